@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Subcommands of the stretchrep program. Each takes the arguments after its
+ * own name (argv[0] is the subcommand) and returns the process exit status:
+ * 0 success, 1 failure at run time, 2 bad usage or bad input.
+ */
+#ifndef STRETCHREP_CLI_H
+#define STRETCHREP_CLI_H
+
+#define EXIT_USAGE 2
+
+int cmd_analyze(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+
+/* Parses a finite number in [lo, hi] for option opt; prints the error. */
+int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);
+
+#endif

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stretchrep analyze — the kiosk's core over a trace, JSON out (DESIGN.md).
+ * The whole trace is read before anything is printed, so a bad line late in
+ * a file yields only the error and exit status 2, never half a result.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "core/session.h"
+#include "trace_file.h"
+
+struct growbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static int gb_printf(struct growbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int gb_printf(struct growbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return -EINVAL;
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return 0;
+		}
+		size_t cap = b->cap ? b->cap * 2 : 4096;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np)
+			return -ENOMEM;
+		b->p = np;
+		b->cap = cap;
+	}
+}
+
+static void analyze_usage(FILE *f)
+{
+	fprintf(f, "usage: stretchrep analyze [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
+		   "  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
+		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
+		   "holds, warning_events. Exit status 2 on a bad trace (FILE:LINE: reason).\n",
+		motion_default_settings.hold_warn_s);
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "hold-warn", required_argument, NULL, 'w' },
+		{ "angles", required_argument, NULL, 'a' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session_settings set = session_default_settings;
+	struct growbuf reps = { 0 }, holds = { 0 }, warns = { 0 };
+	const char *angles_path = NULL;
+	struct trace_reader *r = NULL;
+	FILE *angles = NULL;
+	struct session *s = NULL;
+	char err[512];
+	double t0 = 0.0, t1 = 0.0;
+	int c, rc, status = EXIT_USAGE, n_warn = 0;
+
+	set.motion = motion_default_settings;
+	set.motion.orient = orient_default_settings;
+	set.work_target_s = 0.0;   /* a trace is analysed whole */
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &set.motion.hold_warn_s))
+				return EXIT_USAGE;
+			break;
+		case 'a':
+			angles_path = optarg;
+			break;
+		case 'c':
+			fprintf(stderr, "stretchrep analyze: --config: configuration files are not supported yet\n");
+			return EXIT_USAGE;
+		case 'h':
+			analyze_usage(stdout);
+			return 0;
+		default:
+			analyze_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		analyze_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (trace_reader_open(&r, argv[optind], err, sizeof(err))) {
+		fprintf(stderr, "stretchrep analyze: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (angles_path) {
+		angles = fopen(angles_path, "w");
+		if (!angles) {
+			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path, strerror(errno));
+			goto out_close;
+		}
+		fprintf(angles, "t_s,angle_deg\n");
+	}
+	s = malloc(sizeof(*s));
+	if (!s) {
+		fprintf(stderr, "stretchrep analyze: out of memory\n");
+		status = 1;
+		goto out_close;
+	}
+	session_init(s, &set);
+
+	for (;;) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		struct sample smp;
+		int n;
+
+		rc = trace_reader_next(r, &smp, err, sizeof(err));
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			fprintf(stderr, "stretchrep analyze: %s\n", err);
+			goto out_close;
+		}
+		if (trace_reader_count(r) == 1)
+			t0 = smp.t_s;
+		t1 = smp.t_s;
+		n = session_update(s, &smp, ev);
+		if (angles)
+			fprintf(angles, "%.4f,%.3f\n", smp.t_s, motion_angle_deg(&s->motion));
+		for (int i = 0; i < n; i++) {
+			const struct motion_event *e = &ev[i];
+
+			rc = 0;
+			switch (e->type) {
+			case MOTION_EV_REP:
+				rc = gb_printf(&reps, "%s\n   {\"t_s\": %.2f, \"peak_deg\": %.1f, \"dwell_s\": %.2f, \"duration_s\": %.2f}",
+					       reps.len ? "," : "", e->t_s, e->rep.peak_deg, e->rep.dwell_s, e->rep.duration_s);
+				break;
+			case MOTION_EV_HOLD_END:
+				rc = gb_printf(&holds, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
+					       holds.len ? "," : "", e->hold.start_s, e->hold.duration_s,
+					       e->hold.angle_deg, e->hold.warned ? "true" : "false");
+				break;
+			case MOTION_EV_WARN:
+				n_warn++;
+				rc = gb_printf(&warns, "%s\n   {\"t_s\": %.2f}", warns.len ? "," : "", e->t_s);
+				break;
+			default:
+				break;
+			}
+			if (rc) {
+				fprintf(stderr, "stretchrep analyze: out of memory\n");
+				status = 1;
+				goto out_close;
+			}
+		}
+	}
+	/* A hold still running at the end of the trace is reported as it stands. */
+	if (motion_hold_s(&s->motion) >= s->motion.set.hold_min_s && s->motion.hold_reported &&
+	    gb_printf(&holds, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
+		      holds.len ? "," : "", s->motion.anchor_s, motion_hold_s(&s->motion),
+		      s->motion.anchor_deg, s->motion.alert == MOTION_ALERT_WARN ? "true" : "false")) {
+		status = 1;
+		goto out_close;
+	}
+	if (angles && fclose(angles)) {
+		angles = NULL;
+		fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path, strerror(errno));
+		status = 1;
+		goto out_close;
+	}
+	angles = NULL;
+	printf("{\"reps\": %d, \"hold_warnings\": %d, \"duration_s\": %.2f, \"work_s\": %.2f,\n"
+	       " \"rep_events\": [%s],\n \"holds\": [%s],\n \"warning_events\": [%s]}\n",
+	       motion_reps(&s->motion), n_warn, t1 - t0, session_work_s(s),
+	       reps.p ? reps.p : "", holds.p ? holds.p : "", warns.p ? warns.p : "");
+	status = fflush(stdout) ? 1 : 0;
+out_close:
+	if (angles)
+		fclose(angles);
+	free(s);
+	free(reps.p);
+	free(holds.p);
+	free(warns.p);
+	trace_reader_close(r);
+	return status;
+}

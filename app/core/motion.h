@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * motion — repetitions and static holds from the inclination.
+ *
+ * Definitions (DESIGN.md):
+ *  - rest: where the leg dwells between reps. Calibrated from the first still
+ *    second, re-learnt while no rep has begun, and followed slowly as the
+ *    person settles. A still period in the stretch is a hold, never a rest.
+ *  - rep: one excursion from rest into the stretch and back out. Counted the
+ *    moment the leg has come back out (by hysteresis on this rep's own range),
+ *    so a 6 deg rep after 60 deg ones counts, and fidgets at rest do not.
+ *  - hold: still in the stretch. The hold timer runs while held; the
+ *    pre-warning fires at hold_prewarn_frac * hold_warn_s, the warning once at
+ *    hold_warn_s; both stay until the leg moves (release).
+ *
+ * Pure: caller-allocated state, no allocation, no I/O; time comes with the
+ * sample.
+ */
+#ifndef STRETCHREP_CORE_MOTION_H
+#define STRETCHREP_CORE_MOTION_H
+
+#include <stdbool.h>
+#include "core/orient.h"
+#include "core/sample.h"
+
+struct motion_settings {
+	struct orient_settings orient;
+	double calib_still_s;      /* stillness needed to calibrate rest, s */
+	double rep_enter_deg;      /* rise above the resting level that starts a rep, deg */
+	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg */
+	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
+	double rep_min_s;          /* shortest rep, s (rejects jolts) */
+	double hold_band_deg;      /* movement within this band still counts as holding, deg */
+	double hold_min_s;         /* a hold shorter than this is not reported, s */
+	double hold_warn_s;        /* static-hold warning threshold, s (clinician setting) */
+	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s */
+	double rest_follow_tau_s;  /* how fast rest follows a settling person, s */
+};
+
+extern const struct motion_settings motion_default_settings;
+
+enum motion_phase {
+	MOTION_UNCALIBRATED = 0, /* no rest pose yet */
+	MOTION_REST,             /* at or near rest, between reps */
+	MOTION_OUT,              /* in a rep, moving */
+	MOTION_HOLD,             /* in the stretch, still (hold timer running) */
+};
+
+enum motion_alert {
+	MOTION_ALERT_NONE = 0,
+	MOTION_ALERT_PREWARN,
+	MOTION_ALERT_WARN,
+};
+
+enum motion_event_type {
+	MOTION_EV_CALIBRATED = 1, /* rest pose taken (t_s) */
+	MOTION_EV_REP,            /* a rep was counted: rep.* */
+	MOTION_EV_HOLD_START,     /* a hold began at hold.start_s (reported at t_s) */
+	MOTION_EV_PREWARN,        /* hold reached the pre-warning */
+	MOTION_EV_WARN,           /* hold reached hold_warn_s (once per hold) */
+	MOTION_EV_HOLD_END,       /* hold released: hold.* complete */
+};
+
+struct motion_rep {
+	int n;              /* 1-based count */
+	double start_s;     /* when the leg left rest */
+	double t_s;         /* when it was counted (came back out) */
+	double peak_deg;    /* inclination from rest at the top */
+	double dwell_s;     /* time spent within hold_band_deg of the peak */
+	double duration_s;  /* t_s - start_s */
+};
+
+struct motion_hold {
+	double start_s;
+	double duration_s;
+	double angle_deg;
+	bool warned;
+};
+
+struct motion_event {
+	enum motion_event_type type;
+	double t_s;
+	union {
+		struct motion_rep rep;
+		struct motion_hold hold;
+	};
+};
+
+#define MOTION_MAX_EVENTS 4   /* most events one sample can produce */
+
+struct motion {
+	struct motion_settings set;
+	struct orient orient;
+	enum motion_phase phase;
+	bool have_t;
+	double last_t_s;
+	double angle_deg;        /* inclination change from rest, this sample */
+	/* rep tracking */
+	int reps;
+	bool in_rep;
+	double valley_deg;       /* lowest angle since the last rep ended */
+	double valley_s;
+	double last_peak_deg;    /* peak of the last counted rep */
+	double rep_base_deg;     /* where the current rep began */
+	double rep_start_s;
+	double peak_deg;
+	double near_peak_from_s, near_peak_to_s, near_peak_ref_deg;
+	/* hold tracking */
+	bool holding;
+	bool hold_reported;
+	double anchor_deg, anchor_s;
+	enum motion_alert alert;
+	int warnings;
+	double longest_hold_s;
+};
+
+void motion_init(struct motion *m, const struct motion_settings *set);
+/* Feeds one sample; writes up to MOTION_MAX_EVENTS events to ev and returns
+ * how many. Samples whose time does not increase are ignored (returns 0). */
+int motion_update(struct motion *m, const struct sample *s, struct motion_event ev[MOTION_MAX_EVENTS]);
+/* Asks for a fresh rest calibration (next still calib_still_s). */
+void motion_recalibrate(struct motion *m);
+
+static inline double motion_angle_deg(const struct motion *m) { return m->angle_deg; }
+static inline enum motion_phase motion_get_phase(const struct motion *m) { return m->phase; }
+static inline enum motion_alert motion_get_alert(const struct motion *m) { return m->alert; }
+static inline int motion_reps(const struct motion *m) { return m->reps; }
+/* Seconds the current hold has lasted, 0 when not holding. */
+double motion_hold_s(const struct motion *m);
+/* The peak of the rep in progress (0 when none). */
+static inline double motion_current_peak_deg(const struct motion *m) { return m->in_rep ? m->peak_deg : 0.0; }
+const char *motion_phase_name(enum motion_phase p);
+
+#endif

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A complementary filter on the gravity direction, in the spirit of Mahony's
+ * and Madgwick's filters (as in Fusion) but reduced to what an inclination
+ * needs: one unit vector, no heading. Stillness statistics are exponential
+ * moving averages, so the state is a few dozen doubles.
+ */
+#include "core/orient.h"
+
+#include <math.h>
+#include <string.h>
+#include "core/vec.h"
+
+const struct orient_settings orient_default_settings = {
+	.gain_move_per_s = 0.5,
+	.gain_still_per_s = 4.0,
+	.acc_trust_g = 0.04,
+	.acc_reject_g = 0.25,
+	.stats_tau_s = 0.2,
+	.still_gyr_dps = 2.5,
+	.still_acc_g = 0.02,
+	.bias_learn_s = 0.5,
+	.bias_tau_s = 4.0,
+};
+
+void orient_init(struct orient *o, const struct orient_settings *set)
+{
+	memset(o, 0, sizeof(*o));
+	o->set = set ? *set : orient_default_settings;
+	o->g[2] = 1.0;
+	o->ref[2] = 1.0;
+}
+
+static int all_finite(const double a[3])
+{
+	return isfinite(a[0]) && isfinite(a[1]) && isfinite(a[2]);
+}
+
+/* Rotates v by -w*dt (w in rad/s): a world-fixed vector seen from the body. */
+static void rotate_by_rate(double v[3], const double w[3], double dt_s)
+{
+	double axis[3] = { w[0], w[1], w[2] };
+	double ang = vec_normalize(axis) * dt_s;
+	double c, s, k, cr[3];
+
+	if (ang < 1e-12)
+		return;
+	/* Rodrigues with angle -ang about axis. */
+	c = cos(ang);
+	s = -sin(ang);
+	k = vec_dot(axis, v) * (1.0 - c);
+	vec_cross(axis, v, cr);
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] * c + cr[i] * s + axis[i] * k;
+}
+
+static void update_stats(struct orient *o, const double acc[3], const double gyr[3], double a)
+{
+	for (int i = 0; i < 3; i++) {
+		double dg = gyr[i] - o->gyr_mean[i];
+		double da = acc[i] - o->acc_mean[i];
+
+		o->gyr_mean[i] += a * dg;
+		o->gyr_var[i] += a * (dg * dg - o->gyr_var[i]);
+		o->acc_mean[i] += a * da;
+		o->acc_var[i] += a * (da * da - o->acc_var[i]);
+	}
+}
+
+static int is_still(const struct orient *o, const double gyr[3])
+{
+	const struct orient_settings *st = &o->set;
+	double gv = o->gyr_var[0] + o->gyr_var[1] + o->gyr_var[2];
+	double av = o->acc_var[0] + o->acc_var[1] + o->acc_var[2];
+
+	if (gv > st->still_gyr_dps * st->still_gyr_dps)
+		return 0;
+	if (av > st->still_acc_g * st->still_acc_g)
+		return 0;
+	if (o->bias_known) {
+		/* A slow steady turn has little spread: compare the rate too. */
+		double d[3] = { gyr[0] - o->bias_dps[0], gyr[1] - o->bias_dps[1],
+				gyr[2] - o->bias_dps[2] };
+		double m[3] = { o->gyr_mean[0] - o->bias_dps[0], o->gyr_mean[1] - o->bias_dps[1],
+				o->gyr_mean[2] - o->bias_dps[2] };
+
+		if (vec_norm(m) > st->still_gyr_dps || vec_norm(d) > 3.0 * st->still_gyr_dps)
+			return 0;
+	}
+	return 1;
+}
+
+void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps[3], double dt_s)
+{
+	const struct orient_settings *st = &o->set;
+	double an[3] = { acc_g[0], acc_g[1], acc_g[2] };
+	double w[3], anorm, dev, trust, gain, a;
+
+	if (!all_finite(acc_g) || !all_finite(gyr_dps))
+		return;
+	anorm = vec_normalize(an);
+	if (!o->started) {
+		if (anorm < 0.1)
+			return;   /* free fall or a dead sensor: no direction yet */
+		memcpy(o->g, an, sizeof(o->g));
+		memcpy(o->ref, an, sizeof(o->ref));
+		memcpy(o->acc_mean, acc_g, sizeof(o->acc_mean));
+		memcpy(o->gyr_mean, gyr_dps, sizeof(o->gyr_mean));
+		o->started = true;
+		return;
+	}
+	if (!(dt_s > 0.0) || dt_s > 1.0)
+		dt_s = 0.0;   /* a gap: do not integrate across it */
+
+	a = dt_s / (st->stats_tau_s + dt_s);
+	update_stats(o, acc_g, gyr_dps, a);
+	if (is_still(o, gyr_dps)) {
+		o->still_s = o->still ? o->still_s + dt_s : 0.0;
+		o->still = true;
+	} else {
+		o->still = false;
+		o->still_s = 0.0;
+	}
+
+	/* Bias: the first still moment gives it, later still time refines it. */
+	if (o->still && !o->bias_known && o->still_s >= st->bias_learn_s) {
+		memcpy(o->bias_dps, o->gyr_mean, sizeof(o->bias_dps));
+		o->bias_known = true;
+	} else if (o->still && o->bias_known) {
+		double b = dt_s / (st->bias_tau_s + dt_s);
+
+		for (int i = 0; i < 3; i++)
+			o->bias_dps[i] += b * (gyr_dps[i] - o->bias_dps[i]);
+	}
+
+	for (int i = 0; i < 3; i++)
+		w[i] = (gyr_dps[i] - o->bias_dps[i]) * VEC_DEG2RAD;
+	rotate_by_rate(o->g, w, dt_s);
+
+	/* Trust the accelerometer less the further |a| is from 1 g. */
+	dev = fabs(anorm - 1.0);
+	if (anorm < 0.1 || dev >= st->acc_reject_g)
+		trust = 0.0;
+	else if (dev <= st->acc_trust_g)
+		trust = 1.0;
+	else
+		trust = (st->acc_reject_g - dev) / (st->acc_reject_g - st->acc_trust_g);
+	gain = (o->still ? st->gain_still_per_s : st->gain_move_per_s) * trust * dt_s;
+	if (gain > 1.0)
+		gain = 1.0;
+	for (int i = 0; i < 3; i++)
+		o->g[i] += gain * (an[i] - o->g[i]);
+	vec_normalize(o->g);
+}
+
+void orient_set_reference(struct orient *o)
+{
+	memcpy(o->ref, o->g, sizeof(o->ref));
+	o->has_ref = true;
+}
+
+void orient_follow_reference(struct orient *o, double fraction)
+{
+	if (fraction <= 0.0)
+		return;
+	if (fraction > 1.0)
+		fraction = 1.0;
+	for (int i = 0; i < 3; i++)
+		o->ref[i] += fraction * (o->g[i] - o->ref[i]);
+	vec_normalize(o->ref);
+}
+
+double orient_angle_deg(const struct orient *o)
+{
+	if (!o->has_ref)
+		return 0.0;
+	return vec_angle_deg(o->g, o->ref);
+}

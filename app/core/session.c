@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+#include "core/session.h"
+
+#include <math.h>
+#include <string.h>
+
+const struct session_settings session_default_settings = {
+	/* motion is filled in by session_init() from motion_default_settings
+	 * when the caller passes NULL */
+	.work_target_s = 120.0,
+	.work_min_s = 90.0,
+	.rest_gap_s = 3.0,
+};
+
+void session_init(struct session *s, const struct session_settings *set)
+{
+	memset(s, 0, sizeof(*s));
+	if (set) {
+		s->set = *set;
+	} else {
+		s->set = session_default_settings;
+		s->set.motion = motion_default_settings;
+		s->set.motion.orient = orient_default_settings;
+	}
+	motion_init(&s->motion, &s->set.motion);
+	s->state = SESSION_CALIBRATING;
+}
+
+void session_restart(struct session *s)
+{
+	struct session_settings set = s->set;
+
+	session_init(s, &set);
+}
+
+const char *session_state_name(enum session_state st)
+{
+	switch (st) {
+	case SESSION_CALIBRATING: return "calibrating";
+	case SESSION_READY: return "ready";
+	case SESSION_WORKING: return "working";
+	case SESSION_PAUSED: return "paused";
+	case SESSION_DONE: return "done";
+	}
+	return "?";
+}
+
+void session_toggle_pause(struct session *s)
+{
+	if (s->state == SESSION_PAUSED)
+		s->state = s->state_before_pause;
+	else if (s->state != SESSION_DONE) {
+		s->state_before_pause = s->state;
+		s->state = SESSION_PAUSED;
+	}
+}
+
+void session_recalibrate(struct session *s)
+{
+	motion_recalibrate(&s->motion);
+	if (s->state != SESSION_DONE && s->state != SESSION_PAUSED)
+		s->state = SESSION_CALIBRATING;
+	else if (s->state == SESSION_PAUSED)
+		s->state_before_pause = SESSION_CALIBRATING;
+}
+
+void session_stop(struct session *s)
+{
+	if (s->state != SESSION_DONE) {
+		s->state = SESSION_DONE;
+		s->end_s = s->t_s;
+	}
+}
+
+static void log_rep(struct session *s, const struct motion_rep *r)
+{
+	if (s->n_reps < SESSION_MAX_REPS) {
+		s->rep_log[s->n_reps] = *r;
+		s->rep_log[s->n_reps].n = s->n_reps + 1;
+	}
+	s->n_reps++;
+	s->sum_peak_deg += r->peak_deg;
+	s->sum_rep_s += r->duration_s;
+	if (r->peak_deg > s->best_peak_deg)
+		s->best_peak_deg = r->peak_deg;
+	s->last_rep_end_s = r->t_s;
+	s->have_rep_end = true;
+}
+
+static void log_hold(struct session *s, const struct motion_hold *h)
+{
+	if (s->n_holds < SESSION_MAX_HOLDS)
+		s->hold_log[s->n_holds] = *h;
+	s->n_holds++;
+	if (h->duration_s > s->longest_hold_s)
+		s->longest_hold_s = h->duration_s;
+}
+
+/* Work is moving in and out of tension: in a rep until a hold is warned
+ * about, and short rests between reps. */
+static bool is_work(const struct session *s, double t_s)
+{
+	const struct motion *m = &s->motion;
+
+	if (m->in_rep || m->phase == MOTION_HOLD)
+		return m->alert != MOTION_ALERT_WARN;
+	return s->have_rep_end && t_s - s->last_rep_end_s <= s->set.rest_gap_s;
+}
+
+int session_update(struct session *s, const struct sample *smp, struct motion_event ev[MOTION_MAX_EVENTS])
+{
+	double dt = s->t_s > 0.0 && smp->t_s > s->t_s ? smp->t_s - s->t_s : 0.0;
+	bool counting;
+	int n;
+
+	n = motion_update(&s->motion, smp, ev);
+	if (n == 0 && s->t_s > 0.0 && !(smp->t_s > s->t_s))
+		return 0;
+	s->t_s = smp->t_s;
+	counting = s->state == SESSION_READY || s->state == SESSION_WORKING;
+
+	for (int i = 0; i < n; i++) {
+		switch (ev[i].type) {
+		case MOTION_EV_CALIBRATED:
+			if (s->state == SESSION_CALIBRATING)
+				s->state = s->n_reps ? SESSION_WORKING : SESSION_READY;
+			break;
+		case MOTION_EV_REP:
+			if (!counting)
+				break;
+			if (s->n_reps == 0)
+				s->start_s = ev[i].rep.start_s;
+			s->state = SESSION_WORKING;
+			log_rep(s, &ev[i].rep);
+			break;
+		case MOTION_EV_WARN:
+			if (counting)
+				s->n_warnings++;
+			break;
+		case MOTION_EV_HOLD_END:
+			if (counting)
+				log_hold(s, &ev[i].hold);
+			break;
+		default:
+			break;
+		}
+	}
+
+	if (s->state == SESSION_READY && s->motion.in_rep)
+		s->state = SESSION_WORKING;
+	if (s->state == SESSION_WORKING && is_work(s, s->t_s)) {
+		s->work_s += dt;
+		if (s->set.work_target_s > 0.0 && s->work_s >= s->set.work_target_s) {
+			s->state = SESSION_DONE;
+			s->end_s = s->t_s;
+		}
+	}
+	return n;
+}
+
+const struct motion_rep *session_rep(const struct session *s, int i)
+{
+	return i >= 0 && i < session_rep_log_len(s) ? &s->rep_log[i] : NULL;
+}
+
+int session_rep_log_len(const struct session *s)
+{
+	return s->n_reps < SESSION_MAX_REPS ? s->n_reps : SESSION_MAX_REPS;
+}
+
+const struct motion_hold *session_hold(const struct session *s, int i)
+{
+	return i >= 0 && i < session_hold_log_len(s) ? &s->hold_log[i] : NULL;
+}
+
+int session_hold_log_len(const struct session *s)
+{
+	return s->n_holds < SESSION_MAX_HOLDS ? s->n_holds : SESSION_MAX_HOLDS;
+}
+
+void session_get_summary(const struct session *s, struct session_summary *out)
+{
+	double end = s->state == SESSION_DONE ? s->end_s : s->t_s;
+
+	memset(out, 0, sizeof(*out));
+	out->reps = s->n_reps;
+	out->work_s = s->work_s;
+	out->duration_s = s->n_reps ? end - s->start_s : 0.0;
+	out->mean_peak_deg = s->n_reps ? s->sum_peak_deg / s->n_reps : 0.0;
+	out->best_peak_deg = s->best_peak_deg;
+	out->longest_hold_s = s->longest_hold_s;
+	out->holds = s->n_holds;
+	out->warnings = s->n_warnings;
+	out->tempo_reps_per_min = s->work_s > 0.0 ? s->n_reps * 60.0 / s->work_s : 0.0;
+	out->mean_rep_s = s->n_reps ? s->sum_rep_s / s->n_reps : 0.0;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * session — the protocol around the motion core: calibration, the work timer
+ * toward the 90-120 s target, pause/resume, and the summary a clinician reads.
+ *
+ * Work time counts only while the person is moving in and out of tension:
+ * inside a rep (a hold counts until its warning fires) and in the short pauses
+ * at rest between reps (up to rest_gap_s after a rep ends). Idle time before
+ * the first rep, long rests and warned holds do not count.
+ *
+ * States: CALIBRATING (waiting for a still second) -> READY (rest known, no
+ * rep yet) -> WORKING -> DONE (work target reached, or session_stop()).
+ * PAUSED freezes the timer; motion is still tracked so the screen stays live,
+ * but reps made while paused are not counted in the session.
+ *
+ * Pure: caller-allocated state (the per-rep log is a fixed array), no
+ * allocation, no I/O, time comes with the sample.
+ */
+#ifndef STRETCHREP_CORE_SESSION_H
+#define STRETCHREP_CORE_SESSION_H
+
+#include <stdbool.h>
+#include "core/motion.h"
+
+struct session_settings {
+	struct motion_settings motion;
+	double work_target_s;   /* session is done at this much work time, s (90-120) */
+	double work_min_s;      /* the protocol's lower bound, s, shown as the first mark */
+	double rest_gap_s;      /* rest between reps that still counts as work, s */
+};
+
+extern const struct session_settings session_default_settings;
+
+enum session_state {
+	SESSION_CALIBRATING = 0,
+	SESSION_READY,
+	SESSION_WORKING,
+	SESSION_PAUSED,
+	SESSION_DONE,
+};
+
+#define SESSION_MAX_REPS 512   /* reps kept for the chart; counting goes on past it */
+#define SESSION_MAX_HOLDS 128
+
+struct session_summary {
+	int reps;
+	double work_s;
+	double duration_s;       /* from the first rep's start to the end */
+	double mean_peak_deg;
+	double best_peak_deg;
+	double longest_hold_s;
+	int holds;
+	int warnings;
+	double tempo_reps_per_min; /* reps per minute of work time */
+	double mean_rep_s;       /* mean rep duration */
+};
+
+struct session {
+	struct session_settings set;
+	struct motion motion;
+	enum session_state state;
+	enum session_state state_before_pause;
+	double t_s;              /* time of the latest sample */
+	double start_s;          /* first rep's start */
+	double end_s;
+	double work_s;
+	double last_rep_end_s;
+	bool have_rep_end;
+	int n_reps;              /* counted in this session (not while paused) */
+	int n_warnings;
+	int n_holds;
+	double longest_hold_s;
+	double sum_peak_deg, best_peak_deg, sum_rep_s;
+	struct motion_rep rep_log[SESSION_MAX_REPS];
+	struct motion_hold hold_log[SESSION_MAX_HOLDS];
+};
+
+void session_init(struct session *s, const struct session_settings *set);
+/* Feeds one sample; forwards the motion events (same contract as
+ * motion_update) after accounting them to the session. */
+int session_update(struct session *s, const struct sample *smp, struct motion_event ev[MOTION_MAX_EVENTS]);
+
+/* Commands (buttons, keys, touch). */
+void session_toggle_pause(struct session *s);
+void session_recalibrate(struct session *s);
+void session_stop(struct session *s);      /* -> DONE now */
+void session_restart(struct session *s);   /* fresh session, same settings */
+
+static inline enum session_state session_get_state(const struct session *s) { return s->state; }
+static inline double session_work_s(const struct session *s) { return s->work_s; }
+static inline int session_reps(const struct session *s) { return s->n_reps; }
+/* The i-th counted rep (0-based), or NULL past the log. */
+const struct motion_rep *session_rep(const struct session *s, int i);
+int session_rep_log_len(const struct session *s);
+const struct motion_hold *session_hold(const struct session *s, int i);
+int session_hold_log_len(const struct session *s);
+void session_get_summary(const struct session *s, struct session_summary *out);
+const char *session_state_name(enum session_state st);
+
+#endif

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stretchrep — command-line dispatch. Every tool is a subcommand and a thin
+ * client of the same code the kiosk runs (STYLE.md 15).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: stretchrep COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n  stretchrep COMMAND --help    options of one command\n"
+		   "  stretchrep --version\n");
+}
+
+int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	if (!arg) {
+		fprintf(stderr, "stretchrep: %s needs a value\n", opt);
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+		fprintf(stderr, "stretchrep: %s: '%s' is not a number\n", opt, arg);
+		return -EINVAL;
+	}
+	if (v < lo || v > hi) {
+		fprintf(stderr, "stretchrep: %s: %g is out of range [%g, %g]\n", opt, v, lo, hi);
+		return -ERANGE;
+	}
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("stretchrep %s\n", STRETCHREP_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "stretchrep: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

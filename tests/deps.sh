@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages named as arguments that are not installed yet.
+# Used by `make deps` (and so by run, test and the benches). Through sudo when
+# not root; says what it installs; does nothing when all are there.
+set -eu
+
+missing=""
+for p in "$@"; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*"ok installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: missing Debian packages:$missing (and no apt-get here: install them by hand)" >&2
+	exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "deps: need root or sudo to install:$missing" >&2
+		exit 1
+	fi
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! $sudo apt-get install -y -q --no-install-recommends $missing; then
+	$sudo apt-get update -q
+	$sudo apt-get install -y -q --no-install-recommends $missing
+fi
