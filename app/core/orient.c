@@ -29,6 +29,8 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	o->set = set ? *set : orient_default_settings;
 	o->g[2] = 1.0;
 	o->ref[2] = 1.0;
+	o->e1[0] = 1.0;
+	o->e2[1] = 1.0;
 }
 
 static int all_finite(const double a[3])
@@ -136,6 +138,7 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	for (int i = 0; i < 3; i++)
 		w[i] = (gyr_dps[i] - o->bias_dps[i]) * VEC_DEG2RAD;
 	rotate_by_rate(o->g, w, dt_s);
+	o->yaw_deg += vec_dot(w, o->g) * VEC_RAD2DEG * dt_s;
 
 	/* Trust the accelerometer less the further |a| is from 1 g. */
 	dev = fabs(anorm - 1.0);
@@ -153,10 +156,35 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	vec_normalize(o->g);
 }
 
+/* Re-derives e1, e2 normal to ref, keeping e1 as close as possible to the
+ * previous one so that displacements stay continuous as ref moves. */
+static void update_basis(struct orient *o)
+{
+	double k = vec_dot(o->e1, o->ref);
+
+	for (int i = 0; i < 3; i++)
+		o->e1[i] -= k * o->ref[i];
+	if (vec_normalize(o->e1) < 1e-6) {
+		/* any vector not parallel to ref */
+		double h[3] = { 1.0, 0.0, 0.0 };
+
+		if (fabs(o->ref[0]) > 0.9) {
+			h[0] = 0.0;
+			h[1] = 1.0;
+		}
+		k = vec_dot(h, o->ref);
+		for (int i = 0; i < 3; i++)
+			o->e1[i] = h[i] - k * o->ref[i];
+		vec_normalize(o->e1);
+	}
+	vec_cross(o->ref, o->e1, o->e2);
+}
+
 void orient_set_reference(struct orient *o)
 {
 	memcpy(o->ref, o->g, sizeof(o->ref));
 	o->has_ref = true;
+	update_basis(o);
 }
 
 void orient_follow_reference(struct orient *o, double fraction)
@@ -168,6 +196,7 @@ void orient_follow_reference(struct orient *o, double fraction)
 	for (int i = 0; i < 3; i++)
 		o->ref[i] += fraction * (o->g[i] - o->ref[i]);
 	vec_normalize(o->ref);
+	update_basis(o);
 }
 
 double orient_angle_deg(const struct orient *o)
@@ -175,4 +204,22 @@ double orient_angle_deg(const struct orient *o)
 	if (!o->has_ref)
 		return 0.0;
 	return vec_angle_deg(o->g, o->ref);
+}
+
+void orient_displacement_deg(const struct orient *o, double d[2])
+{
+	double p[3], k, n, ang;
+
+	d[0] = d[1] = 0.0;
+	if (!o->has_ref)
+		return;
+	k = vec_dot(o->g, o->ref);
+	for (int i = 0; i < 3; i++)
+		p[i] = o->g[i] - k * o->ref[i];
+	n = vec_normalize(p);
+	if (n < 1e-12)
+		return;
+	ang = atan2(n, k) * VEC_RAD2DEG;
+	d[0] = ang * vec_dot(p, o->e1);
+	d[1] = ang * vec_dot(p, o->e2);
 }

@@ -42,7 +42,9 @@ struct orient {
 	double still_s;          /* how long still has been true, s */
 	double g[3];             /* unit gravity ("up") direction, sensor frame */
 	double ref[3];           /* unit reference direction (rest pose) */
+	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */
 	double bias_dps[3];
+	double yaw_deg;          /* rotation about the vertical, integrated gyro (drifts) */
 	double gyr_mean[3], gyr_var[3];
 	double acc_mean[3], acc_var[3];
 };
@@ -57,6 +59,19 @@ void orient_set_reference(struct orient *o);
 void orient_follow_reference(struct orient *o, double fraction);
 /* Inclination change from the reference, degrees in [0, 180]; 0 without one. */
 double orient_angle_deg(const struct orient *o);
+/*
+ * The same change as a 2-D vector, degrees: the gravity direction mapped onto
+ * the plane normal to the reference (azimuthal equidistant map, so its length
+ * is orient_angle_deg). Small movements in any direction keep their size
+ * whatever the offset from the reference, which a bare angle does not.
+ */
+void orient_displacement_deg(const struct orient *o, double d[2]);
+/*
+ * Rotation about the vertical since the start, degrees: invisible to gravity,
+ * so it comes from the gyroscope alone and drifts with the residual bias.
+ * Only differences over seconds are meaningful.
+ */
+static inline double orient_yaw_deg(const struct orient *o) { return o->yaw_deg; }
 static inline bool orient_is_still(const struct orient *o) { return o->still; }
 static inline double orient_still_s(const struct orient *o) { return o->still ? o->still_s : 0.0; }
 
