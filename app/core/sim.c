@@ -33,6 +33,7 @@
 #define SIM_MIN_REST_S 0.8
 #define SIM_END_MARGIN_S 1.5               /* rest after the last excursion of a finite script */
 #define SIM_HOLD_MARGIN_S 2.5              /* dwell lengths keep this far from hold_warn_s */
+#define SIM_RAMP_TAILS_S 1.0               /* a ramp's slow ends near the peak look still too */
 #define SIM_FIDGET_MAX_DEG 2.5
 #define SIM_REP_MIN_DEG 6.0
 
@@ -148,7 +149,7 @@ static void random_rotation(struct sim *s, double m[3][3])
 /* Dwell lengths stay clear of the warning threshold (sim.h). */
 static double short_dwell(const struct sim *s, double dwell_s)
 {
-	double cap = s->set.hold_warn_s - SIM_HOLD_MARGIN_S;
+	double cap = s->set.hold_warn_s - SIM_HOLD_MARGIN_S - SIM_RAMP_TAILS_S;
 
 	return dwell_s < cap ? dwell_s : (cap > 0.0 ? cap : 0.0);
 }
@@ -191,7 +192,7 @@ static void plan_fidget(struct sim *s, struct sim_excursion *e, double rest_lo, 
 {
 	memset(e, 0, sizeof(*e));
 	e->fidget = true;
-	e->peak_deg = uni(s, 0.8, SIM_FIDGET_MAX_DEG) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
+	e->peak_deg = uni(s, 1.0, SIM_FIDGET_MAX_DEG) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
 	e->rise_s = uni(s, 0.3, 0.8);
 	e->return_s = uni(s, 0.3, 0.8);
 	e->rest_after_s = uni(s, rest_lo, rest_hi);

@@ -16,8 +16,10 @@
  * each rep returned to rest, and the true inclination of every sample.
  *
  * The truth is exact by construction, not by measurement: every rep's peak
- * lies at least 6 deg above its rest, fidgets stay under 2.5 deg, a dwell is
- * either shorter than hold_warn_s - 2.5 s or longer than hold_warn_s + 2.5 s,
+ * lies at least 6 deg above its rest, fidgets stay within 1-2.5 deg, a dwell is
+ * either shorter than hold_warn_s - 3.5 s (so that with the ramps' slow ends
+ * the leg looks still for well under hold_warn_s - 2 s) or longer than
+ * hold_warn_s + 2.5 s,
  * rests between excursions last at least 0.8 s, and a finite script never
  * starts an excursion it cannot finish (plus 1.5 s of rest) before
  * duration_s.
