@@ -36,7 +36,7 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 
 # Libraries outside the pure core.
-PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih
+PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih libpng
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -li2c -lpthread -lm
@@ -57,7 +57,7 @@ PROG      := $(BUILD)/stretchrep
 
 # Debian packages: build, run, test. fonts-dejavu-core: the kiosk's text.
 DEB_PKGS := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libgpiod-dev libi2c-dev \
-            libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core
+            libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev
 DEB_BENCH_PKGS := valgrind
 
 .PHONY: all run test check bench bench-accuracy deps deps-bench install uninstall clean

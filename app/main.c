@@ -19,6 +19,8 @@ struct command {
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
 	{ "simulate", cmd_simulate, "write a trace of the virtual patient, with its truth" },
+	{ "run", cmd_run, "the kiosk (--headless: events as JSON lines)" },
+	{ "screenshot", cmd_screenshot, "render one kiosk screen to a PNG file" },
 };
 
 static void usage(FILE *f)

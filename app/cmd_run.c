@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stretchrep run — the kiosk (or, --headless, the same pipeline printing
+ * JSON lines).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "kiosk.h"
+
+static void run_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: stretchrep run [--window] [--simulate|--replay FILE] [--speed N] [--headless]\n"
+		"                      [--seconds S] [--rotate DEG] [--hold-warn S] [--volume V] [--mute]\n"
+		"  --window          a desktop window instead of fullscreen\n"
+		"  --size WxH        window size (default 1280x720)\n"
+		"  --simulate        the simulated patient (labelled DEMO); the default without a sensor\n"
+		"  --scenario NAME   simulation: demo (default), dynamic, holds, fast, slow, small, ...\n"
+		"  --seed N          simulation seed (default 1)\n"
+		"  --replay FILE     replay a trace file, paced by its own time\n"
+		"  --speed N         run N times faster than real time (simulate, replay)\n"
+		"  --headless        no display: print events as JSON lines on stdout\n"
+		"  --seconds S       stop after S seconds of sample time\n"
+		"  --rotate DEG      rotate the output 0, 90, 180 or 270 degrees clockwise\n"
+		"  --software        force the software renderer\n"
+		"  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		"  --volume V        cue volume 0..1 (default 0.6);  --mute: no sound\n"
+		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
+		motion_default_settings.hold_warn_s);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "window", no_argument, NULL, 'W' },
+		{ "size", required_argument, NULL, 'z' },
+		{ "simulate", no_argument, NULL, 's' },
+		{ "scenario", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "replay", required_argument, NULL, 'r' },
+		{ "speed", required_argument, NULL, 'x' },
+		{ "headless", no_argument, NULL, 'H' },
+		{ "seconds", required_argument, NULL, 't' },
+		{ "rotate", required_argument, NULL, 'R' },
+		{ "software", no_argument, NULL, 'S' },
+		{ "hold-warn", required_argument, NULL, 'w' },
+		{ "volume", required_argument, NULL, 'v' },
+		{ "mute", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct kiosk_options ko;
+	struct sim_settings sim = sim_default_settings;
+	struct source *src = NULL;
+	const char *replay = NULL;
+	double speed = 1.0, v;
+	bool simulate = false;
+	char err[512];
+	int c, rc;
+
+	memset(&ko, 0, sizeof(ko));
+	ko.set = session_default_settings;
+	ko.set.motion = motion_default_settings;
+	ko.set.motion.orient = orient_default_settings;
+	ko.volume = 0.6;
+	sim.scenario = SIM_DEMO;
+	sim.seed = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'W':
+			ko.ui.window = true;
+			break;
+		case 'z':
+			if (sscanf(optarg, "%dx%d", &ko.ui.width, &ko.ui.height) != 2 ||
+			    ko.ui.width < 320 || ko.ui.height < 200 || ko.ui.width > 8192 || ko.ui.height > 8192) {
+				fprintf(stderr, "stretchrep run: --size: '%s' is not WxH (320x200 .. 8192x8192)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 's':
+			simulate = true;
+			break;
+		case 'n':
+			rc = sim_scenario_from_name(optarg);
+			if (rc < 0) {
+				fprintf(stderr, "stretchrep run: --scenario: unknown scenario '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			sim.scenario = (enum sim_scenario)rc;
+			simulate = true;
+			break;
+		case 'e':
+			if (cli_parse_double("--seed", optarg, 0, 4294967295.0, &v))
+				return EXIT_USAGE;
+			sim.seed = (uint64_t)v;
+			break;
+		case 'r':
+			replay = optarg;
+			break;
+		case 'x':
+			if (cli_parse_double("--speed", optarg, 0.01, 100000.0, &speed))
+				return EXIT_USAGE;
+			break;
+		case 'H':
+			ko.headless = true;
+			break;
+		case 't':
+			if (cli_parse_double("--seconds", optarg, 0.001, 1e7, &ko.seconds))
+				return EXIT_USAGE;
+			break;
+		case 'R':
+			if (cli_parse_double("--rotate", optarg, 0, 270, &v))
+				return EXIT_USAGE;
+			if (v != 0 && v != 90 && v != 180 && v != 270) {
+				fprintf(stderr, "stretchrep run: --rotate: must be 0, 90, 180 or 270\n");
+				return EXIT_USAGE;
+			}
+			ko.ui.rotation_deg = (int)v;
+			break;
+		case 'S':
+			ko.ui.software = true;
+			break;
+		case 'w':
+			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &ko.set.motion.hold_warn_s))
+				return EXIT_USAGE;
+			break;
+		case 'v':
+			if (cli_parse_double("--volume", optarg, 0.0, 1.0, &ko.volume))
+				return EXIT_USAGE;
+			break;
+		case 'm':
+			ko.mute = true;
+			break;
+		case 'h':
+			run_usage(stdout);
+			return 0;
+		default:
+			run_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		run_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (simulate && replay) {
+		fprintf(stderr, "stretchrep run: --simulate and --replay exclude each other\n");
+		return EXIT_USAGE;
+	}
+	sim.hold_warn_s = ko.set.motion.hold_warn_s;
+	ko.auto_start = ko.headless;
+	if (replay) {
+		rc = source_open_replay(&src, replay, speed, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "stretchrep run: %s\n", err);
+			return EXIT_USAGE;
+		}
+	} else {
+		/* Hook point for the real sensor: probe the IMU (app/imu_thread.h),
+		 * wrap it with source_wrap(), and fall back to the simulated
+		 * patient only when none answers. Until then: the demo. */
+		if (!simulate && !ko.headless)
+			fprintf(stderr, "stretchrep run: no sensor support in this build: demo with the simulated patient\n");
+		rc = source_open_sim(&src, &sim, speed);
+		if (rc) {
+			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
+			return 1;
+		}
+		ko.demo_restart_s = 20.0;
+	}
+	return kiosk_run(&ko, src, NULL);
+}

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kiosk loop. One thread: it polls the source (the IMU thread's ring,
+ * later; sim and replay are computed in place), runs the core, draws at the
+ * display's pace, and sleeps until the next sample, input or redraw is due.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "kiosk.h"
+#include "ui/audio.h"
+
+#define KIOSK_MAX_SAMPLES_PER_STEP 100000
+#define KIOSK_DEMO_START_S 4.0     /* demo: the start screen shows this long */
+#define KIOSK_WARN_REPEAT_S 5.0    /* warning tone repeats while still held */
+#define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
+#define KIOSK_FRAME_S (1.0 / 60.0)
+
+struct kiosk {
+	struct kiosk_options opt;
+	struct kiosk_hooks hooks;
+	struct source *src;
+	struct session *s;
+	struct ui_audio *audio;
+	struct source_status status;
+	struct ui_view view;
+	bool started, finished, over, lost, ended;
+	bool have_t;
+	double t_first_s, t_last_s;
+	double start_screen_since_s, summary_since_s, now_s;
+	double last_warn_tone_t_s;
+	enum session_state last_state;
+	char err[512];
+};
+
+static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
+{
+	static const enum ui_tone tone[] = {
+		[KIOSK_CUE_REP] = UI_TONE_REP,
+		[KIOSK_CUE_PREWARN] = UI_TONE_PREWARN,
+		[KIOSK_CUE_WARN] = UI_TONE_WARN,
+	};
+
+	ui_audio_play(k->audio, tone[cue]);
+	if (k->hooks.cue)
+		k->hooks.cue(k->hooks.ctx, cue);
+}
+
+static FILE *kiosk_out(const struct kiosk *k)
+{
+	return k->opt.out ? k->opt.out : stdout;
+}
+
+void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
+{
+	switch (ev->type) {
+	case MOTION_EV_CALIBRATED:
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"calibrated\"}\n", ev->t_s);
+		break;
+	case MOTION_EV_REP:
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"rep\", \"n\": %d, \"peak_deg\": %.1f, "
+			"\"dwell_s\": %.2f, \"duration_s\": %.2f}\n", ev->t_s, ev->rep.n,
+			ev->rep.peak_deg, ev->rep.dwell_s, ev->rep.duration_s);
+		break;
+	case MOTION_EV_HOLD_START:
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_start\", \"start_s\": %.3f, \"angle_deg\": %.1f}\n",
+			ev->t_s, ev->hold.start_s, ev->hold.angle_deg);
+		break;
+	case MOTION_EV_PREWARN:
+	case MOTION_EV_WARN:
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"%s\", \"hold_s\": %.2f}\n", ev->t_s,
+			ev->type == MOTION_EV_WARN ? "warn" : "prewarn", hold_s);
+		break;
+	case MOTION_EV_HOLD_END:
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_end\", \"start_s\": %.3f, "
+			"\"duration_s\": %.2f, \"warned\": %s}\n", ev->t_s, ev->hold.start_s,
+			ev->hold.duration_s, ev->hold.warned ? "true" : "false");
+		break;
+	}
+}
+
+static void kiosk_print_summary(struct kiosk *k)
+{
+	struct session_summary sum;
+
+	session_get_summary(k->s, &sum);
+	fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, \"work_s\": %.2f, "
+		"\"duration_s\": %.2f, \"mean_peak_deg\": %.1f, \"best_peak_deg\": %.1f, "
+		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f}\n",
+		k->t_last_s, sum.reps, sum.work_s, sum.duration_s, sum.mean_peak_deg, sum.best_peak_deg,
+		sum.longest_hold_s, sum.holds, sum.warnings, sum.tempo_reps_per_min);
+	fflush(kiosk_out(k));
+}
+
+/* Reports state changes, and the end of a session exactly once. */
+static void kiosk_note_state(struct kiosk *k)
+{
+	enum session_state st = session_get_state(k->s);
+
+	if (!k->started || st == k->last_state)
+		return;
+	k->last_state = st;
+	if (k->opt.headless)
+		fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"state\", \"state\": \"%s\"}\n",
+			k->t_last_s, session_state_name(st));
+	if (st == SESSION_DONE && !k->finished) {
+		k->finished = true;
+		k->summary_since_s = k->now_s;
+		if (k->opt.headless)
+			kiosk_print_summary(k);
+		if (k->hooks.session_finished)
+			k->hooks.session_finished(k->hooks.ctx, k->s);
+	}
+}
+
+static void kiosk_start(struct kiosk *k)
+{
+	session_init(k->s, &k->opt.set);
+	k->started = true;
+	k->finished = false;
+	k->last_state = (enum session_state)-1;
+	k->last_warn_tone_t_s = -1e9;
+	kiosk_note_state(k);
+}
+
+void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
+{
+	enum session_state st = session_get_state(k->s);
+
+	switch (cmd) {
+	case UI_CMD_NONE:
+		return;
+	case UI_CMD_START_PAUSE:
+		if (!k->started || st == SESSION_DONE) {
+			if (!k->ended)
+				kiosk_start(k);
+		} else {
+			session_toggle_pause(k->s);
+		}
+		break;
+	case UI_CMD_CALIBRATE:
+		if (k->started && st != SESSION_DONE)
+			session_recalibrate(k->s);
+		break;
+	case UI_CMD_FINISH:
+		if (k->started)
+			session_stop(k->s);
+		break;
+	case UI_CMD_QUIT:
+		/* a session cut short is still kept (history) */
+		if (k->started && st != SESSION_DONE && session_reps(k->s) > 0)
+			session_stop(k->s);
+		k->over = true;
+		break;
+	}
+	kiosk_note_state(k);
+}
+
+static void kiosk_sample(struct kiosk *k, const struct sample *smp)
+{
+	struct motion_event ev[MOTION_MAX_EVENTS];
+	int n;
+
+	if (!k->have_t) {
+		k->have_t = true;
+		k->t_first_s = smp->t_s;
+	}
+	k->t_last_s = smp->t_s;
+	n = session_update(k->s, smp, ev);
+	for (int i = 0; i < n; i++) {
+		if (k->opt.headless)
+			kiosk_print_event(kiosk_out(k), &ev[i], motion_hold_s(&k->s->motion));
+		if (k->hooks.event)
+			k->hooks.event(k->hooks.ctx, &ev[i]);
+		if (ev[i].type == MOTION_EV_REP && session_get_state(k->s) != SESSION_PAUSED)
+			kiosk_emit_cue(k, KIOSK_CUE_REP);
+		else if (ev[i].type == MOTION_EV_PREWARN)
+			kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+		else if (ev[i].type == MOTION_EV_WARN) {
+			kiosk_emit_cue(k, KIOSK_CUE_WARN);
+			k->last_warn_tone_t_s = smp->t_s;
+		}
+	}
+	if (motion_get_alert(&k->s->motion) == MOTION_ALERT_WARN &&
+	    smp->t_s - k->last_warn_tone_t_s >= KIOSK_WARN_REPEAT_S) {
+		kiosk_emit_cue(k, KIOSK_CUE_WARN);
+		k->last_warn_tone_t_s = smp->t_s;
+	}
+	kiosk_note_state(k);
+	if (k->opt.seconds > 0 && smp->t_s - k->t_first_s >= k->opt.seconds &&
+	    session_get_state(k->s) != SESSION_DONE) {
+		session_stop(k->s);
+		kiosk_note_state(k);
+		k->over = true;
+	}
+}
+
+static void kiosk_refresh_view(struct kiosk *k)
+{
+	struct ui_view *v = &k->view;
+
+	source_get_status(k->src, &k->status);
+	if (k->started)
+		ui_view_fill(v, k->s);
+	v->screen = k->started ? ui_view_screen_for(session_get_state(k->s)) : UI_SCREEN_START;
+	v->demo = k->status.demo;
+	v->sensor_lost = k->lost || !k->status.connected;
+	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
+	memcpy(v->sensor_hint, k->status.hint, sizeof(v->sensor_hint));
+}
+
+int kiosk_step(struct kiosk *k, double now_s)
+{
+	k->now_s = now_s;
+	if (!k->started) {
+		if (k->opt.auto_start ||
+		    (k->status.demo && now_s - k->start_screen_since_s >= KIOSK_DEMO_START_S))
+			kiosk_start(k);
+	} else if (k->finished && !k->over && !k->ended && k->opt.demo_restart_s > 0 &&
+		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
+		kiosk_start(k);
+	}
+	/* Samples are taken only while a session runs: a replay starts at its
+	 * beginning when the person presses start. */
+	for (int i = 0; k->started && !k->finished && !k->over && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
+		struct sample smp;
+		int rc = source_poll(k->src, now_s, &smp);
+
+		if (rc == 1) {
+			k->lost = false;
+			kiosk_sample(k, &smp);
+			continue;
+		}
+		if (rc == 0)
+			break;
+		if (rc == -ENODATA) {   /* the replay or a bounded sim ended */
+			k->ended = true;
+			session_stop(k->s);
+			kiosk_note_state(k);
+			break;
+		}
+		if (source_error(k->src)) {   /* a bad trace file: stop, say where */
+			snprintf(k->err, sizeof(k->err), "%s", source_error(k->src));
+			return rc;
+		}
+		k->lost = true;   /* the sensor went away: keep the session */
+		break;
+	}
+	kiosk_refresh_view(k);
+	if (k->over || (k->finished && k->opt.headless))
+		return 1;
+	return 0;
+}
+
+int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
+	      const struct kiosk_hooks *hooks)
+{
+	struct kiosk *k = calloc(1, sizeof(*k));
+
+	if (!k)
+		return -ENOMEM;
+	k->s = malloc(sizeof(*k->s));
+	if (!k->s) {
+		free(k);
+		return -ENOMEM;
+	}
+	k->opt = *opt;
+	if (hooks)
+		k->hooks = *hooks;
+	k->src = src;
+	session_init(k->s, &k->opt.set);
+	source_get_status(src, &k->status);
+	kiosk_refresh_view(k);
+	*out = k;
+	return 0;
+}
+
+void kiosk_free(struct kiosk *k)
+{
+	if (!k)
+		return;
+	source_close(k->src);
+	free(k->s);
+	free(k);
+}
+
+const struct ui_view *kiosk_view(const struct kiosk *k) { return &k->view; }
+const struct session *kiosk_session(const struct kiosk *k) { return k->s; }
+const char *kiosk_error(const struct kiosk *k) { return k->err; }
+double kiosk_sample_t(const struct kiosk *k) { return k->t_last_s; }
+
+/* ---- the real loop ---- */
+
+static volatile sig_atomic_t kiosk_signalled;
+
+static void kiosk_on_signal(int sig)
+{
+	(void)sig;
+	kiosk_signalled = 1;
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts;
+
+	if (s <= 0)
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	nanosleep(&ts, NULL);
+}
+
+/* Seconds until the loop has something to do: the next sample, or a
+ * periodic check (demo timers, sensor state). */
+static double kiosk_wait_s(struct kiosk *k, double now_s, double cap_s)
+{
+	double w = k->started && !k->finished ? source_wait_s(k->src, now_s) : cap_s;
+
+	if (w < 0 || w > cap_s)
+		w = cap_s;
+	return w;
+}
+
+int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct kiosk_hooks *hooks)
+{
+	struct ui_view last;
+	struct kiosk *k = NULL;
+	struct ui *ui = NULL;
+	struct sigaction sa;
+	char err[512];
+	double t0 = mono_s(), last_draw = -1e9;
+	bool drawn = false;
+	int rc, status = 0;
+
+	if (!opt->headless) {
+		rc = ui_open(&ui, &opt->ui, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "stretchrep run: %s\n", err);
+			source_close(src);
+			return 1;
+		}
+	} else {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = kiosk_on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	rc = kiosk_new(&k, opt, src, hooks);
+	if (rc) {
+		fprintf(stderr, "stretchrep run: %s\n", strerror(-rc));
+		source_close(src);
+		status = 1;
+		goto close_ui;
+	}
+	k->start_screen_since_s = t0;
+	if (ui)   /* no sound device is fine: the kiosk stays silent */
+		ui_audio_open(&k->audio, opt->volume, opt->mute);
+
+	for (;;) {
+		double now = mono_s();
+		enum ui_cmd cmd;
+
+		if (kiosk_signalled)
+			kiosk_command(k, UI_CMD_QUIT);
+		while (ui && (cmd = ui_poll(ui, 0)) != UI_CMD_NONE)
+			kiosk_command(k, cmd);
+		rc = kiosk_step(k, now);
+		if (rc < 0) {
+			fprintf(stderr, "stretchrep run: %s\n", k->err);
+			status = rc == -EINVAL ? 2 : 1;
+			break;
+		}
+		if (rc == 1)
+			break;
+		if (!ui) {
+			fflush(kiosk_out(k));
+			sleep_s(kiosk_wait_s(k, now, 0.05));
+			continue;
+		}
+		/* Draw when something changed, while animating, and now and then
+		 * anyway; otherwise sleep in SDL_WaitEventTimeout. */
+		if (!drawn || memcmp(&last, &k->view, sizeof(last)) || ui_view_animates(&k->view) ||
+		    now - last_draw >= KIOSK_IDLE_REDRAW_S) {
+			ui_draw(ui, &k->view, now - t0);
+			ui_present(ui);
+			memcpy(&last, &k->view, sizeof(last));
+			drawn = true;
+			last_draw = now;
+			if (k->hooks.frame_presented)
+				k->hooks.frame_presented(k->hooks.ctx, mono_s());
+		}
+		/* frame pacing: vsync does it when present blocks; cap at 60 fps */
+		double left = last_draw + KIOSK_FRAME_S - mono_s();
+		double w = kiosk_wait_s(k, now, KIOSK_IDLE_REDRAW_S / 4);
+		if (w < left)
+			w = left;
+		if (w > 0.0005 && (cmd = ui_poll(ui, (int)(w * 1000) + 1)) != UI_CMD_NONE)
+			kiosk_command(k, cmd);
+	}
+
+	ui_audio_close(k->audio);
+	kiosk_free(k);
+close_ui:
+	ui_close(ui);
+	return status;
+}

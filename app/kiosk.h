@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kiosk — the main loop: a sample source -> the session core -> the view
+ * model -> the display (or JSON lines when headless), with commands from
+ * keys, touch and (later) GPIO buttons.
+ *
+ * The loop is split so tests and the bench can drive it with their own
+ * clock: kiosk_new, then kiosk_step(now) per frame, kiosk_command for input.
+ * kiosk_run is the real thing (monotonic clock, display or headless).
+ *
+ * Hook points (struct kiosk_hooks, all optional):
+ *  - cue: rep / pre-warning / warning, for the buzzer and LED (GPIO side);
+ *  - session_finished: the session reached DONE (work target, Finish, end
+ *    of a replay, --seconds, quit mid-session): save the history here;
+ *  - frame_presented: a frame is on the screen (systemd READY=1 / watchdog);
+ *  - event: every core event as it happens (headless JSON, tests).
+ */
+#ifndef STRETCHREP_KIOSK_H
+#define STRETCHREP_KIOSK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "core/session.h"
+#include "source.h"
+#include "ui/ui.h"
+#include "ui/view.h"
+
+enum kiosk_cue {
+	KIOSK_CUE_REP = 0,
+	KIOSK_CUE_PREWARN,
+	KIOSK_CUE_WARN,
+};
+
+struct kiosk_hooks {
+	void *ctx;
+	void (*cue)(void *ctx, enum kiosk_cue cue);
+	void (*session_finished)(void *ctx, const struct session *s);
+	void (*frame_presented)(void *ctx, double now_s);
+	void (*event)(void *ctx, const struct motion_event *ev);
+};
+
+struct kiosk_options {
+	struct session_settings set;  /* the session's settings */
+	bool headless;                /* no SDL video; JSON lines on `out` */
+	FILE *out;                    /* headless events (stdout when NULL) */
+	struct ui_options ui;
+	double seconds;               /* stop after this much sample time (0: never) */
+	double volume;                /* 0..1 */
+	bool mute;
+	bool auto_start;              /* skip the start screen (headless, demo) */
+	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
+};
+
+struct kiosk;
+
+/* The kiosk takes the source over (closes it in kiosk_free). */
+int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
+	      const struct kiosk_hooks *hooks);
+void kiosk_free(struct kiosk *k);   /* NULL is fine */
+
+/* Drains the samples due at now_s into the session, fires the hooks, and
+ * refreshes the view. 0, or 1 when the run is over (quit, stream ended and
+ * headless, --seconds reached), or -errno (a bad replay file: the text is
+ * in kiosk_error). */
+int kiosk_step(struct kiosk *k, double now_s);
+/* Keys, touch, GPIO buttons all end up here. */
+void kiosk_command(struct kiosk *k, enum ui_cmd cmd);
+const struct ui_view *kiosk_view(const struct kiosk *k);
+const struct session *kiosk_session(const struct kiosk *k);
+const char *kiosk_error(const struct kiosk *k);
+/* Sample time of the latest sample (0 before any). */
+double kiosk_sample_t(const struct kiosk *k);
+
+/* Runs until quit or the end; returns the process exit status (0 ok,
+ * 1 runtime failure, 2 bad input). Errors are printed with context. */
+int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct kiosk_hooks *hooks);
+
+/* One JSON line for a core event (the headless output); hold_s is the
+ * current hold's length (motion_hold_s), printed with the alerts. */
+void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s);
+
+#endif

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Sample sources: the simulated patient and trace replay, both paced by
+ * their own sample times against the kiosk's clock.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "source.h"
+#include "trace_file.h"
+
+/* Pacing shared by sim and replay: sample time t is due once
+ * (now - wall0) * speed >= t - t0, both origins taken at the first poll. */
+struct pace {
+	double speed;
+	bool started;
+	double wall0_s, t0_s;
+};
+
+static bool pace_due(struct pace *p, double now_s, double t_s)
+{
+	if (!p->started) {
+		p->started = true;
+		p->wall0_s = now_s;
+		p->t0_s = t_s;
+	}
+	return (now_s - p->wall0_s) * p->speed >= t_s - p->t0_s;
+}
+
+static double pace_wait(const struct pace *p, double now_s, double t_s)
+{
+	double w;
+
+	if (!p->started)
+		return 0.0;
+	w = (t_s - p->t0_s) / p->speed - (now_s - p->wall0_s);
+	return w > 0.0 ? w : 0.0;
+}
+
+/* ---- simulated patient ---- */
+
+struct sim_src {
+	struct sim sim;
+	struct pace pace;
+	struct sample next;
+	bool have_next, ended;
+};
+
+static bool sim_src_peek(struct sim_src *s)
+{
+	if (!s->have_next && !s->ended) {
+		if (sim_next(&s->sim, &s->next))
+			s->have_next = true;
+		else
+			s->ended = true;
+	}
+	return s->have_next;
+}
+
+static int sim_src_poll(void *impl, double now_s, struct sample *out)
+{
+	struct sim_src *s = impl;
+
+	if (!sim_src_peek(s))
+		return -ENODATA;
+	if (!pace_due(&s->pace, now_s, s->next.t_s))
+		return 0;
+	*out = s->next;
+	s->have_next = false;
+	return 1;
+}
+
+static double sim_src_wait(void *impl, double now_s)
+{
+	struct sim_src *s = impl;
+
+	if (!sim_src_peek(s))
+		return -1.0;
+	return pace_wait(&s->pace, now_s, s->next.t_s);
+}
+
+static void sim_src_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	memset(st, 0, sizeof(*st));
+	st->connected = true;
+	st->demo = true;
+	snprintf(st->what, sizeof(st->what), "simulated patient (no sensor)");
+}
+
+static const struct source_ops sim_src_ops = {
+	.poll = sim_src_poll,
+	.wait_s = sim_src_wait,
+	.status = sim_src_status,
+	.close = free,
+};
+
+int source_open_sim(struct source **out, const struct sim_settings *set, double speed)
+{
+	struct sim_src *s;
+	int rc;
+
+	if (speed <= 0.0)
+		return -EINVAL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	sim_init(&s->sim, set ? set : &sim_default_settings);
+	s->pace.speed = speed;
+	rc = source_wrap(out, &sim_src_ops, s);
+	if (rc)
+		free(s);
+	return rc;
+}
+
+/* ---- trace replay ---- */
+
+struct replay_src {
+	struct trace_reader *r;
+	const char *path;
+	struct pace pace;
+	struct sample next;
+	bool have_next, ended;
+	int failed;          /* -errno once the file went bad */
+	char err[512];
+};
+
+static int replay_peek(struct replay_src *s)
+{
+	int rc;
+
+	if (s->failed)
+		return s->failed;
+	if (s->have_next || s->ended)
+		return 0;
+	rc = trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
+	if (rc > 0)
+		s->have_next = true;
+	else if (rc == 0)
+		s->ended = true;
+	else
+		s->failed = rc;
+	return rc < 0 ? rc : 0;
+}
+
+static int replay_poll(void *impl, double now_s, struct sample *out)
+{
+	struct replay_src *s = impl;
+	int rc = replay_peek(s);
+
+	if (rc)
+		return rc;
+	if (s->ended)
+		return -ENODATA;
+	if (!pace_due(&s->pace, now_s, s->next.t_s))
+		return 0;
+	*out = s->next;
+	s->have_next = false;
+	return 1;
+}
+
+static double replay_wait(void *impl, double now_s)
+{
+	struct replay_src *s = impl;
+
+	if (replay_peek(s) || s->ended)
+		return -1.0;
+	return pace_wait(&s->pace, now_s, s->next.t_s);
+}
+
+static void replay_status(void *impl, struct source_status *st)
+{
+	struct replay_src *s = impl;
+	const char *base = strrchr(s->path, '/');
+
+	memset(st, 0, sizeof(*st));
+	st->connected = !s->failed;
+	st->demo = true;
+	snprintf(st->what, sizeof(st->what), "replay of %s", base ? base + 1 : s->path);
+	if (s->failed)
+		snprintf(st->hint, sizeof(st->hint), "%.159s", s->err);
+}
+
+static const char *replay_error(void *impl)
+{
+	struct replay_src *s = impl;
+
+	return s->failed ? s->err : NULL;
+}
+
+static void replay_close(void *impl)
+{
+	struct replay_src *s = impl;
+
+	trace_reader_close(s->r);
+	free(s);
+}
+
+static const struct source_ops replay_ops = {
+	.poll = replay_poll,
+	.wait_s = replay_wait,
+	.status = replay_status,
+	.close = replay_close,
+	.error = replay_error,
+};
+
+int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen)
+{
+	struct replay_src *s;
+	int rc;
+
+	if (speed <= 0.0) {
+		snprintf(err, errlen, "speed must be positive");
+		return -EINVAL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	s->path = path;
+	s->pace.speed = speed;
+	rc = trace_reader_open(&s->r, path, err, errlen);
+	if (rc)
+		goto free_src;
+	rc = source_wrap(out, &replay_ops, s);
+	if (rc) {
+		snprintf(err, errlen, "out of memory");
+		goto close_reader;
+	}
+	return 0;
+
+close_reader:
+	trace_reader_close(s->r);
+free_src:
+	free(s);
+	return rc;
+}
+
+/* ---- dropout (an unplugged sensor, on purpose) ---- */
+
+struct dropout_src {
+	struct source *inner;
+	double from_s, to_s;
+	bool out;            /* inside the gap now */
+};
+
+static int dropout_poll(void *impl, double now_s, struct sample *out)
+{
+	struct dropout_src *d = impl;
+	int rc;
+
+	for (;;) {
+		rc = source_poll(d->inner, now_s, out);
+		if (rc != 1)
+			return d->out ? -EIO : rc;
+		if (out->t_s >= d->from_s && out->t_s < d->to_s) {
+			d->out = true;   /* swallowed, like samples never read */
+			continue;
+		}
+		d->out = false;
+		return 1;
+	}
+}
+
+static double dropout_wait(void *impl, double now_s)
+{
+	struct dropout_src *d = impl;
+
+	return source_wait_s(d->inner, now_s);
+}
+
+static void dropout_status(void *impl, struct source_status *st)
+{
+	struct dropout_src *d = impl;
+
+	source_get_status(d->inner, st);
+	if (d->out) {
+		st->connected = false;
+		snprintf(st->hint, sizeof(st->hint), "no data from the sensor (I2C read: Remote I/O error)");
+	}
+}
+
+static void dropout_close(void *impl)
+{
+	struct dropout_src *d = impl;
+
+	source_close(d->inner);
+	free(d);
+}
+
+static const struct source_ops dropout_ops = {
+	.poll = dropout_poll,
+	.wait_s = dropout_wait,
+	.status = dropout_status,
+	.close = dropout_close,
+};
+
+int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s)
+{
+	struct dropout_src *d = calloc(1, sizeof(*d));
+	int rc;
+
+	if (!d)
+		return -ENOMEM;
+	d->inner = inner;
+	d->from_s = from_s;
+	d->to_s = to_s;
+	rc = source_wrap(out, &dropout_ops, d);
+	if (rc)
+		free(d);
+	return rc;
+}
+
+/* ---- the interface ---- */
+
+int source_wrap(struct source **out, const struct source_ops *ops, void *impl)
+{
+	struct source *src = malloc(sizeof(*src));
+
+	if (!src)
+		return -ENOMEM;
+	src->ops = ops;
+	src->impl = impl;
+	*out = src;
+	return 0;
+}
+
+int source_poll(struct source *src, double now_s, struct sample *out)
+{
+	return src->ops->poll(src->impl, now_s, out);
+}
+
+double source_wait_s(struct source *src, double now_s)
+{
+	return src->ops->wait_s ? src->ops->wait_s(src->impl, now_s) : -1.0;
+}
+
+void source_get_status(struct source *src, struct source_status *st)
+{
+	src->ops->status(src->impl, st);
+}
+
+const char *source_error(struct source *src)
+{
+	return src->ops->error ? src->ops->error(src->impl) : NULL;
+}
+
+void source_close(struct source *src)
+{
+	if (!src)
+		return;
+	if (src->ops->close)
+		src->ops->close(src->impl);
+	free(src);
+}

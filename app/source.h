@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * source — where the kiosk's samples come from, behind one interface:
+ * the simulated patient (core/sim.h), the replay of a trace file, and (added
+ * by the drivers side) the real IMU thread. A new source is one more
+ * struct source_ops.
+ *
+ * Time: every source is polled with the kiosk's clock (seconds on
+ * CLOCK_MONOTONIC, any origin) and hands out the samples that are due by
+ * then. Samples keep their own time base (trace time, sim time, or the
+ * IMU thread's monotonic stamps); the core only needs it to increase.
+ * Simulated and replayed samples are paced by their own time, `speed`
+ * times faster than real time.
+ */
+#ifndef STRETCHREP_SOURCE_H
+#define STRETCHREP_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/sample.h"
+#include "core/sim.h"
+
+struct source_status {
+	bool connected;        /* samples are arriving (false: show "sensor lost") */
+	bool demo;             /* not a real patient: the screen says DEMO */
+	char what[96];         /* "MPU-6050 on /dev/i2c-1 0x68", "simulated patient", ... */
+	char hint[160];        /* what to check when not connected ("" if nothing) */
+};
+
+struct source_ops {
+	/* Next sample due at now_s: 1 (written to *out), 0 (none due yet),
+	 * -ENODATA (the stream ended for good), other -errno (failure; the
+	 * source may recover, keep polling: e.g. a sensor unplugged). */
+	int (*poll)(void *impl, double now_s, struct sample *out);
+	/* Seconds from now_s until the next sample is due (0 if one is due,
+	 * a negative value if unknown). Lets the loop sleep until then. */
+	double (*wait_s)(void *impl, double now_s);
+	void (*status)(void *impl, struct source_status *st);
+	void (*close)(void *impl);
+	/* Human-readable text of the last failure, or NULL. */
+	const char *(*error)(void *impl);
+};
+
+struct source {
+	const struct source_ops *ops;
+	void *impl;
+};
+
+/* The virtual patient, endless unless set->duration_s > 0. speed > 0. */
+int source_open_sim(struct source **out, const struct sim_settings *set, double speed);
+/* Replays a trace file (DESIGN.md format). The path must outlive the
+ * source. 0, or -errno with "FILE: reason" in err. */
+int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen);
+/* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
+int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
+
+/* Fault injection (tests, screenshots, demos of the overlay): wraps inner
+ * and, while inner's sample time is in [from_s, to_s), withholds samples,
+ * reports -EIO and "not connected" with a hint, as an unplugged sensor
+ * would. Takes inner over. */
+int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s);
+
+int source_poll(struct source *src, double now_s, struct sample *out);
+double source_wait_s(struct source *src, double now_s);
+void source_get_status(struct source *src, struct source_status *st);
+const char *source_error(struct source *src);
+/* Closes the implementation too. NULL is fine. */
+void source_close(struct source *src);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scene — puts a kiosk into one of its screens by driving a real session
+ * with the simulated patient (fixed scenario and seed) on a simulated clock,
+ * for `stretchrep screenshot`, the tests and the bench. Nothing in the
+ * session is faked; the sensor-lost scene unplugs the simulated sensor
+ * (source_wrap_dropout) as a real failure would.
+ */
+#ifndef STRETCHREP_UI_SCENE_H
+#define STRETCHREP_UI_SCENE_H
+
+#include "kiosk.h"
+
+enum ui_scene {
+	UI_SCENE_START = 0,
+	UI_SCENE_CALIBRATE,
+	UI_SCENE_EXERCISE,
+	UI_SCENE_PREWARNING,
+	UI_SCENE_WARNING,
+	UI_SCENE_SUMMARY,
+	UI_SCENE_SENSOR_LOST,
+	UI_SCENE_N
+};
+
+#define UI_SCENE_FRAME_S (1.0 / 60.0)   /* the simulated clock's step */
+
+/* "warning" -> UI_SCENE_WARNING; -1 if unknown. */
+int ui_scene_from_name(const char *name);
+const char *ui_scene_name(enum ui_scene sc);
+/* Builds the scene: *out is a kiosk showing it (kiosk_free it), *anim_s the
+ * animation time to draw it at, *now_s the simulated clock reached.
+ * -ETIME if the simulation never got there (a bug worth a test). */
+int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s);
+
+#endif

@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The display: window or console, rotation, input, and the offscreen
+ * software canvas for screenshots and tests.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ui/ui_int.h"
+
+static void ui_layout(struct ui *ui)
+{
+	double sx = (double)ui->w / UI_BASE_W, sy = (double)ui->h / UI_BASE_H;
+
+	ui->scale = sx < sy ? sx : sy;
+	ui->ox = (int)((ui->w - UI_BASE_W * ui->scale) / 2);
+	ui->oy = (int)((ui->h - UI_BASE_H * ui->scale) / 2);
+}
+
+/* Output size -> logical canvas; (re)creates the rotation target. */
+static int ui_resize(struct ui *ui, char *err, size_t errlen)
+{
+	bool quarter = ui->rotation == 90 || ui->rotation == 270;
+
+	if (SDL_GetRendererOutputSize(ui->ren, &ui->out_w, &ui->out_h)) {
+		snprintf(err, errlen, "SDL: %s", SDL_GetError());
+		return -EIO;
+	}
+	ui->w = quarter ? ui->out_h : ui->out_w;
+	ui->h = quarter ? ui->out_w : ui->out_h;
+	if (ui->canvas) {
+		SDL_DestroyTexture(ui->canvas);
+		ui->canvas = NULL;
+	}
+	if (ui->rotation) {
+		ui->canvas = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, ui->w, ui->h);
+		if (!ui->canvas) {
+			snprintf(err, errlen, "SDL: rotation canvas %dx%d: %s", ui->w, ui->h, SDL_GetError());
+			return -EIO;
+		}
+	}
+	ui_layout(ui);
+	return 0;
+}
+
+int ui_open_offscreen(struct ui **out, int w, int h, char *err, size_t errlen)
+{
+	struct ui *ui;
+	int rc = -ENOMEM;
+
+	if (w < 64 || h < 64 || w > 8192 || h > 8192) {
+		snprintf(err, errlen, "canvas %dx%d out of range", w, h);
+		return -EINVAL;
+	}
+	ui = calloc(1, sizeof(*ui));
+	if (!ui) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ui->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!ui->surface) {
+		snprintf(err, errlen, "SDL: surface %dx%d: %s", w, h, SDL_GetError());
+		goto free_ui;
+	}
+	ui->ren = SDL_CreateSoftwareRenderer(ui->surface);
+	if (!ui->ren) {
+		snprintf(err, errlen, "SDL: software renderer: %s", SDL_GetError());
+		rc = -EIO;
+		goto free_surface;
+	}
+	rc = text_init(ui, err, errlen);
+	if (rc)
+		goto destroy_renderer;
+	ui->w = ui->out_w = w;
+	ui->h = ui->out_h = h;
+	ui_layout(ui);
+	*out = ui;
+	return 0;
+
+destroy_renderer:
+	SDL_DestroyRenderer(ui->ren);
+free_surface:
+	SDL_FreeSurface(ui->surface);
+free_ui:
+	free(ui);
+	return rc;
+}
+
+int ui_open(struct ui **out, const struct ui_options *opt, char *err, size_t errlen)
+{
+	Uint32 flags = opt->window ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	int ww = opt->width > 0 ? opt->width : 1280, wh = opt->height > 0 ? opt->height : 720;
+	struct ui *ui;
+	int rc = -EIO;
+
+	if (opt->rotation_deg % 90 || opt->rotation_deg < 0 || opt->rotation_deg > 270) {
+		snprintf(err, errlen, "rotation must be 0, 90, 180 or 270");
+		return -EINVAL;
+	}
+	ui = calloc(1, sizeof(*ui));
+	if (!ui) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ui->rotation = opt->rotation_deg;
+	/* The kiosk must never blank: SDL otherwise lets the screensaver run. */
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) {
+		snprintf(err, errlen, "SDL video: %s (no display? try --headless, or "
+			 "SDL_VIDEODRIVER=kmsdrm on the console)", SDL_GetError());
+		goto free_ui;
+	}
+	ui->sdl_video = true;
+	SDL_DisableScreenSaver();
+	if ((opt->rotation_deg == 90 || opt->rotation_deg == 270) && opt->window) {
+		int t = ww;
+		ww = wh;
+		wh = t;
+	}
+	ui->win = SDL_CreateWindow("stretchrep", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
+				   flags | SDL_WINDOW_ALLOW_HIGHDPI);
+	if (!ui->win) {
+		snprintf(err, errlen, "SDL window: %s", SDL_GetError());
+		goto quit_video;
+	}
+	if (!opt->software)
+		ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED |
+					     SDL_RENDERER_PRESENTVSYNC | SDL_RENDERER_TARGETTEXTURE);
+	if (!ui->ren)   /* no GPU driver: the software renderer still works */
+		ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!ui->ren) {
+		snprintf(err, errlen, "SDL renderer: %s", SDL_GetError());
+		goto destroy_window;
+	}
+	if (!opt->window)
+		SDL_ShowCursor(SDL_DISABLE);
+	rc = ui_resize(ui, err, errlen);
+	if (rc)
+		goto destroy_renderer;
+	rc = text_init(ui, err, errlen);
+	if (rc)
+		goto destroy_renderer;
+	*out = ui;
+	return 0;
+
+destroy_renderer:
+	if (ui->canvas)
+		SDL_DestroyTexture(ui->canvas);
+	SDL_DestroyRenderer(ui->ren);
+destroy_window:
+	SDL_DestroyWindow(ui->win);
+quit_video:
+	SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+free_ui:
+	free(ui);
+	return rc;
+}
+
+void ui_close(struct ui *ui)
+{
+	if (!ui)
+		return;
+	text_deinit(ui);
+	if (ui->canvas)
+		SDL_DestroyTexture(ui->canvas);
+	if (ui->ren)
+		SDL_DestroyRenderer(ui->ren);
+	if (ui->surface)
+		SDL_FreeSurface(ui->surface);
+	if (ui->win)
+		SDL_DestroyWindow(ui->win);
+	if (ui->sdl_video)
+		SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+	free(ui);
+}
+
+bool ui_view_animates(const struct ui_view *v)
+{
+	return v->screen == UI_SCREEN_CALIBRATE ||
+	       (v->screen == UI_SCREEN_EXERCISE && v->alert != MOTION_ALERT_NONE);
+}
+
+int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
+{
+	ui->stamp++;
+	if (ui->canvas)
+		SDL_SetRenderTarget(ui->ren, ui->canvas);
+	screens_draw(ui, v, anim_s);
+	ui->last_screen = v->screen;
+	if (ui->canvas) {
+		SDL_Rect dst = { (ui->out_w - ui->w) / 2, (ui->out_h - ui->h) / 2, ui->w, ui->h };
+
+		SDL_SetRenderTarget(ui->ren, NULL);
+		SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 0xff);
+		SDL_RenderClear(ui->ren);
+		SDL_RenderCopyEx(ui->ren, ui->canvas, NULL, &dst, ui->rotation, NULL, SDL_FLIP_NONE);
+	}
+	if (ui->surface)
+		SDL_RenderFlush(ui->ren);
+	return 0;
+}
+
+void ui_present(struct ui *ui)
+{
+	if (ui->win)
+		SDL_RenderPresent(ui->ren);
+}
+
+void ui_map_point(const struct ui *ui, int out_x, int out_y, int *x, int *y)
+{
+	double th = ui->rotation * M_PI / 180.0, c = cos(th), s = sin(th);
+	double dx = out_x - ui->out_w / 2.0, dy = out_y - ui->out_h / 2.0;
+
+	/* inverse of the clockwise rotation RenderCopyEx applied */
+	*x = (int)lround(ui->w / 2.0 + dx * c + dy * s);
+	*y = (int)lround(ui->h / 2.0 - dx * s + dy * c);
+}
+
+enum ui_cmd ui_hit(const struct ui *ui, int x, int y)
+{
+	for (int i = 0; i < ui->n_buttons; i++) {
+		const struct ui_rect *r = &ui->buttons[i].r;
+
+		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+			return ui->buttons[i].cmd;
+	}
+	/* the start screen is one big button */
+	if (ui->last_screen == UI_SCREEN_START)
+		return UI_CMD_START_PAUSE;
+	return UI_CMD_NONE;
+}
+
+/* Window coordinates -> output pixels (they differ on high-DPI outputs). */
+static void ui_window_to_output(const struct ui *ui, double wx, double wy, int *ox, int *oy)
+{
+	int ww = ui->out_w, wh = ui->out_h;
+
+	if (ui->win)
+		SDL_GetWindowSize(ui->win, &ww, &wh);
+	*ox = (int)(wx * ui->out_w / (ww > 0 ? ww : 1));
+	*oy = (int)(wy * ui->out_h / (wh > 0 ? wh : 1));
+}
+
+static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
+{
+	int ox, oy, x, y;
+	char err[128];
+
+	switch (e->type) {
+	case SDL_QUIT:
+		return UI_CMD_QUIT;
+	case SDL_KEYDOWN:
+		if (e->key.repeat)
+			return UI_CMD_NONE;
+		switch (e->key.keysym.sym) {
+		case SDLK_SPACE:
+		case SDLK_RETURN:
+			return UI_CMD_START_PAUSE;
+		case SDLK_c:
+			return UI_CMD_CALIBRATE;
+		case SDLK_f:
+			return UI_CMD_FINISH;
+		case SDLK_ESCAPE:
+		case SDLK_q:
+			return UI_CMD_QUIT;
+		}
+		return UI_CMD_NONE;
+	case SDL_MOUSEBUTTONDOWN:
+		if (e->button.which == SDL_TOUCH_MOUSEID)   /* the finger event has it */
+			return UI_CMD_NONE;
+		ui_window_to_output(ui, e->button.x, e->button.y, &ox, &oy);
+		ui_map_point(ui, ox, oy, &x, &y);
+		return ui_hit(ui, x, y);
+	case SDL_FINGERDOWN:
+		ui_map_point(ui, (int)(e->tfinger.x * ui->out_w), (int)(e->tfinger.y * ui->out_h), &x, &y);
+		return ui_hit(ui, x, y);
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			ui_resize(ui, err, sizeof(err));
+		return UI_CMD_NONE;
+	}
+	return UI_CMD_NONE;
+}
+
+enum ui_cmd ui_poll(struct ui *ui, int timeout_ms)
+{
+	SDL_Event e;
+	enum ui_cmd cmd;
+
+	if (!ui->sdl_video)
+		return UI_CMD_NONE;
+	if (timeout_ms > 0) {
+		if (!SDL_WaitEventTimeout(&e, timeout_ms))
+			return UI_CMD_NONE;
+		cmd = ui_event_cmd(ui, &e);
+		if (cmd != UI_CMD_NONE)
+			return cmd;
+	}
+	while (SDL_PollEvent(&e)) {
+		cmd = ui_event_cmd(ui, &e);
+		if (cmd != UI_CMD_NONE)
+			return cmd;
+	}
+	return UI_CMD_NONE;
+}
+
+const unsigned int *ui_pixels(const struct ui *ui, int *w, int *h, int *stride)
+{
+	if (!ui->surface)
+		return NULL;
+	*w = ui->surface->w;
+	*h = ui->surface->h;
+	*stride = ui->surface->pitch / 4;
+	return ui->surface->pixels;
+}
+
+int ui_save_png(struct ui *ui, const char *path, char *err, size_t errlen)
+{
+	int w, h, stride;
+	const unsigned int *px = ui_pixels(ui, &w, &h, &stride);
+
+	if (!px) {
+		snprintf(err, errlen, "screenshots need the offscreen canvas");
+		return -ENOTSUP;
+	}
+	return png_write_argb(path, px, w, h, stride, err, errlen);
+}
+
+void ui_size(const struct ui *ui, int *w, int *h)
+{
+	*w = ui->w;
+	*h = ui->h;
+}
+
+unsigned long ui_text_rasterised(const struct ui *ui)
+{
+	return ui->rasterised;
+}
+
+int ui_texts(const struct ui *ui, const struct ui_text_rec **out)
+{
+	*out = ui->rec;
+	return ui->n_rec;
+}
+
+struct ui_rect ui_region(const struct ui *ui, enum ui_region r)
+{
+	return ui->regions[r];
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals shared by the files of app/ui. */
+#ifndef STRETCHREP_UI_INT_H
+#define STRETCHREP_UI_INT_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include "ui/ui.h"
+
+#define UI_BASE_W 800
+#define UI_BASE_H 480
+
+/* Okabe-Ito colours on near-black: distinguishable with the common colour
+ * vision deficiencies; every alert also has text and motion. */
+#define COL_BG      ((SDL_Color){ 0x0e, 0x12, 0x16, 0xff })
+#define COL_PANEL   ((SDL_Color){ 0x1b, 0x22, 0x29, 0xff })
+#define COL_LINE    ((SDL_Color){ 0x33, 0x3d, 0x47, 0xff })
+#define COL_TEXT    ((SDL_Color){ 0xf4, 0xf4, 0xf0, 0xff })
+#define COL_DIM     ((SDL_Color){ 0xa8, 0xb2, 0xbc, 0xff })
+#define COL_ORANGE  ((SDL_Color){ 0xe6, 0x9f, 0x00, 0xff })
+#define COL_SKY     ((SDL_Color){ 0x56, 0xb4, 0xe9, 0xff })
+#define COL_GREEN   ((SDL_Color){ 0x00, 0x9e, 0x73, 0xff })
+#define COL_YELLOW  ((SDL_Color){ 0xf0, 0xe4, 0x42, 0xff })
+#define COL_BLUE    ((SDL_Color){ 0x00, 0x72, 0xb2, 0xff })
+#define COL_VERMIL  ((SDL_Color){ 0xd5, 0x5e, 0x00, 0xff })
+#define COL_BLACK   ((SDL_Color){ 0x00, 0x00, 0x00, 0xff })
+
+#define TEXT_CACHE_N 512
+#define FONT_CACHE_N 48
+#define UI_MAX_TEXTS 96
+#define UI_MAX_BUTTONS 8
+
+struct text_entry {
+	bool used;
+	char str[64];
+	int px;
+	int style;
+	Uint32 rgba;
+	SDL_Texture *tex;
+	int w, h;
+	unsigned long stamp;
+};
+
+struct font_entry {
+	TTF_Font *font;
+	int px;
+	bool bold;
+	unsigned long stamp;
+};
+
+struct ui_button {
+	struct ui_rect r;
+	enum ui_cmd cmd;
+};
+
+struct ui {
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Texture *canvas;     /* logical canvas when rotating, else NULL */
+	SDL_Surface *surface;    /* offscreen target */
+	bool sdl_video;          /* we initialised SDL video */
+	int w, h;                /* logical canvas */
+	int out_w, out_h;        /* output pixels */
+	int rotation;
+	/* layout */
+	double scale;
+	int ox, oy;
+	/* text */
+	char font_path[2][512];  /* regular, bold */
+	struct font_entry fonts[FONT_CACHE_N];
+	struct text_entry texts[TEXT_CACHE_N];
+	unsigned long stamp;
+	unsigned long rasterised;
+	/* the last frame, for tests and touch */
+	struct ui_text_rec rec[UI_MAX_TEXTS];
+	int n_rec;
+	struct ui_button buttons[UI_MAX_BUTTONS];
+	int n_buttons;
+	struct ui_rect regions[UI_REGION_N];
+	enum ui_screen last_screen;
+};
+
+/* text.c */
+#define TEXT_BOLD   1
+#define TEXT_GLYPHS 2   /* compose from per-character textures (changing numbers) */
+enum { AL_LEFT = 0, AL_CENTER, AL_RIGHT };
+int text_init(struct ui *ui, char *err, size_t errlen);
+void text_deinit(struct ui *ui);
+/* Draws s at base size base_px (scaled), shrunk if needed to fit box,
+ * aligned horizontally, centred vertically; records it. Returns the rect. */
+struct ui_rect text_draw(struct ui *ui, const char *s, double base_px, int style,
+			 SDL_Color c, struct ui_rect box, int align);
+
+/* draw.c: primitives in output pixels */
+void draw_color(struct ui *ui, SDL_Color c, Uint8 alpha);
+void draw_fill(struct ui *ui, struct ui_rect r, SDL_Color c, Uint8 alpha);
+void draw_round(struct ui *ui, struct ui_rect r, int radius, SDL_Color c, Uint8 alpha);
+void draw_frame(struct ui *ui, struct ui_rect r, int t, SDL_Color c, Uint8 alpha);
+/* Annulus sector, radii in px, angles in degrees counter-clockwise from +x. */
+void draw_arc(struct ui *ui, double cx, double cy, double r_in, double r_out,
+	      double a0_deg, double a1_deg, SDL_Color c, Uint8 alpha);
+void draw_line(struct ui *ui, double x0, double y0, double x1, double y1, double width,
+	       SDL_Color c, Uint8 alpha);
+
+/* screens.c */
+void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s);
+
+/* Base-canvas (800x480) coordinates to pixels. */
+static inline struct ui_rect ui_r(const struct ui *ui, double x, double y, double w, double h)
+{
+	struct ui_rect r;
+
+	r.x = ui->ox + (int)(x * ui->scale + 0.5);
+	r.y = ui->oy + (int)(y * ui->scale + 0.5);
+	r.w = (int)(w * ui->scale + 0.5);
+	r.h = (int)(h * ui->scale + 0.5);
+	return r;
+}
+static inline double ui_x(const struct ui *ui, double x) { return ui->ox + x * ui->scale; }
+static inline double ui_y(const struct ui *ui, double y) { return ui->oy + y * ui->scale; }
+static inline double ui_s(const struct ui *ui, double v) { return v * ui->scale; }
+
+/* png.c */
+int png_write_argb(const char *path, const Uint32 *px, int w, int h, int stride, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view — the view model: everything one frame of the kiosk shows, as plain
+ * data. The kiosk fills it from the live session (ui_view_fill) plus its own
+ * state (which screen, the sensor); the renderer (ui.h) draws only from it,
+ * so a screenshot, a test or the bench can draw any screen from a session
+ * driven by real samples. No SDL here.
+ */
+#ifndef STRETCHREP_UI_VIEW_H
+#define STRETCHREP_UI_VIEW_H
+
+#include <stdbool.h>
+#include "core/session.h"
+
+enum ui_screen {
+	UI_SCREEN_START = 0,  /* sensor status, how to begin */
+	UI_SCREEN_CALIBRATE,  /* "hold still" and a countdown */
+	UI_SCREEN_EXERCISE,   /* reps, gauge, work ring, hold timer, warnings */
+	UI_SCREEN_SUMMARY,    /* the session's numbers and per-rep chart */
+};
+
+#define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
+#define UI_VIEW_CHART 60     /* bars in the summary chart (the latest reps) */
+
+struct ui_view {
+	enum ui_screen screen;
+	bool demo;               /* DEMO badge */
+	bool paused;
+	bool sensor_lost;        /* overlay on top of the screen */
+	char sensor[96];         /* what the sensor is ("MPU-6050 on /dev/i2c-1") */
+	char sensor_hint[160];   /* what to check, when something is wrong */
+
+	/* calibrate */
+	double calib_left_s;     /* stillness still needed */
+	double calib_total_s;
+
+	/* exercise */
+	int reps;
+	double angle_deg;        /* live inclination from rest */
+	double rest_band_deg;    /* rest zone: 0 .. this */
+	double stretch_from_deg; /* stretch zone starts here (to the gauge's end) */
+	double rep_peak_deg;     /* peak of the rep in progress, 0 when none */
+	int n_peaks;
+	double peaks_deg[UI_VIEW_PEAKS]; /* latest last */
+	double work_s, work_min_s, work_target_s;
+	bool holding;
+	double hold_s, hold_warn_s;
+	enum motion_alert alert;
+
+	/* summary */
+	struct session_summary summary;
+	int n_chart;
+	double chart_deg[UI_VIEW_CHART];
+	int chart_first_rep;     /* 1-based number of chart_deg[0] */
+};
+
+/* Fills the session-derived fields (everything but screen, demo, sensor*,
+ * sensor_lost, which belong to the kiosk). */
+void ui_view_fill(struct ui_view *v, const struct session *s);
+/* The screen a session state calls for (the start screen is the kiosk's). */
+enum ui_screen ui_view_screen_for(enum session_state st);
+
+#endif
