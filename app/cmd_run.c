@@ -28,9 +28,10 @@ static void run_usage(FILE *f)
 		"  --rotate DEG      rotate the output 0, 90, 180 or 270 degrees clockwise\n"
 		"  --software        force the software renderer\n"
 		"  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
 		"  --volume V        cue volume 0..1 (default 0.6);  --mute: no sound\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
-		motion_default_settings.hold_warn_s);
+		motion_default_settings.hold_warn_s, session_default_settings.work_target_s);
 }
 
 int cmd_run(int argc, char **argv)
@@ -48,6 +49,7 @@ int cmd_run(int argc, char **argv)
 		{ "rotate", required_argument, NULL, 'R' },
 		{ "software", no_argument, NULL, 'S' },
 		{ "hold-warn", required_argument, NULL, 'w' },
+		{ "work-target", required_argument, NULL, 'T' },
 		{ "volume", required_argument, NULL, 'v' },
 		{ "mute", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
@@ -127,6 +129,10 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'w':
 			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &ko.set.motion.hold_warn_s))
+				return EXIT_USAGE;
+			break;
+		case 'T':
+			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &ko.set.work_target_s))
 				return EXIT_USAGE;
 			break;
 		case 'v':

@@ -70,7 +70,8 @@ int text_init(struct ui *ui, char *err, size_t errlen)
 		if (rc)
 			return rc;
 	}
-	if (!TTF_WasInit() && TTF_Init()) {
+	/* SDL_ttf counts its initialisations: one per ui, undone in text_deinit */
+	if (TTF_Init()) {
 		snprintf(err, errlen, "SDL_ttf: %s", TTF_GetError());
 		return -EIO;
 	}
@@ -87,8 +88,7 @@ void text_deinit(struct ui *ui)
 			TTF_CloseFont(ui->fonts[i].font);
 	memset(ui->texts, 0, sizeof(ui->texts));
 	memset(ui->fonts, 0, sizeof(ui->fonts));
-	if (TTF_WasInit())
-		TTF_Quit();
+	TTF_Quit();
 }
 
 static TTF_Font *font_get(struct ui *ui, int px, bool bold)

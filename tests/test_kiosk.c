@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kiosk loop on a simulated clock: the warning shows in the frame of the
+ * core's WARN event on a real recording; an unplugged sensor keeps the
+ * session and resumes; commands drive the session; the end of a session is
+ * reported once; replay is paced by the trace's own time.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kiosk.h"
+#include "trace_file.h"
+#include "ui/scene.h"
+#include "testutil.h"
+
+#define FRAME_S (1.0 / 60.0)
+
+static char trace_path[1024];
+
+static const char *hold_trace(void)
+{
+	const char *data = getenv("STRETCHREP_DATA");
+
+	snprintf(trace_path, sizeof(trace_path), "%s/uci-pt-s1/s1_e3_u3_test.csv", data ? data : "../shared/data");
+	return trace_path;
+}
+
+static struct kiosk_options options(void)
+{
+	struct kiosk_options ko;
+
+	memset(&ko, 0, sizeof(ko));
+	ko.set = session_default_settings;
+	ko.set.motion = motion_default_settings;
+	ko.set.motion.orient = orient_default_settings;
+	ko.mute = true;
+	return ko;
+}
+
+struct record {
+	int warn_events;
+	int first_warn_frame;
+	int frame;
+	int finished;
+	int reps_at_finish;
+	int cues[3];
+};
+
+static void on_event(void *ctx, const struct motion_event *ev)
+{
+	struct record *r = ctx;
+
+	if (ev->type == MOTION_EV_WARN && r->warn_events++ == 0)
+		r->first_warn_frame = r->frame;
+}
+
+static void on_finished(void *ctx, const struct session *s)
+{
+	struct record *r = ctx;
+
+	r->finished++;
+	r->reps_at_finish = session_reps(s);
+}
+
+static void on_cue(void *ctx, enum kiosk_cue cue)
+{
+	struct record *r = ctx;
+
+	r->cues[cue]++;
+}
+
+static void warning_within_one_frame(void **state)
+{
+	struct kiosk_options ko = options();
+	struct kiosk_hooks hooks = { 0 };
+	struct record rec = { .first_warn_frame = -1 };
+	struct source *src;
+	struct kiosk *k;
+	struct ui *ui;
+	char err[512];
+	int shown_frame = -1;
+
+	(void)state;
+	ko.set.motion.hold_warn_s = 3.0;   /* the recording's holds last about 5 s */
+	hooks.ctx = &rec;
+	hooks.event = on_event;
+	if (source_open_replay(&src, hold_trace(), 1.0, err, sizeof(err))) {
+		print_error("%s (set STRETCHREP_DATA)\n", err);
+		fail();
+	}
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	assert_int_equal(ui_open_offscreen(&ui, 800, 480, err, sizeof(err)), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	for (rec.frame = 0; rec.frame < 60 * 60 && shown_frame < 0; rec.frame++) {
+		assert_int_equal(kiosk_step(k, rec.frame * FRAME_S), 0);
+		ui_draw(ui, kiosk_view(k), rec.frame * FRAME_S);
+		if (ui_region(ui, UI_REGION_ALERT).w > 0 && kiosk_view(k)->alert == MOTION_ALERT_WARN)
+			shown_frame = rec.frame;
+	}
+	assert_true(rec.first_warn_frame >= 0);
+	assert_true(shown_frame >= rec.first_warn_frame);
+	assert_true(shown_frame - rec.first_warn_frame <= 1);
+	ui_close(ui);
+	kiosk_free(k);
+}
+
+static int run_frames(struct kiosk *k, double *now, int frames)
+{
+	int rc = 0;
+
+	for (int i = 0; i < frames && rc == 0; i++) {
+		*now += FRAME_S;
+		rc = kiosk_step(k, *now);
+	}
+	return rc;
+}
+
+static void sensor_lost_keeps_session(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct source *inner, *src;
+	struct kiosk *k;
+	double now = 0;
+	int reps_before;
+
+	(void)state;
+	sim.scenario = SIM_DYNAMIC;
+	sim.seed = 3;
+	assert_int_equal(source_open_sim(&inner, &sim, 1.0), 0);
+	assert_int_equal(source_wrap_dropout(&src, inner, 30.0, 40.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 29 * 60);
+	assert_false(kiosk_view(k)->sensor_lost);
+	reps_before = kiosk_view(k)->reps;
+	assert_true(reps_before >= 3);
+	run_frames(k, &now, 5 * 60);   /* inside the gap */
+	assert_true(kiosk_view(k)->sensor_lost);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_int_equal(kiosk_view(k)->reps, reps_before);
+	run_frames(k, &now, 20 * 60);   /* back */
+	assert_false(kiosk_view(k)->sensor_lost);
+	assert_true(kiosk_view(k)->reps > reps_before);
+	kiosk_free(k);
+}
+
+static void commands_drive_the_session(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct kiosk_hooks hooks = { 0 };
+	struct record rec = { 0 };
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+
+	(void)state;
+	hooks.ctx = &rec;
+	hooks.session_finished = on_finished;
+	hooks.cue = on_cue;
+	sim.scenario = SIM_DYNAMIC;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	run_frames(k, &now, 60);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);   /* the view follows at the next step */
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	run_frames(k, &now, 20 * 60);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_true(kiosk_view(k)->reps > 0);
+	assert_int_equal(rec.cues[KIOSK_CUE_REP], kiosk_view(k)->reps);
+
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_PAUSED);
+	double work = session_work_s(kiosk_session(k));
+	run_frames(k, &now, 5 * 60);
+	assert_true(kiosk_view(k)->paused);
+	assert_near(session_work_s(kiosk_session(k)), work, 1e-9);   /* the timer stands */
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	assert_int_not_equal(session_get_state(kiosk_session(k)), SESSION_PAUSED);
+
+	kiosk_command(k, UI_CMD_CALIBRATE);
+	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_CALIBRATING);
+
+	kiosk_command(k, UI_CMD_FINISH);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	assert_int_equal(rec.finished, 1);
+	assert_int_equal(rec.reps_at_finish, kiosk_view(k)->summary.reps);
+	run_frames(k, &now, 60);
+	assert_int_equal(rec.finished, 1);   /* once */
+
+	/* from the summary, start is a new session */
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	assert_int_equal(kiosk_view(k)->reps, 0);
+	kiosk_command(k, UI_CMD_QUIT);
+	assert_int_equal(run_frames(k, &now, 1), 1);
+	kiosk_free(k);
+}
+
+static void replay_is_paced_by_trace_time(void **state)
+{
+	struct trace_reader *r;
+	struct source *src;
+	struct sample smp;
+	char err[512];
+	double t0 = 0;
+	int expected = 0, got = 0;
+
+	(void)state;
+	/* the oracle: trace times straight from the file, speed 4, 2.5 s of clock */
+	assert_int_equal(trace_reader_open(&r, hold_trace(), err, sizeof(err)), 0);
+	while (trace_reader_next(r, &smp, err, sizeof(err)) == 1) {
+		if (trace_reader_count(r) == 1)
+			t0 = smp.t_s;
+		if (smp.t_s - t0 <= 4 * 2.5 + 1e-9)
+			expected++;
+	}
+	trace_reader_close(r);
+	assert_int_equal(source_open_replay(&src, hold_trace(), 4.0, err, sizeof(err)), 0);
+	assert_int_equal(source_poll(src, 100.0, &smp), 1);   /* the first sample is due at once */
+	got = 1;
+	while (source_poll(src, 102.5, &smp) == 1)
+		got++;
+	assert_int_equal(got, expected);
+	assert_true(source_wait_s(src, 102.5) > 0);
+	assert_true(source_wait_s(src, 102.5) <= 1.0 / 25 / 4 + 1e-6);
+	source_close(src);
+}
+
+static void headless_prints_json_lines(void **state)
+{
+	struct kiosk_options ko = options();
+	struct source *src;
+	struct kiosk *k;
+	char err[512], *buf = NULL;
+	size_t len = 0;
+	double now = 0;
+	int rc = 0, warns = 0, summaries = 0;
+
+	(void)state;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.set.motion.hold_warn_s = 3.0;
+	ko.out = open_memstream(&buf, &len);
+	assert_non_null(ko.out);
+	assert_int_equal(source_open_replay(&src, hold_trace(), 1000.0, err, sizeof(err)), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	while (rc == 0) {
+		now += 0.01;
+		rc = kiosk_step(k, now);
+	}
+	assert_int_equal(rc, 1);
+	int session_warnings = kiosk_session(k)->n_warnings;
+	kiosk_free(k);
+	fclose(ko.out);
+	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		assert_int_equal(line[0], '{');
+		assert_int_equal(line[strlen(line) - 1], '}');
+		warns += strstr(line, "\"event\": \"warn\"") != NULL;
+		summaries += strstr(line, "\"event\": \"summary\"") != NULL;
+	}
+	assert_true(warns > 0);
+	assert_int_equal(warns, session_warnings);
+	assert_int_equal(summaries, 1);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(warning_within_one_frame),
+		cmocka_unit_test(sensor_lost_keeps_session),
+		cmocka_unit_test(commands_drive_the_session),
+		cmocka_unit_test(replay_is_paced_by_trace_time),
+		cmocka_unit_test(headless_prints_json_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

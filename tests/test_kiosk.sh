@@ -1,0 +1,52 @@
+#!/bin/sh
+# The kiosk's commands from the outside: `run --headless` prints the same
+# warnings and reps as `analyze` on the same recording (one JSON object a
+# line, a summary at the end); bad input gives exit status 2 with the place;
+# `screenshot` writes a PNG for every state.
+set -eu
+prog=${STRETCHREP:-build/stretchrep}
+data=${STRETCHREP_DATA:-../shared/data}
+trace=$data/uci-pt-s1/s1_e3_u3_test.csv
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "test_kiosk.sh: $*" >&2; exit 1; }
+
+# --work-target 0: the whole recording, as analyze sees it
+"$prog" run --headless --replay "$trace" --hold-warn 3 --work-target 0 --speed 5000 >"$tmp/run.jsonl"
+"$prog" analyze --hold-warn 3 "$trace" >"$tmp/analyze.json"
+warns=$(grep -c '"event": "warn"' "$tmp/run.jsonl" || true)
+reps=$(grep -c '"event": "rep"' "$tmp/run.jsonl" || true)
+want_warns=$(sed -n 's/.*"hold_warnings": \([0-9]*\).*/\1/p' "$tmp/analyze.json")
+want_reps=$(sed -n 's/^{"reps": \([0-9]*\).*/\1/p' "$tmp/analyze.json")
+[ "$warns" -gt 0 ] || fail "no warnings in the headless run"
+[ "$warns" = "$want_warns" ] || fail "run: $warns warnings, analyze: $want_warns"
+[ "$reps" = "$want_reps" ] || fail "run: $reps reps, analyze: $want_reps"
+[ "$(grep -c '"event": "summary"' "$tmp/run.jsonl")" = 1 ] || fail "not one summary"
+tail -n 1 "$tmp/run.jsonl" | grep -q '"event": "summary"' || fail "summary is not last"
+grep -v '^{.*}$' "$tmp/run.jsonl" && fail "a line is not one JSON object"
+
+# --seconds bounds the run in sample time; --speed makes it quick
+"$prog" run --headless --simulate --speed 1000 --seconds 30 >"$tmp/sim.jsonl"
+last=$(tail -n 1 "$tmp/sim.jsonl")
+case "$last" in *'"event": "summary"'*) ;; *) fail "simulated run did not end with a summary: $last" ;; esac
+
+# bad input: exit status 2, the file and line named
+printf 't_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n0,0,0,1,0,0,0\n0.04,0,0,x,0,0,0\n' >"$tmp/bad.csv"
+set +e
+"$prog" run --headless --replay "$tmp/bad.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+"$prog" run --headless --speed -3 >/dev/null 2>&1
+rc2=$?
+"$prog" screenshot --state nope --size 800x480 -o "$tmp/x.png" >/dev/null 2>&1
+rc3=$?
+set -e
+[ "$rc" = 2 ] || fail "bad trace: exit $rc"
+grep -q "bad.csv:3" "$tmp/err" || fail "bad trace: no FILE:LINE in: $(cat "$tmp/err")"
+[ "$rc2" = 2 ] || fail "bad --speed: exit $rc2"
+[ "$rc3" = 2 ] || fail "bad --state: exit $rc3"
+
+for s in start calibrate exercise prewarning warning summary sensor-lost; do
+	"$prog" screenshot --state "$s" --size 800x480 -o "$tmp/$s.png"
+	[ "$(head -c 8 "$tmp/$s.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$s.png is not a PNG"
+done
+echo "test_kiosk.sh: ok ($warns warnings, $reps reps)"

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kiosk's screens, rendered offscreen at 800x480 and 1920x1080 from
+ * sessions driven by the simulated patient (ui/scene.h), checked on the
+ * pixels and on the layout's own record of every text:
+ *  - every text lies inside its box and on the screen (nothing cut off);
+ *  - the rep count's ink is at least a third of the screen high and matches
+ *    the same digits rasterised alone by SDL_ttf (not by our layout);
+ *  - the warning screen differs from the exercise screen where the warning
+ *    lives, and is mostly the warning colour there;
+ *  - a frame that shows nothing new rasterises no text;
+ *  - a tap on a button gives its command.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <SDL_ttf.h>
+#include "ui/scene.h"
+#include "ui/ui.h"
+#include "testutil.h"
+
+static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 } };
+
+struct shot {
+	struct kiosk *k;
+	struct ui *ui;
+	double anim_s;
+};
+
+static void shot_open(struct shot *s, enum ui_scene sc, int w, int h)
+{
+	char err[256];
+	double now;
+
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(ui_scene_build(sc, &s->k, &now, &s->anim_s), 0);
+	if (ui_open_offscreen(&s->ui, w, h, err, sizeof(err))) {
+		print_error("%s\n", err);
+		fail();
+	}
+	assert_int_equal(ui_draw(s->ui, kiosk_view(s->k), s->anim_s), 0);
+}
+
+static void shot_close(struct shot *s)
+{
+	ui_close(s->ui);
+	kiosk_free(s->k);
+}
+
+static bool rect_inside(struct ui_rect in, struct ui_rect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+	       in.y + in.h <= out.y + out.h;
+}
+
+static bool has_text(const struct ui *ui, const char *needle)
+{
+	const struct ui_text_rec *t;
+	int n = ui_texts(ui, &t);
+
+	for (int i = 0; i < n; i++)
+		if (strstr(t[i].text, needle))
+			return true;
+	return false;
+}
+
+static void every_text_fits(void **state)
+{
+	(void)state;
+	for (int sc = 0; sc < UI_SCENE_N; sc++) {
+		for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+			struct ui_rect screen = { 0, 0, sizes[z][0], sizes[z][1] };
+			const struct ui_text_rec *t;
+			struct shot s;
+			int n;
+
+			shot_open(&s, (enum ui_scene)sc, sizes[z][0], sizes[z][1]);
+			n = ui_texts(s.ui, &t);
+			assert_true(n >= 3);
+			for (int i = 0; i < n; i++) {
+				if (!rect_inside(t[i].rect, t[i].box) || !rect_inside(t[i].box, screen)) {
+					print_error("%s %dx%d: \"%s\" at %d,%d %dx%d, box %d,%d %dx%d\n",
+						    ui_scene_name((enum ui_scene)sc), screen.w, screen.h, t[i].text,
+						    t[i].rect.x, t[i].rect.y, t[i].rect.w, t[i].rect.h,
+						    t[i].box.x, t[i].box.y, t[i].box.w, t[i].box.h);
+					fail();
+				}
+				/* legible from a few metres: no text below 16 px on 800x480 */
+				assert_true(t[i].px >= 14 * screen.h / 480);
+			}
+			shot_close(&s);
+		}
+	}
+}
+
+/* Bounding box of the pixels close to colour rgb inside r. */
+static int ink_box(const struct ui *ui, struct ui_rect r, unsigned rgb, struct ui_rect *box)
+{
+	int w, h, stride, x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, count = 0;
+	const unsigned *px = ui_pixels(ui, &w, &h, &stride);
+
+	for (int y = r.y; y < r.y + r.h && y < h; y++) {
+		for (int x = r.x; x < r.x + r.w && x < w; x++) {
+			unsigned p = px[y * stride + x];
+			int dr = (int)((p >> 16) & 0xff) - (int)((rgb >> 16) & 0xff);
+			int dg = (int)((p >> 8) & 0xff) - (int)((rgb >> 8) & 0xff);
+			int db = (int)(p & 0xff) - (int)(rgb & 0xff);
+
+			if (dr * dr + dg * dg + db * db < 40 * 40) {
+				count++;
+				x0 = x < x0 ? x : x0;
+				y0 = y < y0 ? y : y0;
+				x1 = x > x1 ? x : x1;
+				y1 = y > y1 ? y : y1;
+			}
+		}
+	}
+	*box = (struct ui_rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	return count;
+}
+
+/* The same digits rasterised by SDL_ttf alone: their ink box. */
+static struct ui_rect ttf_ink(const char *digits, int px)
+{
+	char path[512], err[256];
+	struct ui_rect box = { 0, 0, 0, 0 };
+	SDL_Color white = { 255, 255, 255, 255 };
+
+	assert_int_equal(ui_font_find(true, path, sizeof(path), err, sizeof(err)), 0);
+	assert_int_equal(TTF_Init(), 0);
+	TTF_Font *f = TTF_OpenFont(path, px);
+	assert_non_null(f);
+	SDL_Surface *s = TTF_RenderUTF8_Blended(f, digits, white);
+	assert_non_null(s);
+	SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++)
+			if ((((const Uint32 *)c->pixels)[y * c->pitch / 4 + x] >> 24) > 128) {
+				x0 = x < x0 ? x : x0;
+				y0 = y < y0 ? y : y0;
+				x1 = x > x1 ? x : x1;
+				y1 = y > y1 ? y : y1;
+			}
+	box = (struct ui_rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	SDL_FreeSurface(c);
+	SDL_FreeSurface(s);
+	TTF_CloseFont(f);
+	TTF_Quit();
+	return box;
+}
+
+static void rep_digits_are_big(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		struct shot s;
+		struct ui_rect ink, ref;
+		const struct ui_text_rec *t;
+		char digits[16];
+		int n, px = 0;
+
+		shot_open(&s, UI_SCENE_EXERCISE, sizes[z][0], sizes[z][1]);
+		snprintf(digits, sizeof(digits), "%d", kiosk_view(s.k)->reps);
+		assert_true(kiosk_view(s.k)->reps >= 1);
+		n = ui_texts(s.ui, &t);
+		for (int i = 0; i < n; i++)
+			if (!strcmp(t[i].text, digits) && rect_inside(t[i].rect, ui_region(s.ui, UI_REGION_REPS)))
+				px = t[i].px;
+		assert_true(px > 0);
+		assert_true(ink_box(s.ui, ui_region(s.ui, UI_REGION_REPS), 0xf4f4f0, &ink) > 1000);
+		ref = ttf_ink(digits, px);
+		/* a third of the screen height, and the digits' own shape */
+		assert_true(ink.h * 3 >= sizes[z][1]);
+		assert_true(abs(ink.h - ref.h) <= 2);
+		assert_true(abs(ink.w - ref.w) <= 2 + (int)strlen(digits));
+		shot_close(&s);
+	}
+}
+
+static void warning_is_unmissable(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		struct shot ex, wa;
+		int w, h, stride, differ = 0, vermilion = 0, total = 0;
+
+		shot_open(&ex, UI_SCENE_EXERCISE, sizes[z][0], sizes[z][1]);
+		shot_open(&wa, UI_SCENE_WARNING, sizes[z][0], sizes[z][1]);
+		assert_int_equal(kiosk_view(wa.k)->alert, MOTION_ALERT_WARN);
+		assert_true(has_text(wa.ui, "Release the stretch"));
+		assert_true(has_text(wa.ui, "held "));
+		assert_false(has_text(ex.ui, "Release the stretch"));
+		struct ui_rect r = ui_region(wa.ui, UI_REGION_ALERT);
+		assert_true(r.w * r.h * 3 >= sizes[z][0] * sizes[z][1]);   /* a third of the screen at least */
+		const unsigned *pe = ui_pixels(ex.ui, &w, &h, &stride);
+		const unsigned *pw = ui_pixels(wa.ui, &w, &h, &stride);
+		for (int y = r.y; y < r.y + r.h; y++)
+			for (int x = r.x; x < r.x + r.w; x++) {
+				unsigned a = pe[y * stride + x] & 0xffffff, b = pw[y * stride + x] & 0xffffff;
+
+				total++;
+				differ += a != b;
+				vermilion += b == 0xd55e00;
+			}
+		assert_true(differ * 10 >= total * 7);
+		assert_true(vermilion * 2 >= total);
+		/* and the border around the whole screen flashes: the corner pixel
+		 * is the warning colour or white, never the background */
+		assert_true((pw[0] & 0xffffff) == 0xd55e00 || (pw[0] & 0xffffff) == 0xf4f4f0);
+		assert_true((pe[0] & 0xffffff) != (pw[0] & 0xffffff));
+		shot_close(&ex);
+		shot_close(&wa);
+	}
+}
+
+static void prewarning_has_words_and_pulse(void **state)
+{
+	struct shot s;
+	int w, h, stride;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_PREWARNING, 800, 480);
+	assert_int_equal(kiosk_view(s.k)->alert, MOTION_ALERT_PREWARN);
+	assert_true(has_text(s.ui, "Ease out of"));
+	assert_true(ui_region(s.ui, UI_REGION_ALERT).w > 0);
+	/* the border's width pulses: compare two moments of the animation */
+	const unsigned *p = ui_pixels(s.ui, &w, &h, &stride);
+	int a = 0, b = 0;
+	ui_draw(s.ui, kiosk_view(s.k), 0.25);   /* sin at its top */
+	for (int x = 0; x < 40; x++)
+		a += (p[(h / 2) * stride + x] & 0xffffff) == 0xf0e442;
+	ui_draw(s.ui, kiosk_view(s.k), 0.75);   /* ... and its bottom */
+	for (int x = 0; x < 40; x++)
+		b += (p[(h / 2) * stride + x] & 0xffffff) == 0xf0e442;
+	assert_true(a > b && b > 0);
+	shot_close(&s);
+}
+
+static void steady_frame_rasterises_nothing(void **state)
+{
+	(void)state;
+	for (int sc = 0; sc < UI_SCENE_N; sc++) {
+		struct shot s;
+		unsigned long before;
+
+		shot_open(&s, (enum ui_scene)sc, 800, 480);
+		before = ui_text_rasterised(s.ui);
+		assert_true(before > 0);
+		ui_draw(s.ui, kiosk_view(s.k), s.anim_s + 0.5);
+		ui_draw(s.ui, kiosk_view(s.k), s.anim_s + 1.0);
+		assert_int_equal(ui_text_rasterised(s.ui) - before, 0);
+		shot_close(&s);
+	}
+}
+
+/* Live exercise: once the digits have been seen, moving numbers (angle,
+ * work time) come from cached glyphs. */
+static void live_numbers_use_cached_glyphs(void **state)
+{
+	struct shot s;
+	double now = 0;
+	unsigned long before;
+	int reps;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EXERCISE, 800, 480);
+	now = kiosk_sample_t(s.k);
+	/* warm up: a few seconds of frames */
+	for (int i = 0; i < 300; i++) {
+		now += UI_SCENE_FRAME_S;
+		kiosk_step(s.k, now);
+		ui_draw(s.ui, kiosk_view(s.k), now);
+	}
+	before = ui_text_rasterised(s.ui);
+	reps = kiosk_view(s.k)->reps;
+	int frames = 0;
+	for (int i = 0; i < 120 && kiosk_view(s.k)->alert == MOTION_ALERT_NONE; i++, frames++) {
+		now += UI_SCENE_FRAME_S;
+		kiosk_step(s.k, now);
+		ui_draw(s.ui, kiosk_view(s.k), now);
+	}
+	assert_true(frames > 30);
+	if (kiosk_view(s.k)->reps == reps)
+		assert_int_equal(ui_text_rasterised(s.ui) - before, 0);
+	shot_close(&s);
+}
+
+static void taps_hit_buttons(void **state)
+{
+	const struct ui_text_rec *t;
+	struct shot s;
+	int n, hits = 0;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EXERCISE, 1920, 1080);
+	n = ui_texts(s.ui, &t);
+	for (int i = 0; i < n; i++) {
+		int cx = t[i].rect.x + t[i].rect.w / 2, cy = t[i].rect.y + t[i].rect.h / 2;
+
+		if (!strcmp(t[i].text, "Pause")) {
+			assert_int_equal(ui_hit(s.ui, cx, cy), UI_CMD_START_PAUSE);
+			hits++;
+		} else if (!strcmp(t[i].text, "Calibrate")) {
+			assert_int_equal(ui_hit(s.ui, cx, cy), UI_CMD_CALIBRATE);
+			hits++;
+		} else if (!strcmp(t[i].text, "Finish")) {
+			assert_int_equal(ui_hit(s.ui, cx, cy), UI_CMD_FINISH);
+			hits++;
+		}
+	}
+	assert_int_equal(hits, 3);
+	assert_int_equal(ui_hit(s.ui, 960, 700), UI_CMD_NONE);   /* the middle: no button */
+	shot_close(&s);
+
+	shot_open(&s, UI_SCENE_START, 800, 480);
+	assert_int_equal(ui_hit(s.ui, 10, 470), UI_CMD_START_PAUSE);   /* anywhere starts */
+	shot_close(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_text_fits),
+		cmocka_unit_test(rep_digits_are_big),
+		cmocka_unit_test(warning_is_unmissable),
+		cmocka_unit_test(prewarning_has_words_and_pulse),
+		cmocka_unit_test(steady_frame_rasterises_nothing),
+		cmocka_unit_test(live_numbers_use_cached_glyphs),
+		cmocka_unit_test(taps_hit_buttons),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
