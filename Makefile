@@ -4,6 +4,7 @@
 #   make run        the kiosk (the simulated patient, labelled DEMO, without a sensor)
 #   make test       unit and CLI tests, ASan + UBSan build under build/san
 #   make bench      core cost per sample;  make bench-accuracy: detector vs truth
+#   make bench-ui   kiosk frame time, text rasterisations, latency, idle CPU
 #   make install    PREFIX, DESTDIR
 #
 # Missing Debian packages are installed by `make deps` (apt-get, through sudo
@@ -60,7 +61,7 @@ DEB_PKGS := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libgpiod-dev libi2c-
             libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev
 DEB_BENCH_PKGS := valgrind
 
-.PHONY: all run test check bench bench-accuracy deps deps-bench install uninstall clean
+.PHONY: all run test check bench bench-accuracy bench-ui deps deps-bench install uninstall clean
 
 all: $(PROG)
 
@@ -108,6 +109,15 @@ bench: deps-bench
 bench-accuracy: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_accuracy
 	$(BUILD)/tests/bench_accuracy $(PROG) $(DATA)
+
+# ---- bench-ui: what the kiosk costs ----
+# Frame time p50/p99 of the exercise and warning screens with the software
+# renderer at 800x480 and 1920x1080, text rasterisations per steady frame,
+# sample-to-frame latency, and the real program's CPU while idle on the start
+# screen (SDL's dummy video driver). Optimised build under build/bench.
+bench-ui: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' build/bench/tests/bench_ui build/bench/stretchrep
+	build/bench/tests/bench_ui build/bench/stretchrep $(DATA)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -177,6 +177,7 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
 			return 1;
 		}
+		ko.start_after_s = 4.0;     /* a demo plays by itself */
 		ko.demo_restart_s = 20.0;
 	}
 	return kiosk_run(&ko, src, NULL);

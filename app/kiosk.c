@@ -13,7 +13,6 @@
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
-#define KIOSK_DEMO_START_S 4.0     /* demo: the start screen shows this long */
 #define KIOSK_WARN_REPEAT_S 5.0    /* warning tone repeats while still held */
 #define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
 #define KIOSK_FRAME_S (1.0 / 60.0)
@@ -216,7 +215,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	k->now_s = now_s;
 	if (!k->started) {
 		if (k->opt.auto_start ||
-		    (k->status.demo && now_s - k->start_screen_since_s >= KIOSK_DEMO_START_S))
+		    (k->opt.start_after_s > 0 && now_s - k->start_screen_since_s >= k->opt.start_after_s))
 			kiosk_start(k);
 	} else if (k->finished && !k->over && !k->ended && k->opt.demo_restart_s > 0 &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {

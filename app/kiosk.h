@@ -47,7 +47,8 @@ struct kiosk_options {
 	double seconds;               /* stop after this much sample time (0: never) */
 	double volume;                /* 0..1 */
 	bool mute;
-	bool auto_start;              /* skip the start screen (headless, demo) */
+	bool auto_start;              /* skip the start screen (headless) */
+	double start_after_s;         /* demo: leave the start screen after this long (0: wait) */
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
 };
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <SDL_ttf.h>
 #include "ui/scene.h"
@@ -322,6 +323,63 @@ static void taps_hit_buttons(void **state)
 	shot_close(&s);
 }
 
+/* Rotation on a real (dummy-driver) window: the logical canvas is drawn
+ * turned clockwise, and a tap where a button appears on the output hits it. */
+static void rotation_maps_output_and_touch(void **state)
+{
+	static const int rots[] = { 90, 180, 270 };
+
+	(void)state;
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	for (size_t i = 0; i < sizeof(rots) / sizeof(rots[0]); i++) {
+		struct ui_options opt = { .window = true, .width = 800, .height = 480, .rotation_deg = rots[i] };
+		const struct ui_text_rec *t;
+		struct kiosk *k;
+		struct ui *ui;
+		double now, anim;
+		char err[256];
+		int w, h, ow, oh, n, found = 0;
+
+		assert_int_equal(ui_scene_build(UI_SCENE_EXERCISE, &k, &now, &anim), 0);
+		if (ui_open(&ui, &opt, err, sizeof(err))) {
+			print_error("%s\n", err);
+			fail();
+		}
+		ui_size(ui, &w, &h);
+		ui_output_size(ui, &ow, &oh);
+		assert_int_equal(w, 800);   /* the logical canvas keeps the design's shape */
+		assert_int_equal(h, 480);
+		ui_draw(ui, kiosk_view(k), anim);
+		n = ui_texts(ui, &t);
+		for (int j = 0; j < n; j++) {
+			if (strcmp(t[j].text, "Finish"))
+				continue;
+			/* the test's own forward rotation, clockwise about the centre */
+			double lx = t[j].rect.x + t[j].rect.w / 2.0 - w / 2.0, ly = t[j].rect.y + t[j].rect.h / 2.0 - h / 2.0;
+			double X, Y;
+			int mx, my;
+			unsigned px;
+
+			switch (rots[i]) {
+			case 90: X = -ly; Y = lx; break;
+			case 180: X = -lx; Y = -ly; break;
+			default: X = ly; Y = -lx; break;
+			}
+			X += ow / 2.0;
+			Y += oh / 2.0;
+			ui_map_point(ui, (int)X, (int)Y, &mx, &my);
+			assert_int_equal(ui_hit(ui, mx, my), UI_CMD_FINISH);
+			/* and the button is drawn there: its panel, not the background */
+			assert_int_equal(ui_output_pixel(ui, (int)X, (int)(Y + (rots[i] == 180 ? 1 : 0)), &px), 0);
+			assert_true((px & 0xffffff) != 0x0e1216);
+			found++;
+		}
+		assert_int_equal(found, 1);
+		ui_close(ui);
+		kiosk_free(k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +390,7 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(rotation_maps_output_and_touch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

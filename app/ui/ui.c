@@ -286,24 +286,43 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 
 enum ui_cmd ui_poll(struct ui *ui, int timeout_ms)
 {
+	Uint32 until = SDL_GetTicks() + (Uint32)(timeout_ms > 0 ? timeout_ms : 0);
 	SDL_Event e;
 	enum ui_cmd cmd;
 
 	if (!ui->sdl_video)
 		return UI_CMD_NONE;
-	if (timeout_ms > 0) {
-		if (!SDL_WaitEventTimeout(&e, timeout_ms))
+	/* Not SDL_WaitEventTimeout: with the console and dummy drivers it spins
+	 * on 1 ms naps. Short sleeps keep a tap's latency under 10 ms and an
+	 * idle kiosk near zero CPU. */
+	for (;;) {
+		while (SDL_PollEvent(&e)) {
+			cmd = ui_event_cmd(ui, &e);
+			if (cmd != UI_CMD_NONE)
+				return cmd;
+		}
+		Sint32 left = (Sint32)(until - SDL_GetTicks());
+		if (left <= 0)
 			return UI_CMD_NONE;
-		cmd = ui_event_cmd(ui, &e);
-		if (cmd != UI_CMD_NONE)
-			return cmd;
+		SDL_Delay(left < 10 ? (Uint32)left : 10);
 	}
-	while (SDL_PollEvent(&e)) {
-		cmd = ui_event_cmd(ui, &e);
-		if (cmd != UI_CMD_NONE)
-			return cmd;
-	}
-	return UI_CMD_NONE;
+}
+
+int ui_output_pixel(struct ui *ui, int x, int y, unsigned int *argb)
+{
+	SDL_Rect r = { x, y, 1, 1 };
+
+	if (x < 0 || y < 0 || x >= ui->out_w || y >= ui->out_h)
+		return -EINVAL;
+	if (SDL_RenderReadPixels(ui->ren, &r, SDL_PIXELFORMAT_ARGB8888, argb, 4))
+		return -EIO;
+	return 0;
+}
+
+void ui_output_size(const struct ui *ui, int *w, int *h)
+{
+	*w = ui->out_w;
+	*h = ui->out_h;
 }
 
 const unsigned int *ui_pixels(const struct ui *ui, int *w, int *h, int *stride)

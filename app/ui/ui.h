@@ -71,6 +71,9 @@ const unsigned int *ui_pixels(const struct ui *ui, int *w, int *h, int *stride);
 void ui_size(const struct ui *ui, int *w, int *h);   /* logical canvas */
 
 /* Inspection, for tests and the bench. */
+/* One pixel of the output as shown (after rotation), 0xAARRGGBB. */
+int ui_output_pixel(struct ui *ui, int x, int y, unsigned int *argb);
+void ui_output_size(const struct ui *ui, int *w, int *h);
 unsigned long ui_text_rasterised(const struct ui *ui);   /* texts rendered by TTF, ever */
 struct ui_text_rec {
 	char text[64];
