@@ -64,11 +64,7 @@ int cmd_run(int argc, char **argv)
 	char err[512];
 	int c, rc;
 
-	memset(&ko, 0, sizeof(ko));
-	ko.set = session_default_settings;
-	ko.set.motion = motion_default_settings;
-	ko.set.motion.orient = orient_default_settings;
-	ko.volume = 0.6;
+	kiosk_options_default(&ko);
 	sim.scenario = SIM_DEMO;
 	sim.seed = 1;
 	optind = 1;

@@ -253,6 +253,15 @@ int kiosk_step(struct kiosk *k, double now_s)
 	return 0;
 }
 
+void kiosk_options_default(struct kiosk_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->set = session_default_settings;
+	o->set.motion = motion_default_settings;
+	o->set.motion.orient = orient_default_settings;
+	o->volume = 0.6;
+}
+
 int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
 	      const struct kiosk_hooks *hooks)
 {

@@ -52,6 +52,10 @@ struct kiosk_options {
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
 };
 
+/* The defaults: the core's default settings, sound at 0.6, the start screen
+ * waits for the person. */
+void kiosk_options_default(struct kiosk_options *o);
+
 struct kiosk;
 
 /* The kiosk takes the source over (closes it in kiosk_free). */

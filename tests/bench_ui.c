@@ -147,10 +147,7 @@ static void bench_latency(void)
 	int n = 0;
 	double end, next_frame;
 
-	memset(&ko, 0, sizeof(ko));
-	ko.set = session_default_settings;
-	ko.set.motion = motion_default_settings;
-	ko.set.motion.orient = orient_default_settings;
+	kiosk_options_default(&ko);
 	ko.mute = true;
 	ko.auto_start = true;
 	sim.scenario = SIM_DYNAMIC;

@@ -35,10 +35,7 @@ static struct kiosk_options options(void)
 {
 	struct kiosk_options ko;
 
-	memset(&ko, 0, sizeof(ko));
-	ko.set = session_default_settings;
-	ko.set.motion = motion_default_settings;
-	ko.set.motion.orient = orient_default_settings;
+	kiosk_options_default(&ko);
 	ko.mute = true;
 	return ko;
 }

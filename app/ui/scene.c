@@ -13,6 +13,7 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_WARNING] = "warning",
 	[UI_SCENE_SUMMARY] = "summary",
 	[UI_SCENE_SENSOR_LOST] = "sensor-lost",
+	[UI_SCENE_PAUSED] = "paused",
 };
 
 int ui_scene_from_name(const char *name)
@@ -37,6 +38,7 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	case UI_SCENE_CALIBRATE:
 		return v->screen == UI_SCREEN_CALIBRATE && v->calib_left_s < 0.6 * v->calib_total_s;
 	case UI_SCENE_EXERCISE:   /* a few reps done, on the way up in the next */
+	case UI_SCENE_PAUSED:
 		return v->screen == UI_SCREEN_EXERCISE && v->reps >= 6 && v->rep_peak_deg > 12 &&
 		       v->angle_deg > 0.8 * v->rep_peak_deg && v->alert == MOTION_ALERT_NONE;
 	case UI_SCENE_PREWARNING:
@@ -65,11 +67,7 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	double now = 0.0;
 	int rc, settle = 0;
 
-	memset(&ko, 0, sizeof(ko));
-	ko.set = session_default_settings;
-	ko.set.motion = motion_default_settings;
-	ko.set.motion.orient = orient_default_settings;
-	ko.headless = false;
+	kiosk_options_default(&ko);
 	ko.mute = true;
 	sim.seed = 7;
 	sim.scenario = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ? SIM_HOLDS : SIM_DYNAMIC;
@@ -103,6 +101,11 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 			kiosk_free(k);
 			return rc;
 		}
+	}
+	if (sc == UI_SCENE_PAUSED) {   /* the person pressed pause there */
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		now += UI_SCENE_FRAME_S;
+		kiosk_step(k, now);
 	}
 	*out = k;
 	*now_s = now;

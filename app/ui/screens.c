@@ -236,6 +236,15 @@ static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_
 	gauge(ui, v);
 	work_ring(ui, v);
 	bottom_strip(ui, v);
+	if (v->paused) {   /* the timer stands: say so over the gauge and ring */
+		struct ui_rect b = ui_r(ui, 344, 64, 440, 328);
+
+		draw_fill(ui, b, COL_BG, 0xff);
+		draw_round(ui, ui_r(ui, 360, 110, 408, 236), (int)ui_s(ui, 14), COL_PANEL, 0xff);
+		text_draw(ui, "Paused", 72, TEXT_BOLD, COL_YELLOW, ui_r(ui, 376, 130, 376, 100), AL_CENTER);
+		text_draw(ui, "the work timer is stopped", 22, 0, COL_TEXT, ui_r(ui, 376, 236, 376, 34), AL_CENTER);
+		text_draw(ui, "Space or Resume to go on", 22, 0, COL_DIM, ui_r(ui, 376, 280, 376, 34), AL_CENTER);
+	}
 	alerts(ui, v, anim_s);
 }
 
