@@ -27,7 +27,7 @@
 const struct motion_settings motion_default_settings = {
 	.calib_still_s = 1.0,
 	.rep_enter_deg = 2.0,
-	.rep_min_peak_deg = 5.0,
+	.rep_min_peak_deg = 4.0,
 	.rep_small_deg = 2.0,
 	.rep_small_dwell_s = 1.0,
 	.rep_exit_frac = 0.5,
@@ -321,11 +321,6 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->last_still_s = t;
 		read_displacement(m);
 		m->exc_deg = excursion(m);
-		if (!m->in_rep && m->exc_deg < m->valley_exc_deg + st->rep_enter_deg) {
-			/* the valley is measured from the resting point that just moved */
-			m->valley_exc_deg = fmax(m->exc_deg, 0.0);
-			m->valley_s = t;
-		}
 	}
 	/* The inclination is the tilt; negative once it is clearly back past
 	 * rest, against the movement. */
