@@ -63,7 +63,7 @@ static int parse_seed(const char *arg, uint64_t *out)
 	errno = 0;
 	if (!arg || !*arg || *arg == '-' || *arg == '+')
 		goto bad;
-	v = strtoull(arg, &end, 0);
+	v = strtoull(arg, &end, 10);
 	if (*end != '\0' || errno == ERANGE)
 		goto bad;
 	*out = (uint64_t)v;
