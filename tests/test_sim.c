@@ -108,7 +108,8 @@ static void still_gravity_angle_is_truth_angle(void **state)
 				have_rest = true;
 			}
 			if (tr->still && have_rest) {
-				assert_near(vec_angle_deg(rest, a), fabs(tr->angle_deg), 0.2);
+				assert_near(vec_angle_deg(rest, a), tr->tilt_deg, 0.2);
+				assert_near(tr->tilt_deg, fabs(tr->angle_deg), 1e-12);
 				checked++;
 			}
 		}
@@ -147,7 +148,7 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 		while (sim_next(&s, &smp)) {
 			const struct sim_truth *tr = sim_get_truth(&s);
 
-			th[k % 3] = s.base_pitch_rad + tr->signed_deg * VEC_DEG2RAD;
+			th[k % 3] = s.base_pitch_rad + tr->angle_deg * VEC_DEG2RAD;
 			ph[k % 3] = tr->phase;
 			/* ramps change jerk where they meet: no differences across */
 			if (k >= 2 && ph[0] == ph[1] && ph[1] == ph[2]) {
@@ -448,7 +449,7 @@ static void run_and_recount(enum sim_scenario sc, uint64_t seed, double rate_hz,
 	while (sim_next(&s, &smp)) {
 		const struct sim_truth *tr = sim_get_truth(&s);
 
-		recount_step(&c, smp.t_s, tr->signed_deg - tr->rest_deg, hold_warn_s);
+		recount_step(&c, smp.t_s, tr->angle_deg - tr->rest_deg, hold_warn_s);
 		if (tr->reps != reps) {
 			assert_int_equal(tr->reps, reps + 1);
 			reps = tr->reps;

@@ -468,9 +468,9 @@ bool sim_next(struct sim *s, struct sample *out)
 		out->gyr_dps[i] = s->set.quantise ? quantise(gyr, SIM_GYR_LSB_DPS) : gyr;
 	}
 
+	s->truth.angle_deg = a;
 	/* planar rotation: the angle between gravity directions is |rotation| */
-	s->truth.angle_deg = fabs(a);
-	s->truth.signed_deg = a;
+	s->truth.tilt_deg = fabs(a);
 	s->truth.rest_deg = drift;
 	s->truth.rate_dps = da;
 	s->truth.phase = s->phase;
