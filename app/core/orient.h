@@ -20,8 +20,9 @@
 #include <stdbool.h>
 
 struct orient_settings {
-	double gain_move_per_s;   /* pull toward the accelerometer while moving, 1/s */
-	double gain_still_per_s;  /* ... and while still, 1/s */
+	double gain_move_per_s;   /* pull toward the accelerometer while turning fast, 1/s */
+	double gain_still_per_s;  /* ... and while not turning, 1/s */
+	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s */
 	double acc_trust_g;       /* | |a| - 1 g | below this: accelerometer fully trusted */
 	double acc_reject_g;      /* ... above this: ignored */
 	double stats_tau_s;       /* time constant of the stillness statistics, s */
@@ -44,6 +45,7 @@ struct orient {
 	double ref[3];           /* unit reference direction (rest pose) */
 	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */
 	double bias_dps[3];
+	double gyr_last_dps[3];  /* previous bias-corrected rate */
 	double yaw_deg;          /* rotation about the vertical, integrated gyro (drifts) */
 	double gyr_mean[3], gyr_var[3];
 	double acc_mean[3], acc_var[3];
