@@ -134,12 +134,11 @@ static void work_ring(struct ui *ui, const struct ui_view *v)
 	if (frac > 1)
 		frac = 1;
 	draw_arc(ui, cx, cy, ri, ro, 0, 360, COL_PANEL, 0xff);
+	/* the protocol's window (90-120 s) as a lighter stretch of the track: a
+	 * tick there, at 9 o'clock beside the time, read as a minus sign */
+	if (v->work_min_s > 0 && v->work_min_s < target)
+		draw_arc(ui, cx, cy, ri, ro, 90 - 360 * v->work_min_s / target, -270, COL_LINE, 0xff);
 	draw_arc(ui, cx, cy, ri, ro, 90, 90 - 360 * frac, v->paused ? COL_DIM : COL_GREEN, 0xff);
-	if (v->work_min_s > 0 && v->work_min_s < target) {   /* the protocol's lower mark */
-		double a = (90 - 360 * v->work_min_s / target) * M_PI / 180;
-		draw_line(ui, cx + (ro + ui_s(ui, 3)) * cos(a), cy - (ro + ui_s(ui, 3)) * sin(a),
-			  cx + (ro + ui_s(ui, 15)) * cos(a), cy - (ro + ui_s(ui, 15)) * sin(a), ui_s(ui, 6), COL_TEXT, 0xff);
-	}
 	fmt_mmss(buf, sizeof(buf), v->work_s);
 	text_draw(ui, buf, 44, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 630, 170, 120, 54), AL_CENTER);
 	text_draw(ui, "work", 16, 0, COL_DIM, ui_r(ui, 630, 144, 120, 24), AL_CENTER);
