@@ -382,6 +382,8 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			kiosk_command(k, UI_CMD_QUIT);
 		while (ui && (cmd = ui_poll(ui, 0)) != UI_CMD_NONE)
 			kiosk_command(k, cmd);
+		while (k->hooks.poll_input && (cmd = k->hooks.poll_input(k->hooks.ctx)) != UI_CMD_NONE)
+			kiosk_command(k, cmd);
 		rc = kiosk_step(k, now);
 		if (rc < 0) {
 			fprintf(stderr, "stretchrep run: %s\n", k->err);

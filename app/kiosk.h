@@ -13,7 +13,8 @@
  *  - session_finished: the session reached DONE (work target, Finish, end
  *    of a replay, --seconds, quit mid-session): save the history here;
  *  - frame_presented: a frame is on the screen (systemd READY=1 / watchdog);
- *  - event: every core event as it happens (headless JSON, tests).
+ *  - event: every core event as it happens (headless JSON, tests);
+ *  - poll_input: commands from the GPIO buttons.
  */
 #ifndef STRETCHREP_KIOSK_H
 #define STRETCHREP_KIOSK_H
@@ -37,6 +38,10 @@ struct kiosk_hooks {
 	void (*session_finished)(void *ctx, const struct session *s);
 	void (*frame_presented)(void *ctx, double now_s);
 	void (*event)(void *ctx, const struct motion_event *ev);
+	/* Commands from elsewhere (GPIO buttons): called every loop turn
+	 * (at least every 10 ms while drawing, 50 ms headless) until it
+	 * returns UI_CMD_NONE. */
+	enum ui_cmd (*poll_input)(void *ctx);
 };
 
 struct kiosk_options {

@@ -86,7 +86,7 @@ static void sim_src_status(void *impl, struct source_status *st)
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
-	snprintf(st->what, sizeof(st->what), "simulated patient (no sensor)");
+	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
 }
 
 static const struct source_ops sim_src_ops = {

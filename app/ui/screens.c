@@ -61,7 +61,8 @@ static void screen_start(struct ui *ui, const struct ui_view *v)
 	bool ok = !v->sensor_lost;
 	draw_round(ui, card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	draw_arc(ui, ui_x(ui, 132), ui_y(ui, 256), 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
-	text_draw(ui, ok ? "Sensor ready" : "No sensor", 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 154, 238, 520, 36), AL_LEFT);
+	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
+		  ui_r(ui, 154, 238, 520, 36), AL_LEFT);
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, ui_r(ui, 154, 276, 530, 40), AL_LEFT);
 	if (v->sensor_hint[0])
 		text_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, ui_r(ui, 120, 326, 560, 26), AL_CENTER);
