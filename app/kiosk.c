@@ -26,6 +26,7 @@ struct kiosk {
 	struct source_status status;
 	struct ui_view view;
 	bool started, finished, over, lost, ended;
+	bool lost_shown;         /* the sensor-lost state last reported */
 	bool have_t;
 	double t_first_s, t_last_s;
 	double start_screen_since_s, summary_since_s, now_s;
@@ -196,6 +197,21 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	}
 }
 
+/* s as the inside of a JSON string */
+static void json_puts(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 static void kiosk_refresh_view(struct kiosk *k)
 {
 	struct ui_view *v = &k->view;
@@ -208,6 +224,15 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->sensor_lost = k->lost || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
 	memcpy(v->sensor_hint, k->status.hint, sizeof(v->sensor_hint));
+	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
+		FILE *f = kiosk_out(k);
+
+		fprintf(f, "{\"t_s\": %.3f, \"event\": \"%s\", \"sensor\": \"", k->t_last_s,
+			v->sensor_lost ? "sensor_lost" : "sensor_back");
+		json_puts(f, v->sensor_hint[0] && v->sensor_lost ? v->sensor_hint : v->sensor);
+		fprintf(f, "\"}\n");
+	}
+	k->lost_shown = v->sensor_lost;
 }
 
 int kiosk_step(struct kiosk *k, double now_s)
@@ -398,7 +423,9 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			continue;
 		}
 		/* Draw when something changed, while animating, and now and then
-		 * anyway; otherwise sleep in SDL_WaitEventTimeout. */
+		 * anyway; otherwise sleep. The view is compared bytewise: padding
+		 * can only make it look changed (one extra frame), never hide a
+		 * change, since both copies come from memcpy of the same object. */
 		if (!drawn || memcmp(&last, &k->view, sizeof(last)) || ui_view_animates(&k->view) ||
 		    now - last_draw >= KIOSK_IDLE_REDRAW_S) {
 			ui_draw(ui, &k->view, now - t0);

@@ -218,7 +218,8 @@ static void bench_idle(const char *prog, const char *data)
 	if (pid == 0) {
 		setenv("SDL_VIDEODRIVER", "dummy", 1);
 		setenv("SDL_AUDIODRIVER", "dummy", 1);
-		freopen("/dev/null", "w", stderr);
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(127);
 		execl(prog, prog, "run", "--window", "--software", "--mute", "--replay", trace, (char *)NULL);
 		_exit(127);
 	}

@@ -126,8 +126,13 @@ static void sensor_lost_keeps_session(void **state)
 	struct kiosk *k;
 	double now = 0;
 	int reps_before;
+	char *json = NULL;
+	size_t len = 0;
 
 	(void)state;
+	ko.headless = true;   /* the same loop, and its JSON lines to check */
+	ko.out = open_memstream(&json, &len);
+	assert_non_null(ko.out);
 	sim.scenario = SIM_DYNAMIC;
 	sim.seed = 3;
 	assert_int_equal(source_open_sim(&inner, &sim, 1.0), 0);
@@ -146,6 +151,12 @@ static void sensor_lost_keeps_session(void **state)
 	assert_false(kiosk_view(k)->sensor_lost);
 	assert_true(kiosk_view(k)->reps > reps_before);
 	kiosk_free(k);
+	fclose(ko.out);
+	char *lost = strstr(json, "\"event\": \"sensor_lost\"");
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "Remote I/O error"));
+	assert_non_null(strstr(lost, "\"event\": \"sensor_back\""));
+	free(json);
 }
 
 static void commands_drive_the_session(void **state)

@@ -283,7 +283,7 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 		if (v->chart_deg[i] > top)
 			top = v->chart_deg[i];
 	top = ceil(top / 15.0) * 15.0;
-	for (double d = 15; d <= top; d += 15)
+	for (int d = 15; d <= (int)top; d += 15)
 		draw_fill(ui, (struct ui_rect){ c.x, c.y + c.h - (int)(c.h * d / top), c.w, (int)ui_s(ui, 1) > 0 ? (int)ui_s(ui, 1) : 1 },
 			  COL_LINE, 0xff);
 	if (v->n_chart > 0) {
