@@ -18,6 +18,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
+	{ "check-config", cmd_check_config, "validate a configuration file" },
+	{ "history", cmd_history, "list or export the saved sessions" },
 };
 
 static void usage(FILE *f)
