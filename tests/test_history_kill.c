@@ -265,7 +265,7 @@ static void killed_writer_loses_nothing_reported(void **state)
 	}
 	history_close(h);
 	fprintf(stderr, "kill test: %d kills, %zu sessions reported saved, all present and whole; "
-		"%d kills before any save, %d between a commit and its report; integrity_check ok\n",
+		"%d kills before any save, %d after a commit was written but before it was reported; integrity_check ok\n",
 		KILLS, n_all, killed_before_any, unreported_commits);
 	assert_true(n_all > 0);
 	free(all);
