@@ -154,6 +154,16 @@ static uint64_t save_time_us(const char *dir)
 	return (uint64_t)((now_s() - t0) / 4 * 1e6);
 }
 
+static void add_report(struct report **all, size_t *n, size_t *cap, const struct report *r)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		*all = realloc(*all, *cap * sizeof(**all));
+		assert_non_null(*all);
+	}
+	(*all)[(*n)++] = *r;
+}
+
 static void killed_writer_loses_nothing_reported(void **state)
 {
 	char dir[] = "/tmp/stretchrep-kill-XXXXXX", path[64], cmd[96];
@@ -162,7 +172,7 @@ static void killed_writer_loses_nothing_reported(void **state)
 	const char *env = getenv("STRETCHREP_KILL_SEED");
 	int unreported_commits = 0, killed_before_any = 0;
 	int64_t in_db, prev_in_db = 0;
-	uint64_t save_us, max_delay_us;
+	uint64_t save_us;
 	struct history *h;
 
 	(void)state;
@@ -173,20 +183,19 @@ static void killed_writer_loses_nothing_reported(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/h.sqlite3", dir);
 	save_us = save_time_us(dir);
-	max_delay_us = 4 * save_us;
-	if (max_delay_us < 2000)
-		max_delay_us = 2000;
-	if (max_delay_us > 100000)
-		max_delay_us = 100000;
-	fprintf(stderr, "kill test: one save takes %.1f ms; kills spread over %.1f ms\n",
-		(double)save_us / 1000, (double)max_delay_us / 1000);
+	fprintf(stderr, "kill test: one save takes about %.1f ms here\n", (double)save_us / 1000);
 
 	for (int k = 0; k < KILLS; k++) {
 		struct timespec ts;
 		struct report r;
 		size_t before = n_all;
 		int fd[2], st;
-		uint64_t delay_us = next_rand() % max_delay_us;
+		/* kill inside save number wait + 1 of this run, at a random
+		 * point of it: the pace is measured as the child goes, so the
+		 * kills spread over whole saves however busy the disk is */
+		int wait = (int)(next_rand() % 4);
+		double t_prev, t;
+		uint64_t delay_us;
 		sqlite3 *db;
 		pid_t pid;
 		ssize_t got;
@@ -205,9 +214,19 @@ static void killed_writer_loses_nothing_reported(void **state)
 			got = read(fd[0], &r, sizeof(r));
 			assert_int_equal(got, sizeof(r));
 			assert_int_equal(r.id, -1);
+			t_prev = now_s();
+			for (int i = 0; i < wait; i++) {
+				got = read(fd[0], &r, sizeof(r));
+				assert_int_equal(got, sizeof(r));
+				add_report(&all, &n_all, &cap_all, &r);
+				t = now_s();
+				save_us = (uint64_t)((t - t_prev) * 1e6) + 1;
+				t_prev = t;
+			}
 		}
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)delay_us * 1000;
+		delay_us = next_rand() % (save_us + save_us / 4 + 1);
+		ts.tv_sec = (time_t)(delay_us / 1000000);
+		ts.tv_nsec = (long)(delay_us % 1000000) * 1000;
 		nanosleep(&ts, NULL);
 		assert_int_equal(kill(pid, SIGKILL), 0);
 		assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -215,16 +234,9 @@ static void killed_writer_loses_nothing_reported(void **state)
 			print_error("writer ended by itself, status %d\n", WEXITSTATUS(st));
 			fail();
 		}
-		while ((got = read(fd[0], &r, sizeof(r))) == (ssize_t)sizeof(r)) {
-			if (r.id == -1)
-				continue;
-			if (n_all == cap_all) {
-				cap_all = cap_all ? 2 * cap_all : 1024;
-				all = realloc(all, cap_all * sizeof(*all));
-				assert_non_null(all);
-			}
-			all[n_all++] = r;
-		}
+		while ((got = read(fd[0], &r, sizeof(r))) == (ssize_t)sizeof(r))
+			if (r.id != -1)
+				add_report(&all, &n_all, &cap_all, &r);
 		assert_int_equal(got, 0);   /* no torn report: writes of 16 bytes are atomic */
 		close(fd[0]);
 		if (n_all == before)
