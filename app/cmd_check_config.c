@@ -9,13 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "config.h"
 
 static void check_config_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep check-config [--dump] [FILE]\n"
-		   "  FILE    the configuration to check (default %s)\n"
+		   "  FILE    the configuration to check (default %s;\n"
+		   "          its absence is fine there: the defaults apply)\n"
 		   "  --dump  print the effective settings (bad keys at their defaults)\n"
 		   "Exit status 0 when the file has no problems, 2 when it has (one line\n"
 		   "each on stderr, FILE:LINE: key: reason) or cannot be read.\n",
@@ -29,7 +31,7 @@ int cmd_check_config(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = CONFIG_DEFAULT_PATH;
+	const char *path = NULL;   /* the kiosk's: missing is fine */
 	struct config *cfg;
 	bool dump = false;
 	int c, rc, status;
@@ -61,12 +63,17 @@ int cmd_check_config(int argc, char **argv)
 		return 1;
 	}
 	rc = config_load(cfg, path);
+	if (!path) {
+		path = CONFIG_DEFAULT_PATH;
+		if (!rc && access(path, F_OK) && errno == ENOENT && !dump)
+			printf("%s: not there; the built-in defaults apply\n", path);
+	}
 	for (int i = 0; i < config_problems_kept(cfg); i++)
 		fprintf(stderr, "%s\n", cfg->problems[i].text);
 	if (cfg->n_problems > CONFIG_MAX_PROBLEMS)
 		fprintf(stderr, "%s: ... and %d more problems\n", path, cfg->n_problems - CONFIG_MAX_PROBLEMS);
 	status = (rc || cfg->n_problems) ? EXIT_USAGE : 0;
-	if (!status && !dump)
+	if (!status && !dump && !access(path, F_OK))
 		printf("%s: ok\n", path);
 	if (dump && config_write(cfg, stdout))
 		status = 1;

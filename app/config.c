@@ -549,7 +549,14 @@ int config_load(struct config *cfg, const char *path)
 	int rc = 0;
 
 	config_defaults(cfg);
-	f = fopen(path, "r");
+	if (!path) {
+		path = CONFIG_DEFAULT_PATH;
+		f = fopen(path, "r");
+		if (!f && errno == ENOENT)
+			return 0;
+	} else {
+		f = fopen(path, "r");
+	}
 	if (!f) {
 		rc = -errno;
 		goto out_report;

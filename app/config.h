@@ -85,7 +85,9 @@ void config_defaults(struct config *cfg);
 /* Resets cfg to the defaults, then applies the file at path. Returns 0 when
  * the file was read (problems, if any, are in cfg->problems and n_problems;
  * bad keys keep their defaults), or -errno when it could not be opened or
- * read (cfg then holds the defaults and one file-level problem). */
+ * read (cfg then holds the defaults and one file-level problem).
+ * path NULL means CONFIG_DEFAULT_PATH, and then a missing file is no
+ * problem (returns 0, no message): a kiosk may run on the defaults. */
 int config_load(struct config *cfg, const char *path);
 
 /* The same from a string; name is used in the messages. */

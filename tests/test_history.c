@@ -395,6 +395,23 @@ static void default_path(void **state)
 	assert_int_equal(access(buf, W_OK), 0);
 }
 
+/* The kiosk's way in: the state directory is created on the way. */
+static void open_default_creates_the_directory(void **state)
+{
+	char state_dir[128], used[256], want[256];
+	struct history *h;
+
+	(void)state;
+	snprintf(state_dir, sizeof(state_dir), "%s/var/lib/stretchrep", dir);
+	setenv("STATE_DIRECTORY", state_dir, 1);
+	assert_int_equal(history_open_default(&h, used, sizeof(used)), 0);
+	unsetenv("STATE_DIRECTORY");
+	snprintf(want, sizeof(want), "%s/" HISTORY_FILE_NAME, state_dir);
+	assert_string_equal(used, want);
+	history_close(h);
+	assert_int_equal(access(want, R_OK | W_OK), 0);
+}
+
 /* Runs a shell command, its output in out; it must succeed. */
 static void run(const char *cmd, char *out, size_t len)
 {
@@ -464,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(full_disk_is_an_error_not_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(real_full_and_read_only_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(open_default_creates_the_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_command, setup, teardown),
 	};
 

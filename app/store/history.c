@@ -134,7 +134,7 @@ static int query_int(struct history *h, const char *sql, int *out)
 
 static int migrate(struct history *h)
 {
-	int version, rc;
+	int version = 0, rc;
 
 	rc = query_int(h, "PRAGMA user_version", &version);
 	if (rc)
@@ -576,4 +576,23 @@ int history_make_parent_dirs(const char *path)
 	}
 	free(p);
 	return rc;
+}
+
+int history_open_default(struct history **out, char *path_out, size_t len)
+{
+	char path[4096];
+	int rc;
+
+	*out = NULL;
+	if (path_out && len)
+		path_out[0] = '\0';
+	rc = history_default_path(path, sizeof(path));
+	if (rc)
+		return rc;
+	if (path_out && len)
+		snprintf(path_out, len, "%s", path);
+	rc = history_make_parent_dirs(path);
+	if (rc)
+		return rc;
+	return history_open(out, path);
 }

@@ -63,6 +63,10 @@ int history_make_parent_dirs(const char *path);
 /* Opens (creating if needed) and upgrades the database at path. On error *out
  * is NULL. */
 int history_open(struct history **out, const char *path);
+/* The kiosk's open: history_default_path(), the directories leading to it,
+ * history_open(). The path used is copied to path_out (may be NULL) for the
+ * log line. 0/-errno as above. */
+int history_open_default(struct history **out, char *path_out, size_t len);
 /* NULL is accepted. */
 void history_close(struct history *h);
 
