@@ -103,12 +103,12 @@ check: $(PROG) $(TEST_BIN)
 	@tests/run.sh $(BUILD) $(DATA)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' $(BUILD:build=build/bench)/tests/bench_core build/bench/stretchrep
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core
 	tests/bench_core.sh build/bench
 
 bench-accuracy: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_accuracy
-	$(BUILD)/tests/bench_accuracy $(PROG) $(DATA)
+	@$(MAKE) --no-print-directory $(BUILD)/tests/bench_accuracy
+	$(BUILD)/tests/bench_accuracy $(DATA)
 
 # ---- install, uninstall, deb, systemd-check --------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=/stage]

@@ -64,9 +64,12 @@ static const struct key_def keys[] = {
 	{ "motion", "hold_band_deg", K_DOUBLE, OFF(session.motion.hold_band_deg), 0.5, 15, 0, NULL },
 	{ "motion", "rep_enter_deg", K_DOUBLE, OFF(session.motion.rep_enter_deg), 1, 30, 0, NULL },
 	{ "motion", "rep_min_peak_deg", K_DOUBLE, OFF(session.motion.rep_min_peak_deg), 2, 60, 0, NULL },
+	{ "motion", "rep_small_deg", K_DOUBLE, OFF(session.motion.rep_small_deg), 1, 30, 0, NULL },
+	{ "motion", "rep_small_dwell_s", K_DOUBLE, OFF(session.motion.rep_small_dwell_s), 0.2, 10, 0, NULL },
 	{ "motion", "rep_exit_frac", K_DOUBLE, OFF(session.motion.rep_exit_frac), 0.1, 0.9, 0, NULL },
 	{ "motion", "rep_min_s", K_DOUBLE, OFF(session.motion.rep_min_s), 0.1, 5, 0, NULL },
 	{ "motion", "calib_still_s", K_DOUBLE, OFF(session.motion.calib_still_s), 0.5, 10, 0, NULL },
+	{ "motion", "rest_settle_tau_s", K_DOUBLE, OFF(session.motion.rest_settle_tau_s), 0.05, 10, 0, NULL },
 	{ "motion", "rest_follow_tau_s", K_DOUBLE, OFF(session.motion.rest_follow_tau_s), 5, 600, 0, NULL },
 
 	{ "session", "work_target_s", K_DOUBLE, OFF(session.work_target_s), 60, 300, 0, NULL },

@@ -376,7 +376,7 @@ static void relations_between_keys(void **state)
 	assert_int_equal(config_load_string(c,
 		"[session]\nwork_min_s = 100\nwork_target_s = 80\n"
 		"[motion]\nhold_warn_s = 4\nhold_min_s = 5\n"
-		"rep_min_peak_deg = 3\n", "r.conf"), 0);
+		"rep_min_peak_deg = 3\nrep_enter_deg = 5\n", "r.conf"), 0);
 	assert_int_equal(c->n_problems, 3);
 	/* reported on the later of the two lines, in file order */
 	assert_int_equal(c->problems[0].line, 3);
@@ -385,8 +385,9 @@ static void relations_between_keys(void **state)
 	assert_int_equal(c->problems[1].line, 6);
 	assert_non_null(strstr(c->problems[1].text, "hold_min_s: 5 is not below hold_warn_s (4)"));
 	assert_near(c->session.motion.hold_min_s, 2, 0);
-	assert_int_equal(c->problems[2].line, 7);
-	assert_near(c->session.motion.rep_min_peak_deg, c->session.motion.rep_enter_deg, 0);
+	assert_int_equal(c->problems[2].line, 8);
+	assert_non_null(strstr(c->problems[2].text, "rep_min_peak_deg: 3 is below rep_enter_deg (5)"));
+	assert_near(c->session.motion.rep_min_peak_deg, 5, 0);
 	free(c);
 }
 
