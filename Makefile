@@ -122,6 +122,10 @@ bench-accuracy: deps
 # make deb: build/stretchrep_$(VERSION)_$(DEB_ARCH).deb (dpkg-deb, no root
 #   needed); Depends from dpkg-shlibdeps, postinst creates the user and
 #   enables the unit, the configuration is a conffile.
+# make deb-check: installs that .deb into a scratch root (dpkg --root, the
+#   maintainer scripts honour DPKG_ROOT), checks the user, its groups, the
+#   enabled unit and the conffile, upgrades over an edited conffile, purges.
+#   Needs root (dpkg extracts files as root:root); CI runs it.
 # make systemd-check: systemd-analyze verify (on a copy of the unit whose
 #   ExecStart is the built binary) and an exposure of at most
 #   SECURITY_MAX from systemd-analyze security --offline=yes. CI runs it.
@@ -137,7 +141,7 @@ SECURITY_MAX := 2.0
 # systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-shlibdeps.
 DEB_PKG_PKGS := systemd dpkg-dev
 
-.PHONY: deb systemd-check deps-pkg
+.PHONY: deb deb-check systemd-check deps-pkg
 
 deps-pkg:
 	@tests/deps.sh $(DEB_PKG_PKGS)
@@ -195,6 +199,25 @@ deb: deps-pkg
 	install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm $(BUILD)/deb/root/DEBIAN/
 	dpkg-deb --root-owner-group --build $(BUILD)/deb/root $(DEB)
 	@echo "deb: $(DEB)"
+
+deb-check: deb
+	@r=$(CURDIR)/$(BUILD)/deb-check; rm -rf "$$r"; \
+	mkdir -p "$$r/var/lib/dpkg/info" "$$r/var/lib/dpkg/updates" "$$r/etc" && touch "$$r/var/lib/dpkg/status"; \
+	dpkgr() { dpkg --root="$$r" --force-script-chrootless --force-depends "$$@" >"$$r.log" 2>&1 || { cat "$$r.log"; exit 1; }; }; \
+	dpkgr -i $(DEB); \
+	grep -q '^stretchrep:' "$$r/etc/passwd" || { echo "deb-check: no stretchrep user"; exit 1; }; \
+	for g in video render input i2c gpio audio; do \
+		grep -q "^$$g:.*stretchrep" "$$r/etc/group" || { echo "deb-check: stretchrep not in $$g"; exit 1; }; \
+	done; \
+	test -L "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: unit not enabled"; exit 1; }; \
+	test -x "$$r/usr/bin/stretchrep" || { echo "deb-check: no binary"; exit 1; }; \
+	echo "# edited by the clinic" >> "$$r/etc/stretchrep/stretchrep.conf"; \
+	dpkgr -i $(DEB); \
+	tail -1 "$$r/etc/stretchrep/stretchrep.conf" | grep -q 'edited by the clinic' || { echo "deb-check: conffile overwritten"; exit 1; }; \
+	dpkgr --purge stretchrep; \
+	test ! -e "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: still enabled after purge"; exit 1; }; \
+	test ! -e "$$r/usr/bin/stretchrep" || { echo "deb-check: binary left after purge"; exit 1; }; \
+	rm -rf "$$r" "$$r.log"; echo "deb-check: install, upgrade over an edited conffile, purge: ok"
 
 systemd-check: deps-pkg
 	@$(MAKE) --no-print-directory all
