@@ -102,7 +102,7 @@ check: $(PROG) $(TEST_BIN)
 	@tests/run.sh $(BUILD) $(DATA)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' $(BUILD:build=build/bench)/tests/bench_core build/bench/stretchrep
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core
 	tests/bench_core.sh build/bench
 
 bench-accuracy: deps
