@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "simulate", cmd_simulate, "write a trace of the virtual patient, with its truth" },
 	{ "run", cmd_run, "the kiosk (--headless: events as JSON lines)" },
 	{ "screenshot", cmd_screenshot, "render one kiosk screen to a PNG file" },
+	{ "check-config", cmd_check_config, "validate a configuration file" },
+	{ "history", cmd_history, "list or export the saved sessions" },
 };
 
 static void usage(FILE *f)

@@ -367,7 +367,7 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	if (s->set.scenario == SIM_DRIFT) {
 		s->drift_deg = uni(s, 5.0, 10.0) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
 		s->drift_t0_s = first;
-		s->drift_len_s = uni(s, 60.0, 150.0);
+		s->drift_len_s = uni(s, 120.0, 240.0);   /* "over minutes" */
 	}
 	s->truth.last_rep_end_s = -1.0;
 	s->truth.last_rep_out_s = -1.0;
