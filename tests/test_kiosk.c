@@ -72,29 +72,25 @@ static void on_cue(void *ctx, enum kiosk_cue cue)
 	r->cues[cue]++;
 }
 
-static void warning_within_one_frame(void **state)
+/* Steps the kiosk frame by frame and draws each frame; the warning must be
+ * on screen in the frame whose step delivered the core's WARN event. */
+static void check_warning_frame(struct source *src, double hold_warn_s)
 {
 	struct kiosk_options ko = options();
 	struct kiosk_hooks hooks = { 0 };
 	struct record rec = { .first_warn_frame = -1 };
-	struct source *src;
 	struct kiosk *k;
 	struct ui *ui;
 	char err[512];
 	int shown_frame = -1;
 
-	(void)state;
-	ko.set.motion.hold_warn_s = 3.0;   /* the recording's holds last about 5 s */
+	ko.set.motion.hold_warn_s = hold_warn_s;
 	hooks.ctx = &rec;
 	hooks.event = on_event;
-	if (source_open_replay(&src, hold_trace(), 1.0, err, sizeof(err))) {
-		print_error("%s (set STRETCHREP_DATA)\n", err);
-		fail();
-	}
 	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
 	assert_int_equal(ui_open_offscreen(&ui, 800, 480, err, sizeof(err)), 0);
 	kiosk_command(k, UI_CMD_START_PAUSE);
-	for (rec.frame = 0; rec.frame < 60 * 60 && shown_frame < 0; rec.frame++) {
+	for (rec.frame = 0; rec.frame < 60 * 300 && shown_frame < 0; rec.frame++) {
 		assert_int_equal(kiosk_step(k, rec.frame * FRAME_S), 0);
 		ui_draw(ui, kiosk_view(k), rec.frame * FRAME_S);
 		if (ui_region(ui, UI_REGION_ALERT).w > 0 && kiosk_view(k)->alert == MOTION_ALERT_WARN)
@@ -105,6 +101,31 @@ static void warning_within_one_frame(void **state)
 	assert_true(shown_frame - rec.first_warn_frame <= 1);
 	ui_close(ui);
 	kiosk_free(k);
+}
+
+static void warning_within_one_frame_recording(void **state)
+{
+	struct source *src;
+	char err[512];
+
+	(void)state;
+	if (source_open_replay(&src, hold_trace(), 1.0, err, sizeof(err))) {
+		print_message("skipped: %s (set STRETCHREP_DATA)\n", err);
+		skip();
+	}
+	check_warning_frame(src, 3.0);   /* the recording's holds last about 5 s */
+}
+
+static void warning_within_one_frame_simulated(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct source *src;
+
+	(void)state;
+	sim.scenario = SIM_HOLDS;
+	sim.seed = 11;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	check_warning_frame(src, 10.0);
 }
 
 static int run_frames(struct kiosk *k, double *now, int frames)
@@ -228,7 +249,10 @@ static void replay_is_paced_by_trace_time(void **state)
 
 	(void)state;
 	/* the oracle: trace times straight from the file, speed 4, 2.5 s of clock */
-	assert_int_equal(trace_reader_open(&r, hold_trace(), err, sizeof(err)), 0);
+	if (trace_reader_open(&r, hold_trace(), err, sizeof(err))) {
+		print_message("skipped: %s\n", err);
+		skip();
+	}
 	while (trace_reader_next(r, &smp, err, sizeof(err)) == 1) {
 		if (trace_reader_count(r) == 1)
 			t0 = smp.t_s;
@@ -261,9 +285,12 @@ static void headless_prints_json_lines(void **state)
 	ko.headless = true;
 	ko.auto_start = true;
 	ko.set.motion.hold_warn_s = 3.0;
+	if (source_open_replay(&src, hold_trace(), 1000.0, err, sizeof(err))) {
+		print_message("skipped: %s\n", err);
+		skip();
+	}
 	ko.out = open_memstream(&buf, &len);
 	assert_non_null(ko.out);
-	assert_int_equal(source_open_replay(&src, hold_trace(), 1000.0, err, sizeof(err)), 0);
 	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
 	while (rc == 0) {
 		now += 0.01;
@@ -288,7 +315,8 @@ static void headless_prints_json_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(warning_within_one_frame),
+		cmocka_unit_test(warning_within_one_frame_recording),
+		cmocka_unit_test(warning_within_one_frame_simulated),
 		cmocka_unit_test(sensor_lost_keeps_session),
 		cmocka_unit_test(commands_drive_the_session),
 		cmocka_unit_test(replay_is_paced_by_trace_time),
