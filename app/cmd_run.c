@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "config.h"
 #include "kiosk.h"
 
 static void run_usage(FILE *f)
@@ -29,9 +30,55 @@ static void run_usage(FILE *f)
 		"  --software        force the software renderer\n"
 		"  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
-		"  --volume V        cue volume 0..1 (default 0.6);  --mute: no sound\n"
+		"  --volume V        cue volume 0..1 (default: the config's);  --mute: no sound\n"
+		"  --config FILE     settings (default %s; options here win)\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
-		motion_default_settings.hold_warn_s, session_default_settings.work_target_s);
+		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH);
+}
+
+/* The settings file: --config FILE, else CONFIG_DEFAULT_PATH when it
+ * exists. It is read before the other options so that they override it. A
+ * file with problems still runs the kiosk (bad keys keep their defaults):
+ * the problems go to stderr and a notice on the start screen. A --config
+ * file that cannot be read is a usage error. */
+static int run_load_config(int argc, char **argv, struct kiosk_options *ko)
+{
+	const char *path = NULL;
+	struct config *cfg;
+	int rc, n;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			path = argv[i + 1];
+		else if (!strncmp(argv[i], "--config=", 9))
+			path = argv[i] + 9;
+	}
+	cfg = malloc(sizeof(*cfg));
+	if (!cfg) {
+		fprintf(stderr, "stretchrep run: out of memory\n");
+		return -ENOMEM;
+	}
+	rc = config_load(cfg, path);
+	if (rc && path) {
+		fprintf(stderr, "stretchrep run: --config %s: %s\n", path, strerror(-rc));
+		free(cfg);
+		return rc;
+	}
+	n = config_problems_kept(cfg);
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "stretchrep run: %s\n", cfg->problems[i].text);
+	ko->set = cfg->session;
+	ko->ui.rotation_deg = cfg->display.rotation_deg;
+	ko->ui.window = !cfg->display.fullscreen;
+	ko->ui.width = cfg->display.width;
+	ko->ui.height = cfg->display.height;
+	ko->volume = cfg->audio.volume / 100.0;
+	ko->mute = cfg->audio.mute;
+	if (cfg->n_problems)
+		snprintf(ko->notice, sizeof(ko->notice), "settings: %d problem%s (stretchrep check-config)",
+			 cfg->n_problems, cfg->n_problems == 1 ? "" : "s");
+	free(cfg);
+	return 0;
 }
 
 int cmd_run(int argc, char **argv)
@@ -52,6 +99,7 @@ int cmd_run(int argc, char **argv)
 		{ "work-target", required_argument, NULL, 'T' },
 		{ "volume", required_argument, NULL, 'v' },
 		{ "mute", no_argument, NULL, 'm' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -65,6 +113,8 @@ int cmd_run(int argc, char **argv)
 	int c, rc;
 
 	kiosk_options_default(&ko);
+	if (run_load_config(argc, argv, &ko))
+		return EXIT_USAGE;
 	sim.scenario = SIM_DEMO;
 	sim.seed = 1;
 	optind = 1;
@@ -137,6 +187,8 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'm':
 			ko.mute = true;
+			break;
+		case 'c':   /* read before the other options, which override it */
 			break;
 		case 'h':
 			run_usage(stdout);

@@ -224,6 +224,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->sensor_lost = k->lost || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
 	memcpy(v->sensor_hint, k->status.hint, sizeof(v->sensor_hint));
+	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 

@@ -55,6 +55,7 @@ struct kiosk_options {
 	bool auto_start;              /* skip the start screen (headless) */
 	double start_after_s;         /* demo: leave the start screen after this long (0: wait) */
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
+	char notice[96];              /* shown on the start screen (settings problems), "" none */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen

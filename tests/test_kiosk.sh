@@ -28,6 +28,11 @@ want_reps=$(sed -n 's/^{"reps": \([0-9]*\).*/\1/p' "$tmp/analyze.json")
 [ "$(grep -c '"event": "summary"' "$tmp/run.jsonl")" = 1 ] || fail "not one summary"
 tail -n 1 "$tmp/run.jsonl" | grep -q '"event": "summary"' || fail "summary is not last"
 grep -v '^{.*}$' "$tmp/run.jsonl" && fail "a line is not one JSON object"
+# the threshold from a settings file reaches the core
+printf '[motion]\nhold_warn_s = 3\n' >"$tmp/warn3.conf"
+"$prog" run --config "$tmp/warn3.conf" --work-target 0 --headless --replay "$trace" --speed 5000 >"$tmp/cfg.jsonl" 2>"$tmp/cfg.err" ||
+	fail "run with a config: $(cat "$tmp/cfg.err")"
+[ "$(grep -c '"event": "warn"' "$tmp/cfg.jsonl")" = "$want_warns" ] || fail "config hold_warn_s not applied"
 fi
 
 # --seconds bounds the run in sample time; --speed makes it quick
@@ -49,6 +54,17 @@ set -e
 grep -q "bad.csv:3" "$tmp/err" || fail "bad trace: no FILE:LINE in: $(cat "$tmp/err")"
 [ "$rc2" = 2 ] || fail "bad --speed: exit $rc2"
 [ "$rc3" = 2 ] || fail "bad --state: exit $rc3"
+
+# settings: a file with problems still runs (each problem named), a missing
+# --config file is a usage error
+printf '[display]\nrotation = 45\n[motion]\nhold_warn_s = 5\n' >"$tmp/bad.conf"
+"$prog" run --config "$tmp/bad.conf" --headless --simulate --speed 1000 --seconds 3 >/dev/null 2>"$tmp/err"
+grep -q "bad.conf:2: rotation" "$tmp/err" || fail "config problem not reported: $(cat "$tmp/err")"
+set +e
+"$prog" run --config "$tmp/none.conf" --headless >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" = 2 ] || fail "missing --config: exit $rc"
 
 for s in start calibrate exercise prewarning warning summary sensor-lost; do
 	"$prog" screenshot --state "$s" --size 800x480 -o "$tmp/$s.png"

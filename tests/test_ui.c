@@ -323,6 +323,32 @@ static void taps_hit_buttons(void **state)
 	shot_close(&s);
 }
 
+/* The settings notice on the start screen (the kiosk copies it into the
+ * view from its options): the longest one fits at 800x480. */
+static void notice_fits(void **state)
+{
+	const struct ui_text_rec *t;
+	struct ui_view v;
+	struct shot s;
+	int n, found = 0;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_START, 800, 480);
+	v = *kiosk_view(s.k);
+	snprintf(v.notice, sizeof(v.notice), "settings: 32 problems (stretchrep check-config)");
+	ui_draw(s.ui, &v, 0);
+	n = ui_texts(s.ui, &t);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(t[i].text, v.notice))
+			continue;
+		found++;
+		assert_true(rect_inside(t[i].rect, t[i].box));
+		assert_true(t[i].px >= 14);
+	}
+	assert_int_equal(found, 1);
+	shot_close(&s);
+}
+
 /* Rotation on a real (dummy-driver) window: the logical canvas is drawn
  * turned clockwise, and a tap where a button appears on the output hits it. */
 static void rotation_maps_output_and_touch(void **state)
@@ -390,6 +416,7 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(notice_fits),
 		cmocka_unit_test(rotation_maps_output_and_touch),
 	};
 

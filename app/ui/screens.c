@@ -50,6 +50,8 @@ static void top_bar(struct ui *ui, const struct ui_view *v, const char *title)
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
 	top_bar(ui, v, "stretchrep");
+	if (v->notice[0])
+		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 380, 12, 404, 32), AL_RIGHT);
 	text_draw(ui, "Dynamic hamstring stretch", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 60), AL_CENTER);
 	text_draw(ui, "Move into the stretch and back out, again and again.", 24, 0, COL_DIM,
 		  ui_r(ui, 40, 140, 720, 34), AL_CENTER);

@@ -29,6 +29,7 @@ struct ui_view {
 	bool sensor_lost;        /* overlay on top of the screen */
 	char sensor[96];         /* what the sensor is ("MPU-6050 on /dev/i2c-1") */
 	char sensor_hint[160];   /* what to check, when something is wrong */
+	char notice[96];         /* a line for the clinician on the start screen, "" none */
 
 	/* calibrate */
 	double calib_left_s;     /* stillness still needed */
@@ -55,7 +56,7 @@ struct ui_view {
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
- * sensor_lost, which belong to the kiosk). */
+ * sensor_lost and notice, which belong to the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
