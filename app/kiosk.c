@@ -247,22 +247,33 @@ int kiosk_step(struct kiosk *k, double now_s)
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
 		kiosk_start(k);
 	}
-	/* Samples are taken only while a session runs: a replay starts at its
-	 * beginning when the person presses start. */
-	for (int i = 0; k->started && !k->finished && !k->over && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
+	/* Outside a session (start screen, summary) a live source is drained
+	 * and its samples dropped, so the next session does not begin with a
+	 * backlog; a recorded one waits, to start at its beginning. */
+	bool drain = !(k->started && !k->finished) && !k->status.recorded;
+
+	for (int i = 0; !k->over && !k->ended && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
+		/* re-evaluated per sample: a session that ends mid-step gets no more */
+		bool running = k->started && !k->finished;
 		struct sample smp;
-		int rc = source_poll(k->src, now_s, &smp);
+		int rc;
+
+		if (!running && !drain)
+			break;
+		rc = source_poll(k->src, now_s, &smp);
 
 		if (rc == 1) {
 			k->lost = false;
-			kiosk_sample(k, &smp);
+			if (running)
+				kiosk_sample(k, &smp);
 			continue;
 		}
 		if (rc == 0)
 			break;
 		if (rc == -ENODATA) {   /* the replay or a bounded sim ended */
 			k->ended = true;
-			session_stop(k->s);
+			if (k->started)
+				session_stop(k->s);
 			kiosk_note_state(k);
 			break;
 		}

@@ -177,6 +177,7 @@ static void replay_status(void *impl, struct source_status *st)
 	memset(st, 0, sizeof(*st));
 	st->connected = !s->failed;
 	st->demo = true;
+	st->recorded = true;
 	snprintf(st->what, sizeof(st->what), "replay of %s", base ? base + 1 : s->path);
 	if (s->failed)
 		snprintf(st->hint, sizeof(st->hint), "%.159s", s->err);

@@ -23,6 +23,8 @@
 struct source_status {
 	bool connected;        /* samples are arriving (false: show "sensor lost") */
 	bool demo;             /* not a real patient: the screen says DEMO */
+	bool recorded;         /* plays from its start when a session starts (a file):
+	                        * the kiosk does not drain it while waiting */
 	char what[96];         /* "MPU-6050 on /dev/i2c-1 0x68", "simulated patient", ... */
 	char hint[160];        /* what to check when not connected ("" if nothing) */
 };

@@ -41,6 +41,7 @@ static struct kiosk_options options(void)
 }
 
 struct record {
+	int events;
 	int warn_events;
 	int first_warn_frame;
 	int frame;
@@ -53,6 +54,7 @@ static void on_event(void *ctx, const struct motion_event *ev)
 {
 	struct record *r = ctx;
 
+	r->events++;
 	if (ev->type == MOTION_EV_WARN && r->warn_events++ == 0)
 		r->first_warn_frame = r->frame;
 }
@@ -180,8 +182,42 @@ static void sensor_lost_keeps_session(void **state)
 	free(json);
 }
 
+/* Counts the samples a source hands out. */
+struct counting {
+	struct source *inner;
+	long n;
+};
+
+static int counting_poll(void *impl, double now_s, struct sample *out)
+{
+	struct counting *c = impl;
+	int rc = source_poll(c->inner, now_s, out);
+
+	c->n += rc == 1;
+	return rc;
+}
+
+static void counting_status(void *impl, struct source_status *st)
+{
+	struct counting *c = impl;
+
+	source_get_status(c->inner, st);
+}
+
+static void counting_close(void *impl)
+{
+	struct counting *c = impl;
+
+	source_close(c->inner);
+}
+
+static const struct source_ops counting_ops = {
+	.poll = counting_poll, .status = counting_status, .close = counting_close,
+};
+
 static void commands_drive_the_session(void **state)
 {
+	static struct counting counter;
 	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko = options();
 	struct kiosk_hooks hooks = { 0 };
@@ -194,8 +230,10 @@ static void commands_drive_the_session(void **state)
 	hooks.ctx = &rec;
 	hooks.session_finished = on_finished;
 	hooks.cue = on_cue;
+	hooks.event = on_event;
 	sim.scenario = SIM_DYNAMIC;
-	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
+	assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
 	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
 	run_frames(k, &now, 60);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
@@ -225,12 +263,18 @@ static void commands_drive_the_session(void **state)
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
 	assert_int_equal(rec.finished, 1);
 	assert_int_equal(rec.reps_at_finish, kiosk_view(k)->summary.reps);
-	run_frames(k, &now, 60);
+	run_frames(k, &now, 15 * 60);
 	assert_int_equal(rec.finished, 1);   /* once */
 
-	/* from the summary, start is a new session */
+	/* from the summary, start is a new session, and it does not begin with
+	 * the 15 s of samples the sensor sent meanwhile (that backlog would
+	 * calibrate and count reps within one frame) */
 	kiosk_command(k, UI_CMD_START_PAUSE);
+	rec.events = 0;
+	counter.n = 0;
 	run_frames(k, &now, 1);
+	assert_int_equal(rec.events, 0);
+	assert_true(counter.n <= 1000.0 / 60 * 2);   /* one frame's worth, at any rate up to 1 kHz */
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
 	assert_int_equal(kiosk_view(k)->reps, 0);
 	kiosk_command(k, UI_CMD_QUIT);
