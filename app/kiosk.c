@@ -16,6 +16,7 @@
 #define KIOSK_WARN_REPEAT_S 5.0    /* warning tone repeats while still held */
 #define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
 #define KIOSK_FRAME_S (1.0 / 60.0)
+#define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
 
 struct kiosk {
 	struct kiosk_options opt;
@@ -27,6 +28,9 @@ struct kiosk {
 	struct ui_view view;
 	bool started, finished, over, lost, ended;
 	bool lost_shown;         /* the sensor-lost state last reported */
+	bool silent;             /* a live source has sent nothing for KIOSK_SILENT_S */
+	bool have_sample_now;
+	double last_sample_now_s;  /* clock time of the latest sample */
 	bool have_t;
 	double t_first_s, t_last_s;
 	double start_screen_since_s, summary_since_s, now_s;
@@ -221,9 +225,12 @@ static void kiosk_refresh_view(struct kiosk *k)
 		ui_view_fill(v, k->s);
 	v->screen = k->started ? ui_view_screen_for(session_get_state(k->s)) : UI_SCREEN_START;
 	v->demo = k->status.demo;
-	v->sensor_lost = k->lost || !k->status.connected;
+	v->sensor_lost = k->lost || k->silent || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
 	memcpy(v->sensor_hint, k->status.hint, sizeof(v->sensor_hint));
+	if (k->silent && !k->status.hint[0])
+		snprintf(v->sensor_hint, sizeof(v->sensor_hint), "no samples from the sensor for over %.0f s",
+			 KIOSK_SILENT_S);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
@@ -264,6 +271,9 @@ int kiosk_step(struct kiosk *k, double now_s)
 
 		if (rc == 1) {
 			k->lost = false;
+			k->silent = false;
+			k->have_sample_now = true;
+			k->last_sample_now_s = now_s;
 			if (running)
 				kiosk_sample(k, &smp);
 			continue;
@@ -284,6 +294,11 @@ int kiosk_step(struct kiosk *k, double now_s)
 		k->lost = true;   /* the sensor went away: keep the session */
 		break;
 	}
+	/* A sensor can also stall without an error (a wedged FIFO, a thread
+	 * that stopped): a live source that says nothing is lost too. */
+	if (!k->status.recorded && k->started && !k->finished && k->have_sample_now &&
+	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
+		k->silent = true;
 	kiosk_refresh_view(k);
 	if (k->over || (k->finished && k->opt.headless))
 		return 1;

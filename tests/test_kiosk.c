@@ -215,6 +215,54 @@ static const struct source_ops counting_ops = {
 	.poll = counting_poll, .status = counting_status, .close = counting_close,
 };
 
+/* A sensor that stops sending without an error: from sample time 20 s to
+ * 30 s nothing comes (those samples are never delivered). */
+static int stalling_poll(void *impl, double now_s, struct sample *out)
+{
+	struct counting *s = impl;
+	int rc;
+
+	for (;;) {
+		rc = source_poll(s->inner, now_s, out);
+		s->n += rc == 1;
+		if (rc != 1 || out->t_s < 20.0 || out->t_s >= 30.0)
+			return rc;
+	}
+}
+
+static const struct source_ops stalling_ops = {
+	.poll = stalling_poll, .status = counting_status, .close = counting_close,
+};
+
+static void silent_sensor_is_lost(void **state)
+{
+	static struct counting st;   /* counts, and stalls */
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int reps;
+
+	(void)state;
+	sim.scenario = SIM_DYNAMIC;
+	assert_int_equal(source_open_sim(&st.inner, &sim, 1.0), 0);
+	assert_int_equal(source_wrap(&src, &stalling_ops, &st), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 20 * 60 + 30);   /* 0.5 s into the silence */
+	assert_false(kiosk_view(k)->sensor_lost);
+	reps = kiosk_view(k)->reps;
+	run_frames(k, &now, 60);              /* 1.5 s */
+	assert_true(kiosk_view(k)->sensor_lost);
+	assert_non_null(strstr(kiosk_view(k)->sensor_hint, "no samples"));
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_int_equal(kiosk_view(k)->reps, reps);
+	run_frames(k, &now, 10 * 60);         /* samples again */
+	assert_false(kiosk_view(k)->sensor_lost);
+	kiosk_free(k);
+}
+
 static void commands_drive_the_session(void **state)
 {
 	static struct counting counter;
@@ -362,6 +410,7 @@ int main(void)
 		cmocka_unit_test(warning_within_one_frame_recording),
 		cmocka_unit_test(warning_within_one_frame_simulated),
 		cmocka_unit_test(sensor_lost_keeps_session),
+		cmocka_unit_test(silent_sensor_is_lost),
 		cmocka_unit_test(commands_drive_the_session),
 		cmocka_unit_test(replay_is_paced_by_trace_time),
 		cmocka_unit_test(headless_prints_json_lines),
