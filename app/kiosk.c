@@ -463,11 +463,16 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			if (k->hooks.frame_presented)
 				k->hooks.frame_presented(k->hooks.ctx, mono_s());
 		}
-		/* frame pacing: vsync does it when present blocks; cap at 60 fps */
-		double left = last_draw + KIOSK_FRAME_S - mono_s();
-		double w = kiosk_wait_s(k, now, KIOSK_IDLE_REDRAW_S / 4);
-		if (w < left)
-			w = left;
+		/* Sleep until the next sample, or the next frame an animation or
+		 * the idle redraw needs, but never less than one frame period after
+		 * the last frame (60 fps cap; with vsync the present blocked). */
+		double t = mono_s();
+		double next_frame = last_draw + (ui_view_animates(&k->view) ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
+		double w = kiosk_wait_s(k, t, KIOSK_IDLE_REDRAW_S / 4);
+		if (w > next_frame - t)
+			w = next_frame - t;
+		if (w < last_draw + KIOSK_FRAME_S - t)
+			w = last_draw + KIOSK_FRAME_S - t;
 		if (w > 0.0005 && (cmd = ui_poll(ui, (int)(w * 1000) + 1)) != UI_CMD_NONE)
 			kiosk_command(k, cmd);
 	}

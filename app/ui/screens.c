@@ -213,7 +213,7 @@ static void alerts(struct ui *ui, const struct ui_view *v, double anim_s)
 	struct ui_rect b = ui_r(ui, 16, 64, 768, 328);
 
 	draw_frame(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, (int)ui_s(ui, 16), flash ? COL_VERMIL : COL_TEXT, 0xff);
-	draw_round(ui, b, (int)ui_s(ui, 16), COL_VERMIL, 0xff);
+	draw_fill(ui, b, COL_VERMIL, 0xff);
 	draw_frame(ui, b, (int)ui_s(ui, 6), flash ? COL_TEXT : COL_VERMIL, 0xff);
 	text_draw(ui, "Release the stretch", 60, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 80, 720, 84), AL_CENTER);
 	text_draw(ui, buf, 110, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 40, 170, 720, 140), AL_CENTER);
