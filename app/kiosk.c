@@ -119,8 +119,13 @@ static void kiosk_note_state(struct kiosk *k)
 	}
 }
 
+/* A new session. A source that can start over does (the demo patient gets
+ * on the mat again, a replay plays from its first line); a live one was
+ * drained meanwhile. */
 static void kiosk_start(struct kiosk *k)
 {
+	if (source_rewind(k->src) == 0)
+		k->ended = false;
 	session_init(k->s, &k->opt.set);
 	k->started = true;
 	k->finished = false;
@@ -138,8 +143,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		return;
 	case UI_CMD_START_PAUSE:
 		if (!k->started || st == SESSION_DONE) {
-			if (!k->ended)
-				kiosk_start(k);
+			kiosk_start(k);
 		} else {
 			session_toggle_pause(k->s);
 		}
@@ -256,8 +260,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 	}
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
-	 * backlog; a recorded one waits, to start at its beginning. */
-	bool drain = !(k->started && !k->finished) && !k->status.recorded;
+	 * backlog; one that can start over waits (kiosk_start rewinds it). */
+	bool drain = !(k->started && !k->finished) && !k->status.recorded && !k->src->ops->rewind;
 
 	for (int i = 0; !k->over && !k->ended && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
@@ -409,6 +413,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			source_close(src);
 			return 1;
 		}
+		fprintf(stderr, "stretchrep run: display: %s\n", ui_describe(ui, err, sizeof(err)));
 	} else {
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = kiosk_on_signal;

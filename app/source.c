@@ -42,6 +42,8 @@ static double pace_wait(const struct pace *p, double now_s, double t_s)
 
 struct sim_src {
 	struct sim sim;
+	struct sim_settings set;
+	uint64_t runs;       /* rewinds so far: each session a new seed */
 	struct pace pace;
 	struct sample next;
 	bool have_next, ended;
@@ -89,11 +91,26 @@ static void sim_src_status(void *impl, struct source_status *st)
 	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
 }
 
+/* Each session the virtual patient gets on the mat afresh: the script
+ * starts at rest (so calibration is quick), with the next seed. */
+static int sim_src_rewind(void *impl)
+{
+	struct sim_src *s = impl;
+	struct sim_settings set = s->set;
+
+	set.seed += s->runs++;
+	sim_init(&s->sim, &set);
+	s->have_next = s->ended = false;
+	s->pace.started = false;
+	return 0;
+}
+
 static const struct source_ops sim_src_ops = {
 	.poll = sim_src_poll,
 	.wait_s = sim_src_wait,
 	.status = sim_src_status,
 	.close = free,
+	.rewind = sim_src_rewind,
 };
 
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed)
@@ -106,7 +123,8 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	sim_init(&s->sim, set ? set : &sim_default_settings);
+	s->set = set ? *set : sim_default_settings;
+	sim_init(&s->sim, &s->set);
 	s->pace.speed = speed;
 	rc = source_wrap(out, &sim_src_ops, s);
 	if (rc)
@@ -190,6 +208,25 @@ static const char *replay_error(void *impl)
 	return s->failed ? s->err : NULL;
 }
 
+static int replay_rewind(void *impl)
+{
+	struct replay_src *s = impl;
+	struct trace_reader *r;
+	int rc;
+
+	rc = trace_reader_open(&r, s->path, s->err, sizeof(s->err));
+	if (rc) {
+		s->failed = rc;
+		return rc;
+	}
+	trace_reader_close(s->r);
+	s->r = r;
+	s->have_next = s->ended = false;
+	s->failed = 0;
+	s->pace.started = false;
+	return 0;
+}
+
 static void replay_close(void *impl)
 {
 	struct replay_src *s = impl;
@@ -204,6 +241,7 @@ static const struct source_ops replay_ops = {
 	.status = replay_status,
 	.close = replay_close,
 	.error = replay_error,
+	.rewind = replay_rewind,
 };
 
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen)
@@ -283,6 +321,14 @@ static void dropout_status(void *impl, struct source_status *st)
 	}
 }
 
+static int dropout_rewind(void *impl)
+{
+	struct dropout_src *d = impl;
+
+	d->out = false;
+	return source_rewind(d->inner);
+}
+
 static void dropout_close(void *impl)
 {
 	struct dropout_src *d = impl;
@@ -296,6 +342,7 @@ static const struct source_ops dropout_ops = {
 	.wait_s = dropout_wait,
 	.status = dropout_status,
 	.close = dropout_close,
+	.rewind = dropout_rewind,
 };
 
 int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s)
@@ -331,6 +378,11 @@ int source_wrap(struct source **out, const struct source_ops *ops, void *impl)
 int source_poll(struct source *src, double now_s, struct sample *out)
 {
 	return src->ops->poll(src->impl, now_s, out);
+}
+
+int source_rewind(struct source *src)
+{
+	return src->ops->rewind ? src->ops->rewind(src->impl) : -ENOTSUP;
 }
 
 double source_wait_s(struct source *src, double now_s)

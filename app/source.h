@@ -41,6 +41,10 @@ struct source_ops {
 	void (*close)(void *impl);
 	/* Human-readable text of the last failure, or NULL. */
 	const char *(*error)(void *impl);
+	/* Optional: start over (a script from its beginning, a file from its
+	 * first line), paced from the next poll. 0 or -errno. Live sources
+	 * leave it NULL: the kiosk then drains them between sessions. */
+	int (*rewind)(void *impl);
 };
 
 struct source {
@@ -63,6 +67,8 @@ int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
 int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s);
 
 int source_poll(struct source *src, double now_s, struct sample *out);
+/* 0, -ENOTSUP for a live source, or the rewind's -errno. */
+int source_rewind(struct source *src);
 double source_wait_s(struct source *src, double now_s);
 void source_get_status(struct source *src, struct source_status *st);
 const char *source_error(struct source *src);

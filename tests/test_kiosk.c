@@ -330,6 +330,53 @@ static void commands_drive_the_session(void **state)
 	kiosk_free(k);
 }
 
+/* Sources that can start over do, at each new session: the demo patient is
+ * at rest again (calibrated within a couple of seconds, not whenever its
+ * script happens to pause), and a replay plays again after its end. */
+static void new_session_starts_sources_over(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct source *src;
+	struct kiosk *k;
+	char err[512];
+	double now = 0;
+
+	(void)state;
+	sim.scenario = SIM_DEMO;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	run_frames(k, &now, 30 * 60);   /* a long wait on the start screen */
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 3 * 60);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	run_frames(k, &now, 40 * 60);
+	kiosk_command(k, UI_CMD_FINISH);
+	run_frames(k, &now, 30 * 60);   /* a long look at the summary */
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 3 * 60);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_true(kiosk_sample_t(k) < 4.0);   /* the script began again */
+	kiosk_free(k);
+
+	if (source_open_replay(&src, hold_trace(), 50.0, err, sizeof(err))) {
+		print_message("replay part skipped: %s\n", err);
+		return;
+	}
+	ko.set.work_target_s = 0;   /* play to the end */
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 10 * 60);   /* 50x: the whole recording */
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	int reps = kiosk_view(k)->summary.reps;
+	assert_true(reps > 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 10 * 60);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	assert_int_equal(kiosk_view(k)->summary.reps, reps);   /* the same file, the same count */
+	kiosk_free(k);
+}
+
 static void replay_is_paced_by_trace_time(void **state)
 {
 	struct trace_reader *r;
@@ -412,6 +459,7 @@ int main(void)
 		cmocka_unit_test(sensor_lost_keeps_session),
 		cmocka_unit_test(silent_sensor_is_lost),
 		cmocka_unit_test(commands_drive_the_session),
+		cmocka_unit_test(new_session_starts_sources_over),
 		cmocka_unit_test(replay_is_paced_by_trace_time),
 		cmocka_unit_test(headless_prints_json_lines),
 	};

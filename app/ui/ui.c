@@ -28,8 +28,12 @@ static int ui_resize(struct ui *ui, char *err, size_t errlen)
 		snprintf(err, errlen, "SDL: %s", SDL_GetError());
 		return -EIO;
 	}
-	ui->w = quarter ? ui->out_h : ui->out_w;
-	ui->h = quarter ? ui->out_w : ui->out_h;
+	int w = quarter ? ui->out_h : ui->out_w, h = quarter ? ui->out_w : ui->out_h;
+
+	if (ui->canvas && w == ui->w && h == ui->h)
+		return 0;   /* the same canvas still fits */
+	ui->w = w;
+	ui->h = h;
 	if (ui->canvas) {
 		SDL_DestroyTexture(ui->canvas);
 		ui->canvas = NULL;
@@ -114,6 +118,14 @@ int ui_open(struct ui **out, const struct ui_options *opt, char *err, size_t err
 	}
 	ui->sdl_video = true;
 	SDL_DisableScreenSaver();
+	/* Fullscreen: ask for the desktop's size up front. Without a window
+	 * manager (X11 kiosks, Xvfb) the window otherwise keeps the size it was
+	 * created with while SDL draws for the full screen. */
+	SDL_DisplayMode mode;
+	if (!opt->window && !SDL_GetDesktopDisplayMode(0, &mode)) {
+		ww = mode.w;
+		wh = mode.h;
+	}
 	if ((opt->rotation_deg == 90 || opt->rotation_deg == 270) && opt->window) {
 		int t = ww;
 		ww = wh;
@@ -142,6 +154,9 @@ int ui_open(struct ui **out, const struct ui_options *opt, char *err, size_t err
 	rc = text_init(ui, err, errlen);
 	if (rc)
 		goto destroy_renderer;
+	SDL_RendererInfo info;
+	if (!SDL_GetRendererInfo(ui->ren, &info))
+		snprintf(ui->renderer_name, sizeof(ui->renderer_name), "%s", info.name);
 	*out = ui;
 	return 0;
 
@@ -176,6 +191,8 @@ void ui_close(struct ui *ui)
 	free(ui);
 }
 
+static void ui_map_point_f(const struct ui *ui, double out_x, double out_y, double *x, double *y);
+
 bool ui_view_animates(const struct ui_view *v)
 {
 	return v->screen == UI_SCREEN_CALIBRATE ||
@@ -190,12 +207,25 @@ int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	screens_draw(ui, v, anim_s);
 	ui->last_screen = v->screen;
 	if (ui->canvas) {
-		SDL_Rect dst = { (ui->out_w - ui->w) / 2, (ui->out_h - ui->h) / 2, ui->w, ui->h };
+		/* The canvas goes onto the output as two textured triangles whose
+		 * texture coordinates come from the very mapping touches go
+		 * through (ui_map_point_f): what is shown and what is hit cannot
+		 * disagree. */
+		static const int corner[4][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
+		static const int tri[6] = { 0, 1, 2, 0, 2, 3 };
+		SDL_Vertex vert[6];
 
+		for (int i = 0; i < 6; i++) {
+			double X = corner[tri[i]][0] * ui->out_w, Y = corner[tri[i]][1] * ui->out_h, x, y;
+
+			ui_map_point_f(ui, X, Y, &x, &y);
+			vert[i].position = (SDL_FPoint){ (float)X, (float)Y };
+			vert[i].color = (SDL_Color){ 0xff, 0xff, 0xff, 0xff };
+			vert[i].tex_coord = (SDL_FPoint){ (float)(x / ui->w), (float)(y / ui->h) };
+		}
 		SDL_SetRenderTarget(ui->ren, NULL);
-		SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 0xff);
-		SDL_RenderClear(ui->ren);
-		SDL_RenderCopyEx(ui->ren, ui->canvas, NULL, &dst, ui->rotation, NULL, SDL_FLIP_NONE);
+		SDL_SetTextureBlendMode(ui->canvas, SDL_BLENDMODE_NONE);
+		SDL_RenderGeometry(ui->ren, ui->canvas, vert, 6, NULL, 0);
 	}
 	if (ui->surface)
 		SDL_RenderFlush(ui->ren);
@@ -208,14 +238,26 @@ void ui_present(struct ui *ui)
 		SDL_RenderPresent(ui->ren);
 }
 
-void ui_map_point(const struct ui *ui, int out_x, int out_y, int *x, int *y)
+/* Output point -> canvas point: the canvas is shown turned clockwise by the
+ * rotation about the output's centre, so undo that turn. Exact for the
+ * quarter turns (sin and cos are rounded to 0 and +-1). */
+static void ui_map_point_f(const struct ui *ui, double out_x, double out_y, double *x, double *y)
 {
-	double th = ui->rotation * M_PI / 180.0, c = cos(th), s = sin(th);
+	double th = ui->rotation * M_PI / 180.0, c = round(cos(th)), s = round(sin(th));
 	double dx = out_x - ui->out_w / 2.0, dy = out_y - ui->out_h / 2.0;
 
-	/* inverse of the clockwise rotation RenderCopyEx applied */
-	*x = (int)lround(ui->w / 2.0 + dx * c + dy * s);
-	*y = (int)lround(ui->h / 2.0 - dx * s + dy * c);
+	*x = ui->w / 2.0 + dx * c + dy * s;
+	*y = ui->h / 2.0 - dx * s + dy * c;
+}
+
+void ui_map_point(const struct ui *ui, int out_x, int out_y, int *x, int *y)
+{
+	double fx, fy;
+
+	/* the centre of the output pixel */
+	ui_map_point_f(ui, out_x + 0.5, out_y + 0.5, &fx, &fy);
+	*x = (int)floor(fx);
+	*y = (int)floor(fy);
 }
 
 enum ui_cmd ui_hit(const struct ui *ui, int x, int y)
@@ -345,6 +387,14 @@ int ui_save_png(struct ui *ui, const char *path, char *err, size_t errlen)
 		return -ENOTSUP;
 	}
 	return png_write_argb(path, px, w, h, stride, err, errlen);
+}
+
+const char *ui_describe(const struct ui *ui, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %dx%d, %s renderer%s, rotation %d", ui->win ? SDL_GetCurrentVideoDriver() : "offscreen",
+		 ui->out_w, ui->out_h, ui->renderer_name[0] ? ui->renderer_name : "software",
+		 ui->canvas ? " (rotated canvas)" : "", ui->rotation);
+	return buf;
 }
 
 void ui_size(const struct ui *ui, int *w, int *h)

@@ -69,6 +69,8 @@ int ui_save_png(struct ui *ui, const char *path, char *err, size_t errlen);
 /* The offscreen canvas: 32-bit ARGB pixels (0xAARRGGBB), row stride in pixels. */
 const unsigned int *ui_pixels(const struct ui *ui, int *w, int *h, int *stride);
 void ui_size(const struct ui *ui, int *w, int *h);   /* logical canvas */
+/* "x11 1280x720, opengl renderer, rotation 0", for the log. */
+const char *ui_describe(const struct ui *ui, char *buf, size_t n);
 
 /* Inspection, for tests and the bench. */
 /* One pixel of the output as shown (after rotation), 0xAARRGGBB. */

@@ -78,6 +78,7 @@ struct ui {
 	int n_buttons;
 	struct ui_rect regions[UI_REGION_N];
 	enum ui_screen last_screen;
+	char renderer_name[32];
 };
 
 /* text.c */
