@@ -41,10 +41,11 @@ struct kiosk {
 
 static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 {
-	static const enum ui_tone tone[] = {
+	static const enum ui_tone tone[KIOSK_CUE_N] = {
 		[KIOSK_CUE_REP] = UI_TONE_REP,
 		[KIOSK_CUE_PREWARN] = UI_TONE_PREWARN,
 		[KIOSK_CUE_WARN] = UI_TONE_WARN,
+		[KIOSK_CUE_CLEAR] = UI_TONE_N,   /* silent */
 	};
 
 	ui_audio_play(k->audio, tone[cue]);
@@ -169,6 +170,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 {
 	struct motion_event ev[MOTION_MAX_EVENTS];
+	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 
 	if (!k->have_t) {
@@ -191,6 +193,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 			k->last_warn_tone_t_s = smp->t_s;
 		}
 	}
+	if (alert_before != MOTION_ALERT_NONE && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
+		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
 	if (motion_get_alert(&k->s->motion) == MOTION_ALERT_WARN &&
 	    smp->t_s - k->last_warn_tone_t_s >= KIOSK_WARN_REPEAT_S) {
 		kiosk_emit_cue(k, KIOSK_CUE_WARN);

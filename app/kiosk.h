@@ -27,9 +27,11 @@
 #include "ui/view.h"
 
 enum kiosk_cue {
-	KIOSK_CUE_REP = 0,
-	KIOSK_CUE_PREWARN,
-	KIOSK_CUE_WARN,
+	KIOSK_CUE_REP = 0,   /* a rep was counted: a short blip */
+	KIOSK_CUE_PREWARN,   /* a hold reached the pre-warning */
+	KIOSK_CUE_WARN,      /* ... the warning (again every 5 s while held) */
+	KIOSK_CUE_CLEAR,     /* the alerted hold was released: LED off */
+	KIOSK_CUE_N
 };
 
 struct kiosk_hooks {

@@ -42,12 +42,15 @@ static struct kiosk_options options(void)
 
 struct record {
 	int events;
+	int prewarn_events;
+	bool alerted;           /* the current hold has had an alert */
+	int alerted_holds_ended;
 	int warn_events;
 	int first_warn_frame;
 	int frame;
 	int finished;
 	int reps_at_finish;
-	int cues[3];
+	int cues[KIOSK_CUE_N];
 };
 
 static void on_event(void *ctx, const struct motion_event *ev)
@@ -57,6 +60,14 @@ static void on_event(void *ctx, const struct motion_event *ev)
 	r->events++;
 	if (ev->type == MOTION_EV_WARN && r->warn_events++ == 0)
 		r->first_warn_frame = r->frame;
+	if (ev->type == MOTION_EV_PREWARN)
+		r->prewarn_events++;
+	if (ev->type == MOTION_EV_PREWARN || ev->type == MOTION_EV_WARN)
+		r->alerted = true;
+	if (ev->type == MOTION_EV_HOLD_END && r->alerted) {
+		r->alerted_holds_ended++;
+		r->alerted = false;
+	}
 }
 
 static void on_finished(void *ctx, const struct session *s)
@@ -377,6 +388,38 @@ static void new_session_starts_sources_over(void **state)
 	kiosk_free(k);
 }
 
+/* The cues the buzzer and LED hang on, against the core's events: one
+ * pre-warning cue per pre-warning, at least one warning cue per warning
+ * (repeats while held), and one "clear" per alerted hold released. */
+static void cues_follow_the_alerts(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct kiosk_hooks hooks = { 0 };
+	struct record rec = { 0 };
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+
+	(void)state;
+	hooks.ctx = &rec;
+	hooks.event = on_event;
+	hooks.cue = on_cue;
+	ko.set.work_target_s = 0;
+	sim.scenario = SIM_HOLDS;
+	sim.seed = 5;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 240 * 60);
+	assert_true(rec.warn_events >= 1);
+	assert_int_equal(rec.cues[KIOSK_CUE_PREWARN], rec.prewarn_events);
+	assert_true(rec.cues[KIOSK_CUE_WARN] >= rec.warn_events);
+	assert_int_equal(rec.cues[KIOSK_CUE_CLEAR], rec.alerted_holds_ended);
+	assert_true(rec.alerted_holds_ended >= 1);
+	kiosk_free(k);
+}
+
 static void replay_is_paced_by_trace_time(void **state)
 {
 	struct trace_reader *r;
@@ -460,6 +503,7 @@ int main(void)
 		cmocka_unit_test(silent_sensor_is_lost),
 		cmocka_unit_test(commands_drive_the_session),
 		cmocka_unit_test(new_session_starts_sources_over),
+		cmocka_unit_test(cues_follow_the_alerts),
 		cmocka_unit_test(replay_is_paced_by_trace_time),
 		cmocka_unit_test(headless_prints_json_lines),
 	};
