@@ -85,21 +85,31 @@ static void on_cue(void *ctx, enum kiosk_cue cue)
 	r->cues[cue]++;
 }
 
+/* Hooks that note everything in rec. */
+static struct kiosk_hooks recording_hooks(struct record *rec)
+{
+	struct kiosk_hooks hooks = { 0 };
+
+	hooks.ctx = rec;
+	hooks.event = on_event;
+	hooks.cue = on_cue;
+	hooks.session_finished = on_finished;
+	return hooks;
+}
+
 /* Steps the kiosk frame by frame and draws each frame; the warning must be
  * on screen in the frame whose step delivered the core's WARN event. */
 static void check_warning_frame(struct source *src, double hold_warn_s)
 {
 	struct kiosk_options ko = options();
-	struct kiosk_hooks hooks = { 0 };
 	struct record rec = { .first_warn_frame = -1 };
+	struct kiosk_hooks hooks = recording_hooks(&rec);
 	struct kiosk *k;
 	struct ui *ui;
 	char err[512];
 	int shown_frame = -1;
 
 	ko.set.motion.hold_warn_s = hold_warn_s;
-	hooks.ctx = &rec;
-	hooks.event = on_event;
 	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
 	assert_int_equal(ui_open_offscreen(&ui, 800, 480, err, sizeof(err)), 0);
 	kiosk_command(k, UI_CMD_START_PAUSE);
@@ -279,17 +289,13 @@ static void commands_drive_the_session(void **state)
 	static struct counting counter;
 	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko = options();
-	struct kiosk_hooks hooks = { 0 };
 	struct record rec = { 0 };
+	struct kiosk_hooks hooks = recording_hooks(&rec);
 	struct source *src;
 	struct kiosk *k;
 	double now = 0;
 
 	(void)state;
-	hooks.ctx = &rec;
-	hooks.session_finished = on_finished;
-	hooks.cue = on_cue;
-	hooks.event = on_event;
 	sim.scenario = SIM_DYNAMIC;
 	assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
 	assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
@@ -395,16 +401,13 @@ static void cues_follow_the_alerts(void **state)
 {
 	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko = options();
-	struct kiosk_hooks hooks = { 0 };
 	struct record rec = { 0 };
+	struct kiosk_hooks hooks = recording_hooks(&rec);
 	struct source *src;
 	struct kiosk *k;
 	double now = 0;
 
 	(void)state;
-	hooks.ctx = &rec;
-	hooks.event = on_event;
-	hooks.cue = on_cue;
 	ko.set.work_target_s = 0;
 	sim.scenario = SIM_HOLDS;
 	sim.seed = 5;
