@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "regsim.h"
 
 #define NREGS 128
@@ -64,6 +65,10 @@ struct regsim {
 	uint8_t log_reg[LOG_KEEP], log_val[LOG_KEEP];
 	size_t nwrites;
 	uint64_t transfers, bytes_read;
+	/* real time */
+	bool realtime;
+	long ns_per_byte;
+	int64_t mono_base_ns;
 };
 
 /* MPU registers (MPU-6000/6050 register map rev 4.2). */
@@ -381,6 +386,43 @@ void regsim_set_plugged(struct regsim *sim, bool plugged)
 	sim->unplugged = !plugged;
 }
 
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void regsim_set_realtime(struct regsim *sim, long ns_per_byte)
+{
+	sim->realtime = true;
+	sim->ns_per_byte = ns_per_byte;
+	sim->mono_base_ns = mono_ns() - sim->now_ns;
+}
+
+static void sleep_ns(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL };
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* Real-time mode: catch up with the wall clock, then spend the wire time. */
+static void realtime_transfer(struct regsim *s, size_t bytes)
+{
+	int64_t now;
+
+	if (!s->realtime)
+		return;
+	if (s->ns_per_byte > 0)
+		sleep_ns((int64_t)(bytes + 3) * s->ns_per_byte);
+	now = mono_ns() - s->mono_base_ns;
+	if (now > s->now_ns)
+		regsim_advance_ns(s, now - s->now_ns);
+}
+
 static int transfer_error(struct regsim *s)
 {
 	s->transfers++;
@@ -445,8 +487,10 @@ static bool is_fifo_port(const struct regsim *s, uint8_t reg)
 static int sim_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
 {
 	struct regsim *s = ctx;
-	int rc = transfer_error(s);
+	int rc;
 
+	realtime_transfer(s, len);
+	rc = transfer_error(s);
 	if (rc < 0)
 		return rc;
 	s->bytes_read += len;
@@ -499,8 +543,10 @@ static void write_reg(struct regsim *s, uint8_t reg, uint8_t val)
 static int sim_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
 {
 	struct regsim *s = ctx;
-	int rc = transfer_error(s);
+	int rc;
 
+	realtime_transfer(s, len);
+	rc = transfer_error(s);
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; i < len; i++)
@@ -518,7 +564,14 @@ static int sim_select(void *ctx, uint8_t addr)
 
 static void sim_sleep_us(void *ctx, unsigned us)
 {
-	regsim_advance_ns(ctx, (int64_t)us * 1000);
+	struct regsim *s = ctx;
+
+	if (s->realtime) {
+		sleep_ns((int64_t)us * 1000);
+		realtime_transfer(s, 0);
+		return;
+	}
+	regsim_advance_ns(s, (int64_t)us * 1000);
 }
 
 struct regbus regsim_bus(struct regsim *sim)
