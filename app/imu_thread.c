@@ -85,6 +85,29 @@ static void close_bus(struct imu_io *io)
 	}
 }
 
+void imu_explain(int err, const char *bus_path, char *buf, size_t len)
+{
+	if (!bus_path)
+		bus_path = "the bus";
+	switch (err) {
+	case -ENOENT:
+		snprintf(buf, len, "I2C is off (no %s): sudo raspi-config nonint do_i2c 0, then reboot", bus_path);
+		break;
+	case -EACCES:
+	case -EPERM:
+		snprintf(buf, len, "no permission for %s: add this user to the i2c group "
+			 "(sudo adduser $USER i2c), then log in again", bus_path);
+		break;
+	case -ENODEV:
+		snprintf(buf, len, "no sensor answers on %s at 0x68, 0x69, 0x6a or 0x6b: "
+			 "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND", bus_path);
+		break;
+	default:
+		snprintf(buf, len, "sensor on %s: %s", bus_path, strerror(err < 0 ? -err : err));
+		break;
+	}
+}
+
 static int64_t try_probe(struct imu_io *io, int64_t now)
 {
 	struct imu_info info;
@@ -93,33 +116,16 @@ static int64_t try_probe(struct imu_io *io, int64_t now)
 	io->next_probe_ns = now + IMU_IO_REPROBE_NS;
 	if (!io->have_bus) {
 		rc = i2cdev_open(io->cfg.bus_path, &io->dev);
-		if (rc < 0) {
-			io->st.last_error = rc;
-			if (rc == -ENOENT)
-				set_state(io, missing_state(io), "I2C is off (no %s): sudo raspi-config nonint do_i2c 0, then reboot",
-					  io->cfg.bus_path);
-			else if (rc == -EACCES || rc == -EPERM)
-				set_state(io, missing_state(io), "no permission for %s: add this user to the i2c group",
-					  io->cfg.bus_path);
-			else
-				set_state(io, missing_state(io), "cannot open %s: %s", io->cfg.bus_path, strerror(-rc));
-			return io->next_probe_ns;
-		}
+		if (rc < 0)
+			goto failed;
 		io->bus = i2cdev_regbus(io->dev);
 		io->have_bus = true;
 	}
 	rc = imu_probe(&io->bus, &io->cfg.imu, &io->imu);
 	if (rc < 0) {
-		io->st.last_error = rc;
-		if (rc == -ENODEV)
-			set_state(io, missing_state(io),
-				  "no sensor answers on %s: check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND",
-				  io->cfg.bus_path ? io->cfg.bus_path : "the bus");
-		else
-			set_state(io, missing_state(io), "sensor probe failed: %s", strerror(-rc));
 		/* a USB adapter may come back as a new device: reopen next time */
 		close_bus(io);
-		return io->next_probe_ns;
+		goto failed;
 	}
 	imu_get_info(io->imu, &info);
 	snprintf(io->st.chip, sizeof(io->st.chip), "%s", info.name);
@@ -132,6 +138,14 @@ static int64_t try_probe(struct imu_io *io, int64_t now)
 	io->next_check_ns = now + IMU_IO_CHECK_NS;
 	set_state(io, IMU_STATE_OK, "%s at 0x%02x, %.0f Hz", info.name, info.addr, info.odr_hz);
 	return now;
+
+failed:
+	io->st.last_error = rc;
+	if (io->st.state != missing_state(io))
+		io->st.changes++;
+	io->st.state = missing_state(io);
+	imu_explain(rc, io->cfg.bus_path, io->st.message, sizeof(io->st.message));
+	return io->next_probe_ns;
 }
 
 /* A failed bus transfer: retry soon; after a few in a row, the sensor is gone. */

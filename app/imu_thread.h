@@ -68,6 +68,10 @@ struct imu_status {
 	double io_cpu_s;         /* CPU time used by the I/O thread (imu_thread only) */
 };
 
+/* One plain sentence for an error met opening the bus or probing it:
+ * -ENOENT (I2C off), -EACCES/-EPERM (group), -ENODEV (wiring), others. */
+void imu_explain(int err, const char *bus_path, char *buf, size_t len);
+
 struct imu_thread;
 
 /* Starts the thread. 0 and *out, or -errno (-EINVAL for a bad config,
