@@ -156,6 +156,7 @@ int cmd_record(int argc, char **argv)
 				fprintf(stderr, "\nrecord: %s\n", st.message);
 		}
 	}
+	imu_thread_quit(t);
 	imu_thread_status(t, &st);
 	fprintf(stderr, "\nrecord: %ld samples; %u FIFO gaps (%.2f s), %llu dropped\n",
 		count, st.gaps, st.gap_s, (unsigned long long)st.dropped);

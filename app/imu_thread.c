@@ -252,6 +252,7 @@ struct imu_thread {
 	pthread_mutex_t lock;     /* guards shared */
 	struct imu_status shared;
 	uint64_t dropped;
+	bool joined;
 };
 
 static int64_t mono_ns(void)
@@ -378,16 +379,24 @@ free_t:
 	return rc;
 }
 
-void imu_thread_stop(struct imu_thread *t)
+void imu_thread_quit(struct imu_thread *t)
 {
 	uint64_t one = 1;
 
-	if (!t)
+	if (t->joined)
 		return;
 	if (write(t->stop_fd, &one, sizeof(one)) < 0) {
 		/* an eventfd write of 1 cannot fail short of overflow */
 	}
 	pthread_join(t->th, NULL);
+	t->joined = true;
+}
+
+void imu_thread_stop(struct imu_thread *t)
+{
+	if (!t)
+		return;
+	imu_thread_quit(t);
 	imu_io_deinit(&t->io);
 	pthread_mutex_destroy(&t->lock);
 	close(t->stop_fd);

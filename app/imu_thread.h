@@ -78,7 +78,12 @@ struct imu_thread;
  * -ENOMEM, thread creation errors). A missing bus or sensor is not an
  * error here: it shows in the status. */
 int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out);
-/* Stops and joins the thread, closes the bus. Accepts NULL. */
+/* Stops and joins the I/O thread but keeps the ring and the status: the
+ * last samples can still be drained and the final status read. Then call
+ * imu_thread_stop(). Idempotent. */
+void imu_thread_quit(struct imu_thread *t);
+/* Stops and joins the thread (if still running), closes the bus, frees
+ * everything. Accepts NULL. */
 void imu_thread_stop(struct imu_thread *t);
 /* Readable (POLLIN) when samples arrived or the status changed since the
  * last imu_thread_drain(). */
