@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
 	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
 	{ "record", cmd_record, "record the IMU into a trace file" },
+	{ "gpio-test", cmd_gpio_test, "blink the LED, beep, print button presses" },
 };
 
 static void usage(FILE *f)
