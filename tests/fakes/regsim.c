@@ -630,6 +630,16 @@ bool regsim_write_at(const struct regsim *sim, size_t i, uint8_t *reg, uint8_t *
 	return true;
 }
 
+size_t regsim_match_writes(const struct regsim *sim, const uint8_t (*expect)[2], size_t n)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < sim->nwrites && i < LOG_KEEP && at < n; i++)
+		if (sim->log_reg[i] == expect[at][0] && sim->log_val[i] == expect[at][1])
+			at++;
+	return at;
+}
+
 uint64_t regsim_transfers(const struct regsim *sim)
 {
 	return sim->transfers;

@@ -97,6 +97,9 @@ bool regsim_truth(const struct regsim *sim, uint64_t seq, double *t_s, double ac
  * the first 4096 are kept). */
 size_t regsim_writes(const struct regsim *sim);
 bool regsim_write_at(const struct regsim *sim, size_t i, uint8_t *reg, uint8_t *val);
+/* How many of the n expected writes {reg, val} appear in the log in that
+ * order (other writes may come between): n when all of them did. */
+size_t regsim_match_writes(const struct regsim *sim, const uint8_t (*expect)[2], size_t n);
 /* Transfers and bytes read so far. */
 uint64_t regsim_transfers(const struct regsim *sim);
 uint64_t regsim_bytes_read(const struct regsim *sim);
