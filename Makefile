@@ -135,13 +135,14 @@ endif
 GPIOD_API := $(if $(filter 2.%,$(GPIOD_VERSION)),2,1)
 CPPFLAGS  += -DSTRETCHREP_GPIOD_API=$(GPIOD_API)
 BENCH_IO_SECONDS ?= 60
+BENCH_IO_CHIPS   ?= mpu,lsm
 
 .PHONY: bench-io gpiod2-test
 # The I/O thread at 400 Hz on a bus with real I2C time, main thread busy
 # 16 ms a frame: samples lost and I/O-thread CPU, per chip family.
 bench-io: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' build/bench/tests/bench_io
-	build/bench/tests/bench_io $(BENCH_IO_SECONDS)
+	build/bench/tests/bench_io $(BENCH_IO_SECONDS) $(BENCH_IO_CHIPS)
 
 # The GPIO tests built and run against the real libgpiod 2.x (Debian 13's
 # libgpiod-dev + libgpiod3, unpacked under build/gpiod2; see tests/gpiod2.sh).

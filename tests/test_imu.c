@@ -297,6 +297,41 @@ static void bus_errors_pass_through(void **state)
 	regsim_free(sim);
 }
 
+/* The FIFO decoders take any bytes (what a fuzzer would feed them): the
+ * count never exceeds the room given nor the whole records present, and
+ * every value stays inside the 16-bit range divided by the scale. */
+static void decoders_take_any_bytes(void **state)
+{
+	const struct imu_scale sc = { 8192, 65.5 };
+	static uint8_t buf[1024];
+	static struct imu_sample out[128];
+	uint64_t x = 12345;
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		struct lsm6dsox_fifo_state st = { 0 };
+		size_t len, max, n[3];
+
+		for (size_t i = 0; i < sizeof(buf); i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			buf[i] = (uint8_t)(x >> 56);
+		}
+		len = (size_t)(x >> 20) % sizeof(buf);
+		max = (size_t)(x >> 40) % 128;
+		n[0] = mpu6050_fifo_decode(buf, len, &sc, out, max);
+		assert_true(n[0] <= max && n[0] <= len / 12);
+		n[1] = lsm6dsl_fifo_decode(buf, len, &sc, out, max);
+		assert_true(n[1] <= max && n[1] <= len / 12);
+		n[2] = lsm6dsox_fifo_decode(&st, buf, len, &sc, out, max);
+		assert_true(n[2] <= max && n[2] <= len / 14);
+		for (size_t i = 0; i < n[2]; i++)
+			for (int k = 0; k < 3; k++) {
+				assert_true(fabs(out[i].acc_g[k]) <= 32768 / 8192.0);
+				assert_true(fabs(out[i].gyr_dps[k]) <= 32768 / 65.5);
+			}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +345,7 @@ int main(void)
 		cmocka_unit_test(stuck_data_detected),
 		cmocka_unit_test(brownout_caught_by_check),
 		cmocka_unit_test(bus_errors_pass_through),
+		cmocka_unit_test(decoders_take_any_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
