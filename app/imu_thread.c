@@ -415,10 +415,20 @@ size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
 	uint64_t v;
 
 	/* clear readiness first: anything pushed after this re-arms it */
+	size_t n;
+
 	if (read(t->notify_fd, &v, sizeof(v)) < 0) {
 		/* EAGAIN: nothing new was signalled */
 	}
-	return ring_pop(&t->ring, out, max);
+	n = ring_pop(&t->ring, out, max);
+	/* more left than the caller took: stay readable */
+	if (ring_count(&t->ring) > 0) {
+		v = 1;
+		if (write(t->notify_fd, &v, sizeof(v)) < 0) {
+			/* cannot fail short of counter overflow */
+		}
+	}
+	return n;
 }
 
 void imu_thread_status(struct imu_thread *t, struct imu_status *st)

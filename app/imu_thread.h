@@ -89,7 +89,8 @@ void imu_thread_stop(struct imu_thread *t);
  * last imu_thread_drain(). */
 int imu_thread_fd(const struct imu_thread *t);
 /* Copies out up to max samples, oldest first (t_s on CLOCK_MONOTONIC
- * seconds, g, deg/s); clears the fd's readiness. Never blocks. */
+ * seconds, g, deg/s); clears the fd's readiness unless samples remain.
+ * Never blocks. */
 size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
 void imu_thread_status(struct imu_thread *t, struct imu_status *st);
 
