@@ -11,6 +11,8 @@
 
 int cmd_analyze(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_check_config(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 /* drivers part (issue 3) */
 int cmd_probe(int argc, char **argv);
 int cmd_record(int argc, char **argv);
