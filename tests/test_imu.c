@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <string.h>
+#include "core/sim.h"
 #include "imu/imu.h"
 #include "fakes/regsim.h"
 #include "testutil.h"
@@ -144,6 +145,61 @@ static void samples_match_truth(void **state)
 		imu_close(imu);
 		regsim_free(sim);
 	}
+}
+
+/* The FIFO fed by the core's virtual patient (app/core/sim): whatever the
+ * patient does reaches the app in g and deg/s, to the chip's resolution. */
+static void core_sim_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
+{
+	struct sample s;
+
+	(void)t_s; /* the chip samples on its own clock; the patient follows */
+	if (!sim_next(ctx, &s))
+		memset(&s, 0, sizeof(s));
+	memcpy(acc_g, s.acc_g, sizeof(s.acc_g));
+	memcpy(gyr_dps, s.gyr_dps, sizeof(s.gyr_dps));
+}
+
+static void fifo_fed_by_core_simulator(void **state)
+{
+	static struct sim patient;
+	static struct imu_sample s[4096];
+	struct sim_settings set = sim_default_settings;
+	struct regsim *rs = regsim_new(REGSIM_LSM6DSOX, 0x6A);
+	struct regbus bus = regsim_bus(rs);
+	struct imu *imu;
+	uint64_t seq0, got = 0;
+	double max_gyr = 0;
+
+	(void)state;
+	set.scenario = SIM_DYNAMIC;
+	set.rate_hz = 208;
+	sim_init(&patient, &set);
+	regsim_set_source(rs, core_sim_source, &patient, 0);
+	assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
+	seq0 = regsim_samples_produced(rs);
+	for (int step = 0; step < 500; step++) { /* 10 s */
+		int n;
+
+		regsim_advance_ns(rs, 20000000);
+		n = drain(imu, rs, s, 4096);
+		assert_true(n >= 0);
+		for (int i = 0; i < n; i++, got++) {
+			double acc[3], gyr[3];
+
+			assert_true(regsim_truth(rs, seq0 + got, NULL, acc, gyr));
+			for (int k = 0; k < 3; k++) {
+				assert_near(s[i].acc_g[k], acc[k], 0.6 / regsim_acc_lsb_per_g(rs));
+				assert_near(s[i].gyr_dps[k], gyr[k], 0.6 / regsim_gyr_lsb_per_dps(rs));
+				if (fabs(gyr[k]) > max_gyr)
+					max_gyr = fabs(gyr[k]);
+			}
+		}
+	}
+	assert_true(got >= 2075);
+	assert_true(max_gyr > 20); /* the patient really moved */
+	imu_close(imu);
+	regsim_free(rs);
 }
 
 static void rate_and_range_choices(void **state)
@@ -339,6 +395,7 @@ int main(void)
 		cmocka_unit_test(probe_nothing_there),
 		cmocka_unit_test(probe_unknown_whoami),
 		cmocka_unit_test(samples_match_truth),
+		cmocka_unit_test(fifo_fed_by_core_simulator),
 		cmocka_unit_test(rate_and_range_choices),
 		cmocka_unit_test(bad_config_rejected),
 		cmocka_unit_test(overflow_resets_and_reports_gap),
