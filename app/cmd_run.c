@@ -10,7 +10,10 @@
 #include <string.h>
 #include "cli.h"
 #include "config.h"
+#include "imu_thread.h"
 #include "kiosk.h"
+
+#define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
 static void run_usage(FILE *f)
 {
@@ -41,10 +44,9 @@ static void run_usage(FILE *f)
  * file with problems still runs the kiosk (bad keys keep their defaults):
  * the problems go to stderr and a notice on the start screen. A --config
  * file that cannot be read is a usage error. */
-static int run_load_config(int argc, char **argv, struct kiosk_options *ko)
+static int run_load_config(int argc, char **argv, struct config *cfg, struct kiosk_options *ko)
 {
 	const char *path = NULL;
-	struct config *cfg;
 	int rc, n;
 
 	for (int i = 1; i < argc; i++) {
@@ -53,15 +55,9 @@ static int run_load_config(int argc, char **argv, struct kiosk_options *ko)
 		else if (!strncmp(argv[i], "--config=", 9))
 			path = argv[i] + 9;
 	}
-	cfg = malloc(sizeof(*cfg));
-	if (!cfg) {
-		fprintf(stderr, "stretchrep run: out of memory\n");
-		return -ENOMEM;
-	}
 	rc = config_load(cfg, path);
 	if (rc && path) {
 		fprintf(stderr, "stretchrep run: --config %s: %s\n", path, strerror(-rc));
-		free(cfg);
 		return rc;
 	}
 	n = config_problems_kept(cfg);
@@ -77,8 +73,26 @@ static int run_load_config(int argc, char **argv, struct kiosk_options *ko)
 	if (cfg->n_problems)
 		snprintf(ko->notice, sizeof(ko->notice), "settings: %d problem%s (stretchrep check-config)",
 			 cfg->n_problems, cfg->n_problems == 1 ? "" : "s");
-	free(cfg);
 	return 0;
+}
+
+/* The real sensor, as the settings describe it; NULL (and why on stderr)
+ * when none answers, and the kiosk plays the demo instead. */
+static struct source *run_find_sensor(const struct config *cfg)
+{
+	struct imu_thread_config ic = imu_thread_default_config;
+	struct source *src = NULL;
+	char why[256];
+
+	ic.bus_path = cfg->sensor.bus;
+	ic.imu.rate_hz = cfg->sensor.rate_hz;
+	ic.imu.acc_range_g = cfg->sensor.accel_range_g;
+	ic.imu.gyr_range_dps = cfg->sensor.gyro_range_dps;
+	if (source_find_imu(&src, &ic, RUN_FIND_SENSOR_S, why, sizeof(why))) {
+		fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
+		return NULL;
+	}
+	return src;
 }
 
 int cmd_run(int argc, char **argv)
@@ -104,6 +118,7 @@ int cmd_run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kiosk_options ko;
+	struct config *cfg = NULL;
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL;
 	const char *replay = NULL;
@@ -113,8 +128,15 @@ int cmd_run(int argc, char **argv)
 	int c, rc;
 
 	kiosk_options_default(&ko);
-	if (run_load_config(argc, argv, &ko))
+	cfg = malloc(sizeof(*cfg));
+	if (!cfg) {
+		fprintf(stderr, "stretchrep run: out of memory\n");
+		return 1;
+	}
+	if (run_load_config(argc, argv, cfg, &ko)) {
+		free(cfg);
 		return EXIT_USAGE;
+	}
 	sim.scenario = SIM_DEMO;
 	sim.seed = 1;
 	optind = 1;
@@ -127,7 +149,7 @@ int cmd_run(int argc, char **argv)
 			if (sscanf(optarg, "%dx%d", &ko.ui.width, &ko.ui.height) != 2 ||
 			    ko.ui.width < 320 || ko.ui.height < 200 || ko.ui.width > 8192 || ko.ui.height > 8192) {
 				fprintf(stderr, "stretchrep run: --size: '%s' is not WxH (320x200 .. 8192x8192)\n", optarg);
-				return EXIT_USAGE;
+				goto usage;
 			}
 			break;
 		case 's':
@@ -137,14 +159,14 @@ int cmd_run(int argc, char **argv)
 			rc = sim_scenario_from_name(optarg);
 			if (rc < 0) {
 				fprintf(stderr, "stretchrep run: --scenario: unknown scenario '%s'\n", optarg);
-				return EXIT_USAGE;
+				goto usage;
 			}
 			sim.scenario = (enum sim_scenario)rc;
 			simulate = true;
 			break;
 		case 'e':
 			if (cli_parse_double("--seed", optarg, 0, 4294967295.0, &v))
-				return EXIT_USAGE;
+				goto usage;
 			sim.seed = (uint64_t)v;
 			break;
 		case 'r':
@@ -152,21 +174,21 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'x':
 			if (cli_parse_double("--speed", optarg, 0.01, 100000.0, &speed))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'H':
 			ko.headless = true;
 			break;
 		case 't':
 			if (cli_parse_double("--seconds", optarg, 0.001, 1e7, &ko.seconds))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'R':
 			if (cli_parse_double("--rotate", optarg, 0, 270, &v))
-				return EXIT_USAGE;
+				goto usage;
 			if (v != 0 && v != 90 && v != 180 && v != 270) {
 				fprintf(stderr, "stretchrep run: --rotate: must be 0, 90, 180 or 270\n");
-				return EXIT_USAGE;
+				goto usage;
 			}
 			ko.ui.rotation_deg = (int)v;
 			break;
@@ -175,15 +197,15 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'w':
 			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &ko.set.motion.hold_warn_s))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'T':
 			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &ko.set.work_target_s))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'v':
 			if (cli_parse_double("--volume", optarg, 0.0, 1.0, &ko.volume))
-				return EXIT_USAGE;
+				goto usage;
 			break;
 		case 'm':
 			ko.mute = true;
@@ -192,19 +214,20 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'h':
 			run_usage(stdout);
+			free(cfg);
 			return 0;
 		default:
 			run_usage(stderr);
-			return EXIT_USAGE;
+			goto usage;
 		}
 	}
 	if (optind != argc) {
 		run_usage(stderr);
-		return EXIT_USAGE;
+		goto usage;
 	}
 	if (simulate && replay) {
 		fprintf(stderr, "stretchrep run: --simulate and --replay exclude each other\n");
-		return EXIT_USAGE;
+		goto usage;
 	}
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	ko.auto_start = ko.headless;
@@ -212,21 +235,26 @@ int cmd_run(int argc, char **argv)
 		rc = source_open_replay(&src, replay, speed, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "stretchrep run: %s\n", err);
-			return EXIT_USAGE;
+			goto usage;
 		}
-	} else {
-		/* Hook point for the real sensor: probe the IMU (app/imu_thread.h),
-		 * wrap it with source_wrap(), and fall back to the simulated
-		 * patient only when none answers. Until then: the demo. */
-		if (!simulate && !ko.headless)
-			fprintf(stderr, "stretchrep run: no sensor support in this build: demo with the simulated patient\n");
+	} else if (!simulate) {
+		src = run_find_sensor(cfg);
+	}
+	if (!src) {   /* --simulate, or no sensor: the demo */
 		rc = source_open_sim(&src, &sim, speed);
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
+			free(cfg);
 			return 1;
 		}
 		ko.start_after_s = 4.0;     /* a demo plays by itself */
 		ko.demo_restart_s = 20.0;
 	}
-	return kiosk_run(&ko, src, NULL);
+	rc = kiosk_run(&ko, src, NULL);
+	free(cfg);
+	return rc;
+
+usage:
+	free(cfg);
+	return EXIT_USAGE;
 }

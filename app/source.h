@@ -57,6 +57,20 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 /* Replays a trace file (DESIGN.md format). The path must outlive the
  * source. 0, or -errno with "FILE: reason" in err. */
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen);
+struct imu_thread_config;
+/* The real sensor, through the I/O thread (app/imu_thread.h) that probes
+ * the bus, drains the FIFO and recovers on its own. Samples are handed out
+ * as they arrive (stamped on CLOCK_MONOTONIC by the thread); while the
+ * thread has no working sensor, polls return -EIO and the status says why
+ * ("not connected", with the thread's sentence as the hint). cfg is copied;
+ * a test bus in it must outlive the source. app/source_imu.c. */
+int source_open_imu(struct source **out, const struct imu_thread_config *cfg);
+/* The same, waiting up to wait_s for the sensor to answer: 0 with the
+ * source when it does; -ENODEV with the thread's sentence in why (and no
+ * source) when it does not. */
+int source_find_imu(struct source **out, const struct imu_thread_config *cfg, double wait_s,
+		    char *why, size_t whylen);
+
 /* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
 int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
 

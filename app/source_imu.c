@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The IMU as a kiosk source: a thin adapter over the I/O thread. Nothing
+ * here touches I2C; drain and status only copy memory (imu_thread.h).
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "imu_thread.h"
+#include "source.h"
+
+#define IMU_SRC_BATCH 256
+#define IMU_SRC_POLL_S 0.005   /* how often the loop should look while samples flow */
+#define IMU_SRC_IDLE_S 0.1     /* ... and while there is no sensor */
+
+struct imu_src {
+	struct imu_thread *t;
+	char bus[64];
+	struct sample buf[IMU_SRC_BATCH];
+	size_t n, i;
+	struct imu_status st;
+};
+
+static int imu_src_poll(void *impl, double now_s, struct sample *out)
+{
+	struct imu_src *s = impl;
+
+	(void)now_s;   /* the thread stamps the samples itself */
+	if (s->i == s->n) {
+		s->n = imu_thread_drain(s->t, s->buf, IMU_SRC_BATCH);
+		s->i = 0;
+	}
+	if (s->i < s->n) {
+		*out = s->buf[s->i++];
+		return 1;
+	}
+	imu_thread_status(s->t, &s->st);
+	return s->st.state == IMU_STATE_OK ? 0 : -EIO;
+}
+
+static double imu_src_wait(void *impl, double now_s)
+{
+	struct imu_src *s = impl;
+
+	(void)now_s;
+	return s->st.state == IMU_STATE_OK ? IMU_SRC_POLL_S : IMU_SRC_IDLE_S;
+}
+
+static void imu_src_status(void *impl, struct source_status *st)
+{
+	struct imu_src *s = impl;
+
+	imu_thread_status(s->t, &s->st);
+	memset(st, 0, sizeof(*st));
+	st->connected = s->st.state == IMU_STATE_OK;
+	if (s->st.chip[0])
+		snprintf(st->what, sizeof(st->what), "%.15s at 0x%02x on %.40s, %.0f Hz", s->st.chip,
+			 s->st.addr, s->bus, s->st.odr_hz);
+	else
+		snprintf(st->what, sizeof(st->what), "looking for a sensor on %.63s", s->bus);
+	if (!st->connected)
+		snprintf(st->hint, sizeof(st->hint), "%.159s", s->st.message);
+}
+
+static void imu_src_close(void *impl)
+{
+	struct imu_src *s = impl;
+
+	imu_thread_stop(s->t);
+	free(s);
+}
+
+static const struct source_ops imu_src_ops = {
+	.poll = imu_src_poll,
+	.wait_s = imu_src_wait,
+	.status = imu_src_status,
+	.close = imu_src_close,
+	/* no rewind: a live source, drained between sessions */
+};
+
+int source_open_imu(struct source **out, const struct imu_thread_config *cfg)
+{
+	struct imu_src *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (!s)
+		return -ENOMEM;
+	snprintf(s->bus, sizeof(s->bus), "%s", cfg->bus ? "a test bus" : cfg->bus_path);
+	rc = imu_thread_start(cfg, &s->t);
+	if (rc < 0)
+		goto free_src;
+	imu_thread_status(s->t, &s->st);
+	rc = source_wrap(out, &imu_src_ops, s);
+	if (rc)
+		goto stop_thread;
+	return 0;
+
+stop_thread:
+	imu_thread_stop(s->t);
+free_src:
+	free(s);
+	return rc;
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int source_find_imu(struct source **out, const struct imu_thread_config *cfg, double wait_s,
+		    char *why, size_t whylen)
+{
+	struct source *src;
+	struct imu_src *s;
+	double until = mono_s() + wait_s;
+	int rc = source_open_imu(&src, cfg);
+
+	if (rc) {
+		snprintf(why, whylen, "I/O thread: %s", strerror(-rc));
+		return rc;
+	}
+	s = src->impl;
+	for (;;) {
+		struct pollfd pfd = { .fd = imu_thread_fd(s->t), .events = POLLIN };
+
+		imu_thread_status(s->t, &s->st);
+		if (s->st.state == IMU_STATE_OK) {
+			*out = src;
+			return 0;
+		}
+		/* I2C switched off or no permission: waiting will not help */
+		if (s->st.last_error == -ENOENT || s->st.last_error == -EACCES ||
+		    s->st.last_error == -EPERM || mono_s() >= until)
+			break;
+		poll(&pfd, 1, 50);
+	}
+	snprintf(why, whylen, "%s", s->st.message);
+	source_close(src);
+	return -ENODEV;
+}

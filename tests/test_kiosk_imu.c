@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kiosk on the real sensor path: the I/O thread on the register
+ * simulator (tests/fakes/regsim), wrapped as a source. The chip is found
+ * and named, its samples reach the session, unplugging it shows the
+ * sensor-lost overlay with the thread's sentence and keeps the session, and
+ * plugging it back in resumes. Waits have generous deadlines only so that a
+ * bug cannot hang the test; nothing is asserted about how long things take.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <time.h>
+#include "imu_thread.h"
+#include "kiosk.h"
+#include "fakes/regsim.h"
+#include "testutil.h"
+
+#define DEADLINE_S 10.0
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Steps the kiosk in real time until done(k) or the deadline; true if done. */
+static bool step_until(struct kiosk *k, bool (*done)(struct kiosk *k, double arg), double arg)
+{
+	double end = mono_s() + DEADLINE_S;
+	struct timespec frame = { 0, 16 * 1000 * 1000 };
+
+	while (mono_s() < end) {
+		assert_int_equal(kiosk_step(k, mono_s()), 0);
+		if (done(k, arg))
+			return true;
+		nanosleep(&frame, NULL);
+	}
+	return false;
+}
+
+static bool samples_past(struct kiosk *k, double t)
+{
+	return kiosk_sample_t(k) > t && !kiosk_view(k)->sensor_lost;
+}
+
+static bool lost(struct kiosk *k, double unused)
+{
+	(void)unused;
+	return kiosk_view(k)->sensor_lost;
+}
+
+static void imu_source_end_to_end(void **state)
+{
+	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct kiosk_options ko;
+	struct source_status st;
+	struct source *src;
+	struct kiosk *k;
+	struct regbus bus;
+	char why[256];
+	double t;
+
+	(void)state;
+	assert_non_null(sim);
+	regsim_set_realtime(sim, 0);
+	bus = regsim_bus(sim);
+	cfg.bus = &bus;
+	cfg.imu.rate_hz = 100;
+	if (source_find_imu(&src, &cfg, DEADLINE_S, why, sizeof(why))) {
+		print_error("no simulated sensor: %s\n", why);
+		fail();
+	}
+	source_get_status(src, &st);
+	assert_true(st.connected);
+	assert_false(st.demo);
+	assert_non_null(strstr(st.what, "MPU-6050"));
+
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	assert_true(step_until(k, samples_past, 0.0));
+	t = kiosk_sample_t(k);
+	assert_true(step_until(k, samples_past, t + 0.5));   /* they keep coming */
+	assert_false(kiosk_view(k)->demo);
+
+	regsim_set_plugged(sim, false);
+	assert_true(step_until(k, lost, 0));
+	assert_true(kiosk_view(k)->sensor_hint[0] != '\0');
+	assert_int_not_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);   /* the session is kept */
+	assert_int_not_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+
+	regsim_set_plugged(sim, true);
+	t = kiosk_sample_t(k);
+	assert_true(step_until(k, samples_past, t));
+	kiosk_free(k);   /* stops the thread before the simulator goes */
+	regsim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(imu_source_end_to_end),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
