@@ -76,23 +76,32 @@ static int run_load_config(int argc, char **argv, struct config *cfg, struct kio
 	return 0;
 }
 
-/* The real sensor, as the settings describe it; NULL (and why on stderr)
- * when none answers, and the kiosk plays the demo instead. */
-static struct source *run_find_sensor(const struct config *cfg)
+/* The real sensor, as the settings describe it. Found: *src is it. A bus
+ * but no answer yet: *live is the sensor source, still looking, for the
+ * demo to hand over to when it answers (a kiosk booted with the sensor
+ * unplugged). No bus at all (a desktop, I2C off): neither, the demo. */
+static void run_find_sensor(const struct config *cfg, struct source **src, struct source **live)
 {
 	struct imu_thread_config ic = imu_thread_default_config;
-	struct source *src = NULL;
+	struct source *s = NULL;
 	char why[256];
+	int rc;
 
 	ic.bus_path = cfg->sensor.bus;
 	ic.imu.rate_hz = cfg->sensor.rate_hz;
 	ic.imu.acc_range_g = cfg->sensor.accel_range_g;
 	ic.imu.gyr_range_dps = cfg->sensor.gyro_range_dps;
-	if (source_find_imu(&src, &ic, RUN_FIND_SENSOR_S, why, sizeof(why))) {
-		fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
-		return NULL;
+	rc = source_find_imu(&s, &ic, RUN_FIND_SENSOR_S, why, sizeof(why));
+	if (rc == 0) {
+		*src = s;
+		return;
 	}
-	return src;
+	if (rc == -EAGAIN) {
+		fprintf(stderr, "stretchrep run: no sensor yet (%s): the demo plays until one answers\n", why);
+		*live = s;
+		return;
+	}
+	fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
 }
 
 int cmd_run(int argc, char **argv)
@@ -120,7 +129,7 @@ int cmd_run(int argc, char **argv)
 	struct kiosk_options ko;
 	struct config *cfg = NULL;
 	struct sim_settings sim = sim_default_settings;
-	struct source *src = NULL;
+	struct source *src = NULL, *live = NULL;
 	const char *replay = NULL;
 	double speed = 1.0, v;
 	bool simulate = false;
@@ -238,12 +247,22 @@ int cmd_run(int argc, char **argv)
 			goto usage;
 		}
 	} else if (!simulate) {
-		src = run_find_sensor(cfg);
+		run_find_sensor(cfg, &src, &live);
 	}
 	if (!src) {   /* --simulate, or no sensor: the demo */
 		rc = source_open_sim(&src, &sim, speed);
+		if (!rc && live) {
+			struct source *demo = src;
+
+			rc = source_wrap_fallback(&src, live, demo);
+			if (rc)
+				source_close(demo);
+			else
+				live = NULL;   /* the fallback owns it */
+		}
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
+			source_close(live);
 			free(cfg);
 			return 1;
 		}

@@ -256,16 +256,17 @@ int kiosk_step(struct kiosk *k, double now_s)
 	k->now_s = now_s;
 	if (!k->started) {
 		if (k->opt.auto_start ||
-		    (k->opt.start_after_s > 0 && now_s - k->start_screen_since_s >= k->opt.start_after_s))
+		    (k->opt.start_after_s > 0 && k->status.demo &&
+		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
 			kiosk_start(k);
-	} else if (k->finished && !k->over && !k->ended && k->opt.demo_restart_s > 0 &&
+	} else if (k->finished && !k->over && !k->ended && k->opt.demo_restart_s > 0 && k->status.demo &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
 		kiosk_start(k);
 	}
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
 	 * backlog; one that can start over waits (kiosk_start rewinds it). */
-	bool drain = !(k->started && !k->finished) && !k->status.recorded && !k->src->ops->rewind;
+	bool drain = !(k->started && !k->finished) && !k->status.scripted;
 
 	for (int i = 0; !k->over && !k->ended && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
@@ -304,7 +305,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	}
 	/* A sensor can also stall without an error (a wedged FIFO, a thread
 	 * that stopped): a live source that says nothing is lost too. */
-	if (!k->status.recorded && k->started && !k->finished && k->have_sample_now &&
+	if (!k->status.scripted && k->started && !k->finished && k->have_sample_now &&
 	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
 		k->silent = true;
 	kiosk_refresh_view(k);

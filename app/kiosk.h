@@ -55,7 +55,8 @@ struct kiosk_options {
 	double volume;                /* 0..1 */
 	bool mute;
 	bool auto_start;              /* skip the start screen (headless) */
-	double start_after_s;         /* demo: leave the start screen after this long (0: wait) */
+	double start_after_s;         /* demo: leave the start screen after this long (0: wait);
+	                               * only while the source says demo */
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
 	char notice[96];              /* shown on the start screen (settings problems), "" none */
 };

@@ -88,6 +88,7 @@ static void sim_src_status(void *impl, struct source_status *st)
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
+	st->scripted = true;
 	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
 }
 
@@ -195,7 +196,7 @@ static void replay_status(void *impl, struct source_status *st)
 	memset(st, 0, sizeof(*st));
 	st->connected = !s->failed;
 	st->demo = true;
-	st->recorded = true;
+	st->scripted = true;
 	snprintf(st->what, sizeof(st->what), "replay of %s", base ? base + 1 : s->path);
 	if (s->failed)
 		snprintf(st->hint, sizeof(st->hint), "%.159s", s->err);
@@ -358,6 +359,95 @@ int source_wrap_dropout(struct source **out, struct source *inner, double from_s
 	rc = source_wrap(out, &dropout_ops, d);
 	if (rc)
 		free(d);
+	return rc;
+}
+
+/* ---- the demo until a sensor works ---- */
+
+struct fallback_src {
+	struct source *live, *demo;
+	bool on_live;
+};
+
+static int fallback_poll(void *impl, double now_s, struct sample *out)
+{
+	struct fallback_src *f = impl;
+	struct sample drop;
+
+	if (f->on_live)
+		return source_poll(f->live, now_s, out);
+	/* keep the live side drained, so it starts fresh when it takes over */
+	while (source_poll(f->live, now_s, &drop) == 1)
+		;
+	return source_poll(f->demo, now_s, out);
+}
+
+static double fallback_wait(void *impl, double now_s)
+{
+	struct fallback_src *f = impl;
+
+	return source_wait_s(f->on_live ? f->live : f->demo, now_s);
+}
+
+static void fallback_status(void *impl, struct source_status *st)
+{
+	struct fallback_src *f = impl;
+	struct source_status live;
+
+	source_get_status(f->live, &live);
+	if (f->on_live) {
+		*st = live;
+		return;
+	}
+	source_get_status(f->demo, st);
+	if (live.connected)
+		snprintf(st->hint, sizeof(st->hint), "sensor found (%.100s): it takes over at the next start",
+			 live.what);
+	else
+		snprintf(st->hint, sizeof(st->hint), "no sensor: %.140s", live.hint[0] ? live.hint : live.what);
+}
+
+static int fallback_rewind(void *impl)
+{
+	struct fallback_src *f = impl;
+	struct source_status live;
+
+	if (!f->on_live) {
+		source_get_status(f->live, &live);
+		f->on_live = live.connected;
+	}
+	return f->on_live ? source_rewind(f->live) : source_rewind(f->demo);
+}
+
+static void fallback_close(void *impl)
+{
+	struct fallback_src *f = impl;
+
+	source_close(f->live);
+	source_close(f->demo);
+	free(f);
+}
+
+static const struct source_ops fallback_ops = {
+	.poll = fallback_poll,
+	.wait_s = fallback_wait,
+	.status = fallback_status,
+	.close = fallback_close,
+	.rewind = fallback_rewind,
+};
+
+int source_wrap_fallback(struct source **out, struct source *live, struct source *demo)
+{
+	struct fallback_src *f = calloc(1, sizeof(*f));
+	int rc;
+
+	if (!f)
+		return -ENOMEM;
+	f->live = live;
+	f->demo = demo;
+	rc = source_wrap(out, &fallback_ops, f);
+	if (rc)
+		free(f);
 	return rc;
 }
 

@@ -23,8 +23,9 @@
 struct source_status {
 	bool connected;        /* samples are arriving (false: show "sensor lost") */
 	bool demo;             /* not a real patient: the screen says DEMO */
-	bool recorded;         /* plays from its start when a session starts (a file):
-	                        * the kiosk does not drain it while waiting */
+	bool scripted;         /* a script or a file: starts over at each session
+	                        * (rewind); not drained between sessions, never
+	                        * judged silent. False for a live sensor. */
 	char what[96];         /* "MPU-6050 on /dev/i2c-1 0x68", "simulated patient", ... */
 	char hint[160];        /* what to check when not connected ("" if nothing) */
 };
@@ -65,14 +66,23 @@ struct imu_thread_config;
  * ("not connected", with the thread's sentence as the hint). cfg is copied;
  * a test bus in it must outlive the source. app/source_imu.c. */
 int source_open_imu(struct source **out, const struct imu_thread_config *cfg);
-/* The same, waiting up to wait_s for the sensor to answer: 0 with the
- * source when it does; -ENODEV with the thread's sentence in why (and no
- * source) when it does not. */
+/* The same, waiting up to wait_s for the sensor to answer. 0: found, *out
+ * is it. -EAGAIN: the bus is there but nothing answered yet; *out is the
+ * source all the same, still looking (the thread re-probes every second),
+ * and why says what it saw. Other -errno (no bus, I2C switched off, no
+ * permission, the thread could not start): no source, why says it. */
 int source_find_imu(struct source **out, const struct imu_thread_config *cfg, double wait_s,
 		    char *why, size_t whylen);
 
 /* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
 int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
+
+/* The demo until a sensor works: plays `demo` while `live` has no working
+ * sensor, and switches to `live` for good at the first session start
+ * (source_rewind) after it has one, never in the middle of a session.
+ * While on the demo, the status hint says what the live source lacks (or
+ * that it was found). Takes both over. */
+int source_wrap_fallback(struct source **out, struct source *live, struct source *demo);
 
 /* Fault injection (tests, screenshots, demos of the overlay): wraps inner
  * and, while inner's sample time is in [from_s, to_s), withholds samples,

@@ -136,11 +136,17 @@ int source_find_imu(struct source **out, const struct imu_thread_config *cfg, do
 		}
 		/* I2C switched off or no permission: waiting will not help */
 		if (s->st.last_error == -ENOENT || s->st.last_error == -EACCES ||
-		    s->st.last_error == -EPERM || mono_s() >= until)
+		    s->st.last_error == -EPERM) {
+			rc = s->st.last_error;
+			snprintf(why, whylen, "%s", s->st.message);
+			source_close(src);
+			return rc;
+		}
+		if (mono_s() >= until)
 			break;
 		poll(&pfd, 1, 50);
 	}
 	snprintf(why, whylen, "%s", s->st.message);
-	source_close(src);
-	return -ENODEV;
+	*out = src;
+	return -EAGAIN;
 }

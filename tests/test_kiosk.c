@@ -203,7 +203,7 @@ static void sensor_lost_keeps_session(void **state)
 	free(json);
 }
 
-/* Counts the samples a source hands out. */
+/* Counts the samples a source hands out; a live sensor to the kiosk. */
 struct counting {
 	struct source *inner;
 	long n;
@@ -218,11 +218,15 @@ static int counting_poll(void *impl, double now_s, struct sample *out)
 	return rc;
 }
 
+/* These wrappers stand for a live sensor (samples come when they come,
+ * no starting over), whatever feeds them. */
 static void counting_status(void *impl, struct source_status *st)
 {
 	struct counting *c = impl;
 
 	source_get_status(c->inner, st);
+	st->scripted = false;
+	st->demo = false;
 }
 
 static void counting_close(void *impl)

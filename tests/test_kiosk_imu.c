@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include "imu_thread.h"
@@ -104,10 +105,63 @@ static void imu_source_end_to_end(void **state)
 	regsim_free(sim);
 }
 
+static bool hint_says(struct kiosk *k, double unused)
+{
+	(void)unused;
+	return strstr(kiosk_view(k)->sensor_hint, "sensor found") != NULL;
+}
+
+/* Booted with the sensor unplugged: the demo plays (and says why), and the
+ * sensor takes over at the first session after it answers. */
+static void demo_until_the_sensor_answers(void **state)
+{
+	struct regsim *sim = regsim_new(REGSIM_LSM6DSL, 0x6a);
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct sim_settings ss = sim_default_settings;
+	struct kiosk_options ko;
+	struct source *live = NULL, *demo, *src;
+	struct kiosk *k;
+	struct regbus bus;
+	char why[256];
+
+	(void)state;
+	assert_non_null(sim);
+	regsim_set_realtime(sim, 0);
+	regsim_set_plugged(sim, false);
+	bus = regsim_bus(sim);
+	cfg.bus = &bus;
+	cfg.imu.rate_hz = 100;
+	assert_int_equal(source_find_imu(&live, &cfg, 0.3, why, sizeof(why)), -EAGAIN);
+	assert_non_null(live);
+	assert_int_equal(source_open_sim(&demo, &ss, 1.0), 0);
+	assert_int_equal(source_wrap_fallback(&src, live, demo), 0);
+
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	assert_true(kiosk_view(k)->demo);
+	assert_non_null(strstr(kiosk_view(k)->sensor_hint, "no sensor"));
+	kiosk_command(k, UI_CMD_START_PAUSE);   /* a demo session */
+	assert_true(step_until(k, samples_past, 0.0));
+	assert_true(kiosk_view(k)->demo);
+	kiosk_command(k, UI_CMD_FINISH);
+
+	regsim_set_plugged(sim, true);
+	assert_true(step_until(k, hint_says, 0));
+	double t = kiosk_sample_t(k);
+	kiosk_command(k, UI_CMD_START_PAUSE);   /* the next session is the sensor's */
+	assert_true(step_until(k, samples_past, t));
+	assert_false(kiosk_view(k)->demo);
+	assert_non_null(strstr(kiosk_view(k)->sensor, "LSM6DSL"));
+	kiosk_free(k);
+	regsim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(imu_source_end_to_end),
+		cmocka_unit_test(demo_until_the_sensor_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
