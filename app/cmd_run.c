@@ -12,6 +12,7 @@
 #include "config.h"
 #include "imu_thread.h"
 #include "kiosk.h"
+#include "kiosk_gpio.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -269,7 +270,21 @@ int cmd_run(int argc, char **argv)
 		ko.start_after_s = 4.0;     /* a demo plays by itself */
 		ko.demo_restart_s = 20.0;
 	}
-	rc = kiosk_run(&ko, src, NULL);
+	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
+	 * none elsewhere). */
+	struct kiosk_hooks hooks = { 0 };
+	struct kiosk_gpio *gpio = NULL;
+	rc = kiosk_gpio_open(&gpio, &cfg->gpio);
+	if (rc == 0) {
+		kiosk_gpio_attach(gpio, &hooks);
+		fprintf(stderr, "stretchrep run: buttons, buzzer, LED on %s\n", kiosk_gpio_describe(gpio, err, sizeof(err)));
+	} else if (rc != -ENOENT) {
+		fprintf(stderr, "stretchrep run: GPIO: %s%s\n", strerror(-rc),
+			rc == -EACCES || rc == -EPERM ? " (add the user to the gpio group)" :
+			rc == -EBUSY ? " (a line is in use by another program)" : "");
+	}
+	rc = kiosk_run(&ko, src, &hooks);
+	kiosk_gpio_close(gpio);
 	free(cfg);
 	return rc;
 

@@ -17,6 +17,7 @@
 #define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
 #define KIOSK_FRAME_S (1.0 / 60.0)
 #define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
+#define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often (buttons, buzzer patterns) */
 
 struct kiosk {
 	struct kiosk_options opt;
@@ -456,7 +457,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			break;
 		if (!ui) {
 			fflush(kiosk_out(k));
-			sleep_s(kiosk_wait_s(k, now, 0.05));
+			sleep_s(kiosk_wait_s(k, now, k->hooks.poll_input ? KIOSK_INPUT_POLL_S : 0.05));
 			continue;
 		}
 		/* Draw when something changed, while animating, and now and then
@@ -483,6 +484,8 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			w = next_frame - t;
 		if (w < last_draw + KIOSK_FRAME_S - t)
 			w = last_draw + KIOSK_FRAME_S - t;
+		if (k->hooks.poll_input && w > KIOSK_INPUT_POLL_S)
+			w = KIOSK_INPUT_POLL_S;
 		if (w > 0.0005 && (cmd = ui_poll(ui, (int)(w * 1000) + 1)) != UI_CMD_NONE)
 			kiosk_command(k, cmd);
 	}

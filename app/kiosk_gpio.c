@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "gpio/gpio.h"
+#include "kiosk_gpio.h"
+
+enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev)
+{
+	if (ev == BUTTON_LONG)
+		return UI_CMD_FINISH;
+	if (ev != BUTTON_SHORT)
+		return UI_CMD_NONE;
+	return button == 0 ? UI_CMD_START_PAUSE : UI_CMD_CALIBRATE;
+}
+
+void kiosk_outputs_init(struct kiosk_outputs *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->buzzer = o->led = PATTERN_OFF;
+}
+
+void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_ns)
+{
+	bool warning = o->buzzer == PATTERN_HOLD_WARNING;
+
+	switch (cue) {
+	case KIOSK_CUE_REP:
+	case KIOSK_CUE_PREWARN:
+		if (!warning) {   /* a blip never cuts the warning short */
+			o->buzzer = PATTERN_REP;
+			o->buzzer_t0_ns = now_ns;
+		}
+		if (cue == KIOSK_CUE_PREWARN && o->led != PATTERN_ON) {
+			o->led = PATTERN_BLINK;
+			o->led_t0_ns = now_ns;
+		}
+		break;
+	case KIOSK_CUE_WARN:
+		o->buzzer = PATTERN_HOLD_WARNING;
+		o->buzzer_t0_ns = now_ns;
+		o->led = PATTERN_ON;
+		o->led_t0_ns = now_ns;
+		break;
+	case KIOSK_CUE_CLEAR:
+	case KIOSK_CUE_N:
+		kiosk_outputs_init(o);
+		break;
+	}
+}
+
+void kiosk_outputs_levels(const struct kiosk_outputs *o, int64_t now_ns, bool *buzzer_on, bool *led_on,
+			  int64_t *next_ns)
+{
+	int64_t nb, nl;
+
+	*buzzer_on = pattern_level(o->buzzer, now_ns - o->buzzer_t0_ns, &nb);
+	*led_on = pattern_level(o->led, now_ns - o->led_t0_ns, &nl);
+	nb = nb == INT64_MAX ? INT64_MAX : o->buzzer_t0_ns + nb;
+	nl = nl == INT64_MAX ? INT64_MAX : o->led_t0_ns + nl;
+	*next_ns = nb < nl ? nb : nl;
+}
+
+/* ---- the hardware side ---- */
+
+struct kiosk_gpio {
+	struct gpio_hw *hw;
+	struct debounce db[GPIO_N_BUTTONS];
+	bool active_low;
+	struct kiosk_outputs out;
+	bool buzzer_on, led_on;
+};
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void kg_apply(struct kiosk_gpio *g, int64_t now)
+{
+	bool b, l;
+	int64_t next;
+
+	kiosk_outputs_levels(&g->out, now, &b, &l, &next);
+	if (b != g->buzzer_on && gpio_set_buzzer(g->hw, b) != -EIO)
+		g->buzzer_on = b;
+	if (l != g->led_on && gpio_set_led(g->hw, l) != -EIO)
+		g->led_on = l;
+}
+
+static void kg_cue(void *ctx, enum kiosk_cue cue)
+{
+	struct kiosk_gpio *g = ctx;
+	int64_t now = mono_ns();
+
+	kiosk_outputs_cue(&g->out, cue, now);
+	kg_apply(g, now);
+}
+
+/* Called every loop turn: edges and debounce deadlines, then the outputs. */
+static enum ui_cmd kg_poll_input(void *ctx)
+{
+	struct kiosk_gpio *g = ctx;
+	int64_t now = mono_ns();
+	enum ui_cmd cmd = UI_CMD_NONE;
+	struct pollfd pfd = { .fd = gpio_fd(g->hw), .events = POLLIN };
+
+	if (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0)
+		gpio_ack_events(g->hw);
+	for (unsigned i = 0; i < GPIO_N_BUTTONS && cmd == UI_CMD_NONE; i++) {
+		int p = gpio_button_pressed(g->hw, i);
+
+		if (p < 0)
+			continue;
+		/* the driver reports active-low wiring as pressed = 1 */
+		cmd = kiosk_gpio_button_cmd(i, debounce_update(&g->db[i], g->active_low ? p == 1 : p == 0, now));
+	}
+	kg_apply(g, now);
+	return cmd;
+}
+
+int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
+{
+	struct gpio_config gc = gpio_default_config;
+	struct debounce_settings ds = debounce_default_settings;
+	const char *labels[2] = { cfg->chip, NULL };
+	struct kiosk_gpio *g = calloc(1, sizeof(*g));
+	int rc;
+
+	if (!g)
+		return -ENOMEM;
+	if (strcmp(cfg->chip, "auto"))
+		gc.chip_labels = labels;   /* only read by gpio_open */
+	gc.button_line[0] = cfg->start_line;
+	gc.button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;
+	gc.buzzer_line = cfg->buzzer_line;
+	gc.led_line = cfg->led_line;
+	rc = gpio_open(&gc, &g->hw);
+	if (rc < 0) {
+		free(g);
+		return rc;
+	}
+	ds.settle_ms = cfg->debounce_ms;
+	for (unsigned i = 0; i < GPIO_N_BUTTONS; i++)
+		debounce_init(&g->db[i], &ds);
+	g->active_low = cfg->buttons_active_low;
+	kiosk_outputs_init(&g->out);
+	*out = g;
+	return 0;
+}
+
+void kiosk_gpio_close(struct kiosk_gpio *g)
+{
+	if (!g)
+		return;
+	gpio_close(g->hw);   /* outputs off first */
+	free(g);
+}
+
+void kiosk_gpio_attach(struct kiosk_gpio *g, struct kiosk_hooks *hooks)
+{
+	hooks->ctx = g;
+	hooks->cue = kg_cue;
+	hooks->poll_input = kg_poll_input;
+}
+
+const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s (%s)", gpio_chip_label(g->hw), gpio_chip_path(g->hw));
+	return buf;
+}

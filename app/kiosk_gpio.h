@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kiosk_gpio — the kiosk's buttons, buzzer and LED (drivers/gpio), attached
+ * through the kiosk's hooks: button presses become the same commands as
+ * keys and touches (poll_input), cues become buzzer and LED patterns (cue).
+ *
+ *   start/pause button: short press start / pause / resume, long: finish
+ *   calibrate/next:     short press calibrate, long: finish
+ *   rep:      one blip on the buzzer
+ *   prewarn:  a blip, the LED blinks
+ *   warn:     the hold-warning pattern on the buzzer (repeating), LED on
+ *   clear:    (the alerted hold was released) buzzer and LED off
+ *
+ * The mapping and the output state are pure (kiosk_gpio_button_cmd,
+ * kiosk_outputs_*) and tested without hardware.
+ */
+#ifndef STRETCHREP_KIOSK_GPIO_H
+#define STRETCHREP_KIOSK_GPIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "config.h"
+#include "gpio/debounce.h"
+#include "gpio/pattern.h"
+#include "kiosk.h"
+
+/* The command a debounced button event means (UI_CMD_NONE: nothing). */
+enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev);
+
+/* What the buzzer and LED play, and since when (monotonic ns). */
+struct kiosk_outputs {
+	enum pattern_id buzzer, led;
+	int64_t buzzer_t0_ns, led_t0_ns;
+};
+void kiosk_outputs_init(struct kiosk_outputs *o);
+void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_ns);
+/* Levels at now_ns; *next_ns: the earliest later time a level changes
+ * (INT64_MAX: none). */
+void kiosk_outputs_levels(const struct kiosk_outputs *o, int64_t now_ns, bool *buzzer_on, bool *led_on,
+			  int64_t *next_ns);
+
+struct kiosk_gpio;
+
+/* Opens the lines the settings name. 0, or the -errno of gpio_open
+ * (-ENOENT: not a Pi; -EACCES: not in the gpio group; -EBUSY: in use). */
+int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg);
+/* Outputs off, lines released. NULL is fine. */
+void kiosk_gpio_close(struct kiosk_gpio *g);
+/* Sets hooks->ctx, ->cue and ->poll_input to this GPIO side. */
+void kiosk_gpio_attach(struct kiosk_gpio *g, struct kiosk_hooks *hooks);
+/* "pinctrl-bcm2711 (/dev/gpiochip0)", for the log. */
+const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The GPIO side of the kiosk without hardware: which command each button
+ * press gives, and what the buzzer and LED do for each cue, checked against
+ * the pattern definitions (drivers/gpio/pattern.h) and, over a whole
+ * simulated session, against the core's own alert state: the LED is on
+ * exactly while a warning stands, the warning never sounds once released.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "kiosk_gpio.h"
+#include "testutil.h"
+
+#define MS 1000000LL
+
+static void buttons_map_to_commands(void **state)
+{
+	(void)state;
+	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_SHORT), UI_CMD_START_PAUSE);
+	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT), UI_CMD_CALIBRATE);
+	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_LONG), UI_CMD_FINISH);
+	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_LONG), UI_CMD_FINISH);
+	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_NONE), UI_CMD_NONE);
+}
+
+static void cues_play_patterns(void **state)
+{
+	struct kiosk_outputs o;
+	bool b, l;
+	int64_t next, t0 = 1000 * MS;
+
+	(void)state;
+	kiosk_outputs_init(&o);
+	kiosk_outputs_levels(&o, 0, &b, &l, &next);
+	assert_false(b);
+	assert_false(l);
+	assert_true(next == INT64_MAX);
+
+	/* a rep: one blip, as long as the pattern says */
+	kiosk_outputs_cue(&o, KIOSK_CUE_REP, t0);
+	kiosk_outputs_levels(&o, t0, &b, &l, &next);
+	assert_true(b);
+	assert_false(l);
+	assert_true(next == t0 + pattern_length_ns(PATTERN_REP));
+	kiosk_outputs_levels(&o, t0 + pattern_length_ns(PATTERN_REP) + 1, &b, &l, &next);
+	assert_false(b);
+
+	/* pre-warning: the LED blinks */
+	kiosk_outputs_cue(&o, KIOSK_CUE_PREWARN, 2 * t0);
+	kiosk_outputs_levels(&o, 2 * t0, &b, &l, &next);
+	assert_true(l);
+	kiosk_outputs_levels(&o, 2 * t0 + 750 * MS, &b, &l, &next);   /* in the off half */
+	assert_false(l);
+
+	/* warning: the repeating pattern, LED steady; a rep blip does not cut it */
+	kiosk_outputs_cue(&o, KIOSK_CUE_WARN, 3 * t0);
+	kiosk_outputs_cue(&o, KIOSK_CUE_REP, 3 * t0 + 10 * MS);
+	assert_int_equal(o.buzzer, PATTERN_HOLD_WARNING);
+	for (int64_t t = 3 * t0; t < 3 * t0 + 3 * pattern_length_ns(PATTERN_HOLD_WARNING); t += 7 * MS) {
+		bool want = pattern_level(PATTERN_HOLD_WARNING, t - 3 * t0, NULL);
+
+		kiosk_outputs_levels(&o, t, &b, &l, &next);
+		assert_int_equal(b, want);
+		assert_true(l);
+	}
+	/* released: quiet and dark */
+	kiosk_outputs_cue(&o, KIOSK_CUE_CLEAR, 9 * t0);
+	kiosk_outputs_levels(&o, 9 * t0, &b, &l, &next);
+	assert_false(b);
+	assert_false(l);
+}
+
+struct outs {
+	struct kiosk_outputs o;
+	double now_s;
+};
+
+static void on_cue(void *ctx, enum kiosk_cue cue)
+{
+	struct outs *x = ctx;
+
+	kiosk_outputs_cue(&x->o, cue, (int64_t)(x->now_s * 1e9));
+}
+
+static void outputs_follow_the_core(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko;
+	struct kiosk_hooks hooks = { 0 };
+	struct outs x;
+	struct source *src;
+	struct kiosk *k;
+	int warned_frames = 0;
+
+	(void)state;
+	kiosk_outputs_init(&x.o);
+	hooks.ctx = &x;
+	hooks.cue = on_cue;
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.set.work_target_s = 0;
+	sim.scenario = SIM_HOLDS;
+	sim.seed = 5;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	for (int f = 0; f < 240 * 60; f++) {
+		enum motion_alert a;
+
+		x.now_s = f / 60.0;
+		kiosk_step(k, x.now_s);
+		a = kiosk_view(k)->alert;
+		assert_int_equal(x.o.led == PATTERN_ON, a == MOTION_ALERT_WARN);
+		assert_int_equal(x.o.buzzer == PATTERN_HOLD_WARNING, a == MOTION_ALERT_WARN);
+		if (a == MOTION_ALERT_NONE)
+			assert_int_equal(x.o.led, PATTERN_OFF);
+		warned_frames += a == MOTION_ALERT_WARN;
+	}
+	assert_true(warned_frames > 0);
+	kiosk_free(k);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buttons_map_to_commands),
+		cmocka_unit_test(cues_play_patterns),
+		cmocka_unit_test(outputs_follow_the_core),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
