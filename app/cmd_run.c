@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli.h"
 #include "config.h"
 #include "imu_thread.h"
 #include "kiosk.h"
 #include "kiosk_gpio.h"
+#include "notify.h"
+#include "store/history.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -105,6 +108,69 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 	fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
 }
 
+/* What a real run attaches to the kiosk's hooks, in one place. */
+struct run_ctx {
+	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
+	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
+	struct history *history;     /* NULL: sessions are not kept */
+	bool ready_sent;
+	double watchdog_s;           /* systemd's watchdog period, 0: none */
+	double last_ping_s;
+};
+
+static void run_cue(void *ctx, enum kiosk_cue cue)
+{
+	struct run_ctx *r = ctx;
+
+	if (r->gpio)
+		kiosk_gpio_cue(r->gpio, cue);
+}
+
+static enum ui_cmd run_poll_input(void *ctx)
+{
+	struct run_ctx *r = ctx;
+
+	return r->gpio ? kiosk_gpio_poll(r->gpio) : UI_CMD_NONE;
+}
+
+/* The history: every finished session of a patient that has reps or holds.
+ * A failure is logged and the kiosk goes on (store/history.h). */
+static void run_session_finished(void *ctx, const struct session *s)
+{
+	struct run_ctx *r = ctx;
+	struct source_status st;
+	struct session_summary sum;
+	int64_t id, ended = (int64_t)time(NULL);
+	int rc;
+
+	source_get_status(r->src, &st);
+	session_get_summary(s, &sum);
+	if (!r->history || st.demo || (sum.reps == 0 && sum.holds == 0))
+		return;
+	rc = history_save(r->history, s, ended - (int64_t)(sum.duration_s + 0.5), ended, &id);
+	if (rc)
+		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
+			history_errmsg(r->history));
+	else
+		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+/* systemd: ready once the first frame is on the screen; the watchdog is
+ * fed by frames (the idle screen still draws every second). */
+static void run_frame_presented(void *ctx, double now_s)
+{
+	struct run_ctx *r = ctx;
+
+	if (!r->ready_sent) {
+		notify_ready();
+		r->ready_sent = true;
+	}
+	if (r->watchdog_s > 0 && now_s - r->last_ping_s >= r->watchdog_s / 2) {
+		notify_watchdog();
+		r->last_ping_s = now_s;
+	}
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -131,6 +197,7 @@ int cmd_run(int argc, char **argv)
 	struct config *cfg = NULL;
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL, *live = NULL;
+	bool live_fallback = false;   /* the demo until the sensor answers */
 	const char *replay = NULL;
 	double speed = 1.0, v;
 	bool simulate = false;
@@ -258,8 +325,10 @@ int cmd_run(int argc, char **argv)
 			rc = source_wrap_fallback(&src, live, demo);
 			if (rc)
 				source_close(demo);
-			else
+			else {
 				live = NULL;   /* the fallback owns it */
+				live_fallback = true;
+			}
 		}
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
@@ -270,21 +339,36 @@ int cmd_run(int argc, char **argv)
 		ko.start_after_s = 4.0;     /* a demo plays by itself */
 		ko.demo_restart_s = 20.0;
 	}
+	struct run_ctx run = { .src = src };
+	struct kiosk_hooks hooks = {
+		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
+		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
 	 * none elsewhere). */
-	struct kiosk_hooks hooks = { 0 };
-	struct kiosk_gpio *gpio = NULL;
-	rc = kiosk_gpio_open(&gpio, &cfg->gpio);
-	if (rc == 0) {
-		kiosk_gpio_attach(gpio, &hooks);
-		fprintf(stderr, "stretchrep run: buttons, buzzer, LED on %s\n", kiosk_gpio_describe(gpio, err, sizeof(err)));
-	} else if (rc != -ENOENT) {
+	rc = kiosk_gpio_open(&run.gpio, &cfg->gpio);
+	if (rc == 0)
+		fprintf(stderr, "stretchrep run: buttons, buzzer, LED on %s\n",
+			kiosk_gpio_describe(run.gpio, err, sizeof(err)));
+	else if (rc != -ENOENT)
 		fprintf(stderr, "stretchrep run: GPIO: %s%s\n", strerror(-rc),
 			rc == -EACCES || rc == -EPERM ? " (add the user to the gpio group)" :
 			rc == -EBUSY ? " (a line is in use by another program)" : "");
+	if (!run.gpio)
+		hooks.poll_input = NULL;   /* nothing to poll: let the loop sleep */
+	/* The history, for a patient's sessions (a demo or a replay keeps none). */
+	struct source_status st;
+	source_get_status(src, &st);
+	if (!st.demo || live_fallback) {
+		rc = history_open_default(&run.history, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "stretchrep run: history: %s: sessions will not be kept\n", strerror(-rc));
 	}
+	run.watchdog_s = notify_watchdog_interval_us() / 1e6;
 	rc = kiosk_run(&ko, src, &hooks);
-	kiosk_gpio_close(gpio);
+	notify_stopping();
+	history_close(run.history);
+	kiosk_gpio_close(run.gpio);
 	free(cfg);
 	return rc;
 

@@ -94,19 +94,16 @@ static void kg_apply(struct kiosk_gpio *g, int64_t now)
 		g->led_on = l;
 }
 
-static void kg_cue(void *ctx, enum kiosk_cue cue)
+void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue)
 {
-	struct kiosk_gpio *g = ctx;
 	int64_t now = mono_ns();
 
 	kiosk_outputs_cue(&g->out, cue, now);
 	kg_apply(g, now);
 }
 
-/* Called every loop turn: edges and debounce deadlines, then the outputs. */
-static enum ui_cmd kg_poll_input(void *ctx)
+enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 {
-	struct kiosk_gpio *g = ctx;
 	int64_t now = mono_ns();
 	enum ui_cmd cmd = UI_CMD_NONE;
 	struct pollfd pfd = { .fd = gpio_fd(g->hw), .events = POLLIN };
@@ -161,13 +158,6 @@ void kiosk_gpio_close(struct kiosk_gpio *g)
 		return;
 	gpio_close(g->hw);   /* outputs off first */
 	free(g);
-}
-
-void kiosk_gpio_attach(struct kiosk_gpio *g, struct kiosk_hooks *hooks)
-{
-	hooks->ctx = g;
-	hooks->cue = kg_cue;
-	hooks->poll_input = kg_poll_input;
 }
 
 const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n)

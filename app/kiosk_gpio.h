@@ -2,7 +2,8 @@
 /*
  * kiosk_gpio — the kiosk's buttons, buzzer and LED (drivers/gpio), attached
  * through the kiosk's hooks: button presses become the same commands as
- * keys and touches (poll_input), cues become buzzer and LED patterns (cue).
+ * keys and touches (call kiosk_gpio_poll from the poll_input hook), cues
+ * become buzzer and LED patterns (kiosk_gpio_cue from the cue hook).
  *
  *   start/pause button: short press start / pause / resume, long: finish
  *   calibrate/next:     short press calibrate, long: finish
@@ -46,8 +47,12 @@ struct kiosk_gpio;
 int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg);
 /* Outputs off, lines released. NULL is fine. */
 void kiosk_gpio_close(struct kiosk_gpio *g);
-/* Sets hooks->ctx, ->cue and ->poll_input to this GPIO side. */
-void kiosk_gpio_attach(struct kiosk_gpio *g, struct kiosk_hooks *hooks);
+/* Starts the cue's pattern on the buzzer and LED. */
+void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue);
+/* Every loop turn (at least every 15-20 ms): button edges and debounce
+ * deadlines, then the outputs' pattern levels. The command a press gave,
+ * or UI_CMD_NONE. */
+enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g);
 /* "pinctrl-bcm2711 (/dev/gpiochip0)", for the log. */
 const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n);
 
