@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The kiosk loop. One thread: it polls the source (the IMU thread's ring,
- * later; sim and replay are computed in place), runs the core, draws at the
+ * The kiosk loop. One thread: it polls the source (the IMU thread's ring;
+ * sim and replay are computed in place), runs the core, draws at the
  * display's pace, and sleeps until the next sample, input or redraw is due.
  */
 #include <errno.h>

@@ -334,9 +334,10 @@ enum ui_cmd ui_poll(struct ui *ui, int timeout_ms)
 
 	if (!ui->sdl_video)
 		return UI_CMD_NONE;
-	/* Not SDL_WaitEventTimeout: with the console and dummy drivers it spins
-	 * on 1 ms naps. Short sleeps keep a tap's latency under 10 ms and an
-	 * idle kiosk near zero CPU. */
+	/* Not SDL_WaitEventTimeout: where the video driver cannot wait for
+	 * events it polls in 1 ms naps (measured with the dummy driver: 2.6 %
+	 * of a core idle, against 0.4-0.8 % this way). 10 ms sleeps keep a tap's
+	 * latency under 10 ms. */
 	for (;;) {
 		while (SDL_PollEvent(&e)) {
 			cmd = ui_event_cmd(ui, &e);
