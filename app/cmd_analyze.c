@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "config.h"
 #include "core/session.h"
@@ -48,6 +49,13 @@ static int gb_printf(struct growbuf *b, const char *fmt, ...)
 		b->p = np;
 		b->cap = cap;
 	}
+}
+
+static int append_hold(struct growbuf *b, const struct motion_hold *h)
+{
+	return gb_printf(b, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
+			 b->len ? "," : "", h->start_s, h->duration_s, h->angle_deg,
+			 h->warned ? "true" : "false");
 }
 
 static void analyze_usage(FILE *f)
@@ -101,13 +109,12 @@ int cmd_analyze(int argc, char **argv)
 	double hold_warn_s = 0.0;
 	struct trace_reader *r = NULL;
 	FILE *angles = NULL;
+	char *angles_tmp = NULL;   /* written here, renamed to angles_path on success */
 	struct session *s = NULL;
 	char err[512];
 	double t0 = 0.0, t1 = 0.0;
 	int c, rc, status = EXIT_USAGE, n_warn = 0;
 
-	set.motion = motion_default_settings;
-	set.motion.orient = orient_default_settings;
 	set.work_target_s = 0.0;   /* a trace is analysed whole */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -145,9 +152,16 @@ int cmd_analyze(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (angles_path) {
-		angles = fopen(angles_path, "w");
+		if (asprintf(&angles_tmp, "%s.part", angles_path) < 0) {
+			angles_tmp = NULL;
+			fprintf(stderr, "stretchrep analyze: out of memory\n");
+			status = 1;
+			goto out_close;
+		}
+		angles = fopen(angles_tmp, "w");
 		if (!angles) {
-			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path, strerror(errno));
+			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_tmp, strerror(errno));
+			status = 1;
 			goto out_close;
 		}
 		fprintf(angles, "t_s,angle_deg\n");
@@ -188,9 +202,7 @@ int cmd_analyze(int argc, char **argv)
 					       reps.len ? "," : "", e->t_s, e->rep.peak_deg, e->rep.dwell_s, e->rep.duration_s);
 				break;
 			case MOTION_EV_HOLD_END:
-				rc = gb_printf(&holds, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
-					       holds.len ? "," : "", e->hold.start_s, e->hold.duration_s,
-					       e->hold.angle_deg, e->hold.warned ? "true" : "false");
+				rc = append_hold(&holds, &e->hold);
 				break;
 			case MOTION_EV_WARN:
 				n_warn++;
@@ -207,18 +219,33 @@ int cmd_analyze(int argc, char **argv)
 		}
 	}
 	/* A hold still running at the end of the trace is reported as it stands. */
-	if (motion_hold_s(&s->motion) >= s->motion.set.hold_min_s && s->motion.hold_reported &&
-	    gb_printf(&holds, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
-		      holds.len ? "," : "", s->motion.anchor_s, motion_hold_s(&s->motion),
-		      s->motion.anchor_deg, s->motion.alert == MOTION_ALERT_WARN ? "true" : "false")) {
-		status = 1;
-		goto out_close;
+	if (s->motion.hold_reported) {
+		struct motion_hold h = {
+			.start_s = s->motion.anchor_s,
+			.duration_s = motion_hold_s(&s->motion),
+			.angle_deg = s->motion.anchor_deg,
+			.warned = s->motion.alert == MOTION_ALERT_WARN,
+		};
+
+		if (append_hold(&holds, &h)) {
+			fprintf(stderr, "stretchrep analyze: out of memory\n");
+			status = 1;
+			goto out_close;
+		}
 	}
-	if (angles && fclose(angles)) {
+	if (angles) {
+		int bad = ferror(angles);
+
+		bad |= fclose(angles);
 		angles = NULL;
-		fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path, strerror(errno));
-		status = 1;
-		goto out_close;
+		if (bad || rename(angles_tmp, angles_path)) {
+			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path,
+				bad ? "write failed" : strerror(errno));
+			status = 1;
+			goto out_close;
+		}
+		free(angles_tmp);
+		angles_tmp = NULL;
 	}
 	angles = NULL;
 	printf("{\"reps\": %d, \"hold_warnings\": %d, \"duration_s\": %.2f, \"work_s\": %.2f,\n"
@@ -229,6 +256,10 @@ int cmd_analyze(int argc, char **argv)
 out_close:
 	if (angles)
 		fclose(angles);
+	if (angles_tmp) {
+		unlink(angles_tmp);   /* nothing half-written is left behind */
+		free(angles_tmp);
+	}
 	free(s);
 	free(reps.p);
 	free(holds.p);

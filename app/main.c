@@ -3,8 +3,6 @@
  * stretchrep — command-line dispatch. Every tool is a subcommand and a thin
  * client of the same code the kiosk runs (STYLE.md 15).
  */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,29 +33,6 @@ static void usage(FILE *f)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\n  stretchrep COMMAND --help    options of one command\n"
 		   "  stretchrep --version\n");
-}
-
-int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
-{
-	char *end;
-	double v;
-
-	if (!arg) {
-		fprintf(stderr, "stretchrep: %s needs a value\n", opt);
-		return -EINVAL;
-	}
-	errno = 0;
-	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-		fprintf(stderr, "stretchrep: %s: '%s' is not a number\n", opt, arg);
-		return -EINVAL;
-	}
-	if (v < lo || v > hi) {
-		fprintf(stderr, "stretchrep: %s: %g is out of range [%g, %g]\n", opt, v, lo, hi);
-		return -ERANGE;
-	}
-	*out = v;
-	return 0;
 }
 
 int main(int argc, char **argv)

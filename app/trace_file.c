@@ -13,6 +13,7 @@ struct trace_reader {
 	long line;
 	long count;
 	int failed;
+	char failure[512];       /* the message of the error that stopped it */
 	struct trace_parser p;
 	char buf[TRACE_MAX_LINE + 2];
 };
@@ -68,46 +69,43 @@ static long read_line(struct trace_reader *r)
 	return n > 0 ? n : -1;
 }
 
+/* Stops the reader with "FILE:LINE: why"; every later call repeats it. */
+static int reader_fail(struct trace_reader *r, long line, const char *why, int err,
+		       char *errbuf, size_t errlen)
+{
+	snprintf(r->failure, sizeof(r->failure), "%s:%ld: %s", r->path, line, why);
+	snprintf(errbuf, errlen, "%s", r->failure);
+	r->failed = err;
+	return err;
+}
+
 int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, size_t errlen)
 {
-	if (r->failed)
-		return -EINVAL;
+	if (r->failed) {
+		snprintf(errbuf, errlen, "%s", r->failure);
+		return r->failed;
+	}
 	for (;;) {
 		long len = read_line(r);
 		int rc;
 
 		if (len == -1) {
-			if (ferror(r->f)) {
-				snprintf(errbuf, errlen, "%s:%ld: read error", r->path, r->line + 1);
-				r->failed = 1;
-				return -EIO;
-			}
-			if (!r->p.have_header) {
-				snprintf(errbuf, errlen, "%s:%ld: %s", r->path, r->line + 1,
-					 r->line == 0 ? "empty file" : "no header line " TRACE_HEADER);
-				r->failed = 1;
-				return -EINVAL;
-			}
-			if (!r->p.have_sample) {
-				snprintf(errbuf, errlen, "%s:%ld: no samples", r->path, r->line + 1);
-				r->failed = 1;
-				return -EINVAL;
-			}
+			if (ferror(r->f))
+				return reader_fail(r, r->line + 1, "read error", -EIO, errbuf, errlen);
+			if (!r->p.have_header)
+				return reader_fail(r, r->line + 1, r->line == 0 ? "empty file" :
+						   "no header line " TRACE_HEADER, -EINVAL, errbuf, errlen);
+			if (!r->p.have_sample)
+				return reader_fail(r, r->line + 1, "no samples", -EINVAL, errbuf, errlen);
 			return 0;
 		}
 		r->line++;
-		if (len == -2) {
-			snprintf(errbuf, errlen, "%s:%ld: line too long (over %d bytes)", r->path,
-				 r->line, TRACE_MAX_LINE);
-			r->failed = 1;
-			return -EINVAL;
-		}
+		if (len == -2)
+			return reader_fail(r, r->line, "line too long (over " TRACE_MAX_LINE_STR " bytes)",
+					   -EINVAL, errbuf, errlen);
 		rc = trace_parse_line(&r->p, r->buf, (size_t)len, out);
-		if (rc < 0) {
-			snprintf(errbuf, errlen, "%s:%ld: %s", r->path, r->line, r->p.error);
-			r->failed = 1;
-			return rc;
-		}
+		if (rc < 0)
+			return reader_fail(r, r->line, r->p.error, rc, errbuf, errlen);
 		if (rc == TRACE_LINE_SAMPLE) {
 			r->count++;
 			return 1;

@@ -37,6 +37,14 @@ printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,99999\n' "$H" >"$tmp/huge.csv"; expect
 { printf '%s\n' "$H"; printf '0,0,0,1,\001\002,0,0\n'; } >"$tmp/bin.csv"; expect_error "$tmp/bin.csv" "bin.csv:2: binary data"
 expect_error "$tmp/missing.csv" "missing.csv: No such file"
 
+# a bad trace leaves no half-written --angles file behind
+$run "$prog" analyze --angles "$tmp/half.csv" "$tmp/back.csv" >/dev/null 2>&1
+[ $? -eq 2 ] && [ ! -e "$tmp/half.csv" ] && [ ! -e "$tmp/half.csv.part" ] && ok || bad "--angles on a bad trace left a file"
+
+# a spreadsheet's byte-order mark before the header is accepted
+printf '\357\273\277%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0\n' "$H" >"$tmp/bom.csv"
+$run "$prog" analyze "$tmp/bom.csv" >/dev/null 2>&1 && ok || bad "BOM before the header refused"
+
 # usage errors
 $run "$prog" analyze --hold-warn abc "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn abc: want exit 2"
 $run "$prog" analyze --hold-warn 0 "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn 0: want exit 2"

@@ -178,7 +178,7 @@ static void swing_past_rest_is_not_a_rep(void **state)
 
 static void recalibrates_on_command(void **state)
 {
-	static const struct synth_seg s[] = { { 0.0, 0.0, 2.0 }, { 30.0, 1.0, 3.0 } };
+	static const struct synth_seg s[] = { { 0.0, 0.0, 2.0 }, { 30.0, 1.0, 2.5 } };
 	struct motion m;
 	struct tally ta;
 	struct sample smp;
@@ -188,11 +188,18 @@ static void recalibrates_on_command(void **state)
 	run_script(s, 2, NULL, &m, &ta, NULL);
 	assert_near(motion_angle_deg(&m), 30.0, 0.5);
 	motion_recalibrate(&m);
+	synth_sample(&smp, 6.0, 30.0, 0.0, NULL);
+	tally_events(&ta, ev, motion_update(&m, &smp, ev));
 	assert_int_equal(motion_get_phase(&m), MOTION_UNCALIBRATED);
 	for (int k = 1; k <= 150; k++) {
 		synth_sample(&smp, 6.0 + k * 0.01, 30.0, 0.0, NULL);
 		tally_events(&ta, ev, motion_update(&m, &smp, ev));
+		if (k == 90)   /* still before the command does not count */
+			assert_int_equal(ta.calibrated, 1);
 	}
+	/* the hold in progress ended with the command; rest is taken after a
+	 * full still second from the command on, not at once */
+	assert_int_equal(ta.hold_ends, 1);
 	assert_int_equal(ta.calibrated, 2);
 	assert_near(motion_angle_deg(&m), 0.0, 0.3);
 	/* time that does not increase is ignored */

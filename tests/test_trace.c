@@ -74,7 +74,7 @@ static void bad_inputs(void **state)
 	{ const char *l[] = { TRACE_HEADER, "1,0,0,1,0,0,0", "0.5,0,0,1,0,0,0" }; expect_error(l, 3, "time does not increase"); }
 	{ const char *l[] = { TRACE_HEADER, "0,0,0,100,0,0,0" }; expect_error(l, 2, "beyond 64 g"); }
 	{ const char *l[] = { TRACE_HEADER, "0,0,0,1,0,0,1e6" }; expect_error(l, 2, "beyond 10000"); }
-	{ const char *l[] = { TRACE_HEADER, "-1,0,0,1,0,0,0" }; expect_error(l, 2, "time out of range"); }
+	{ const char *l[] = { TRACE_HEADER, "-2e7,0,0,1,0,0,0" }; expect_error(l, 2, "time out of range"); }
 	{ const char *l[] = { TRACE_HEADER, "0,0,0,1\x01,0,0,0" }; expect_error(l, 2, "binary data"); }
 	{ const char *l[] = { TRACE_HEADER, "0,0,0,1,0,0,1e999" }; expect_error(l, 2, "column 7"); }
 	{ const char *l[] = { TRACE_HEADER, TRACE_HEADER }; expect_error(l, 2, "header repeated"); }

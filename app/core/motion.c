@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * Everything here works on the displacement of the gravity direction from the
- * reference, a 2-D vector in degrees (orient_displacement_deg), rather than on
- * a bare angle: a bare angle from a reference the person has drifted away
+ * reference, a 2-D vector in degrees (orient_displacement_deg), plus the
+ * rotation about the vertical the gyroscope saw (orient_yaw_deg), rather than
+ * on a bare angle: a bare angle from a reference the person has drifted away
  * from shrinks small movements across the drift (4 deg off, a 5 deg movement
  * reads as 2.4), and it folds a swing past rest onto a rise into the stretch.
  *
- * The excursion is measured from the resting point (where the leg was last
- * still outside a rep) along the movement's own axis, learnt from the reps.
+ * The excursion is the distance from the resting point (where the leg was
+ * last still outside a rep), signed by the movement's own axis, learnt from
+ * the reps: within a wide cone around it, full; back past rest, negative.
  * Counting is a hysteresis on that excursion with thresholds relative to the
  * rep's own range: it starts at rep_enter_deg, and is counted once it has
  * fallen back by rep_exit_frac of its peak. A 6 deg rep after 60 deg ones
@@ -15,49 +17,34 @@
  * a smaller top (>= rep_small_deg) for rep_small_dwell_s, which a twitch never
  * does.
  *
- * A hold is "the displacement stays inside a circle of hold_band_deg around
- * an anchor"; the anchor moves whenever the leg leaves the circle. That reads
- * a trembling but static leg as still and a slow steady movement as moving.
+ * A hold is "the tilt stays inside a circle of hold_band_deg around an
+ * anchor"; the anchor settles onto the held pose (hold_anchor_tau_s) and jumps
+ * whenever the leg leaves the circle. That reads a trembling or creeping leg
+ * (under about hold_band_deg per hold_anchor_tau_s) as held, and an in-and-out
+ * movement as moving. Yaw is left out: it drifts, and a hold may be long.
  */
 #include "core/motion.h"
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
-const struct motion_settings motion_default_settings = {
-	.calib_still_s = 1.0,
-	.rep_enter_deg = 2.0,
-	.rep_min_peak_deg = 4.0,
-	.rep_small_deg = 2.0,
-	.rep_small_dwell_s = 1.0,
-	.rep_exit_frac = 0.5,
-	.rep_min_s = 0.4,
-	.hold_band_deg = 3.0,
-	.hold_min_s = 1.5,
-	.hold_anchor_tau_s = 1.0,
-	.hold_warn_s = 10.0,
-	.hold_prewarn_frac = 0.6,
-	.rest_settle_tau_s = 0.3,
-	.rest_follow_tau_s = 20.0,
-};
+const struct motion_settings motion_default_settings = MOTION_DEFAULT_SETTINGS;
 
 void motion_init(struct motion *m, const struct motion_settings *set)
 {
 	memset(m, 0, sizeof(*m));
 	m->set = set ? *set : motion_default_settings;
-	m->set.orient = set ? set->orient : orient_default_settings;
+	/* a hold must be reported before it can be warned about */
+	if (m->set.hold_min_s > 0.5 * m->set.hold_warn_s)
+		m->set.hold_min_s = 0.5 * m->set.hold_warn_s;
 	orient_init(&m->orient, &m->set.orient);
 	m->phase = MOTION_UNCALIBRATED;
 }
 
 void motion_recalibrate(struct motion *m)
 {
-	m->phase = MOTION_UNCALIBRATED;
-	m->in_rep = false;
-	m->holding = false;
-	m->hold_reported = false;
-	m->alert = MOTION_ALERT_NONE;
-	m->have_axis = false;
+	m->recal_pending = true;
 }
 
 const char *motion_phase_name(enum motion_phase p)
@@ -90,10 +77,7 @@ static double dist2(const double a[2], const double b[2])
 
 static struct motion_event *emit(struct motion_event *ev, int *n, enum motion_event_type type, double t_s)
 {
-	static struct motion_event dropped;   /* never read: only when full */
-
-	if (*n >= MOTION_MAX_EVENTS)
-		return &dropped;
+	assert(*n < MOTION_MAX_EVENTS);   /* the bound is argued in motion.h */
 	memset(&ev[*n], 0, sizeof(ev[*n]));
 	ev[*n].type = type;
 	ev[*n].t_s = t_s;
@@ -110,13 +94,8 @@ static void fill_hold(const struct motion *m, struct motion_hold *h, double t_s)
 
 static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int *n)
 {
-	if (m->holding && m->hold_reported) {
-		double dur = t_s - m->anchor_s;
-
+	if (m->holding && m->hold_reported)
 		fill_hold(m, &emit(ev, n, MOTION_EV_HOLD_END, t_s)->hold, t_s);
-		if (dur > m->longest_hold_s)
-			m->longest_hold_s = dur;
-	}
 	m->holding = false;
 	m->hold_reported = false;
 	m->alert = MOTION_ALERT_NONE;
@@ -172,7 +151,6 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 	}
 	if (m->alert != MOTION_ALERT_WARN && held >= st->hold_warn_s) {
 		m->alert = MOTION_ALERT_WARN;
-		m->warnings++;
 		fill_hold(m, &emit(ev, n, MOTION_EV_WARN, t)->hold, t);
 	}
 }
@@ -235,10 +213,9 @@ static void count_rep(struct motion *m, double t, struct motion_event *ev, int *
 	r->dwell_s = m->near_peak_to_s - m->near_peak_from_s;
 	r->duration_s = t - m->rep_start_s;
 	learn_axis(m);
-	m->last_peak_exc_deg = m->peak_exc_deg;
 }
 
-static void track_rep(struct motion *m, double t, bool still, struct motion_event *ev, int *n)
+static void track_rep(struct motion *m, double t, struct motion_event *ev, int *n)
 {
 	const struct motion_settings *st = &m->set;
 	double e = m->exc_deg, range;
@@ -246,10 +223,11 @@ static void track_rep(struct motion *m, double t, bool still, struct motion_even
 	if (!m->in_rep) {
 		/* below the resting point is not "more rest": a swing past rest
 		 * and back is no rise into the stretch */
-		if (e < m->valley_exc_deg && e >= 0.0) {
+		if (e < m->valley_exc_deg && e >= 0.0)
 			m->valley_exc_deg = e;
+		/* the rep starts at the last moment the leg was still this low */
+		if (e <= m->valley_exc_deg + 0.25 * st->rep_enter_deg)
 			m->valley_s = t;
-		}
 		if (e > m->valley_exc_deg + st->rep_enter_deg) {
 			m->in_rep = true;
 			m->base_exc_deg = m->valley_exc_deg;
@@ -290,7 +268,6 @@ static void track_rep(struct motion *m, double t, bool still, struct motion_even
 			m->valley_s = t;
 		}
 	}
-	(void)still;
 }
 
 int motion_update(struct motion *m, const struct sample *s, struct motion_event ev[MOTION_MAX_EVENTS])
@@ -300,24 +277,37 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	bool still, in_stretch;
 	int n = 0;
 
-	if (m->have_t && !(t > m->last_t_s))
+	if (!isfinite(t) || (m->have_t && !(t > m->last_t_s)))
 		return 0;
 	dt = m->have_t ? t - m->last_t_s : 0.0;
+	if (!m->have_t)
+		m->calib_from_s = t;
 	m->have_t = true;
 	m->last_t_s = t;
 	orient_update(&m->orient, s->acc_g, s->gyr_dps, dt);
 	still = orient_is_still(&m->orient);
 
+	if (m->recal_pending) {
+		/* a hold in progress ends here; the rep in progress is dropped */
+		end_hold(m, t, ev, &n);
+		m->recal_pending = false;
+		m->in_rep = false;
+		m->have_axis = false;
+		m->phase = MOTION_UNCALIBRATED;
+		m->calib_from_s = t;
+	}
 	if (m->phase == MOTION_UNCALIBRATED) {
-		if (!still || orient_still_s(&m->orient) < st->calib_still_s) {
+		if (!still || orient_still_s(&m->orient) < st->calib_still_s ||
+		    t - m->calib_from_s < st->calib_still_s) {
 			m->angle_deg = m->exc_deg = 0.0;
-			return 0;
+			return n;
 		}
 		orient_set_reference(&m->orient);
 		m->phase = MOTION_REST;
 		m->rest_pt[0] = m->rest_pt[1] = 0.0;
 		m->rest_pt[2] = orient_yaw_deg(&m->orient);
-		m->last_still_s = t;
+		m->valley_exc_deg = 0.0;
+		m->valley_s = t;
 		emit(ev, &n, MOTION_EV_CALIBRATED, t);
 	}
 
@@ -337,7 +327,6 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		orient_follow_reference(&m->orient, f);
 		m->rest_pt[0] *= 1.0 - f;
 		m->rest_pt[1] *= 1.0 - f;
-		m->last_still_s = t;
 		read_displacement(m);
 		m->exc_deg = excursion(m);
 	}
@@ -348,7 +337,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	    -0.5 * m->angle_deg * len2(m->axis[0], m->axis[1]))
 		m->angle_deg = -m->angle_deg;
 
-	track_rep(m, t, still, ev, &n);
+	track_rep(m, t, ev, &n);
 	track_hold(m, t, dt, m->in_rep, ev, &n);
 
 	if (m->holding && m->hold_reported)

@@ -25,7 +25,9 @@
 
 struct motion_settings {
 	struct orient_settings orient;
-	double calib_still_s;      /* stillness needed to calibrate rest, s */
+	double calib_still_s;      /* stillness needed to calibrate rest, s; before the
+	                            * first rep the rest is also re-learnt with this
+	                            * time constant (the person gets onto the mat) */
 	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg */
 	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg ... */
 	double rep_small_deg;      /* ... or this far, if it stayed near its top rep_small_dwell_s */
@@ -33,13 +35,32 @@ struct motion_settings {
 	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
 	double rep_min_s;          /* shortest rep, s (rejects jolts) */
 	double hold_band_deg;      /* movement within this band still counts as holding, deg */
-	double hold_min_s;         /* a hold shorter than this is not reported, s */
+	double hold_min_s;         /* a hold shorter than this is not reported, s
+	                            * (motion_init caps it at half of hold_warn_s) */
 	double hold_anchor_tau_s;  /* how fast the hold's anchor settles onto the held pose, s */
 	double hold_warn_s;        /* static-hold warning threshold, s (clinician setting) */
 	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s */
 	double rest_settle_tau_s;  /* how fast the resting point follows a still leg, s */
 	double rest_follow_tau_s;  /* how fast the reference follows a settling person, s */
 };
+
+#define MOTION_DEFAULT_SETTINGS { \
+	.orient = ORIENT_DEFAULT_SETTINGS, \
+	.calib_still_s = 1.0, \
+	.rep_enter_deg = 2.0, \
+	.rep_min_peak_deg = 4.0, \
+	.rep_small_deg = 2.0, \
+	.rep_small_dwell_s = 1.0, \
+	.rep_exit_frac = 0.5, \
+	.rep_min_s = 0.4, \
+	.hold_band_deg = 3.0, \
+	.hold_min_s = 1.5, \
+	.hold_anchor_tau_s = 1.0, \
+	.hold_warn_s = 10.0, \
+	.hold_prewarn_frac = 0.6, \
+	.rest_settle_tau_s = 0.3, \
+	.rest_follow_tau_s = 20.0, \
+}
 
 extern const struct motion_settings motion_default_settings;
 
@@ -70,7 +91,7 @@ struct motion_rep {
 	double start_s;     /* when the leg left rest */
 	double t_s;         /* when it was counted (came back out) */
 	double peak_deg;    /* inclination from rest at the top */
-	double dwell_s;     /* time spent within hold_band_deg of the peak */
+	double dwell_s;     /* from the first to the last moment within hold_band_deg of the peak */
 	double duration_s;  /* t_s - start_s */
 };
 
@@ -90,7 +111,11 @@ struct motion_event {
 	};
 };
 
-#define MOTION_MAX_EVENTS 4   /* most events one sample can produce */
+/* Room for the events of one sample. At most three happen together: a
+ * pending recalibration ends a hold (HOLD_END), or a rep ends one (REP,
+ * HOLD_END); a hold starts and warns (HOLD_START, PREWARN or WARN: never
+ * both, PREWARN needs held < warn); CALIBRATED comes alone. */
+#define MOTION_MAX_EVENTS 4
 
 struct motion {
 	struct motion_settings set;
@@ -109,14 +134,12 @@ struct motion {
 	bool in_rep;
 	double rest_pt[3];       /* where the leg rests between reps, deg */
 	double rep_start_s;
-	double last_still_s;     /* last time the leg was still at rest */
 	double valley_exc_deg;   /* lowest excursion since the last rep ended */
 	double valley_s;
 	double base_exc_deg;     /* where the current rep began */
 	double peak_exc_deg;     /* largest excursion in this rep */
 	double peak_deg;         /* inclination from rest at that moment */
 	double peak_disp[3];
-	double last_peak_exc_deg;
 	double near_peak_from_s, near_peak_to_s, near_peak_ref_deg;
 	/* hold tracking */
 	bool holding;
@@ -124,15 +147,18 @@ struct motion {
 	double anchor[2];
 	double anchor_deg, anchor_s;
 	enum motion_alert alert;
-	int warnings;
-	double longest_hold_s;
+	/* calibration */
+	bool recal_pending;      /* motion_recalibrate() asked; acted on next sample */
+	double calib_from_s;     /* stillness counts for calibration from here */
 };
 
 void motion_init(struct motion *m, const struct motion_settings *set);
 /* Feeds one sample; writes up to MOTION_MAX_EVENTS events to ev and returns
  * how many. Samples whose time does not increase are ignored (returns 0). */
 int motion_update(struct motion *m, const struct sample *s, struct motion_event ev[MOTION_MAX_EVENTS]);
-/* Asks for a fresh rest calibration (next still calib_still_s). */
+/* Asks for a fresh rest calibration: from the next sample, any hold in
+ * progress ends (HOLD_END), the rep in progress is dropped, and rest is taken
+ * after calib_still_s of stillness that starts after this call. */
 void motion_recalibrate(struct motion *m);
 
 static inline double motion_angle_deg(const struct motion *m) { return m->angle_deg; }

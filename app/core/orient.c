@@ -9,20 +9,10 @@
 
 #include <math.h>
 #include <string.h>
+#include "core/sample.h"
 #include "core/vec.h"
 
-const struct orient_settings orient_default_settings = {
-	.gain_move_per_s = 0.1,
-	.rate_trust_dps = 20.0,
-	.gain_still_per_s = 4.0,
-	.acc_trust_g = 0.03,
-	.acc_reject_g = 0.1,
-	.stats_tau_s = 0.2,
-	.still_gyr_dps = 2.5,
-	.still_acc_g = 0.02,
-	.bias_learn_s = 0.5,
-	.bias_tau_s = 4.0,
-};
+const struct orient_settings orient_default_settings = ORIENT_DEFAULT_SETTINGS;
 
 void orient_init(struct orient *o, const struct orient_settings *set)
 {
@@ -121,8 +111,8 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 		o->started = true;
 		return;
 	}
-	if (!(dt_s > 0.0) || dt_s > 1.0)
-		dt_s = 0.0;   /* a gap: do not integrate across it */
+	if (!(dt_s > 0.0) || dt_s > SAMPLE_MAX_GAP_S)
+		return;   /* a gap (or a repeated time): nothing to integrate across */
 
 	a = dt_s / (st->stats_tau_s + dt_s);
 	update_stats(o, acc_g, gyr_dps, a);

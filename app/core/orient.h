@@ -32,6 +32,21 @@ struct orient_settings {
 	double bias_tau_s;        /* time constant of bias tracking while still, s */
 };
 
+/* The defaults as an initializer, so that structs embedding these settings
+ * can have complete const defaults too. */
+#define ORIENT_DEFAULT_SETTINGS { \
+	.gain_move_per_s = 0.1, \
+	.gain_still_per_s = 4.0, \
+	.rate_trust_dps = 20.0, \
+	.acc_trust_g = 0.03, \
+	.acc_reject_g = 0.1, \
+	.stats_tau_s = 0.2, \
+	.still_gyr_dps = 2.5, \
+	.still_acc_g = 0.02, \
+	.bias_learn_s = 0.5, \
+	.bias_tau_s = 4.0, \
+}
+
 extern const struct orient_settings orient_default_settings;
 
 struct orient {

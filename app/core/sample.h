@@ -7,6 +7,10 @@
 #ifndef STRETCHREP_CORE_SAMPLE_H
 #define STRETCHREP_CORE_SAMPLE_H
 
+/* Samples further apart than this are a gap (a stalled bus, a replug): the
+ * core integrates nothing across it, and the session counts no work in it. */
+#define SAMPLE_MAX_GAP_S 1.0
+
 struct sample {
 	double t_s;       /* seconds, strictly increasing */
 	double acc_g[3];  /* specific force, g (1 g at rest) */

@@ -4,24 +4,12 @@
 #include <math.h>
 #include <string.h>
 
-const struct session_settings session_default_settings = {
-	/* motion is filled in by session_init() from motion_default_settings
-	 * when the caller passes NULL */
-	.work_target_s = 120.0,
-	.work_min_s = 90.0,
-	.rest_gap_s = 3.0,
-};
+const struct session_settings session_default_settings = SESSION_DEFAULT_SETTINGS;
 
 void session_init(struct session *s, const struct session_settings *set)
 {
 	memset(s, 0, sizeof(*s));
-	if (set) {
-		s->set = *set;
-	} else {
-		s->set = session_default_settings;
-		s->set.motion = motion_default_settings;
-		s->set.motion.orient = orient_default_settings;
-	}
+	s->set = set ? *set : session_default_settings;
 	motion_init(&s->motion, &s->set.motion);
 	s->state = SESSION_CALIBRATING;
 }
@@ -96,26 +84,30 @@ static void log_hold(struct session *s, const struct motion_hold *h)
 		s->longest_hold_s = h->duration_s;
 }
 
-/* Work is moving in and out of tension: in a rep until a hold is warned
- * about, and short rests between reps. */
+/* Work is moving in and out of tension: in a rep until the leg has been
+ * still long enough to be a hold, and short rests between reps. */
 static bool is_work(const struct session *s, double t_s)
 {
 	const struct motion *m = &s->motion;
 
-	if (m->in_rep || m->phase == MOTION_HOLD)
-		return m->alert != MOTION_ALERT_WARN;
+	if (m->in_rep)
+		return !m->hold_reported;
 	return s->have_rep_end && t_s - s->last_rep_end_s <= s->set.rest_gap_s;
 }
 
 int session_update(struct session *s, const struct sample *smp, struct motion_event ev[MOTION_MAX_EVENTS])
 {
-	double dt = s->t_s > 0.0 && smp->t_s > s->t_s ? smp->t_s - s->t_s : 0.0;
+	double dt;
 	bool counting;
 	int n;
 
-	n = motion_update(&s->motion, smp, ev);
-	if (n == 0 && s->t_s > 0.0 && !(smp->t_s > s->t_s))
+	if (!isfinite(smp->t_s) || (s->have_t && !(smp->t_s > s->t_s)))
 		return 0;
+	dt = s->have_t ? smp->t_s - s->t_s : 0.0;
+	if (dt > SAMPLE_MAX_GAP_S)
+		dt = 0.0;   /* a gap in the samples is nobody's work */
+	n = motion_update(&s->motion, smp, ev);
+	s->have_t = true;
 	s->t_s = smp->t_s;
 	counting = s->state == SESSION_READY || s->state == SESSION_WORKING;
 
@@ -124,6 +116,9 @@ int session_update(struct session *s, const struct sample *smp, struct motion_ev
 		case MOTION_EV_CALIBRATED:
 			if (s->state == SESSION_CALIBRATING)
 				s->state = s->n_reps ? SESSION_WORKING : SESSION_READY;
+			else if (s->state == SESSION_PAUSED &&
+				 s->state_before_pause == SESSION_CALIBRATING)
+				s->state_before_pause = s->n_reps ? SESSION_WORKING : SESSION_READY;
 			break;
 		case MOTION_EV_REP:
 			if (!counting)

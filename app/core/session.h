@@ -4,9 +4,10 @@
  * toward the 90-120 s target, pause/resume, and the summary a clinician reads.
  *
  * Work time counts only while the person is moving in and out of tension:
- * inside a rep (a hold counts until its warning fires) and in the short pauses
- * at rest between reps (up to rest_gap_s after a rep ends). Idle time before
- * the first rep, long rests and warned holds do not count.
+ * inside a rep until the leg has been still for hold_min_s (a static hold is
+ * not work), and in the short pauses at rest between reps (up to rest_gap_s
+ * after a rep ends). Idle time before the first rep, long rests, holds and
+ * gaps in the samples (SAMPLE_MAX_GAP_S) do not count.
  *
  * States: CALIBRATING (waiting for a still second) -> READY (rest known, no
  * rep yet) -> WORKING -> DONE (work target reached, or session_stop()).
@@ -28,6 +29,13 @@ struct session_settings {
 	double work_min_s;      /* the protocol's lower bound, s, shown as the first mark */
 	double rest_gap_s;      /* rest between reps that still counts as work, s */
 };
+
+#define SESSION_DEFAULT_SETTINGS { \
+	.motion = MOTION_DEFAULT_SETTINGS, \
+	.work_target_s = 120.0, \
+	.work_min_s = 90.0, \
+	.rest_gap_s = 3.0, \
+}
 
 extern const struct session_settings session_default_settings;
 
@@ -60,6 +68,7 @@ struct session {
 	struct motion motion;
 	enum session_state state;
 	enum session_state state_before_pause;
+	bool have_t;
 	double t_s;              /* time of the latest sample */
 	double start_s;          /* first rep's start */
 	double end_s;

@@ -75,7 +75,8 @@ static int parse_field(const char **cur, const char *end, double *out)
 	buf[n] = '\0';
 	errno = 0;
 	*out = strtod(buf, &stop);
-	if (*stop != '\0' || errno == ERANGE)
+	/* ERANGE on underflow (1e-320) is a fine zero; on overflow, not a number */
+	if (*stop != '\0' || (errno == ERANGE && fabs(*out) == HUGE_VAL))
 		return -1;
 	*cur = comma ? comma + 1 : end;
 	return comma ? 1 : 0;   /* 1: more fields follow */
@@ -96,6 +97,11 @@ int trace_parse_line(struct trace_parser *p, const char *line, size_t len, struc
 	const char *cur, *end;
 
 	len = trim_end(line, len);
+	/* a UTF-8 byte-order mark, as spreadsheets write, before the header */
+	if (!p->have_header && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
 	if (len > TRACE_MAX_LINE)
 		return fail(p, "line too long");
 	if (len == 0 || line[0] == '#')
@@ -126,7 +132,7 @@ int trace_parse_line(struct trace_parser *p, const char *line, size_t len, struc
 		if (!more && i < 6)
 			return fail(p, "too few columns (need 7)");
 	}
-	if (v[0] < 0.0 || v[0] > TRACE_MAX_T_S)
+	if (fabs(v[0]) > TRACE_MAX_T_S)
 		return fail(p, "time out of range");
 	for (int i = 1; i < 4; i++)
 		if (fabs(v[i]) > TRACE_MAX_ACC_G)

@@ -16,6 +16,7 @@
 
 #define TRACE_HEADER "t_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps"
 #define TRACE_MAX_LINE 1024       /* longer lines are an error */
+#define TRACE_MAX_LINE_STR "1024"
 #define TRACE_MAX_ACC_G 64.0      /* beyond any MEMS range: corrupt data */
 #define TRACE_MAX_GYR_DPS 10000.0
 #define TRACE_MAX_T_S 1.0e7       /* about 115 days */
