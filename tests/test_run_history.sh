@@ -34,8 +34,10 @@ done
 : >"$tmp/file"
 "$prog" run --headless --simulate --speed 2000 --seconds 130 --history "$tmp/file/h.sqlite3" \
 	>"$tmp/no.jsonl" 2>"$tmp/no.err" || fail "an unwritable history stopped the run: $(cat "$tmp/no.err")"
-grep '"event": "summary"' "$tmp/no.jsonl" | grep -q '"saved": false, "not_saved": "no place to keep it"' ||
-	fail "not saved not said: $(grep summary "$tmp/no.jsonl")"
+grep '"event": "summary"' "$tmp/no.jsonl" >"$tmp/no.summaries"
+head -n 1 "$tmp/no.summaries" | grep -q '"saved": false, "not_saved": "no place to keep it"' ||
+	fail "not saved not said: $(cat "$tmp/no.summaries")"
+[ "$(grep -c . "$tmp/no.summaries")" = 2 ] || fail "the run did not go on to a second session"
 grep -q "history: $tmp/file/h.sqlite3: " "$tmp/no.err" || fail "no log line: $(cat "$tmp/no.err")"
 
 # not a database: said damaged, the file left alone

@@ -76,8 +76,10 @@ static int scene_history_open(struct scene_history *sh)
 {
 	snprintf(sh->dir, sizeof(sh->dir), "%s/stretchrep-scene-XXXXXX",
 		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 30 ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(sh->dir))
+	if (!mkdtemp(sh->dir)) {
+		sh->dir[0] = '\0';
 		return -errno;
+	}
 	snprintf(sh->path, sizeof(sh->path), "%s/%s", sh->dir, HISTORY_FILE_NAME);
 	return history_open(&sh->h, sh->path);
 }
@@ -89,7 +91,7 @@ static void scene_history_close(struct scene_history *sh)
 
 	history_close(sh->h);
 	sh->h = NULL;
-	if (!sh->dir[0] || strstr(sh->dir, "XXXXXX"))
+	if (!sh->dir[0] || strstr(sh->dir, "XXXXXX"))   /* none made */
 		return;
 	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", sh->path, ext[i]);
@@ -146,16 +148,14 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	}
 	if (sc != UI_SCENE_START)
 		kiosk_command(k, UI_CMD_START_PAUSE);
-	if (sc == UI_SCENE_SUMMARY) {   /* compared with earlier sessions, kept on disk */
-		rc = scene_history_open(&sh);
-		if (rc)
-			goto fail;
-	}
+	/* the summary compares with earlier sessions, kept on disk; where no
+	 * temporary file can be made, the summary of one session without */
+	if (sc == UI_SCENE_SUMMARY && scene_history_open(&sh))
+		scene_history_close(&sh);
 	for (;;) {
-		if (scene_reached(sc, kiosk_view(k), &settle) &&
-		    (sc != UI_SCENE_SUMMARY || scene_history_step(&sh, k)))
+		if (scene_reached(sc, kiosk_view(k), &settle) && (!sh.h || scene_history_step(&sh, k)))
 			break;
-		if (now > SCENE_MAX_S * (sc == UI_SCENE_SUMMARY ? SCENE_SESSIONS : 1)) {
+		if (now > SCENE_MAX_S * (sh.h ? SCENE_SESSIONS : 1)) {
 			rc = -ETIME;
 			goto fail;
 		}
