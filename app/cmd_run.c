@@ -14,8 +14,10 @@
 #include "imu_thread.h"
 #include "kiosk.h"
 #include "kiosk_gpio.h"
+#include "kiosk_history.h"
 #include "notify.h"
 #include "store/history.h"
+#include "watchdog.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -39,8 +41,12 @@ static void run_usage(FILE *f)
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
 		"  --volume V        cue volume 0..1 (default: the config's);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
+		"  --history FILE    the session history, SQLite (default: %s in the state\n"
+		"                    directory). Kept: a patient's sessions and --simulate's;\n"
+		"                    a replay's only when this option is given\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
-		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH);
+		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
+		HISTORY_FILE_NAME);
 }
 
 /* The settings file: --config FILE, else CONFIG_DEFAULT_PATH when it
@@ -111,11 +117,12 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 /* What a real run attaches to the kiosk's hooks, in one place. */
 struct run_ctx {
 	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
+	bool keep_demo;              /* ... unless asked for: --simulate, --history */
 	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
 	struct history *history;     /* NULL: sessions are not kept */
+	int history_rc;              /* why history is NULL (0: not wanted) */
 	bool ready_sent;
-	double watchdog_s;           /* systemd's watchdog period, 0: none */
-	double last_ping_s;
+	struct watchdog_gate watchdog;
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -133,21 +140,24 @@ static enum ui_cmd run_poll_input(void *ctx)
 	return r->gpio ? kiosk_gpio_poll(r->gpio) : UI_CMD_NONE;
 }
 
-/* The history: every finished session of a patient that has reps or holds.
- * A failure is logged and the kiosk goes on (store/history.h). */
-static void run_session_finished(void *ctx, const struct session *s)
+/* The history: every finished session with reps or holds, of a patient
+ * (or of the simulated one when asked for). A failure is logged, said on
+ * the summary screen, and the kiosk goes on (store/history.h). */
+static void run_session_finished(void *ctx, const struct session *s, struct ui_history *out)
 {
 	struct run_ctx *r = ctx;
 	struct source_status st;
 	struct session_summary sum;
-	int64_t id, ended = (int64_t)time(NULL);
+	int64_t id;
 	int rc;
 
 	source_get_status(r->src, &st);
 	session_get_summary(s, &sum);
-	if (!r->history || st.demo || (sum.reps == 0 && sum.holds == 0))
+	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
-	rc = history_save(r->history, s, ended - (int64_t)(sum.duration_s + 0.5), ended, &id);
+	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
+	if (!r->history)
+		return;   /* said when it failed to open */
 	if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
@@ -156,19 +166,21 @@ static void run_session_finished(void *ctx, const struct session *s)
 }
 
 /* systemd: ready once the first frame is on the screen; the watchdog is
- * fed by frames (the idle screen still draws every second). */
+ * fed by frames (the idle screen still draws every second), and only while
+ * the I/O thread, when there is one, turns too (watchdog.h). */
 static void run_frame_presented(void *ctx, double now_s)
 {
 	struct run_ctx *r = ctx;
+	uint64_t turns = 0;
+	bool have_io;
 
 	if (!r->ready_sent) {
 		notify_ready();
 		r->ready_sent = true;
 	}
-	if (r->watchdog_s > 0 && now_s - r->last_ping_s >= r->watchdog_s / 2) {
+	have_io = source_io_progress(r->src, &turns) == 0;
+	if (watchdog_gate_frame(&r->watchdog, now_s, have_io, turns))
 		notify_watchdog();
-		r->last_ping_s = now_s;
-	}
 }
 
 int cmd_run(int argc, char **argv)
@@ -190,6 +202,7 @@ int cmd_run(int argc, char **argv)
 		{ "volume", required_argument, NULL, 'v' },
 		{ "mute", no_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "history", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -198,7 +211,7 @@ int cmd_run(int argc, char **argv)
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL, *live = NULL;
 	bool live_fallback = false;   /* the demo until the sensor answers */
-	const char *replay = NULL;
+	const char *replay = NULL, *history_path = NULL;
 	double speed = 1.0, v;
 	bool simulate = false;
 	char err[512];
@@ -289,6 +302,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'c':   /* read before the other options, which override it */
 			break;
+		case 'D':
+			history_path = optarg;
+			break;
 		case 'h':
 			run_usage(stdout);
 			free(cfg);
@@ -336,10 +352,12 @@ int cmd_run(int argc, char **argv)
 			free(cfg);
 			return 1;
 		}
-		ko.start_after_s = 4.0;     /* a demo plays by itself */
-		ko.demo_restart_s = 20.0;
+		/* a demo plays by itself, at --speed (headless too: session
+		 * after session until --seconds) */
+		ko.start_after_s = 4.0 / speed;
+		ko.demo_restart_s = 20.0 / speed;
 	}
-	struct run_ctx run = { .src = src };
+	struct run_ctx run = { .src = src, .keep_demo = simulate || history_path };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
@@ -356,15 +374,25 @@ int cmd_run(int argc, char **argv)
 			rc == -EBUSY ? " (a line is in use by another program)" : "");
 	if (!run.gpio)
 		hooks.poll_input = NULL;   /* nothing to poll: let the loop sleep */
-	/* The history, for a patient's sessions (a demo or a replay keeps none). */
+	/* The history, for a patient's sessions (a demo or a replay keeps none
+	 * unless asked for). */
 	struct source_status st;
 	source_get_status(src, &st);
-	if (!st.demo || live_fallback) {
-		rc = history_open_default(&run.history, err, sizeof(err));
+	if (!st.demo || live_fallback || run.keep_demo) {
+		if (history_path) {
+			snprintf(err, sizeof(err), "%s", history_path);
+			rc = history_make_parent_dirs(history_path);
+			if (!rc)
+				rc = history_open(&run.history, history_path);
+		} else {
+			rc = history_open_default(&run.history, err, sizeof(err));
+		}
 		if (rc)
-			fprintf(stderr, "stretchrep run: history: %s: sessions will not be kept\n", strerror(-rc));
+			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
+				strerror(-rc));
+		run.history_rc = rc;
 	}
-	run.watchdog_s = notify_watchdog_interval_us() / 1e6;
+	watchdog_gate_init(&run.watchdog, notify_watchdog_interval_us() / 1e6);
 	rc = kiosk_run(&ko, src, &hooks);
 	notify_stopping();
 	history_close(run.history);

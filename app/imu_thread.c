@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The IMU I/O thread and its step engine (see imu_thread.h, imu_io.h). */
 #include <errno.h>
+#include <stdatomic.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -252,6 +253,7 @@ struct imu_thread {
 	pthread_mutex_t lock;     /* guards shared */
 	struct imu_status shared;
 	uint64_t dropped;
+	_Atomic uint64_t turns;   /* imu_thread_progress() */
 	bool joined;
 };
 
@@ -301,6 +303,7 @@ static void *thread_main(void *arg)
 		bool news;
 
 		due = imu_io_step(&t->io, now, ring_sink, t);
+		atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
 		t->io.st.dropped = t->dropped;
 		t->io.st.io_cpu_s = thread_cpu_s();
 		news = t->io.st.samples != seen_samples || t->io.st.changes != seen_changes ||
@@ -429,6 +432,11 @@ size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
 		}
 	}
 	return n;
+}
+
+uint64_t imu_thread_progress(const struct imu_thread *t)
+{
+	return atomic_load_explicit(&t->turns, memory_order_relaxed);
 }
 
 void imu_thread_status(struct imu_thread *t, struct imu_status *st)

@@ -93,5 +93,11 @@ int imu_thread_fd(const struct imu_thread *t);
  * Never blocks. */
 size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
 void imu_thread_status(struct imu_thread *t, struct imu_status *st);
+/* The I/O thread's heartbeat: a count of its loop turns, bumped after every
+ * pass through the sensor (at least once a second, also while the sensor is
+ * missing or being re-probed, which is work too). It stands still only when
+ * the thread is stuck (a wedged I2C transfer) or stopped. Lock-free: any
+ * thread may read it (the systemd watchdog, cmd_run). */
+uint64_t imu_thread_progress(const struct imu_thread *t);
 
 #endif

@@ -33,7 +33,9 @@ struct kiosk {
 	bool have_sample_now;
 	double last_sample_now_s;  /* clock time of the latest sample */
 	bool have_t;
-	double t_first_s, t_last_s;
+	double t_last_s;
+	double sample_s;         /* sample time run through, all sessions (--seconds) */
+	struct ui_history history; /* what the hook said of the last finished session */
 	double start_screen_since_s, summary_since_s, now_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
@@ -87,17 +89,29 @@ void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 	}
 }
 
+static void json_puts(FILE *f, const char *s);
+
+/* The summary line; "saved" (and "not_saved", why) when the hook said. */
 static void kiosk_print_summary(struct kiosk *k)
 {
 	struct session_summary sum;
+	FILE *f = kiosk_out(k);
 
 	session_get_summary(k->s, &sum);
-	fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, \"work_s\": %.2f, "
+	fprintf(f, "{\"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, \"work_s\": %.2f, "
 		"\"duration_s\": %.2f, \"mean_peak_deg\": %.1f, \"best_peak_deg\": %.1f, "
-		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f}\n",
+		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f",
 		k->t_last_s, sum.reps, sum.work_s, sum.duration_s, sum.mean_peak_deg, sum.best_peak_deg,
 		sum.longest_hold_s, sum.holds, sum.warnings, sum.tempo_reps_per_min);
-	fflush(kiosk_out(k));
+	if (k->history.saved == UI_SAVED_OK)
+		fprintf(f, ", \"saved\": true");
+	else if (k->history.saved == UI_SAVED_FAILED) {
+		fprintf(f, ", \"saved\": false, \"not_saved\": \"");
+		json_puts(f, k->history.why);
+		fputc('"', f);
+	}
+	fprintf(f, "}\n");
+	fflush(f);
 }
 
 /* Reports state changes, and the end of a session exactly once. */
@@ -114,10 +128,11 @@ static void kiosk_note_state(struct kiosk *k)
 	if (st == SESSION_DONE && !k->finished) {
 		k->finished = true;
 		k->summary_since_s = k->now_s;
+		memset(&k->history, 0, sizeof(k->history));
+		if (k->hooks.session_finished)
+			k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
 		if (k->opt.headless)
 			kiosk_print_summary(k);
-		if (k->hooks.session_finished)
-			k->hooks.session_finished(k->hooks.ctx, k->s);
 	}
 }
 
@@ -131,6 +146,7 @@ static void kiosk_start(struct kiosk *k)
 	session_init(k->s, &k->opt.set);
 	k->started = true;
 	k->finished = false;
+	memset(&k->history, 0, sizeof(k->history));
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
 	kiosk_note_state(k);
@@ -174,10 +190,10 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 
-	if (!k->have_t) {
-		k->have_t = true;
-		k->t_first_s = smp->t_s;
-	}
+	/* a source that started over goes back in time: that adds nothing */
+	if (k->have_t && smp->t_s > k->t_last_s)
+		k->sample_s += smp->t_s - k->t_last_s;
+	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
 	for (int i = 0; i < n; i++) {
@@ -202,7 +218,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 		k->last_warn_tone_t_s = smp->t_s;
 	}
 	kiosk_note_state(k);
-	if (k->opt.seconds > 0 && smp->t_s - k->t_first_s >= k->opt.seconds &&
+	if (k->opt.seconds > 0 && k->sample_s >= k->opt.seconds &&
 	    session_get_state(k->s) != SESSION_DONE) {
 		session_stop(k->s);
 		kiosk_note_state(k);
@@ -241,6 +257,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 		snprintf(v->sensor_hint, sizeof(v->sensor_hint), "no samples from the sensor for over %.0f s",
 			 KIOSK_SILENT_S);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
+	v->history = k->history;
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -252,6 +269,13 @@ static void kiosk_refresh_view(struct kiosk *k)
 	k->lost_shown = v->sensor_lost;
 }
 
+/* A demo starts over after its summary (a scripted one even when its
+ * script ran out: it rewinds). */
+static bool kiosk_demo_restarts(const struct kiosk *k)
+{
+	return k->opt.demo_restart_s > 0 && k->status.demo && (!k->ended || k->status.scripted);
+}
+
 int kiosk_step(struct kiosk *k, double now_s)
 {
 	k->now_s = now_s;
@@ -260,7 +284,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 		    (k->opt.start_after_s > 0 && k->status.demo &&
 		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
 			kiosk_start(k);
-	} else if (k->finished && !k->over && !k->ended && k->opt.demo_restart_s > 0 && k->status.demo &&
+	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
 		kiosk_start(k);
 	}
@@ -310,7 +334,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
 		k->silent = true;
 	kiosk_refresh_view(k);
-	if (k->over || (k->finished && k->opt.headless))
+	/* headless, one session; a demo that starts over goes on (--seconds) */
+	if (k->over || (k->finished && k->opt.headless && !kiosk_demo_restarts(k)))
 		return 1;
 	return 0;
 }
@@ -359,6 +384,12 @@ void kiosk_free(struct kiosk *k)
 const struct ui_view *kiosk_view(const struct kiosk *k) { return &k->view; }
 const struct session *kiosk_session(const struct kiosk *k) { return k->s; }
 const char *kiosk_error(const struct kiosk *k) { return k->err; }
+
+void kiosk_set_history(struct kiosk *k, const struct ui_history *h)
+{
+	k->history = *h;
+	kiosk_refresh_view(k);
+}
 double kiosk_sample_t(const struct kiosk *k) { return k->t_last_s; }
 
 /* ---- the real loop ---- */

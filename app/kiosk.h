@@ -11,7 +11,10 @@
  * Hook points (struct kiosk_hooks, all optional):
  *  - cue: rep / pre-warning / warning, for the buzzer and LED (GPIO side);
  *  - session_finished: the session reached DONE (work target, Finish, end
- *    of a replay, --seconds, quit mid-session): save the history here;
+ *    of a replay, --seconds, quit mid-session): save the history here, and
+ *    say on `out` (zeroed before the call) whether it was saved and how the
+ *    last sessions went; the summary screen shows it (view.h, ui_history)
+ *    and the headless summary line carries "saved";
  *  - frame_presented: a frame is on the screen (systemd READY=1 / watchdog);
  *  - event: every core event as it happens (headless JSON, tests);
  *  - poll_input: commands from the GPIO buttons.
@@ -37,7 +40,7 @@ enum kiosk_cue {
 struct kiosk_hooks {
 	void *ctx;
 	void (*cue)(void *ctx, enum kiosk_cue cue);
-	void (*session_finished)(void *ctx, const struct session *s);
+	void (*session_finished)(void *ctx, const struct session *s, struct ui_history *out);
 	void (*frame_presented)(void *ctx, double now_s);
 	void (*event)(void *ctx, const struct motion_event *ev);
 	/* Commands from elsewhere (GPIO buttons): called every loop turn
@@ -48,10 +51,12 @@ struct kiosk_hooks {
 
 struct kiosk_options {
 	struct session_settings set;  /* the session's settings */
-	bool headless;                /* no SDL video; JSON lines on `out` */
+	bool headless;                /* no SDL video; JSON lines on `out`. Ends after the
+	                               * first session unless demo_restart_s is set */
 	FILE *out;                    /* headless events (stdout when NULL) */
 	struct ui_options ui;
-	double seconds;               /* stop after this much sample time (0: never) */
+	double seconds;               /* stop after this much sample time, summed over the
+	                               * sessions (0: never) */
 	double volume;                /* 0..1 */
 	bool mute;
 	bool auto_start;              /* skip the start screen (headless) */
@@ -82,6 +87,10 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd);
 const struct ui_view *kiosk_view(const struct kiosk *k);
 const struct session *kiosk_session(const struct kiosk *k);
 const char *kiosk_error(const struct kiosk *k);
+/* Sets what the summary says of the history (saved or not, the last
+ * sessions), as the session_finished hook would: for drivers of the kiosk
+ * without hooks (the screenshot scenes). Cleared when a session starts. */
+void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);
 

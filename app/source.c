@@ -330,6 +330,13 @@ static int dropout_rewind(void *impl)
 	return source_rewind(d->inner);
 }
 
+static int dropout_io_progress(void *impl, uint64_t *turns)
+{
+	struct dropout_src *d = impl;
+
+	return source_io_progress(d->inner, turns);
+}
+
 static void dropout_close(void *impl)
 {
 	struct dropout_src *d = impl;
@@ -344,6 +351,7 @@ static const struct source_ops dropout_ops = {
 	.status = dropout_status,
 	.close = dropout_close,
 	.rewind = dropout_rewind,
+	.io_progress = dropout_io_progress,
 };
 
 int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s)
@@ -419,6 +427,14 @@ static int fallback_rewind(void *impl)
 	return f->on_live ? source_rewind(f->live) : source_rewind(f->demo);
 }
 
+/* The live side's thread runs (probing) even while the demo plays. */
+static int fallback_io_progress(void *impl, uint64_t *turns)
+{
+	struct fallback_src *f = impl;
+
+	return source_io_progress(f->live, turns);
+}
+
 static void fallback_close(void *impl)
 {
 	struct fallback_src *f = impl;
@@ -434,6 +450,7 @@ static const struct source_ops fallback_ops = {
 	.status = fallback_status,
 	.close = fallback_close,
 	.rewind = fallback_rewind,
+	.io_progress = fallback_io_progress,
 };
 
 int source_wrap_fallback(struct source **out, struct source *live, struct source *demo)
@@ -473,6 +490,11 @@ int source_poll(struct source *src, double now_s, struct sample *out)
 int source_rewind(struct source *src)
 {
 	return src->ops->rewind ? src->ops->rewind(src->impl) : -ENOTSUP;
+}
+
+int source_io_progress(struct source *src, uint64_t *turns)
+{
+	return src->ops->io_progress ? src->ops->io_progress(src->impl, turns) : -ENOTSUP;
 }
 
 double source_wait_s(struct source *src, double now_s)

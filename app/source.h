@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "core/sample.h"
 #include "core/sim.h"
 
@@ -46,6 +47,10 @@ struct source_ops {
 	 * first line), paced from the next poll. 0 or -errno. Live sources
 	 * leave it NULL: the kiosk then drains them between sessions. */
 	int (*rewind)(void *impl);
+	/* Optional: the heartbeat of the I/O thread behind the source
+	 * (imu_thread_progress). Sources computed in the main thread leave
+	 * it NULL. 0 or -ENOTSUP (a wrapper around such a source). */
+	int (*io_progress)(void *impl, uint64_t *turns);
 };
 
 struct source {
@@ -94,6 +99,10 @@ int source_poll(struct source *src, double now_s, struct sample *out);
 /* 0, -ENOTSUP for a live source, or the rewind's -errno. */
 int source_rewind(struct source *src);
 double source_wait_s(struct source *src, double now_s);
+/* The I/O thread's loop-turn counter in *turns: 0, or -ENOTSUP when no I/O
+ * thread feeds this source (sim, replay). A counter that stands still
+ * means a wedged thread (the systemd watchdog then stops being fed). */
+int source_io_progress(struct source *src, uint64_t *turns);
 void source_get_status(struct source *src, struct source_status *st);
 const char *source_error(struct source *src);
 /* Closes the implementation too. NULL is fine. */

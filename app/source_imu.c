@@ -73,11 +73,20 @@ static void imu_src_close(void *impl)
 	free(s);
 }
 
+static int imu_src_io_progress(void *impl, uint64_t *turns)
+{
+	struct imu_src *s = impl;
+
+	*turns = imu_thread_progress(s->t);
+	return 0;
+}
+
 static const struct source_ops imu_src_ops = {
 	.poll = imu_src_poll,
 	.wait_s = imu_src_wait,
 	.status = imu_src_status,
 	.close = imu_src_close,
+	.io_progress = imu_src_io_progress,
 	/* no rewind: a live source, drained between sessions */
 };
 

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kiosk.h"
+#include "kiosk_history.h"
 #include "trace_file.h"
 #include "ui/scene.h"
 #include "testutil.h"
@@ -70,10 +72,11 @@ static void on_event(void *ctx, const struct motion_event *ev)
 	}
 }
 
-static void on_finished(void *ctx, const struct session *s)
+static void on_finished(void *ctx, const struct session *s, struct ui_history *out)
 {
 	struct record *r = ctx;
 
+	(void)out;
 	r->finished++;
 	r->reps_at_finish = session_reps(s);
 }
@@ -501,6 +504,129 @@ static void headless_prints_json_lines(void **state)
 	free(buf);
 }
 
+/* ---- the summary and the history ---- */
+
+struct hist_rig {
+	struct history *h;
+	int sessions;
+	int reps[64];             /* each session's, from the core at its end */
+	double best_deg[64];
+	int rc[64];               /* each save's result */
+};
+
+static void hist_finished(void *ctx, const struct session *s, struct ui_history *out)
+{
+	struct hist_rig *r = ctx;
+	struct session_summary sum;
+	int64_t id;
+
+	session_get_summary(s, &sum);
+	r->reps[r->sessions] = sum.reps;
+	r->best_deg[r->sessions] = sum.best_peak_deg;
+	r->rc[r->sessions] = kiosk_history_record(r->h, 0, s, 1700000000 + r->sessions, &id, out);
+	r->sessions++;
+}
+
+/* Runs one session to its summary (the simulated patient, short sessions). */
+static void one_session(struct kiosk *k, double *now)
+{
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	*now += FRAME_S;
+	assert_int_equal(kiosk_step(k, *now), 0);
+	assert_int_not_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	for (int i = 0; i < 60 * 600 && kiosk_view(k)->screen != UI_SCREEN_SUMMARY; i++) {
+		*now += FRAME_S;
+		assert_int_equal(kiosk_step(k, *now), 0);
+	}
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+}
+
+static void summary_compares_and_says_when_not_saved(void **state)
+{
+	char dir[] = "/tmp/stretchrep-kiosk-XXXXXX", path[128];
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko = options();
+	struct hist_rig rig = { .h = NULL };
+	struct kiosk_hooks hooks = { .ctx = &rig, .session_finished = hist_finished };
+	const struct ui_view *v;
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/h.sqlite3", dir);
+	assert_int_equal(history_open(&rig.h, path), 0);
+	sim.scenario = SIM_DYNAMIC;
+	ko.set.work_target_s = 20;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	v = kiosk_view(k);
+
+	one_session(k, &now);   /* the first: saved, nothing to compare with */
+	assert_int_equal(v->history.saved, UI_SAVED_OK);
+	assert_true(v->history.prev_known);
+	assert_int_equal(v->history.n_prev, 0);
+	for (n = 1; n < 6; n++)
+		one_session(k, &now);
+	/* the sixth: compared with the four before it, oldest first */
+	assert_int_equal(rig.sessions, 6);
+	assert_int_equal(v->history.saved, UI_SAVED_OK);
+	assert_int_equal(v->history.n_prev, UI_VIEW_PREV);
+	for (int i = 0; i < UI_VIEW_PREV; i++) {
+		assert_int_equal(v->history.prev_reps[i], rig.reps[1 + i]);
+		assert_near(v->history.prev_best_deg[i], rig.best_deg[1 + i], 1e-6);
+	}
+	assert_true(rig.reps[5] > 0);
+
+	/* the disk fills up: the session is not saved, the screen says so
+	 * and the kiosk goes on */
+	assert_int_equal(history_limit_pages(rig.h, 1), 0);
+	for (n = 0; n < 40 && v->history.saved != UI_SAVED_FAILED; n++)
+		one_session(k, &now);
+	assert_int_equal(v->history.saved, UI_SAVED_FAILED);
+	assert_int_equal(rig.rc[rig.sessions - 1], -ENOSPC);
+	assert_string_equal(v->history.why, "the disk is full");
+	assert_int_equal(v->history.n_prev, UI_VIEW_PREV);   /* still readable */
+	kiosk_command(k, UI_CMD_START_PAUSE);   /* a new session: the line goes */
+	now += FRAME_S;
+	assert_int_equal(kiosk_step(k, now), 0);
+	assert_int_equal(v->history.saved, UI_SAVED_UNSAID);
+	assert_int_not_equal(v->screen, UI_SCREEN_SUMMARY);
+
+	kiosk_free(k);
+	history_close(rig.h);
+	assert_int_equal(history_open(&rig.h, path), 0);   /* the file is sound */
+	assert_int_equal(history_check(rig.h), 0);
+	history_close(rig.h);
+	for (const char *ext = ""; ext; ext = !*ext ? "-wal" : !strcmp(ext, "-wal") ? "-shm" : NULL) {
+		snprintf(path, sizeof(path), "%s/h.sqlite3%s", dir, ext);
+		unlink(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* No history at all (it could not be opened): not saved, and why. */
+static void summary_without_history(void **state)
+{
+	struct session *s = calloc(1, sizeof(*s));
+	struct ui_history uh;
+	int64_t id;
+
+	(void)state;
+	assert_non_null(s);
+	session_init(s, &session_default_settings);
+	assert_int_equal(kiosk_history_record(NULL, -EROFS, s, 1, &id, &uh), -EROFS);
+	assert_int_equal(uh.saved, UI_SAVED_FAILED);
+	assert_string_equal(uh.why, "the disk is read-only");
+	assert_false(uh.prev_known);
+	assert_int_equal(id, -1);
+	assert_int_equal(kiosk_history_record(NULL, 0, s, 1, &id, &uh), 0);   /* none wanted */
+	assert_int_equal(uh.saved, UI_SAVED_UNSAID);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +639,8 @@ int main(void)
 		cmocka_unit_test(cues_follow_the_alerts),
 		cmocka_unit_test(replay_is_paced_by_trace_time),
 		cmocka_unit_test(headless_prints_json_lines),
+		cmocka_unit_test(summary_compares_and_says_when_not_saved),
+		cmocka_unit_test(summary_without_history),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,8 @@ data=${STRETCHREP_DATA:-../shared/data}
 trace=$data/uci-pt-s1/s1_e3_u3_test.csv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# --simulate keeps its sessions: in here, not in this user's history
+export STATE_DIRECTORY="$tmp/state"
 fail() { echo "test_kiosk.sh: $*" >&2; exit 1; }
 
 if [ ! -r "$trace" ]; then

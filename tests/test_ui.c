@@ -16,10 +16,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <SDL_ttf.h>
+#include "kiosk_history.h"
 #include "ui/scene.h"
 #include "ui/ui.h"
 #include "testutil.h"
@@ -352,6 +354,57 @@ static void notice_fits(void **state)
 	shot_close(&s);
 }
 
+/* The summary compares with the sessions before (the scene saves five
+ * real sessions in a fresh history) and says it was saved; a session not
+ * saved says so, and why, and every such line fits at 800x480. */
+static void summary_shows_the_history(void **state)
+{
+	static const int errs[] = { -ENOSPC, -EROFS, -EACCES, -EBUSY, -EBADMSG, -ENOTSUP, -ENOTDIR, -EIO };
+	const struct ui_text_rec *t;
+	struct ui_view v;
+	struct shot s;
+	char want[64];
+	int n, found;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_SUMMARY, 800, 480);
+	v = *kiosk_view(s.k);
+	assert_int_equal(v.history.saved, UI_SAVED_OK);
+	assert_int_equal(v.history.n_prev, UI_VIEW_PREV);
+	assert_true(has_text(s.ui, "Session saved"));
+	snprintf(want, sizeof(want), "best range %.0f°, last time %.0f°", v.summary.best_peak_deg,
+		 v.history.prev_best_deg[UI_VIEW_PREV - 1]);
+	assert_true(has_text(s.ui, want));
+	snprintf(want, sizeof(want), ", %d, now %d", v.history.prev_reps[UI_VIEW_PREV - 1], v.summary.reps);
+	assert_true(has_text(s.ui, want));
+
+	for (size_t e = 0; e < sizeof(errs) / sizeof(errs[0]); e++) {
+		v.history.saved = UI_SAVED_FAILED;
+		snprintf(v.history.why, sizeof(v.history.why), "%s", kiosk_history_why(errs[e]));
+		ui_draw(s.ui, &v, 0);
+		assert_false(has_text(s.ui, "Session saved"));
+		n = ui_texts(s.ui, &t);
+		found = 0;
+		for (int i = 0; i < n; i++) {
+			assert_true(rect_inside(t[i].rect, t[i].box));
+			assert_true(t[i].px >= 14);
+			found += !strcmp(t[i].text, "Session not saved") || !strcmp(t[i].text, v.history.why);
+		}
+		assert_int_equal(found, 2);
+	}
+	/* nothing known of the history (a demo): no comparison, no save line */
+	memset(&v.history, 0, sizeof(v.history));
+	ui_draw(s.ui, &v, 0);
+	assert_false(has_text(s.ui, "last time"));
+	assert_false(has_text(s.ui, "saved"));   /* neither "Session saved" nor "not saved" */
+	/* a first session */
+	v.history.prev_known = true;
+	v.history.saved = UI_SAVED_OK;
+	ui_draw(s.ui, &v, 0);
+	assert_true(has_text(s.ui, "first session"));
+	shot_close(&s);
+}
+
 /* Rotation on a real (dummy-driver) window: the logical canvas is drawn
  * turned clockwise, and a tap where a button appears on the output hits it. */
 static void rotation_maps_output_and_touch(void **state)
@@ -420,6 +473,7 @@ int main(void)
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
 		cmocka_unit_test(notice_fits),
+		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),
 	};
 

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "kiosk_history.h"
 #include "ui/scene.h"
 
 #define SCENE_MAX_S 900.0   /* simulated seconds before giving up */
+#define SCENE_SESSIONS 5    /* the summary scene: sessions saved, the last one shown */
 
 static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_START] = "start",
@@ -58,8 +64,60 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	return false;
 }
 
+/* The summary scene's history: a fresh database in a temporary directory,
+ * filled by the sessions the scene drives, gone when the scene is built. */
+struct scene_history {
+	char dir[64], path[96];
+	struct history *h;
+	int sessions;
+};
+
+static int scene_history_open(struct scene_history *sh)
+{
+	snprintf(sh->dir, sizeof(sh->dir), "%s/stretchrep-scene-XXXXXX",
+		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 30 ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(sh->dir)) {
+		sh->dir[0] = '\0';
+		return -errno;
+	}
+	snprintf(sh->path, sizeof(sh->path), "%s/%s", sh->dir, HISTORY_FILE_NAME);
+	return history_open(&sh->h, sh->path);
+}
+
+static void scene_history_close(struct scene_history *sh)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	char p[128];
+
+	history_close(sh->h);
+	sh->h = NULL;
+	if (!sh->dir[0] || strstr(sh->dir, "XXXXXX"))   /* none made */
+		return;
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", sh->path, ext[i]);
+		unlink(p);
+	}
+	rmdir(sh->dir);
+}
+
+/* A session reached its summary: keep it, say so, and (but for the last)
+ * start the next one. True when the scene's last session is on screen. */
+static bool scene_history_step(struct scene_history *sh, struct kiosk *k)
+{
+	struct ui_history uh;
+	int64_t id;
+
+	kiosk_history_record(sh->h, 0, kiosk_session(k), (int64_t)time(NULL), &id, &uh);
+	kiosk_set_history(k, &uh);
+	if (++sh->sessions >= SCENE_SESSIONS)
+		return true;
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	return false;
+}
+
 int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s)
 {
+	struct scene_history sh = { .h = NULL };
 	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko;
 	struct source *src, *inner;
@@ -90,18 +148,23 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	}
 	if (sc != UI_SCENE_START)
 		kiosk_command(k, UI_CMD_START_PAUSE);
-	while (!scene_reached(sc, kiosk_view(k), &settle)) {
-		if (now > SCENE_MAX_S) {
-			kiosk_free(k);
-			return -ETIME;
+	/* the summary compares with earlier sessions, kept on disk; where no
+	 * temporary file can be made, the summary of one session without */
+	if (sc == UI_SCENE_SUMMARY && scene_history_open(&sh))
+		scene_history_close(&sh);
+	for (;;) {
+		if (scene_reached(sc, kiosk_view(k), &settle) && (!sh.h || scene_history_step(&sh, k)))
+			break;
+		if (now > SCENE_MAX_S * (sh.h ? SCENE_SESSIONS : 1)) {
+			rc = -ETIME;
+			goto fail;
 		}
 		now += UI_SCENE_FRAME_S;
 		rc = kiosk_step(k, now);
-		if (rc < 0) {
-			kiosk_free(k);
-			return rc;
-		}
+		if (rc < 0)
+			goto fail;
 	}
+	scene_history_close(&sh);
 	if (sc == UI_SCENE_PAUSED) {   /* the person pressed pause there */
 		kiosk_command(k, UI_CMD_START_PAUSE);
 		now += UI_SCENE_FRAME_S;
@@ -112,4 +175,9 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	/* the flashing border in its bright phase, the pulse near its widest */
 	*anim_s = 0.2;
 	return 0;
+
+fail:
+	scene_history_close(&sh);
+	kiosk_free(k);
+	return rc;
 }

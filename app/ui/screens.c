@@ -256,6 +256,41 @@ static void stat_cell(struct ui *ui, double x, double y, const char *value, cons
 	text_draw(ui, label, 18, 0, COL_DIM, ui_r(ui, x, y + 58, 240, 26), AL_CENTER);
 }
 
+/* Under the chart: this session against the last ones (best range, reps
+ * trend), and whether it was kept. Calm: dim labels, plain words; a
+ * session not saved is said in orange, not in the warning colour. */
+static void summary_history(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_history *h = &v->history;
+	const struct session_summary *s = &v->summary;
+	char buf[96];
+	int n = 0;
+
+	if (h->n_prev > 0) {
+		double last = h->prev_best_deg[h->n_prev - 1];
+		int d = (int)lround(s->best_peak_deg) - (int)lround(last);
+
+		snprintf(buf, sizeof(buf), "best range %.0f°, last time %.0f° (%s%d°)", s->best_peak_deg, last,
+			 d > 0 ? "+" : d < 0 ? "−" : "±", d < 0 ? -d : d);
+		text_draw(ui, buf, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
+		n = snprintf(buf, sizeof(buf), "reps, last %d: ", h->n_prev + 1);
+		for (int i = 0; i < h->n_prev; i++)
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%d, ", h->prev_reps[i]);
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "now %d", s->reps);
+		text_draw(ui, buf, 20, 0, COL_DIM, ui_r(ui, 20, 440, 490, 30), AL_LEFT);
+	} else if (h->prev_known) {
+		text_draw(ui, "Your first session on record", 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
+		text_draw(ui, "the next ones will be compared with it", 20, 0, COL_DIM,
+			  ui_r(ui, 20, 440, 490, 30), AL_LEFT);
+	}
+	if (h->saved == UI_SAVED_OK) {
+		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, ui_r(ui, 520, 402, 260, 36), AL_RIGHT);
+	} else if (h->saved == UI_SAVED_FAILED) {
+		text_draw(ui, "Session not saved", 22, TEXT_BOLD, COL_ORANGE, ui_r(ui, 520, 402, 260, 36), AL_RIGHT);
+		text_draw(ui, h->why, 18, 0, COL_ORANGE, ui_r(ui, 520, 440, 260, 30), AL_RIGHT);
+	}
+}
+
 static void screen_summary(struct ui *ui, const struct ui_view *v)
 {
 	const struct session_summary *s = &v->summary;
@@ -278,9 +313,9 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 	stat_cell(ui, 540, 156, buf, "reps per minute");
 
 	/* per-rep chart */
-	struct ui_rect c = ui_r(ui, 40, 262, 720, 170);
+	struct ui_rect c = ui_r(ui, 40, 256, 720, 112);
 	double top = 30.0;
-	draw_round(ui, ui_r(ui, 20, 250, 760, 220), (int)ui_s(ui, 12), COL_PANEL, 0xff);
+	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	for (int i = 0; i < v->n_chart; i++)
 		if (v->chart_deg[i] > top)
 			top = v->chart_deg[i];
@@ -301,7 +336,8 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 		text_draw(ui, "No reps counted", 26, 0, COL_DIM, c, AL_CENTER);
 	}
 	snprintf(buf, sizeof(buf), "range per rep (top line %.0f°)", top);
-	text_draw(ui, buf, 16, 0, COL_DIM, ui_r(ui, 40, 436, 720, 26), AL_LEFT);
+	text_draw(ui, buf, 16, 0, COL_DIM, ui_r(ui, 40, 368, 720, 24), AL_LEFT);
+	summary_history(ui, v);
 }
 
 static void sensor_lost(struct ui *ui, const struct ui_view *v)

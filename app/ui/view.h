@@ -21,6 +21,25 @@ enum ui_screen {
 
 #define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
 #define UI_VIEW_CHART 60     /* bars in the summary chart (the latest reps) */
+#define UI_VIEW_PREV 4       /* earlier sessions the summary compares with */
+
+/* What became of a finished session, for the summary screen. */
+enum ui_saved {
+	UI_SAVED_UNSAID = 0,     /* nothing to say (a demo nobody keeps): no line */
+	UI_SAVED_OK,             /* "Session saved" */
+	UI_SAVED_FAILED,         /* "Session not saved: <why>" */
+};
+
+/* The summary's link to the history: filled by whoever keeps the history
+ * (the kiosk's session_finished hook, kiosk.h), never by ui_view_fill. */
+struct ui_history {
+	enum ui_saved saved;
+	char why[40];            /* UI_SAVED_FAILED: short reason ("disk full") */
+	int n_prev;              /* earlier sessions known, 0: none (first) or unknown */
+	bool prev_known;         /* the history could be read (n_prev == 0: a first session) */
+	int prev_reps[UI_VIEW_PREV];       /* oldest first; [n_prev - 1] is the last time */
+	double prev_best_deg[UI_VIEW_PREV];
+};
 
 struct ui_view {
 	enum ui_screen screen;
@@ -53,10 +72,11 @@ struct ui_view {
 	int n_chart;
 	double chart_deg[UI_VIEW_CHART];
 	int chart_first_rep;     /* 1-based number of chart_deg[0] */
+	struct ui_history history; /* saved or not, the last sessions (the kiosk's) */
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
- * sensor_lost and notice, which belong to the kiosk). */
+ * sensor_lost, notice and history, which belong to the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
