@@ -42,8 +42,8 @@ static void run_usage(FILE *f)
 		"  --volume V        cue volume 0..1 (default: the config's);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
-		"                    directory). Kept: a patient's sessions and --simulate's;\n"
-		"                    a replay's only when this option is given\n"
+		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
+		"                    other simulated or replayed ones only when this is given\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
 		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
 		HISTORY_FILE_NAME);
@@ -117,7 +117,7 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 /* What a real run attaches to the kiosk's hooks, in one place. */
 struct run_ctx {
 	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
-	bool keep_demo;              /* ... unless asked for: --simulate, --history */
+	bool keep_demo;              /* ... unless asked for: --history, or --headless --simulate */
 	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
 	struct history *history;     /* NULL: sessions are not kept */
 	int history_rc;              /* why history is NULL (0: not wanted) */
@@ -357,7 +357,9 @@ int cmd_run(int argc, char **argv)
 		ko.start_after_s = 4.0 / speed;
 		ko.demo_restart_s = 20.0 / speed;
 	}
-	struct run_ctx run = { .src = src, .keep_demo = simulate || history_path };
+	/* simulated sessions are kept for tests and demos (issue: run --headless
+	 * --simulate --speed N saves them), never from a patient's kiosk screen */
+	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
