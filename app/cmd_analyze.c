@@ -24,10 +24,10 @@ static int gb_printf(struct growbuf *b, const char *fmt, ...) __attribute__((for
 static int gb_printf(struct growbuf *b, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	for (;;) {
 		size_t room = b->cap - b->len;
-		int n;
 
 		va_start(ap, fmt);
 		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
