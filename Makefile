@@ -110,8 +110,8 @@ bench: deps-bench
 	tests/bench_core.sh build/bench
 
 bench-accuracy: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_accuracy
-	$(BUILD)/tests/bench_accuracy $(PROG) $(DATA)
+	@$(MAKE) --no-print-directory $(BUILD)/tests/bench_accuracy
+	$(BUILD)/tests/bench_accuracy $(DATA)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

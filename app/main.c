@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
+	{ "simulate", cmd_simulate, "write a trace of the virtual patient, with its truth" },
 };
 
 static void usage(FILE *f)

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
- * Rep counting is a hysteresis (Schmitt) detector on the inclination whose
- * thresholds are relative to this rep's own extremes, not fixed angles: a rep
- * starts when the leg rises rep_enter_deg above the lowest point since the
- * last rep, and is counted once it has fallen back by rep_exit_frac of its
- * own range. That is what lets a 6 deg rep after 60 deg ones count while a
- * 2 deg fidget does not, and it needs no notion of absolute zero, so a rest
- * pose that creeps does not break it.
+ * Everything here works on the displacement of the gravity direction from the
+ * reference, a 2-D vector in degrees (orient_displacement_deg), rather than on
+ * a bare angle: a bare angle from a reference the person has drifted away
+ * from shrinks small movements across the drift (4 deg off, a 5 deg movement
+ * reads as 2.4), and it folds a swing past rest onto a rise into the stretch.
  *
- * A hold is "the angle stays inside a band of hold_band_deg around an anchor";
- * the anchor moves whenever the angle leaves the band. That reads a trembling
- * but static leg as still, and a slow steady movement as moving.
+ * The excursion is measured from the resting point (where the leg was last
+ * still outside a rep) along the movement's own axis, learnt from the reps.
+ * Counting is a hysteresis on that excursion with thresholds relative to the
+ * rep's own range: it starts at rep_enter_deg, and is counted once it has
+ * fallen back by rep_exit_frac of its peak. A 6 deg rep after 60 deg ones
+ * counts; a fidget does not: a rep must reach rep_min_peak_deg, or stay near
+ * a smaller top (>= rep_small_deg) for rep_small_dwell_s, which a twitch never
+ * does.
+ *
+ * A hold is "the displacement stays inside a circle of hold_band_deg around
+ * an anchor"; the anchor moves whenever the leg leaves the circle. That reads
+ * a trembling but static leg as still and a slow steady movement as moving.
  */
 #include "core/motion.h"
 
@@ -19,14 +26,17 @@
 
 const struct motion_settings motion_default_settings = {
 	.calib_still_s = 1.0,
-	.rep_enter_deg = 4.0,
-	.rep_min_peak_deg = 5.0,
+	.rep_enter_deg = 2.0,
+	.rep_min_peak_deg = 4.0,
+	.rep_small_deg = 2.0,
+	.rep_small_dwell_s = 1.0,
 	.rep_exit_frac = 0.5,
 	.rep_min_s = 0.4,
 	.hold_band_deg = 3.0,
 	.hold_min_s = 1.5,
 	.hold_warn_s = 10.0,
 	.hold_prewarn_frac = 0.6,
+	.rest_settle_tau_s = 0.3,
 	.rest_follow_tau_s = 20.0,
 };
 
@@ -44,7 +54,9 @@ void motion_recalibrate(struct motion *m)
 	m->phase = MOTION_UNCALIBRATED;
 	m->in_rep = false;
 	m->holding = false;
+	m->hold_reported = false;
 	m->alert = MOTION_ALERT_NONE;
+	m->have_axis = false;
 }
 
 const char *motion_phase_name(enum motion_phase p)
@@ -63,28 +75,37 @@ double motion_hold_s(const struct motion *m)
 	return m->holding ? m->last_t_s - m->anchor_s : 0.0;
 }
 
-static void emit(struct motion_event *ev, int *n, enum motion_event_type type, double t_s)
+static double dist2(const double a[2], const double b[2])
 {
+	return hypot(a[0] - b[0], a[1] - b[1]);
+}
+
+static struct motion_event *emit(struct motion_event *ev, int *n, enum motion_event_type type, double t_s)
+{
+	static struct motion_event dropped;   /* never read: only when full */
+
 	if (*n >= MOTION_MAX_EVENTS)
-		return;
+		return &dropped;
 	memset(&ev[*n], 0, sizeof(ev[*n]));
 	ev[*n].type = type;
 	ev[*n].t_s = t_s;
-	(*n)++;
+	return &ev[(*n)++];
+}
+
+static void fill_hold(const struct motion *m, struct motion_hold *h, double t_s)
+{
+	h->start_s = m->anchor_s;
+	h->duration_s = t_s - m->anchor_s;
+	h->angle_deg = m->anchor_deg;
+	h->warned = m->alert == MOTION_ALERT_WARN;
 }
 
 static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int *n)
 {
-	double dur = t_s - m->anchor_s;
-
 	if (m->holding && m->hold_reported) {
-		emit(ev, n, MOTION_EV_HOLD_END, t_s);
-		if (*n > 0 && ev[*n - 1].type == MOTION_EV_HOLD_END) {
-			ev[*n - 1].hold.start_s = m->anchor_s;
-			ev[*n - 1].hold.duration_s = dur;
-			ev[*n - 1].hold.angle_deg = m->anchor_deg;
-			ev[*n - 1].hold.warned = m->alert == MOTION_ALERT_WARN;
-		}
+		double dur = t_s - m->anchor_s;
+
+		fill_hold(m, &emit(ev, n, MOTION_EV_HOLD_END, t_s)->hold, t_s);
 		if (dur > m->longest_hold_s)
 			m->longest_hold_s = dur;
 	}
@@ -93,31 +114,37 @@ static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int 
 	m->alert = MOTION_ALERT_NONE;
 }
 
-/* The hold timer: a band around an anchor, only while in the stretch. */
-static void track_hold(struct motion *m, double t, double a, bool in_stretch,
-		       struct motion_event *ev, int *n)
+static void read_displacement(struct motion *m)
+{
+	orient_displacement_deg(&m->orient, m->disp);
+	m->disp[2] = orient_yaw_deg(&m->orient);
+}
+
+static void set_anchor(struct motion *m, double t)
+{
+	m->anchor[0] = m->disp[0];
+	m->anchor[1] = m->disp[1];
+	m->anchor_deg = m->angle_deg;
+	m->anchor_s = t;
+}
+
+/* The hold timer: a circle around an anchor, only while in the stretch. */
+static void track_hold(struct motion *m, double t, bool in_stretch, struct motion_event *ev, int *n)
 {
 	const struct motion_settings *st = &m->set;
 	double held;
 
-	if (!in_stretch) {
+	if (!in_stretch || dist2(m->disp, m->anchor) > st->hold_band_deg) {
 		end_hold(m, t, ev, n);
-		m->anchor_deg = a;
-		m->anchor_s = t;
-		return;
-	}
-	if (fabs(a - m->anchor_deg) > st->hold_band_deg) {
-		end_hold(m, t, ev, n);
-		m->anchor_deg = a;
-		m->anchor_s = t;
+		set_anchor(m, t);
+		if (!in_stretch)
+			return;
 	}
 	m->holding = true;
 	held = t - m->anchor_s;
 	if (!m->hold_reported && held >= st->hold_min_s) {
 		m->hold_reported = true;
-		emit(ev, n, MOTION_EV_HOLD_START, t);
-		ev[*n - 1].hold.start_s = m->anchor_s;
-		ev[*n - 1].hold.angle_deg = m->anchor_deg;
+		fill_hold(m, &emit(ev, n, MOTION_EV_HOLD_START, t)->hold, t);
 	}
 	if (m->alert == MOTION_ALERT_NONE && held >= st->hold_prewarn_frac * st->hold_warn_s &&
 	    held < st->hold_warn_s) {
@@ -127,18 +154,130 @@ static void track_hold(struct motion *m, double t, double a, bool in_stretch,
 	if (m->alert != MOTION_ALERT_WARN && held >= st->hold_warn_s) {
 		m->alert = MOTION_ALERT_WARN;
 		m->warnings++;
-		emit(ev, n, MOTION_EV_WARN, t);
-		ev[*n - 1].hold.start_s = m->anchor_s;
-		ev[*n - 1].hold.duration_s = held;
-		ev[*n - 1].hold.angle_deg = m->anchor_deg;
-		ev[*n - 1].hold.warned = true;
+		fill_hold(m, &emit(ev, n, MOTION_EV_WARN, t)->hold, t);
 	}
+}
+
+/* Excursion of the displacement from the resting point: along the learnt
+ * axis once there is one (a swing past rest is then negative), else its
+ * length. */
+static double excursion(const struct motion *m)
+{
+	double v[3], len, along = 0.0;
+
+	for (int i = 0; i < 3; i++) {
+		v[i] = m->disp[i] - m->rest_pt[i];
+		along += v[i] * m->axis[i];
+	}
+	len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+	/*
+	 * People do not repeat a movement in exactly one plane, so anything
+	 * within a wide cone around the learnt axis is a full excursion. Back
+	 * past rest is negative, and sideways (a settle, a shift on the mat)
+	 * counts only as far as it goes along the axis.
+	 */
+	if (!m->have_axis || along >= 0.25 * len)
+		return len;
+	if (along <= -0.5 * len)
+		return -len;
+	return along;
+}
+
+/* The axis follows each counted rep's direction (rest -> peak), weighted
+ * toward the bigger reps that define it best. */
+static void learn_axis(struct motion *m)
+{
+	double v[3], n = 0.0, w;
+
+	for (int i = 0; i < 3; i++) {
+		v[i] = m->peak_disp[i] - m->rest_pt[i];
+		n += v[i] * v[i];
+	}
+	n = sqrt(n);
+	if (n < 1e-9)
+		return;
+	w = !m->have_axis ? 1.0 : n >= m->set.rep_min_peak_deg ? 0.3 : 0.05;
+	for (int i = 0; i < 3; i++)
+		m->axis[i] += w * (v[i] / n - m->axis[i]);
+	n = sqrt(m->axis[0] * m->axis[0] + m->axis[1] * m->axis[1] + m->axis[2] * m->axis[2]);
+	for (int i = 0; i < 3; i++)
+		m->axis[i] /= n;
+	m->have_axis = true;
+}
+
+static void count_rep(struct motion *m, double t, struct motion_event *ev, int *n)
+{
+	struct motion_rep *r = &emit(ev, n, MOTION_EV_REP, t)->rep;
+
+	r->n = ++m->reps;
+	r->start_s = m->rep_start_s;
+	r->t_s = t;
+	r->peak_deg = m->peak_deg;
+	r->dwell_s = m->near_peak_to_s - m->near_peak_from_s;
+	r->duration_s = t - m->rep_start_s;
+	learn_axis(m);
+	m->last_peak_exc_deg = m->peak_exc_deg;
+}
+
+static void track_rep(struct motion *m, double t, bool still, struct motion_event *ev, int *n)
+{
+	const struct motion_settings *st = &m->set;
+	double e = m->exc_deg, range;
+
+	if (!m->in_rep) {
+		/* below the resting point is not "more rest": a swing past rest
+		 * and back is no rise into the stretch */
+		if (e < m->valley_exc_deg && e >= 0.0) {
+			m->valley_exc_deg = e;
+			m->valley_s = t;
+		}
+		if (e > m->valley_exc_deg + st->rep_enter_deg) {
+			m->in_rep = true;
+			m->base_exc_deg = m->valley_exc_deg;
+			m->rep_start_s = m->valley_s;
+			m->peak_exc_deg = e;
+			m->peak_deg = m->angle_deg;
+			memcpy(m->peak_disp, m->disp, sizeof(m->peak_disp));
+			m->near_peak_from_s = m->near_peak_to_s = t;
+			m->near_peak_ref_deg = e;
+		}
+		return;
+	}
+	if (e > m->peak_exc_deg) {
+		m->peak_exc_deg = e;
+		m->peak_deg = m->angle_deg;
+		memcpy(m->peak_disp, m->disp, sizeof(m->peak_disp));
+		if (e - m->near_peak_ref_deg > st->hold_band_deg) {
+			m->near_peak_from_s = t;
+			m->near_peak_ref_deg = e;
+		}
+	}
+	if (e >= m->peak_exc_deg - st->hold_band_deg)
+		m->near_peak_to_s = t;
+	range = m->peak_exc_deg - m->base_exc_deg;
+	if (e < m->peak_exc_deg - st->rep_exit_frac * range) {
+		double dwell = m->near_peak_to_s - m->near_peak_from_s;
+		bool big = range >= st->rep_min_peak_deg;
+		bool small = range >= st->rep_small_deg && dwell >= st->rep_small_dwell_s;
+
+		if ((big || small) && t - m->rep_start_s >= st->rep_min_s) {
+			count_rep(m, t, ev, n);
+			m->in_rep = false;
+		} else if (e < m->base_exc_deg + 0.5 * st->rep_enter_deg) {
+			m->in_rep = false;   /* a fidget: back without a rep's range */
+		}
+		if (!m->in_rep) {
+			m->valley_exc_deg = fmax(e, 0.0);
+			m->valley_s = t;
+		}
+	}
+	(void)still;
 }
 
 int motion_update(struct motion *m, const struct sample *s, struct motion_event ev[MOTION_MAX_EVENTS])
 {
 	const struct motion_settings *st = &m->set;
-	double dt, t = s->t_s, a;
+	double dt, t = s->t_s;
 	bool still, in_stretch;
 	int n = 0;
 
@@ -152,83 +291,46 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 
 	if (m->phase == MOTION_UNCALIBRATED) {
 		if (!still || orient_still_s(&m->orient) < st->calib_still_s) {
-			m->angle_deg = 0.0;
+			m->angle_deg = m->exc_deg = 0.0;
 			return 0;
 		}
 		orient_set_reference(&m->orient);
 		m->phase = MOTION_REST;
-		m->valley_deg = 0.0;
-		m->valley_s = t;
+		m->rest_pt[0] = m->rest_pt[1] = 0.0;
+		m->rest_pt[2] = orient_yaw_deg(&m->orient);
+		m->last_still_s = t;
 		emit(ev, &n, MOTION_EV_CALIBRATED, t);
 	}
 
-	/* Rest is re-learnt while no rep has begun, and followed as the person
-	 * settles; never while in a rep, so a hold can not become the rest. */
-	if (!m->in_rep && still) {
-		double tau = m->reps == 0 ? st->calib_still_s : st->rest_follow_tau_s;
-		double near = m->reps == 0 ? 180.0 : fmax(st->rep_enter_deg, 0.35 * m->last_peak_deg);
+	read_displacement(m);
+	m->exc_deg = excursion(m);
+	in_stretch = m->in_rep;
 
-		if (orient_angle_deg(&m->orient) <= near)
-			orient_follow_reference(&m->orient, dt / (tau + dt));
+	/* The resting point and the reference follow a still leg outside the
+	 * stretch: quickly before the first rep (the person gets onto the mat),
+	 * slowly after (settling). Never in the stretch: a hold is not a rest. */
+	if (still && !in_stretch) {
+		double k = dt / (st->rest_settle_tau_s + dt);
+		double f = dt / ((m->reps ? st->rest_follow_tau_s : st->calib_still_s) + dt);
+
+		for (int i = 0; i < 3; i++)
+			m->rest_pt[i] += k * (m->disp[i] - m->rest_pt[i]);
+		orient_follow_reference(&m->orient, f);
+		m->rest_pt[0] *= 1.0 - f;
+		m->rest_pt[1] *= 1.0 - f;
+		m->last_still_s = t;
+		read_displacement(m);
+		m->exc_deg = excursion(m);
 	}
-	a = orient_angle_deg(&m->orient);
-	m->angle_deg = a;
+	/* The inclination is the tilt; negative once it is clearly back past
+	 * rest, against the movement. */
+	m->angle_deg = hypot(m->disp[0], m->disp[1]);
+	if (m->have_axis && m->disp[0] * m->axis[0] + m->disp[1] * m->axis[1] <
+	    -0.5 * m->angle_deg * hypot(m->axis[0], m->axis[1]))
+		m->angle_deg = -m->angle_deg;
 
-	if (!m->in_rep) {
-		if (a < m->valley_deg) {
-			m->valley_deg = a;
-			m->valley_s = t;
-		} else if (still) {
-			/* The resting level may creep up; let the valley follow it. */
-			m->valley_deg += (a - m->valley_deg) * dt / (st->rest_follow_tau_s + dt);
-		}
-		if (a > m->valley_deg + st->rep_enter_deg) {
-			m->in_rep = true;
-			m->rep_base_deg = m->valley_deg;
-			m->rep_start_s = m->valley_s;
-			m->peak_deg = a;
-			m->near_peak_from_s = m->near_peak_to_s = t;
-			m->near_peak_ref_deg = a;
-		}
-	} else {
-		double range;
-
-		if (a > m->peak_deg) {
-			m->peak_deg = a;
-			if (a - m->near_peak_ref_deg > st->hold_band_deg) {
-				m->near_peak_from_s = t;
-				m->near_peak_ref_deg = a;
-			}
-		}
-		if (a >= m->peak_deg - st->hold_band_deg)
-			m->near_peak_to_s = t;
-		range = m->peak_deg - m->rep_base_deg;
-		if (a < m->peak_deg - st->rep_exit_frac * range) {
-			if (range >= st->rep_min_peak_deg && t - m->rep_start_s >= st->rep_min_s) {
-				emit(ev, &n, MOTION_EV_REP, t);
-				struct motion_rep *r = &ev[n - 1].rep;
-
-				r->n = ++m->reps;
-				r->start_s = m->rep_start_s;
-				r->t_s = t;
-				r->peak_deg = m->peak_deg;
-				r->dwell_s = m->near_peak_to_s - m->near_peak_from_s;
-				r->duration_s = t - m->rep_start_s;
-				m->last_peak_deg = m->peak_deg;
-				m->in_rep = false;
-				m->valley_deg = a;
-				m->valley_s = t;
-			} else if (a < m->rep_base_deg + 0.5 * st->rep_enter_deg) {
-				/* A fidget: it came back without reaching a rep's range. */
-				m->in_rep = false;
-				m->valley_deg = a;
-				m->valley_s = t;
-			}
-		}
-	}
-
-	in_stretch = m->in_rep || a >= fmax(st->rep_enter_deg, 0.35 * m->last_peak_deg);
-	track_hold(m, t, a, in_stretch, ev, &n);
+	track_rep(m, t, still, ev, &n);
+	track_hold(m, t, m->in_rep, ev, &n);
 
 	if (m->holding && m->hold_reported)
 		m->phase = MOTION_HOLD;

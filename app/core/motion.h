@@ -26,15 +26,18 @@
 struct motion_settings {
 	struct orient_settings orient;
 	double calib_still_s;      /* stillness needed to calibrate rest, s */
-	double rep_enter_deg;      /* rise above the resting level that starts a rep, deg */
-	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg */
+	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg */
+	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg ... */
+	double rep_small_deg;      /* ... or this far, if it stayed near its top rep_small_dwell_s */
+	double rep_small_dwell_s;  /*     (tells a small deliberate rep from a fidget), s */
 	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
 	double rep_min_s;          /* shortest rep, s (rejects jolts) */
 	double hold_band_deg;      /* movement within this band still counts as holding, deg */
 	double hold_min_s;         /* a hold shorter than this is not reported, s */
 	double hold_warn_s;        /* static-hold warning threshold, s (clinician setting) */
 	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s */
-	double rest_follow_tau_s;  /* how fast rest follows a settling person, s */
+	double rest_settle_tau_s;  /* how fast the resting point follows a still leg, s */
+	double rest_follow_tau_s;  /* how fast the reference follows a settling person, s */
 };
 
 extern const struct motion_settings motion_default_settings;
@@ -94,20 +97,30 @@ struct motion {
 	enum motion_phase phase;
 	bool have_t;
 	double last_t_s;
-	double angle_deg;        /* inclination change from rest, this sample */
+	double angle_deg;        /* signed inclination change from rest, this sample */
+	double disp[3];          /* displacement from the reference, deg: tilt (2) and yaw */
+	double exc_deg;          /* excursion from the resting point, deg */
+	/* the movement's direction, learnt from the reps (unit, reference plane) */
+	bool have_axis;
+	double axis[3];
 	/* rep tracking */
 	int reps;
 	bool in_rep;
-	double valley_deg;       /* lowest angle since the last rep ended */
-	double valley_s;
-	double last_peak_deg;    /* peak of the last counted rep */
-	double rep_base_deg;     /* where the current rep began */
+	double rest_pt[3];       /* where the leg rests between reps, deg */
 	double rep_start_s;
-	double peak_deg;
+	double last_still_s;     /* last time the leg was still at rest */
+	double valley_exc_deg;   /* lowest excursion since the last rep ended */
+	double valley_s;
+	double base_exc_deg;     /* where the current rep began */
+	double peak_exc_deg;     /* largest excursion in this rep */
+	double peak_deg;         /* inclination from rest at that moment */
+	double peak_disp[3];
+	double last_peak_exc_deg;
 	double near_peak_from_s, near_peak_to_s, near_peak_ref_deg;
 	/* hold tracking */
 	bool holding;
 	bool hold_reported;
+	double anchor[2];
 	double anchor_deg, anchor_s;
 	enum motion_alert alert;
 	int warnings;
@@ -129,6 +142,8 @@ static inline int motion_reps(const struct motion *m) { return m->reps; }
 double motion_hold_s(const struct motion *m);
 /* The peak of the rep in progress (0 when none). */
 static inline double motion_current_peak_deg(const struct motion *m) { return m->in_rep ? m->peak_deg : 0.0; }
+/* Excursion from the resting point along the movement, degrees. */
+static inline double motion_excursion_deg(const struct motion *m) { return m->exc_deg; }
 const char *motion_phase_name(enum motion_phase p);
 
 #endif

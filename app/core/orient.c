@@ -12,10 +12,11 @@
 #include "core/vec.h"
 
 const struct orient_settings orient_default_settings = {
-	.gain_move_per_s = 0.5,
+	.gain_move_per_s = 0.1,
+	.rate_trust_dps = 20.0,
 	.gain_still_per_s = 4.0,
-	.acc_trust_g = 0.04,
-	.acc_reject_g = 0.25,
+	.acc_trust_g = 0.03,
+	.acc_reject_g = 0.1,
 	.stats_tau_s = 0.2,
 	.still_gyr_dps = 2.5,
 	.still_acc_g = 0.02,
@@ -29,6 +30,8 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	o->set = set ? *set : orient_default_settings;
 	o->g[2] = 1.0;
 	o->ref[2] = 1.0;
+	o->e1[0] = 1.0;
+	o->e2[1] = 1.0;
 }
 
 static int all_finite(const double a[3])
@@ -94,7 +97,7 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 {
 	const struct orient_settings *st = &o->set;
 	double an[3] = { acc_g[0], acc_g[1], acc_g[2] };
-	double w[3], anorm, dev, trust, gain, a;
+	double w[3], anorm, dev, trust, gain, rate, a;
 
 	if (!all_finite(acc_g) || !all_finite(gyr_dps))
 		return;
@@ -133,9 +136,16 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 			o->bias_dps[i] += b * (gyr_dps[i] - o->bias_dps[i]);
 	}
 
-	for (int i = 0; i < 3; i++)
-		w[i] = (gyr_dps[i] - o->bias_dps[i]) * VEC_DEG2RAD;
+	/* Trapezoidal: the mean of this rate and the last one spans the step
+	 * (the end value alone runs half a sample ahead on a rising rate). */
+	for (int i = 0; i < 3; i++) {
+		double now = gyr_dps[i] - o->bias_dps[i];
+
+		w[i] = 0.5 * (now + o->gyr_last_dps[i]) * VEC_DEG2RAD;
+		o->gyr_last_dps[i] = now;
+	}
 	rotate_by_rate(o->g, w, dt_s);
+	o->yaw_deg += vec_dot(w, o->g) * VEC_RAD2DEG * dt_s;
 
 	/* Trust the accelerometer less the further |a| is from 1 g. */
 	dev = fabs(anorm - 1.0);
@@ -145,7 +155,11 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 		trust = 1.0;
 	else
 		trust = (st->acc_reject_g - dev) / (st->acc_reject_g - st->acc_trust_g);
-	gain = (o->still ? st->gain_still_per_s : st->gain_move_per_s) * trust * dt_s;
+	/* ... and the faster the segment turns (tangential and centripetal
+	 * acceleration grow with it, the gyroscope's error does not). */
+	rate = vec_norm(w) * VEC_RAD2DEG / st->rate_trust_dps;
+	gain = (st->gain_move_per_s + (st->gain_still_per_s - st->gain_move_per_s) / (1.0 + rate * rate)) *
+	       trust * dt_s;
 	if (gain > 1.0)
 		gain = 1.0;
 	for (int i = 0; i < 3; i++)
@@ -153,10 +167,35 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	vec_normalize(o->g);
 }
 
+/* Re-derives e1, e2 normal to ref, keeping e1 as close as possible to the
+ * previous one so that displacements stay continuous as ref moves. */
+static void update_basis(struct orient *o)
+{
+	double k = vec_dot(o->e1, o->ref);
+
+	for (int i = 0; i < 3; i++)
+		o->e1[i] -= k * o->ref[i];
+	if (vec_normalize(o->e1) < 1e-6) {
+		/* any vector not parallel to ref */
+		double h[3] = { 1.0, 0.0, 0.0 };
+
+		if (fabs(o->ref[0]) > 0.9) {
+			h[0] = 0.0;
+			h[1] = 1.0;
+		}
+		k = vec_dot(h, o->ref);
+		for (int i = 0; i < 3; i++)
+			o->e1[i] = h[i] - k * o->ref[i];
+		vec_normalize(o->e1);
+	}
+	vec_cross(o->ref, o->e1, o->e2);
+}
+
 void orient_set_reference(struct orient *o)
 {
 	memcpy(o->ref, o->g, sizeof(o->ref));
 	o->has_ref = true;
+	update_basis(o);
 }
 
 void orient_follow_reference(struct orient *o, double fraction)
@@ -168,6 +207,7 @@ void orient_follow_reference(struct orient *o, double fraction)
 	for (int i = 0; i < 3; i++)
 		o->ref[i] += fraction * (o->g[i] - o->ref[i]);
 	vec_normalize(o->ref);
+	update_basis(o);
 }
 
 double orient_angle_deg(const struct orient *o)
@@ -175,4 +215,22 @@ double orient_angle_deg(const struct orient *o)
 	if (!o->has_ref)
 		return 0.0;
 	return vec_angle_deg(o->g, o->ref);
+}
+
+void orient_displacement_deg(const struct orient *o, double d[2])
+{
+	double p[3], k, n, ang;
+
+	d[0] = d[1] = 0.0;
+	if (!o->has_ref)
+		return;
+	k = vec_dot(o->g, o->ref);
+	for (int i = 0; i < 3; i++)
+		p[i] = o->g[i] - k * o->ref[i];
+	n = vec_normalize(p);
+	if (n < 1e-12)
+		return;
+	ang = atan2(n, k) * VEC_RAD2DEG;
+	d[0] = ang * vec_dot(p, o->e1);
+	d[1] = ang * vec_dot(p, o->e2);
 }

@@ -20,8 +20,9 @@
 #include <stdbool.h>
 
 struct orient_settings {
-	double gain_move_per_s;   /* pull toward the accelerometer while moving, 1/s */
-	double gain_still_per_s;  /* ... and while still, 1/s */
+	double gain_move_per_s;   /* pull toward the accelerometer while turning fast, 1/s */
+	double gain_still_per_s;  /* ... and while not turning, 1/s */
+	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s */
 	double acc_trust_g;       /* | |a| - 1 g | below this: accelerometer fully trusted */
 	double acc_reject_g;      /* ... above this: ignored */
 	double stats_tau_s;       /* time constant of the stillness statistics, s */
@@ -42,7 +43,10 @@ struct orient {
 	double still_s;          /* how long still has been true, s */
 	double g[3];             /* unit gravity ("up") direction, sensor frame */
 	double ref[3];           /* unit reference direction (rest pose) */
+	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */
 	double bias_dps[3];
+	double gyr_last_dps[3];  /* previous bias-corrected rate */
+	double yaw_deg;          /* rotation about the vertical, integrated gyro (drifts) */
 	double gyr_mean[3], gyr_var[3];
 	double acc_mean[3], acc_var[3];
 };
@@ -57,6 +61,19 @@ void orient_set_reference(struct orient *o);
 void orient_follow_reference(struct orient *o, double fraction);
 /* Inclination change from the reference, degrees in [0, 180]; 0 without one. */
 double orient_angle_deg(const struct orient *o);
+/*
+ * The same change as a 2-D vector, degrees: the gravity direction mapped onto
+ * the plane normal to the reference (azimuthal equidistant map, so its length
+ * is orient_angle_deg). Small movements in any direction keep their size
+ * whatever the offset from the reference, which a bare angle does not.
+ */
+void orient_displacement_deg(const struct orient *o, double d[2]);
+/*
+ * Rotation about the vertical since the start, degrees: invisible to gravity,
+ * so it comes from the gyroscope alone and drifts with the residual bias.
+ * Only differences over seconds are meaningful.
+ */
+static inline double orient_yaw_deg(const struct orient *o) { return o->yaw_deg; }
 static inline bool orient_is_still(const struct orient *o) { return o->still; }
 static inline double orient_still_s(const struct orient *o) { return o->still ? o->still_s : 0.0; }
 

@@ -15,7 +15,17 @@
  * script runs: reps, holds that outlast a given warning threshold, the time
  * each rep returned to rest, and the true inclination of every sample.
  *
- * Pure: caller-allocated state, deterministic for a given seed.
+ * The truth is exact by construction, not by measurement: every rep's peak
+ * lies at least 6 deg above its rest, fidgets stay within 1-2.5 deg, a dwell is
+ * either shorter than hold_warn_s - 3.5 s (so that with the ramps' slow ends
+ * the leg looks still for well under hold_warn_s - 2 s) or longer than
+ * hold_warn_s + 2.5 s,
+ * rests between excursions last at least 0.8 s, and a finite script never
+ * starts an excursion it cannot finish (plus 1.5 s of rest) before
+ * duration_s.
+ *
+ * Pure: caller-allocated state, no allocation, no I/O, deterministic for a
+ * given seed (the random generator lives in the state).
  */
 #ifndef STRETCHREP_CORE_SIM_H
 #define STRETCHREP_CORE_SIM_H
@@ -37,54 +47,101 @@ enum sim_scenario {
 	SIM_N_SCENARIOS
 };
 
+/* Rest posture of the segment, drawn per seed. */
+enum sim_posture {
+	SIM_LYING = 0,   /* thigh about horizontal, raised upward */
+	SIM_SITTING,     /* segment hanging forward-down, lifted forward */
+	SIM_STANDING,    /* thigh hanging straight down, swung forward */
+	SIM_N_POSTURES
+};
+
+/* What the script is doing at the current sample. */
+enum sim_phase {
+	SIM_PH_REST = 0, /* still at rest (tremor only) */
+	SIM_PH_RISE,     /* moving from rest into the stretch */
+	SIM_PH_DWELL,    /* still at the peak (a hold when long) */
+	SIM_PH_RETURN,   /* moving back out to rest */
+	SIM_PH_FIDGET_UP,   /* a small movement at rest that is no rep */
+	SIM_PH_FIDGET_DOWN,
+};
+
 struct sim_settings {
 	enum sim_scenario scenario;
 	uint64_t seed;
 	double rate_hz;          /* nominal output rate, 25-1000 Hz */
-	double jitter_frac;      /* sample-time jitter, share of the period */
+	double jitter_frac;      /* sample-time jitter, peak-to-peak share of the period, 0-0.9 */
 	double duration_s;       /* 0: endless */
 	double gyr_bias_max_dps; /* bias drawn per axis in [-max, max] */
-	double gyr_noise_dps;    /* white noise, standard deviation */
-	double acc_noise_g;      /* white noise, standard deviation */
+	double gyr_noise_dps;    /* white noise, standard deviation, deg/s */
+	double acc_noise_g;      /* white noise, standard deviation, g */
+	double tremor_deg;       /* physiological sway/tremor amplitude, deg (0: none) */
 	double hold_warn_s;      /* threshold against which truth counts warnings */
+	bool quantise;           /* 16-bit quantisation at +-4 g / +-500 deg/s */
 };
 
 extern const struct sim_settings sim_default_settings;
 
 struct sim_truth {
-	int reps;                /* reps completed so far */
+	int reps;                /* reps completed (back at rest) so far */
 	int warnings;            /* holds whose dwell reached hold_warn_s so far */
-	double last_rep_end_s;   /* when the latest rep came back to rest */
-	double angle_deg;        /* true inclination change from rest, this sample */
-	double rest_deg;         /* true rest-posture offset (drift), this sample */
+	int holds;               /* dwells of hold length (>= hold_warn_s) begun so far */
+	int fidgets;             /* fidgets completed so far (not reps) */
+	double last_rep_end_s;   /* when the latest rep came back to rest (-1: none yet) */
+	double last_rep_out_s;   /* when the latest rep fell below half its peak on the way back (-1) */
+	double last_rep_peak_deg;/* the latest completed rep's peak above its rest, deg */
+	double angle_deg;        /* true inclination change from the initial rest, this sample, deg */
+	double rest_deg;         /* true rest-posture offset (drift), this sample, deg */
+	double rate_dps;         /* true segment angular rate (signed, about its axis), deg/s */
+	enum sim_phase phase;    /* what the script does at this sample */
+	bool still;              /* no scripted movement (rest or dwell; tremor aside) */
+};
+
+struct sim_excursion {
+	bool fidget;             /* a fidget (no rep) rather than a rep */
+	bool hold;               /* dwell_s >= hold_warn_s: truth expects a warning */
+	double peak_deg;         /* above rest */
+	double rise_s, dwell_s, return_s, rest_after_s;
 };
 
 struct sim {
 	struct sim_settings set;
-	uint64_t rng;
-	double t_s;              /* nominal time of the next sample */
+	uint64_t rng;            /* geometry and script */
+	uint64_t rng_noise;      /* noise and time jitter */
+	long n;                  /* samples produced */
+	double period_s;
+	double t_s;              /* time of the latest sample */
+	enum sim_posture posture;
 	double mount[3][3];      /* sensor-from-segment rotation */
-	double axis_seg[3];      /* rotation axis in the segment frame */
-	double base_pitch_rad;   /* rest posture of the segment */
+	double base_pitch_rad;   /* rest posture of the segment, above horizontal */
 	double radius_m;         /* sensor distance from the joint */
 	double bias_dps[3];
+	double tremor_amp_deg[2], tremor_hz[2], tremor_phase_rad[2];
+	/* drift of the rest posture: drift_deg * minimum-jerk over [t0, t0 + len] */
+	double drift_deg, drift_t0_s, drift_len_s;
 	/* script */
-	int phase;               /* current script phase */
+	enum sim_phase phase;
 	double phase_t0_s, phase_len_s;
-	double from_deg, to_deg; /* this phase moves from -> to */
-	double drift_deg, drift_rate_dps;
-	int planned_reps;
-	double planned_hold_s;
+	double from_deg, to_deg; /* this phase moves from -> to (above rest) */
+	struct sim_excursion exc;/* the excursion in progress */
+	bool warned;             /* the current dwell already counted its warning */
+	bool script_done;        /* a finite script rests until the end */
+	int n_excursions;        /* excursions planned so far */
+	int planned_reps;        /* reps the script has committed to */
+	int planned_warnings;    /* warnings the script has committed to */
 	bool done;
 	struct sim_truth truth;
 };
 
+/* Prepares s; set NULL means sim_default_settings. Out-of-range settings
+ * are clamped (rate to 25-1000 Hz, jitter to 0-0.9). */
 void sim_init(struct sim *s, const struct sim_settings *set);
-/* Next sample; false once duration_s has passed (never for endless). */
+/* Next sample; false once duration_s has passed (never for endless).
+ * Truth (sim_get_truth) then describes the sample just returned. */
 bool sim_next(struct sim *s, struct sample *out);
 static inline const struct sim_truth *sim_get_truth(const struct sim *s) { return &s->truth; }
 /* "dynamic" -> SIM_DYNAMIC; -1 if unknown. */
 int sim_scenario_from_name(const char *name);
 const char *sim_scenario_name(enum sim_scenario sc);
+const char *sim_posture_name(enum sim_posture p);
 
 #endif

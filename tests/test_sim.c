@@ -1,0 +1,582 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The virtual patient against oracles that are not the simulator itself:
+ * rigid-body geometry (gravity has one length and, at rest, one direction;
+ * the angle between two still gravity readings is the rotation between
+ * them), integration of the gyro, a point mass on a rotating arm, and rep
+ * and hold counts re-derived from the true angle by this file's own
+ * hysteresis, never by app/core/motion.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include "core/sim.h"
+#include "core/vec.h"
+#include "testutil.h"
+
+#define ACC_LSB_G (4.0 / 32768.0)
+#define GYR_LSB_DPS (500.0 / 32768.0)
+
+/* The sensor is perfect and the person perfectly still between movements. */
+static struct sim_settings clean_settings(enum sim_scenario sc, uint64_t seed)
+{
+	struct sim_settings set = sim_default_settings;
+
+	set.scenario = sc;
+	set.seed = seed;
+	set.gyr_bias_max_dps = 0.0;
+	set.gyr_noise_dps = 0.0;
+	set.acc_noise_g = 0.0;
+	set.tremor_deg = 0.0;
+	return set;
+}
+
+static void names_round_trip(void **state)
+{
+	(void)state;
+	for (int i = 0; i < SIM_N_SCENARIOS; i++)
+		assert_int_equal(sim_scenario_from_name(sim_scenario_name((enum sim_scenario)i)), i);
+	assert_int_equal(sim_scenario_from_name("dynamic"), SIM_DYNAMIC);
+	assert_int_equal(sim_scenario_from_name("demo"), SIM_DEMO);
+	assert_int_equal(sim_scenario_from_name("Dynamic"), -1);
+	assert_int_equal(sim_scenario_from_name(""), -1);
+	assert_int_equal(sim_scenario_from_name(NULL), -1);
+}
+
+/* At rest the accelerometer reads gravity only: 1 g long, always the same way. */
+static void rest_reads_one_g_in_one_direction(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim_settings set = clean_settings(SIM_DYNAMIC, seed);
+		struct sim s;
+		struct sample smp;
+		double first[3] = { 0 };
+		int n = 0;
+
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp) && sim_get_truth(&s)->phase == SIM_PH_REST) {
+			double a[3] = { smp.acc_g[0], smp.acc_g[1], smp.acc_g[2] };
+
+			/* three axes, each within half an LSB */
+			assert_near(vec_norm(a), 1.0, 0.87 * ACC_LSB_G * 1.01);
+			vec_normalize(a);
+			if (n++ == 0)
+				memcpy(first, a, sizeof(first));
+			assert_true(vec_angle_deg(first, a) < 0.02);
+			for (int i = 0; i < 3; i++)
+				assert_true(fabs(smp.gyr_dps[i]) <= 0.5 * GYR_LSB_DPS);
+		}
+		/* the first rest is long enough for the detector's still second */
+		assert_true(n >= 250);
+	}
+}
+
+/* Still moments (rest, dwell at the peak) see pure gravity; the angle
+ * between two such readings is the rotation between them. */
+static void still_gravity_angle_is_truth_angle(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim_settings set = clean_settings(seed % 2 ? SIM_HOLDS : SIM_DYNAMIC, seed);
+		struct sim s;
+		struct sample smp;
+		double rest[3] = { 0 };
+		bool have_rest = false;
+		int checked = 0;
+
+		set.duration_s = 60.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+			double a[3] = { smp.acc_g[0], smp.acc_g[1], smp.acc_g[2] };
+
+			vec_normalize(a);
+			if (!have_rest && tr->phase == SIM_PH_REST) {
+				memcpy(rest, a, sizeof(rest));
+				assert_near(tr->angle_deg, 0.0, 1e-12);
+				have_rest = true;
+			}
+			if (tr->phase == SIM_PH_DWELL && have_rest) {
+				assert_true(tr->still);
+				assert_near(vec_angle_deg(rest, a), fabs(tr->angle_deg), 0.2);
+				checked++;
+			}
+		}
+		assert_true(checked > 10);
+	}
+}
+
+/* A point on a rigid arm of radius r rotating in a vertical plane: the
+ * specific force has |f|^2 = (sin th - r w^2/g)^2 + (cos th + r alpha/g)^2.
+ * The rate comes from the truth, the angular acceleration from a central
+ * difference of it here. */
+static void moving_specific_force_matches_rigid_arm(void **state)
+{
+	struct sim_settings set = clean_settings(SIM_FAST, 3);
+	struct sim s;
+	struct sample smp;
+	double th[3], w[3], t[3];
+	enum sim_phase ph[3];
+	int k = 0, checked = 0;
+	double worst = 0.0, max_dev = 0.0;
+
+	(void)state;
+	set.rate_hz = 1000.0;
+	set.jitter_frac = 0.0;
+	set.quantise = false;
+	set.duration_s = 20.0;
+	sim_init(&s, &set);
+	double a_prev[3] = { 0 };
+	while (sim_next(&s, &smp)) {
+		const struct sim_truth *tr = sim_get_truth(&s);
+
+		th[k % 3] = s.base_pitch_rad + tr->angle_deg * VEC_DEG2RAD;
+		w[k % 3] = tr->rate_dps * VEC_DEG2RAD;
+		t[k % 3] = smp.t_s;
+		ph[k % 3] = tr->phase;
+		/* minimum-jerk ramps change jerk at their ends: no difference across */
+		if (k >= 2 && ph[0] == ph[1] && ph[1] == ph[2]) {
+			/* the middle sample of the last three */
+			int m = (k - 1) % 3, p = (k - 2) % 3, n = k % 3;
+			double alpha = (w[n] - w[p]) / (t[n] - t[p]);
+			double g = 9.80665, r = s.radius_m;
+			double fx = sin(th[m]) - r * w[m] * w[m] / g, fz = cos(th[m]) + r * alpha / g;
+			double dev = fabs(sqrt(fx * fx + fz * fz) - 1.0);
+			double err = fabs(vec_norm(a_prev) - sqrt(fx * fx + fz * fz));
+
+			if (err > worst)
+				worst = err;
+			if (dev > max_dev)
+				max_dev = dev;
+			checked++;
+		}
+		memcpy(a_prev, smp.acc_g, sizeof(a_prev));
+		/* the gyro's length is the segment's rate: one rotation axis */
+		double gy[3] = { smp.gyr_dps[0], smp.gyr_dps[1], smp.gyr_dps[2] };
+		assert_near(vec_norm(gy), fabs(tr->rate_dps), 1e-9);
+		k++;
+	}
+	assert_true(checked > 10000);
+	assert_true(worst < 3e-4);
+	/* and the movement did load the accelerometer beyond gravity */
+	assert_true(max_dev > 0.02);
+}
+
+/* Integrating the clean gyro over a rise gives the true angle change. */
+static void gyro_integrates_to_truth_angle(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim_settings set = clean_settings(SIM_DYNAMIC, seed);
+		struct sim s;
+		struct sample smp, prev;
+		double integ[3] = { 0 }, start_deg = 0.0;
+		enum sim_phase last = SIM_PH_REST;
+		int checked = 0;
+
+		set.rate_hz = 200.0;
+		set.jitter_frac = 0.5;
+		set.quantise = false;
+		set.duration_s = 40.0;
+		sim_init(&s, &set);
+		assert_true(sim_next(&s, &prev));
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+			double dt = smp.t_s - prev.t_s;
+
+			if (tr->phase == SIM_PH_RISE && last == SIM_PH_REST) {
+				memset(integ, 0, sizeof(integ));
+				start_deg = 0.0;   /* rest, no drift or tremor here */
+			}
+			for (int i = 0; i < 3; i++)
+				integ[i] += 0.5 * (smp.gyr_dps[i] + prev.gyr_dps[i]) * dt;
+			if (tr->phase == SIM_PH_DWELL && last == SIM_PH_RISE) {
+				assert_near(vec_norm(integ), tr->angle_deg - start_deg, 0.2);
+				checked++;
+			}
+			last = tr->phase;
+			prev = smp;
+		}
+		assert_true(checked >= 5);
+	}
+}
+
+/* With noise but no movement, the gyro averages to its constant bias. */
+static void gyro_mean_at_rest_is_the_bias(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim_settings set = sim_default_settings;
+		struct sim s;
+		struct sample smp;
+		double sum[3] = { 0 };
+		int n = 0;
+
+		set.seed = seed;
+		set.tremor_deg = 0.0;
+		set.scenario = SIM_IDLE;     /* a long first rest */
+		set.rate_hz = 400.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp) && sim_get_truth(&s)->phase == SIM_PH_REST) {
+			for (int i = 0; i < 3; i++)
+				sum[i] += smp.gyr_dps[i];
+			n++;
+		}
+		assert_true(n > 3000);
+		double mag = 0.0;
+		for (int i = 0; i < 3; i++) {
+			assert_true(fabs(s.bias_dps[i]) <= set.gyr_bias_max_dps);
+			/* noise 0.05 deg/s over > 3000 samples: a mean error of ~1e-3 */
+			assert_near(sum[i] / n, s.bias_dps[i], 0.01);
+			mag += fabs(s.bias_dps[i]);
+		}
+		assert_true(mag > 0.1);
+	}
+}
+
+static void times_increase_and_average_the_period(void **state)
+{
+	static const double rates[] = { 25.0, 50.0, 100.0, 400.0, 1000.0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+		struct sim_settings set = sim_default_settings;
+		struct sim s;
+		struct sample smp;
+		double t0 = 0.0, prev = -1.0, min_dt = 1e9, max_dt = 0.0;
+		long n = 0;
+
+		set.rate_hz = rates[i];
+		set.jitter_frac = 0.5;
+		set.duration_s = 30.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp)) {
+			if (n == 0)
+				t0 = smp.t_s;
+			else {
+				assert_true(smp.t_s > prev);
+				if (smp.t_s - prev < min_dt)
+					min_dt = smp.t_s - prev;
+				if (smp.t_s - prev > max_dt)
+					max_dt = smp.t_s - prev;
+			}
+			assert_true(smp.t_s <= set.duration_s);
+			prev = smp.t_s;
+			n++;
+		}
+		double T = 1.0 / rates[i];
+
+		assert_near((prev - t0) / (double)(n - 1), T, 1e-3 * T);
+		assert_true(min_dt >= 0.5 * T - 1e-12 && max_dt <= 1.5 * T + 1e-12);
+		/* and it really jitters */
+		assert_true(max_dt - min_dt > 0.2 * T);
+		assert_near((double)n, set.duration_s * rates[i], 2.0);
+	}
+}
+
+static void same_seed_same_stream(void **state)
+{
+	struct sim_settings set = sim_default_settings;
+	struct sim a, b, c;
+	struct sample sa, sb, sc;
+	int differ = 0;
+
+	(void)state;
+	set.scenario = SIM_DEMO;
+	set.duration_s = 0.0;
+	set.seed = 42;
+	sim_init(&a, &set);
+	sim_init(&b, &set);
+	set.seed = 43;
+	sim_init(&c, &set);
+	for (int i = 0; i < 20000; i++) {
+		assert_true(sim_next(&a, &sa));
+		assert_true(sim_next(&b, &sb));
+		assert_true(sim_next(&c, &sc));
+		assert_memory_equal(&sa, &sb, sizeof(sa));
+		assert_memory_equal(sim_get_truth(&a), sim_get_truth(&b), sizeof(struct sim_truth));
+		differ += memcmp(sa.acc_g, sc.acc_g, sizeof(sa.acc_g)) != 0;
+	}
+	assert_true(differ > 19000);
+}
+
+/* The movement depends on the seed only, not on the rate. */
+static void script_does_not_depend_on_rate(void **state)
+{
+	struct sim_settings set = sim_default_settings;
+	struct sim a, b;
+	struct sample smp;
+
+	(void)state;
+	set.scenario = SIM_HOLDS;
+	set.seed = 9;
+	set.rate_hz = 25.0;
+	sim_init(&a, &set);
+	set.rate_hz = 1000.0;
+	sim_init(&b, &set);
+	while (sim_next(&a, &smp))
+		;
+	while (sim_next(&b, &smp))
+		;
+	assert_int_equal(a.truth.reps, b.truth.reps);
+	assert_int_equal(a.truth.warnings, b.truth.warnings);
+	assert_near(a.truth.last_rep_end_s, b.truth.last_rep_end_s, 1e-9);
+	assert_near(a.radius_m, b.radius_m, 0.0);
+}
+
+static bool on_lsb_grid(double v, double lsb)
+{
+	double k = v / lsb;
+
+	return fabs(k - nearbyint(k)) < 1e-6 && k >= -32768.0 && k <= 32767.0;
+}
+
+static void values_are_16_bit_quantised(void **state)
+{
+	struct sim_settings set = sim_default_settings;
+	struct sim s;
+	struct sample smp;
+	int n = 0;
+
+	(void)state;
+	set.scenario = SIM_FAST;
+	set.gyr_bias_max_dps = 20.0;
+	set.duration_s = 20.0;
+	sim_init(&s, &set);
+	while (sim_next(&s, &smp)) {
+		for (int i = 0; i < 3; i++) {
+			assert_true(on_lsb_grid(smp.acc_g[i], ACC_LSB_G));
+			assert_true(on_lsb_grid(smp.gyr_dps[i], GYR_LSB_DPS));
+		}
+		n++;
+	}
+	assert_true(n > 1000);
+}
+
+/*
+ * Reps, holds and fidgets re-derived from the true angle above the true
+ * rest, by hysteresis: in above 4 deg, out below 2 deg (reps peak at >= 6
+ * deg, fidgets stay <= 2.5 deg). A hold is the angle staying inside a 1 deg
+ * band while in; it warns at hold_warn_s.
+ */
+struct recount {
+	bool in, warned, excursion, settling;
+	double anchor_deg, anchor_s, peak_deg, out_s;
+	int reps, warnings, fidgets;
+	double longest_still_s;        /* of the current rep */
+	double near_threshold_s;       /* a still time within 2 s of hold_warn_s, or 0 */
+	double latest_out_s;           /* the latest rep fell below half its peak */
+};
+
+static void recount_step(struct recount *c, double t_s, double rel_deg, double hold_warn_s)
+{
+	if (!c->in) {
+		if (c->settling && fabs(rel_deg) < 0.4)
+			c->settling = false;   /* a rep's way back is no fidget */
+		if (!c->settling && fabs(rel_deg) > 0.5)
+			c->excursion = true;
+		if (rel_deg > 4.0) {
+			c->in = true;
+			c->excursion = false;
+			c->warned = false;
+			c->anchor_deg = rel_deg;
+			c->anchor_s = t_s;
+			c->peak_deg = rel_deg;
+			c->out_s = -1.0;
+			c->longest_still_s = 0.0;
+		} else if (c->excursion && fabs(rel_deg) < 0.4) {
+			c->excursion = false;
+			c->fidgets++;
+		}
+		return;
+	}
+	if (rel_deg > c->peak_deg)
+		c->peak_deg = rel_deg;
+	if (c->out_s < 0.0 && rel_deg < 0.5 * c->peak_deg)
+		c->out_s = t_s;
+	if (fabs(rel_deg - c->anchor_deg) > 1.0) {
+		c->anchor_deg = rel_deg;
+		c->anchor_s = t_s;
+	}
+	double still = t_s - c->anchor_s;
+
+	if (still > c->longest_still_s)
+		c->longest_still_s = still;
+	if (!c->warned && still >= hold_warn_s) {
+		c->warned = true;
+		c->warnings++;
+	}
+	if (rel_deg < 2.0) {
+		c->in = false;
+		c->settling = true;
+		c->reps++;
+		c->latest_out_s = c->out_s;
+		if (fabs(c->longest_still_s - hold_warn_s) < 2.0)
+			c->near_threshold_s = c->longest_still_s;
+	}
+}
+
+static void run_and_recount(enum sim_scenario sc, uint64_t seed, double rate_hz,
+			    double hold_warn_s, double duration_s, double tremor_deg)
+{
+	struct sim_settings set = sim_default_settings;
+	struct recount c = { 0 };
+	struct sim s;
+	struct sample smp;
+	int reps = 0;
+
+	set.scenario = sc;
+	set.seed = seed;
+	set.rate_hz = rate_hz;
+	set.hold_warn_s = hold_warn_s;
+	set.duration_s = duration_s;
+	set.tremor_deg = tremor_deg;
+	sim_init(&s, &set);
+	while (sim_next(&s, &smp)) {
+		const struct sim_truth *tr = sim_get_truth(&s);
+
+		recount_step(&c, smp.t_s, tr->angle_deg - tr->rest_deg, hold_warn_s);
+		if (tr->reps != reps) {
+			assert_int_equal(tr->reps, reps + 1);
+			reps = tr->reps;
+			/* the truth's "came back out" lies between two samples around our crossing */
+			if (tremor_deg == 0.0) {
+				assert_true(tr->last_rep_out_s <= c.latest_out_s + 1e-9);
+				assert_true(tr->last_rep_out_s > c.latest_out_s - 2.0 / rate_hz);
+			}
+			assert_true(tr->last_rep_end_s <= smp.t_s);
+			assert_true(tr->last_rep_out_s < tr->last_rep_end_s);
+		}
+	}
+	const struct sim_truth *tr = sim_get_truth(&s);
+
+	if (c.reps != tr->reps || c.warnings != tr->warnings || c.fidgets != tr->fidgets ||
+	    tr->reps != s.planned_reps || tr->warnings != s.planned_warnings)
+		print_error("%s seed %llu %g Hz hold %g s: recount %d/%d/%d, truth %d/%d/%d, planned %d/%d\n",
+			    sim_scenario_name(sc), (unsigned long long)seed, rate_hz, hold_warn_s,
+			    c.reps, c.warnings, c.fidgets, tr->reps, tr->warnings, tr->fidgets,
+			    s.planned_reps, s.planned_warnings);
+	assert_int_equal(c.reps, tr->reps);
+	assert_int_equal(c.warnings, tr->warnings);
+	assert_int_equal(c.fidgets, tr->fidgets);
+	assert_int_equal(tr->reps, s.planned_reps);
+	assert_int_equal(tr->warnings, s.planned_warnings);
+	assert_false(c.in);
+	/* no dwell comes near the threshold: the truth cannot be argued */
+	assert_near(c.near_threshold_s, 0.0, 0.0);
+
+	/* what each scenario promises */
+	switch (sc) {
+	case SIM_IDLE:
+		assert_int_equal(tr->reps, 0);
+		assert_true(tr->fidgets > 0);
+		break;
+	case SIM_HOLDS:
+		assert_true(tr->warnings >= 1);
+		assert_true(tr->reps >= 8);
+		break;
+	case SIM_FIDGET:
+		assert_true(tr->fidgets > 0);
+		assert_true(tr->reps > 0);
+		break;
+	case SIM_DRIFT:
+		assert_true(fabs(tr->rest_deg) >= 2.5);
+		break;
+	case SIM_DEMO:
+		if (duration_s >= 120.0)
+			assert_true(tr->warnings >= 1);
+		break;
+	default:
+		assert_int_equal(tr->warnings, 0);
+		assert_true(tr->reps >= 8);
+		break;
+	}
+}
+
+static void truth_counts_match_recount(void **state)
+{
+	static const double rates[] = { 25.0, 100.0, 400.0 };
+
+	(void)state;
+	for (int sc = 0; sc < SIM_N_SCENARIOS; sc++)
+		for (uint64_t seed = 1; seed <= 4; seed++) {
+			double rate = rates[seed % 3];
+
+			run_and_recount((enum sim_scenario)sc, seed, rate, 10.0, 120.0, 0.3);
+			run_and_recount((enum sim_scenario)sc, seed, rate, 10.0, 120.0, 0.0);
+		}
+	/* the demo over a longer stretch; other warning thresholds */
+	run_and_recount(SIM_DEMO, 5, 50.0, 10.0, 400.0, 0.3);
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		run_and_recount(SIM_HOLDS, seed, 100.0, 3.0, 150.0, 0.3);
+		run_and_recount(SIM_HOLDS, seed, 100.0, 30.0, 240.0, 0.3);
+		run_and_recount(SIM_DEMO, seed, 100.0, 5.0, 200.0, 0.3);
+	}
+}
+
+/* A finite script ends at rest with every planned excursion complete, even
+ * when the length cuts into where the next one would be. */
+static void finite_script_ends_at_rest(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		struct sim_settings set = sim_default_settings;
+		struct sim s;
+		struct sample smp;
+
+		set.scenario = (enum sim_scenario)(i % SIM_N_SCENARIOS);
+		set.seed = (uint64_t)i;
+		set.duration_s = 5.0 + 1.37 * i;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp))
+			;
+		assert_int_equal(s.truth.phase, SIM_PH_REST);
+		assert_int_equal(s.truth.reps, s.planned_reps);
+		assert_false(sim_next(&s, &smp));
+	}
+}
+
+static void demo_is_endless(void **state)
+{
+	struct sim_settings set = sim_default_settings;
+	struct sim s;
+	struct sample smp;
+
+	(void)state;
+	set.scenario = SIM_DEMO;
+	set.duration_s = 0.0;
+	set.rate_hz = 25.0;
+	sim_init(&s, &set);
+	for (long i = 0; i < 25L * 3600; i++)   /* an hour */
+		assert_true(sim_next(&s, &smp));
+	assert_true(s.truth.reps > 400);
+	assert_true(s.truth.warnings > 20);
+	assert_true(s.truth.fidgets > 20);
+	assert_near(smp.t_s, 3600.0, 0.1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names_round_trip),
+		cmocka_unit_test(rest_reads_one_g_in_one_direction),
+		cmocka_unit_test(still_gravity_angle_is_truth_angle),
+		cmocka_unit_test(moving_specific_force_matches_rigid_arm),
+		cmocka_unit_test(gyro_integrates_to_truth_angle),
+		cmocka_unit_test(gyro_mean_at_rest_is_the_bias),
+		cmocka_unit_test(times_increase_and_average_the_period),
+		cmocka_unit_test(same_seed_same_stream),
+		cmocka_unit_test(script_does_not_depend_on_rate),
+		cmocka_unit_test(values_are_16_bit_quantised),
+		cmocka_unit_test(truth_counts_match_recount),
+		cmocka_unit_test(finite_script_ends_at_rest),
+		cmocka_unit_test(demo_is_endless),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
