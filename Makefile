@@ -206,6 +206,24 @@ fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) FUZZ=1 \
 		$(FUZZ_NAMES:%=build/fuzz/fuzz/fuzz_%)
 
+# -- make bench-soak [SOAK_HOURS=24] -------------------------------------------
+# tests/bench_soak.c: SOAK_HOURS simulated hours of the virtual patient through
+# the session core and the trace file code; RSS and open descriptors sampled
+# every simulated hour (about 1 s of wall time per hour). Twice: under
+# ASan + UBSan + LSan (leaks reported at exit; ASan's quarantine off, or it
+# holds every freed block and RSS rises by design), then in the plain -O2
+# build, as the kiosk runs. A benchmark, not a CI test.
+SOAK_HOURS ?= 24
+.PHONY: bench-soak
+bench-soak: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build/san/tests/bench_soak
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_soak
+	@echo "== ASan + UBSan + LSan, $(SOAK_HOURS) simulated hours"
+	ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
+		build/san/tests/bench_soak $(SOAK_HOURS)
+	@echo "== plain -O2 build, $(SOAK_HOURS) simulated hours"
+	build/bench/tests/bench_soak $(SOAK_HOURS)
+
 # -- make lint ----------------------------------------------------------------
 # cppcheck and clang-tidy (.clang-tidy) over every C file the build knows, with
 # the build's own flags: zero findings, or the target fails. cppcheck's few
