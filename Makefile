@@ -4,7 +4,8 @@
 #   make run        the kiosk (the simulated patient, labelled DEMO, without a sensor)
 #   make test       unit and CLI tests, ASan + UBSan build under build/san
 #   make bench      core cost per sample;  make bench-accuracy: detector vs truth
-#   make install    PREFIX, DESTDIR
+#   make install    PREFIX, DESTDIR (and uninstall); make deb: a Debian package
+#   make systemd-check  the unit: systemd-analyze verify + security exposure
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make fuzz FUZZ_SECONDS=N     each libFuzzer target N seconds (clang)
@@ -106,19 +107,140 @@ check: $(PROG) $(TEST_BIN)
 	@tests/run.sh $(BUILD) $(DATA)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' $(BUILD:build=build/bench)/tests/bench_core build/bench/stretchrep
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core
 	tests/bench_core.sh build/bench
 
 bench-accuracy: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tests/bench_accuracy
 	$(BUILD)/tests/bench_accuracy $(DATA)
 
+# ---- install, uninstall, deb, systemd-check --------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=/stage]
+#   $(BINDIR)/stretchrep, the assets under $(DATADIR), the unit, the
+#   sysusers.d entry and the udev rule under $(PREFIX)/lib (systemd and udev
+#   read /usr/local/lib too), and $(SYSCONFDIR)/stretchrep/stretchrep.conf
+#   (always /etc, where the program looks) only when there is none yet: an
+#   edited configuration is never overwritten.
+# make uninstall removes all that but an edited configuration and the
+#   history (/var/lib/stretchrep), which is the clinic's data.
+# make deb: build/stretchrep_$(VERSION)_$(DEB_ARCH).deb (dpkg-deb, no root
+#   needed); Depends from dpkg-shlibdeps, postinst creates the user and
+#   enables the unit, the configuration is a conffile.
+# make deb-check: installs that .deb into a scratch root (dpkg --root, the
+#   maintainer scripts honour DPKG_ROOT), checks the user, its groups, the
+#   enabled unit and the conffile, upgrades over an edited conffile, purges.
+#   Needs root (dpkg extracts files as root:root); CI runs it.
+# make systemd-check: systemd-analyze verify (on a copy of the unit whose
+#   ExecStart is the built binary) and an exposure of at most
+#   SECURITY_MAX from systemd-analyze security --offline=yes. CI runs it.
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/stretchrep
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
+DEB_ARCH   ?= $(shell dpkg --print-architecture 2>/dev/null || echo unknown)
+DEB        := $(BUILD)/stretchrep_$(VERSION)_$(DEB_ARCH).deb
+SECURITY_MAX := 2.0
+# systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-shlibdeps.
+DEB_PKG_PKGS := systemd dpkg-dev
+
+.PHONY: deb deb-check systemd-check deps-pkg
+
+deps-pkg:
+	@tests/deps.sh $(DEB_PKG_PKGS)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 $(PROG) $(DESTDIR)$(PREFIX)/bin/stretchrep
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/stretchrep
+	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/stretchrep
+	cp -R assets/. $(DESTDIR)$(DATADIR)/
+	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(BINDIR)/stretchrep |' systemd/stretchrep.service \
+		> $(DESTDIR)$(UNITDIR)/stretchrep.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/stretchrep.service
+	install -m 0644 systemd/sysusers.d/stretchrep.conf $(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf
+	install -m 0644 systemd/udev/60-stretchrep.rules $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules
+	@conf=$(DESTDIR)$(SYSCONFDIR)/stretchrep/stretchrep.conf; \
+	if [ -e "$$conf" ]; then \
+		echo "install: keeping $$conf (the default is $(DATADIR)/stretchrep.conf)"; \
+	else \
+		install -m 0644 assets/stretchrep.conf "$$conf"; \
+	fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/stretchrep
+	rm -f $(DESTDIR)$(BINDIR)/stretchrep $(DESTDIR)$(UNITDIR)/stretchrep.service \
+		$(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules
+	@conf=$(DESTDIR)$(SYSCONFDIR)/stretchrep/stretchrep.conf; \
+	if [ -e "$$conf" ] && cmp -s "$$conf" assets/stretchrep.conf; then \
+		rm -f "$$conf"; rmdir $(DESTDIR)$(SYSCONFDIR)/stretchrep 2>/dev/null || true; \
+	elif [ -e "$$conf" ]; then \
+		echo "uninstall: keeping the edited $$conf"; \
+	fi
+	rm -rf $(DESTDIR)$(DATADIR)
+
+deb: deps-pkg
+	@$(MAKE) --no-print-directory all
+	rm -rf $(BUILD)/deb $(DEB)
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/deb/root PREFIX=/usr
+	mkdir -p $(BUILD)/deb/root/DEBIAN $(BUILD)/deb/shlibs/debian
+	printf 'Source: stretchrep\n\nPackage: stretchrep\nArchitecture: any\n' > $(BUILD)/deb/shlibs/debian/control
+	cd $(BUILD)/deb/shlibs && dpkg-shlibdeps -O $(CURDIR)/$(BUILD)/deb/root/usr/bin/stretchrep 2>/dev/null \
+		| sed -n 's/^shlibs:Depends=//p' > ../depends
+	test -s $(BUILD)/deb/depends
+	{ echo "Package: stretchrep"; \
+	  echo "Version: $(VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: stretchrep developers <stretchrep@localhost>"; \
+	  echo "Installed-Size: $$(du -sk $(BUILD)/deb/root | cut -f1)"; \
+	  echo "Depends: $$(cat $(BUILD)/deb/depends), fonts-dejavu-core"; \
+	  echo "Section: misc"; \
+	  echo "Priority: optional"; \
+	  echo "Description: hamstring stretch coach kiosk"; \
+	  echo " Counts dynamic hamstring stretch reps from a thigh IMU and warns on"; \
+	  echo " static holds; starts on tty1 at boot (stretchrep.service)."; \
+	} > $(BUILD)/deb/root/DEBIAN/control
+	echo /etc/stretchrep/stretchrep.conf > $(BUILD)/deb/root/DEBIAN/conffiles
+	install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm $(BUILD)/deb/root/DEBIAN/
+	dpkg-deb --root-owner-group --build $(BUILD)/deb/root $(DEB)
+	@echo "deb: $(DEB)"
+
+deb-check: deb
+	@r=$(CURDIR)/$(BUILD)/deb-check; rm -rf "$$r"; \
+	mkdir -p "$$r/var/lib/dpkg/info" "$$r/var/lib/dpkg/updates" "$$r/etc" && touch "$$r/var/lib/dpkg/status"; \
+	dpkgr() { dpkg --root="$$r" --force-script-chrootless --force-depends "$$@" >"$$r.log" 2>&1 || { cat "$$r.log"; exit 1; }; }; \
+	dpkgr -i $(DEB); \
+	grep -q '^stretchrep:' "$$r/etc/passwd" || { echo "deb-check: no stretchrep user"; exit 1; }; \
+	for g in video render input i2c gpio audio; do \
+		grep -q "^$$g:.*stretchrep" "$$r/etc/group" || { echo "deb-check: stretchrep not in $$g"; exit 1; }; \
+	done; \
+	test -L "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: unit not enabled"; exit 1; }; \
+	test -x "$$r/usr/bin/stretchrep" || { echo "deb-check: no binary"; exit 1; }; \
+	echo "# edited by the clinic" >> "$$r/etc/stretchrep/stretchrep.conf"; \
+	dpkgr -i $(DEB); \
+	tail -1 "$$r/etc/stretchrep/stretchrep.conf" | grep -q 'edited by the clinic' || { echo "deb-check: conffile overwritten"; exit 1; }; \
+	dpkgr --purge stretchrep; \
+	test ! -e "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: still enabled after purge"; exit 1; }; \
+	test ! -e "$$r/usr/bin/stretchrep" || { echo "deb-check: binary left after purge"; exit 1; }; \
+	rm -rf "$$r" "$$r.log"; echo "deb-check: install, upgrade over an edited conffile, purge: ok"
+
+systemd-check: deps-pkg
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(BUILD)/systemd-check
+	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(abspath $(PROG)) |' systemd/stretchrep.service \
+		> $(BUILD)/systemd-check/stretchrep.service
+	systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
+	@out=$$(systemd-analyze security --offline=yes $(BUILD)/systemd-check/stretchrep.service 2>&1) || \
+		{ echo "$$out"; exit 1; }; \
+	level=$$(echo "$$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'); \
+	echo "systemd-check: exposure $$level (at most $(SECURITY_MAX))"; \
+	[ -n "$$level" ] && awk -v l="$$level" -v m=$(SECURITY_MAX) 'BEGIN { exit !(l <= m) }' || \
+		{ echo "$$out" | grep '✗'; echo "systemd-check: exposure $$level is above $(SECURITY_MAX)"; exit 1; }
+	@rm -rf $(BUILD)/systemd-check/root && mkdir -p $(BUILD)/systemd-check/root/etc
+	systemd-sysusers --root=$(CURDIR)/$(BUILD)/systemd-check/root $(CURDIR)/systemd/sysusers.d/stretchrep.conf
+	@for g in video render input i2c gpio audio; do \
+		grep -q "^$$g:.*stretchrep" $(BUILD)/systemd-check/root/etc/group || \
+			{ echo "systemd-check: stretchrep is not in group $$g"; exit 1; }; \
+	done; echo "systemd-check: sysusers ok"
 
 clean:
 	rm -rf build
@@ -227,7 +349,8 @@ bench-soak: deps
 # -- make lint ----------------------------------------------------------------
 # cppcheck and clang-tidy (.clang-tidy) over every C file the build knows, with
 # the build's own flags: zero findings, or the target fails. cppcheck's few
-# suppressions are in tests/cppcheck.supp, each with its reason.
+# suppressions are in tests/cppcheck.supp, each with its reason;
+# tests/cmocka.cfg tells it which cmocka calls do not return.
 DEB_LINT_PKGS := cppcheck clang-tidy
 LINT_SRC  = $(LIB_SRC) app/main.c $(TEST_SRC) $(FAKE_SRC) $(BENCH_SRC) \
             $(FUZZ_SRC) tests/fuzz/replay.c $(wildcard tests/soak/*.c)
@@ -245,6 +368,7 @@ lint: deps
 lint-cppcheck:
 	cppcheck -q --std=c11 --enable=warning,style,performance,portability \
 		--error-exitcode=1 --inline-suppr --suppressions-list=tests/cppcheck.supp \
+		--library=posix,sdl,sqlite3,tests/cmocka.cfg \
 		-D_GNU_SOURCE -DSTRETCHREP_VERSION='"lint"' -Iapp -Idrivers -Itests \
 		$(LINT_SRC)
 
@@ -253,4 +377,4 @@ $(LINT_TIDY): lint-tidy/%:
 	@out=$$(clang-tidy --quiet $* -- $(call lint_flags,$*) 2>&1); rc=$$?; \
 	 printf '%s\n' "$$out" | grep -v '^[0-9]* warnings* generated\.$$'; exit $$rc
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

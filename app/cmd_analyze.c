@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "config.h"
 #include "core/session.h"
 #include "trace_file.h"
 
@@ -51,12 +52,38 @@ static int gb_printf(struct growbuf *b, const char *fmt, ...)
 
 static void analyze_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep analyze [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
+	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
+		   "  --config FILE     [motion] and [session] settings from FILE (check-config format)\n"
 		   "  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
 		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
 		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
 		   "holds, warning_events. Exit status 2 on a bad trace (FILE:LINE: reason).\n",
 		motion_default_settings.hold_warn_s);
+}
+
+/* Loads the [motion] and [session] settings of a config file into set. A
+ * file with problems is refused (exit 2): an analysis should not silently
+ * run on defaults the user did not ask for. The work target stays off. */
+static int analyze_load_config(const char *path, struct session_settings *set)
+{
+	struct config *cfg = malloc(sizeof(*cfg));
+	int rc;
+
+	if (!cfg) {
+		fprintf(stderr, "stretchrep analyze: out of memory\n");
+		return -ENOMEM;
+	}
+	rc = config_load(cfg, path);
+	for (int i = 0; i < config_problems_kept(cfg); i++)
+		fprintf(stderr, "stretchrep analyze: %s\n", cfg->problems[i].text);
+	if (!rc && cfg->n_problems)
+		rc = -EINVAL;
+	if (!rc) {
+		*set = cfg->session;
+		set->work_target_s = 0.0;
+	}
+	free(cfg);
+	return rc;
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -70,7 +97,8 @@ int cmd_analyze(int argc, char **argv)
 	};
 	struct session_settings set = session_default_settings;
 	struct growbuf reps = { 0 }, holds = { 0 }, warns = { 0 };
-	const char *angles_path = NULL;
+	const char *angles_path = NULL, *config_path = NULL;
+	double hold_warn_s = 0.0;
 	struct trace_reader *r = NULL;
 	FILE *angles = NULL;
 	struct session *s = NULL;
@@ -85,15 +113,17 @@ int cmd_analyze(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &set.motion.hold_warn_s))
+			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &hold_warn_s))
 				return EXIT_USAGE;
 			break;
 		case 'a':
 			angles_path = optarg;
 			break;
 		case 'c':
-			fprintf(stderr, "stretchrep analyze: --config: configuration files are not supported yet\n");
-			return EXIT_USAGE;
+			/* [motion] and [session] apply; --hold-warn, given before or
+			 * after, wins over the file */
+			config_path = optarg;
+			break;
 		case 'h':
 			analyze_usage(stdout);
 			return 0;
@@ -106,6 +136,10 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (config_path && analyze_load_config(config_path, &set))
+		return EXIT_USAGE;
+	if (hold_warn_s > 0.0)
+		set.motion.hold_warn_s = hold_warn_s;
 	if (trace_reader_open(&r, argv[optind], err, sizeof(err))) {
 		fprintf(stderr, "stretchrep analyze: %s\n", err);
 		return EXIT_USAGE;

@@ -45,7 +45,9 @@ static void simulate_usage(FILE *f)
 		   "  --rate HZ         sample rate, 25-1000 (default %g)\n"
 		   "  --bias DPS        largest gyro bias per axis, deg/s (default %g)\n"
 		   "  --hold-warn S     hold length the truth counts as a warning, s (default %g)\n"
-		   "  --truth-angles F  write t_s,angle_deg (true inclination change) per sample\n"
+		   "  --truth-angles F  write t_s,angle_deg,rest_deg per sample: the true angle from\n"
+		   "                    the current rest, + into the stretch (as analyze --angles),\n"
+		   "                    and the rest's drift from the initial pose, degrees\n"
 		   "  -o FILE           write the trace to FILE (default stdout)\n"
 		   "The trace's last comment line is '# truth: {JSON}' (reps, hold_warnings, ...);\n"
 		   "the JSON goes to stderr too. Each rep and warning is also marked where it\n"
@@ -63,7 +65,7 @@ static int parse_seed(const char *arg, uint64_t *out)
 	errno = 0;
 	if (!arg || !*arg || *arg == '-' || *arg == '+')
 		goto bad;
-	v = strtoull(arg, &end, 0);
+	v = strtoull(arg, &end, 10);
 	if (*end != '\0' || errno == ERANGE)
 		goto bad;
 	*out = (uint64_t)v;
@@ -174,7 +176,7 @@ int cmd_simulate(int argc, char **argv)
 			fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
 			goto out_close;
 		}
-		fprintf(angles, "t_s,angle_deg\n");
+		fprintf(angles, "t_s,angle_deg,rest_deg\n");
 	}
 
 	snprintf(comment, sizeof(comment),
@@ -189,7 +191,8 @@ int cmd_simulate(int argc, char **argv)
 
 		if (trace_write_sample(out, &smp))
 			goto write_error;
-		if (angles && fprintf(angles, "%.6f,%.4f\n", smp.t_s, tr->angle_deg) < 0)
+		if (angles && fprintf(angles, "%.6f,%.4f,%.4f\n", smp.t_s,
+				      tr->angle_deg - tr->rest_deg, tr->rest_deg) < 0)
 			goto write_error;
 		if (tr->reps > reps) {
 			reps = tr->reps;

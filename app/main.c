@@ -19,6 +19,8 @@ struct command {
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "count reps and holds in a trace, print JSON" },
 	{ "simulate", cmd_simulate, "write a trace of the virtual patient, with its truth" },
+	{ "check-config", cmd_check_config, "validate a configuration file" },
+	{ "history", cmd_history, "list or export the saved sessions" },
 };
 
 static void usage(FILE *f)

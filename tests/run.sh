@@ -3,7 +3,9 @@
 # "tests: N passed, M failed" and exits non-zero if anything failed.
 #   tests/run.sh BUILD_DIR DATA_DIR
 # RUNNER, when set, is put before every test binary and before the program the
-# test scripts call (e.g. RUNNER="qemu-aarch64 -L /" for an arm64 build).
+# test scripts call (e.g. RUNNER="qemu-aarch64 -L /" for an arm64 build): the
+# scripts get $STRETCHREP as a wrapper that adds it, and no RUNNER of their
+# own (a script applying it again would run qemu on the wrapper).
 set -u
 build=${1:-build}
 data=${2:-../shared/data}
@@ -27,7 +29,7 @@ for t in "$build"/tests/test_* tests/test_*.sh; do
 	[ -x "$t" ] || continue
 	echo "== $t"
 	case "$t" in
-	*.sh) cmd="" ;;
+	*.sh) cmd="env -u RUNNER" ;;
 	*) cmd=$runner ;;
 	esac
 	# shellcheck disable=SC2086 # the runner is a command with its arguments

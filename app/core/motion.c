@@ -34,6 +34,7 @@ const struct motion_settings motion_default_settings = {
 	.rep_min_s = 0.4,
 	.hold_band_deg = 3.0,
 	.hold_min_s = 1.5,
+	.hold_anchor_tau_s = 1.0,
 	.hold_warn_s = 10.0,
 	.hold_prewarn_frac = 0.6,
 	.rest_settle_tau_s = 0.3,
@@ -75,9 +76,16 @@ double motion_hold_s(const struct motion *m)
 	return m->holding ? m->last_t_s - m->anchor_s : 0.0;
 }
 
+/* sqrt rather than hypot: no overflow is possible with angles in degrees,
+ * and hypot's care costs several times as much on this per-sample path. */
+static double len2(double x, double y)
+{
+	return sqrt(x * x + y * y);
+}
+
 static double dist2(const double a[2], const double b[2])
 {
-	return hypot(a[0] - b[0], a[1] - b[1]);
+	return len2(a[0] - b[0], a[1] - b[1]);
 }
 
 static struct motion_event *emit(struct motion_event *ev, int *n, enum motion_event_type type, double t_s)
@@ -129,7 +137,8 @@ static void set_anchor(struct motion *m, double t)
 }
 
 /* The hold timer: a circle around an anchor, only while in the stretch. */
-static void track_hold(struct motion *m, double t, bool in_stretch, struct motion_event *ev, int *n)
+static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
+		       struct motion_event *ev, int *n)
 {
 	const struct motion_settings *st = &m->set;
 	double held;
@@ -139,6 +148,16 @@ static void track_hold(struct motion *m, double t, bool in_stretch, struct motio
 		set_anchor(m, t);
 		if (!in_stretch)
 			return;
+	}
+	/* The anchor settles onto where the leg is held, so the last degrees
+	 * of the way in, or a slow creep, do not break a static hold; a real
+	 * movement (faster than hold_band_deg per hold_anchor_tau_s) does. */
+	if (m->holding) {
+		double k = dt / (st->hold_anchor_tau_s + dt);
+
+		m->anchor[0] += k * (m->disp[0] - m->anchor[0]);
+		m->anchor[1] += k * (m->disp[1] - m->anchor[1]);
+		m->anchor_deg += k * (m->angle_deg - m->anchor_deg);
 	}
 	m->holding = true;
 	held = t - m->anchor_s;
@@ -324,13 +343,13 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	}
 	/* The inclination is the tilt; negative once it is clearly back past
 	 * rest, against the movement. */
-	m->angle_deg = hypot(m->disp[0], m->disp[1]);
+	m->angle_deg = len2(m->disp[0], m->disp[1]);
 	if (m->have_axis && m->disp[0] * m->axis[0] + m->disp[1] * m->axis[1] <
-	    -0.5 * m->angle_deg * hypot(m->axis[0], m->axis[1]))
+	    -0.5 * m->angle_deg * len2(m->axis[0], m->axis[1]))
 		m->angle_deg = -m->angle_deg;
 
 	track_rep(m, t, still, ev, &n);
-	track_hold(m, t, m->in_rep, ev, &n);
+	track_hold(m, t, dt, m->in_rep, ev, &n);
 
 	if (m->holding && m->hold_reported)
 		m->phase = MOTION_HOLD;

@@ -34,6 +34,7 @@ struct motion_settings {
 	double rep_min_s;          /* shortest rep, s (rejects jolts) */
 	double hold_band_deg;      /* movement within this band still counts as holding, deg */
 	double hold_min_s;         /* a hold shorter than this is not reported, s */
+	double hold_anchor_tau_s;  /* how fast the hold's anchor settles onto the held pose, s */
 	double hold_warn_s;        /* static-hold warning threshold, s (clinician setting) */
 	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s */
 	double rest_settle_tau_s;  /* how fast the resting point follows a still leg, s */

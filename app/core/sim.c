@@ -214,9 +214,15 @@ static void plan_excursion(struct sim *s, struct sim_excursion *e)
 	case SIM_FAST:
 		plan_rep(s, e, 20.0, 45.0, 0.4, 0.6, 0.0, 0.1, 0.8, 1.0);
 		break;
-	case SIM_SLOW:
-		plan_rep(s, e, 30.0, 65.0, 1.8, 2.5, 0.3, 0.9, 1.0, 2.0);
+	case SIM_SLOW: {
+		/* 4-6 s from leaving rest to being back, about evenly split */
+		double total = uni(s, 4.0, 6.0);
+
+		plan_rep(s, e, 30.0, 65.0, 1.0, 1.0, 0.3, 0.6, 1.0, 2.0);
+		e->rise_s = (total - e->dwell_s) * uni(s, 0.45, 0.55);
+		e->return_s = total - e->dwell_s - e->rise_s;
 		break;
+	}
 	case SIM_SMALL:
 		if (n < 4)
 			plan_rep(s, e, 35.0, 60.0, 0.9, 1.4, 0.2, 0.8, 0.8, 2.0);
@@ -361,7 +367,7 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	if (s->set.scenario == SIM_DRIFT) {
 		s->drift_deg = uni(s, 5.0, 10.0) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
 		s->drift_t0_s = first;
-		s->drift_len_s = uni(s, 60.0, 150.0);
+		s->drift_len_s = uni(s, 120.0, 240.0);   /* "over minutes" */
 	}
 	s->truth.last_rep_end_s = -1.0;
 	s->truth.last_rep_out_s = -1.0;
@@ -463,6 +469,8 @@ bool sim_next(struct sim *s, struct sample *out)
 	}
 
 	s->truth.angle_deg = a;
+	/* planar rotation: the angle between gravity directions is |rotation| */
+	s->truth.tilt_deg = fabs(a);
 	s->truth.rest_deg = drift;
 	s->truth.rate_dps = da;
 	s->truth.phase = s->phase;

@@ -89,8 +89,12 @@ struct sim_truth {
 	double last_rep_end_s;   /* when the latest rep came back to rest (-1: none yet) */
 	double last_rep_out_s;   /* when the latest rep fell below half its peak on the way back (-1) */
 	double last_rep_peak_deg;/* the latest completed rep's peak above its rest, deg */
-	double angle_deg;        /* true inclination change from the initial rest, this sample, deg */
-	double rest_deg;         /* true rest-posture offset (drift), this sample, deg */
+	double angle_deg;        /* true inclination change from the initial rest pose, deg:
+				  * the segment's rotation since, + into the stretch */
+	double tilt_deg;         /* the same as the angle between the gravity directions
+				  * (segment frame) now and at the initial rest: |angle_deg| */
+	double rest_deg;         /* true rest-posture offset (drift), signed like angle_deg, deg;
+				  * angle_deg - rest_deg is the excursion from the current rest */
 	double rate_dps;         /* true segment angular rate (signed, about its axis), deg/s */
 	enum sim_phase phase;    /* what the script does at this sample */
 	bool still;              /* no scripted movement (rest or dwell; tremor aside) */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config — the clinician's settings from an INI file (parsed by libinih).
+ *
+ * Sections [sensor] [motion] [session] [gpio] [display] [audio]; every key is
+ * range-checked (the table in config.c is the single list of keys, ranges and
+ * defaults; assets/stretchrep.conf documents each one).
+ *
+ * A bad file never stops the kiosk: each problem (bad value, out of range,
+ * unknown key or section, syntax error, a key given twice) becomes one
+ * message "FILE:LINE: key: reason" in cfg->problems and that key keeps its
+ * default. `stretchrep check-config` prints the same messages; the kiosk
+ * shows them in a banner.
+ *
+ * Not supported, on purpose: multi-line values (leading whitespace is simply
+ * ignored, so indented keys work) and lines longer than CONFIG_MAX_LINE.
+ */
+#ifndef STRETCHREP_CONFIG_H
+#define STRETCHREP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "core/session.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/stretchrep/stretchrep.conf"
+#define CONFIG_MAX_LINE 200      /* longer lines are reported and skipped */
+#define CONFIG_MAX_PROBLEMS 32   /* messages kept; more are only counted */
+#define CONFIG_PROBLEM_LEN 192
+#define CONFIG_STR_LEN 64
+
+/* sensor address 0 means "auto": probe the known addresses */
+#define CONFIG_ADDRESS_AUTO 0
+/* a GPIO line number of -1 means "not connected" */
+#define CONFIG_LINE_NONE (-1)
+
+struct config_sensor {
+	char bus[CONFIG_STR_LEN];   /* i2c-dev node, e.g. /dev/i2c-1 */
+	int address;                /* 7-bit address, or CONFIG_ADDRESS_AUTO */
+	double rate_hz;             /* output data rate, 25-1000 Hz */
+	int accel_range_g;          /* full scale: 2, 4, 8 or 16 g */
+	int gyro_range_dps;         /* full scale: 125, 250, 500, 1000 or 2000 deg/s */
+};
+
+struct config_gpio {
+	char chip[CONFIG_STR_LEN];  /* gpiochip label ("auto": the Pi's header chip) */
+	int start_line;             /* start/pause button, or CONFIG_LINE_NONE */
+	int next_line;              /* "next" button */
+	int calibrate_line;         /* recalibrate button */
+	int buzzer_line;
+	int led_line;
+	bool buttons_active_low;    /* buttons to ground with pull-ups (the usual wiring) */
+	double debounce_ms;         /* button debounce period, ms */
+};
+
+struct config_display {
+	int rotation_deg;           /* 0, 90, 180 or 270 */
+	bool fullscreen;
+	int width, height;          /* window size in pixels; 0 = the display's own mode */
+};
+
+struct config_audio {
+	int volume;                 /* 0-100 % */
+	bool mute;
+};
+
+struct config_problem {
+	int line;                   /* 0 when the problem has no line (file-level) */
+	char text[CONFIG_PROBLEM_LEN]; /* "FILE:LINE: key: reason" */
+};
+
+struct config {
+	struct config_sensor sensor;
+	struct session_settings session; /* [motion] and [session] */
+	struct config_gpio gpio;
+	struct config_display display;
+	struct config_audio audio;
+	int n_problems;             /* how many problems were found (may exceed the list) */
+	struct config_problem problems[CONFIG_MAX_PROBLEMS];
+};
+
+/* Fills cfg with the built-in defaults and no problems. */
+void config_defaults(struct config *cfg);
+
+/* Resets cfg to the defaults, then applies the file at path. Returns 0 when
+ * the file was read (problems, if any, are in cfg->problems and n_problems;
+ * bad keys keep their defaults), or -errno when it could not be opened or
+ * read (cfg then holds the defaults and one file-level problem).
+ * path NULL means CONFIG_DEFAULT_PATH, and then a missing file is no
+ * problem (returns 0, no message): a kiosk may run on the defaults. */
+int config_load(struct config *cfg, const char *path);
+
+/* The same from a string; name is used in the messages. */
+int config_load_string(struct config *cfg, const char *text, const char *name);
+
+/* Number of problem messages kept in cfg->problems (<= CONFIG_MAX_PROBLEMS). */
+int config_problems_kept(const struct config *cfg);
+
+/* Writes the effective configuration as an INI file that config_load reads
+ * back to the same values. 0 or -errno. */
+int config_write(const struct config *cfg, FILE *f);
+
+#endif

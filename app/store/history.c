@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: MIT
+/*
+ * history — finished sessions in SQLite (contract in history.h).
+ *
+ * Durability comes from SQLite, not from us: WAL + synchronous=FULL fsyncs
+ * the WAL on every commit, and a torn write is rolled back on the next open.
+ * All we must get right is to report a session as saved only after COMMIT
+ * returned SQLITE_DONE, and to keep each session in one transaction.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "store/history.h"
+
+#ifndef STRETCHREP_VERSION
+#define STRETCHREP_VERSION "unknown"
+#endif
+
+struct history {
+	sqlite3 *db;
+};
+
+/* migrations[i] takes the schema from version i to i + 1. Never edit a
+ * shipped step: add a new one and bump HISTORY_SCHEMA_VERSION. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at INTEGER NOT NULL,"
+	"  ended_at INTEGER NOT NULL,"
+	"  reps INTEGER NOT NULL,"
+	"  work_s REAL NOT NULL,"
+	"  duration_s REAL NOT NULL,"
+	"  mean_peak_deg REAL NOT NULL,"
+	"  best_peak_deg REAL NOT NULL,"
+	"  longest_hold_s REAL NOT NULL,"
+	"  holds INTEGER NOT NULL,"
+	"  warnings INTEGER NOT NULL,"
+	"  tempo_reps_per_min REAL NOT NULL,"
+	"  mean_rep_s REAL NOT NULL,"
+	"  hold_warn_s REAL NOT NULL,"
+	"  work_target_s REAL NOT NULL);"
+	"CREATE TABLE reps ("
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  n INTEGER NOT NULL,"
+	"  start_s REAL NOT NULL,"
+	"  t_s REAL NOT NULL,"
+	"  peak_deg REAL NOT NULL,"
+	"  dwell_s REAL NOT NULL,"
+	"  duration_s REAL NOT NULL,"
+	"  PRIMARY KEY (session_id, n)) WITHOUT ROWID;"
+	"CREATE TABLE holds ("
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  idx INTEGER NOT NULL,"
+	"  start_s REAL NOT NULL,"
+	"  duration_s REAL NOT NULL,"
+	"  angle_deg REAL NOT NULL,"
+	"  warned INTEGER NOT NULL,"
+	"  PRIMARY KEY (session_id, idx)) WITHOUT ROWID;",
+	/* 1 -> 2: which program wrote a session; listing by date */
+	"ALTER TABLE sessions ADD COLUMN app_version TEXT;"
+	"CREATE INDEX sessions_by_start ON sessions(started_at);",
+};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
+	       "one migration step per schema version");
+
+/* SQLite result code -> negative errno (see history.h). */
+static int to_errno(sqlite3 *db, int rc)
+{
+	int sys = db ? sqlite3_system_errno(db) : 0;
+
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return 0;
+	case SQLITE_FULL:
+		return -ENOSPC;
+	case SQLITE_READONLY:
+		return -EROFS;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return -EACCES;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -EBUSY;
+	case SQLITE_NOMEM:
+		return -ENOMEM;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return -EBADMSG;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+		/* the OS error says more (ENOSPC, EROFS, EACCES, ENOENT) */
+		if (sys == ENOSPC || sys == EROFS || sys == EACCES || sys == ENOENT ||
+		    sys == EDQUOT || sys == EPERM)
+			return -sys;
+		return (rc & 0xff) == SQLITE_CANTOPEN ? -EACCES : -EIO;
+	default:
+		return -EIO;
+	}
+}
+
+static int exec(struct history *h, const char *sql)
+{
+	return to_errno(h->db, sqlite3_exec(h->db, sql, NULL, NULL, NULL));
+}
+
+static void rollback_if_open(struct history *h)
+{
+	if (!sqlite3_get_autocommit(h->db))
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A single-integer query (PRAGMA user_version). */
+static int query_int(struct history *h, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return to_errno(h->db, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : (rc == SQLITE_DONE ? -EIO : to_errno(h->db, rc));
+}
+
+static int migrate(struct history *h)
+{
+	int version = 0, rc;
+
+	rc = query_int(h, "PRAGMA user_version", &version);
+	if (rc)
+		return rc;
+	if (version > HISTORY_SCHEMA_VERSION)
+		return -ENOTSUP;
+	while (version < HISTORY_SCHEMA_VERSION) {
+		char bump[48];
+
+		/* IMMEDIATE: two processes opening an old file at once do not
+		 * both try the same step */
+		rc = exec(h, "BEGIN IMMEDIATE");
+		if (rc)
+			return rc;
+		rc = query_int(h, "PRAGMA user_version", &version);
+		if (rc || version >= HISTORY_SCHEMA_VERSION)
+			goto out_rollback;
+		rc = exec(h, migrations[version]);
+		if (rc)
+			goto out_rollback;
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", version + 1);
+		rc = exec(h, bump);
+		if (rc)
+			goto out_rollback;
+		rc = exec(h, "COMMIT");
+		if (rc)
+			goto out_rollback;
+		version++;
+	}
+	return 0;
+
+out_rollback:
+	rollback_if_open(h);
+	return rc;
+}
+
+/* SQLite's CANTOPEN carries the errno of its last attempt (often a
+ * read-only retry: ENOENT), not the reason; ask the file system. */
+static int why_cannot_open(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char parent[4096];
+
+	if (access(path, F_OK) == 0)
+		return access(path, R_OK | W_OK) ? -errno : -EACCES;
+	if (errno != ENOENT)
+		return -errno;
+	if (!slash)
+		snprintf(parent, sizeof(parent), ".");
+	else if (slash == path)
+		snprintf(parent, sizeof(parent), "/");
+	else
+		snprintf(parent, sizeof(parent), "%.*s", (int)(slash - path), path);
+	return access(parent, W_OK | X_OK) ? -errno : -EACCES;
+}
+
+int history_open(struct history **out, const char *path)
+{
+	struct history *h;
+	char *mode = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = (rc & 0xff) == SQLITE_CANTOPEN ? why_cannot_open(path) : to_errno(h->db, rc);
+		goto out_close;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, 2000);
+	/* journal_mode answers with the mode in force: a read-only or odd
+	 * file may refuse WAL, and then our durability promise does not hold */
+	rc = sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = to_errno(h->db, rc);
+		goto out_close;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *m = sqlite3_column_text(st, 0);
+
+		mode = m ? strdup((const char *)m) : NULL;
+		rc = 0;
+	} else {
+		rc = to_errno(h->db, rc);
+		if (!rc)
+			rc = -EIO;
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		goto out_close;
+	if (!mode || strcmp(mode, "wal") != 0) {
+		rc = -EROFS;
+		goto out_close;
+	}
+	rc = exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+	if (rc)
+		goto out_close;
+	rc = migrate(h);
+	if (rc)
+		goto out_close;
+	free(mode);
+	*out = h;
+	return 0;
+
+out_close:
+	free(mode);
+	sqlite3_close(h->db);
+	free(h);
+	return rc;
+}
+
+void history_close(struct history *h)
+{
+	if (!h)
+		return;
+	sqlite3_close(h->db);
+	free(h);
+}
+
+const char *history_errmsg(const struct history *h)
+{
+	if (!h || !h->db || sqlite3_errcode(h->db) == SQLITE_OK)
+		return "";
+	return sqlite3_errmsg(h->db);
+}
+
+int history_limit_pages(struct history *h, unsigned pages)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %u", pages);
+	return exec(h, sql);
+}
+
+/* Runs a prepared insert to completion and resets it for the next row. */
+static int step_done(struct history *h, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : to_errno(h->db, rc);
+}
+
+static int prepare(struct history *h, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+
+	return rc == SQLITE_OK ? 0 : to_errno(h->db, rc);
+}
+
+int history_save(struct history *h, const struct session *s, int64_t started_at,
+		 int64_t ended_at, int64_t *id)
+{
+	sqlite3_stmt *ins_s = NULL, *ins_r = NULL, *ins_h = NULL;
+	struct session_summary sum;
+	sqlite3_int64 sid;
+	int rc;
+
+	session_get_summary(s, &sum);
+	rc = prepare(h, "INSERT INTO sessions (started_at, ended_at, reps, work_s, duration_s,"
+		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
+		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+	if (rc)
+		goto out_finalize;
+	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)"
+		     " VALUES (?,?,?,?,?,?,?)", &ins_r);
+	if (rc)
+		goto out_finalize;
+	rc = prepare(h, "INSERT INTO holds (session_id, idx, start_s, duration_s, angle_deg, warned)"
+		     " VALUES (?,?,?,?,?,?)", &ins_h);
+	if (rc)
+		goto out_finalize;
+
+	rc = exec(h, "BEGIN IMMEDIATE");
+	if (rc)
+		goto out_finalize;
+	sqlite3_bind_int64(ins_s, 1, started_at);
+	sqlite3_bind_int64(ins_s, 2, ended_at);
+	sqlite3_bind_int(ins_s, 3, sum.reps);
+	sqlite3_bind_double(ins_s, 4, sum.work_s);
+	sqlite3_bind_double(ins_s, 5, sum.duration_s);
+	sqlite3_bind_double(ins_s, 6, sum.mean_peak_deg);
+	sqlite3_bind_double(ins_s, 7, sum.best_peak_deg);
+	sqlite3_bind_double(ins_s, 8, sum.longest_hold_s);
+	sqlite3_bind_int(ins_s, 9, sum.holds);
+	sqlite3_bind_int(ins_s, 10, sum.warnings);
+	sqlite3_bind_double(ins_s, 11, sum.tempo_reps_per_min);
+	sqlite3_bind_double(ins_s, 12, sum.mean_rep_s);
+	sqlite3_bind_double(ins_s, 13, s->set.motion.hold_warn_s);
+	sqlite3_bind_double(ins_s, 14, s->set.work_target_s);
+	sqlite3_bind_text(ins_s, 15, STRETCHREP_VERSION, -1, SQLITE_STATIC);
+	rc = step_done(h, ins_s);
+	if (rc)
+		goto out_rollback;
+	sid = sqlite3_last_insert_rowid(h->db);
+
+	for (int i = 0; i < session_rep_log_len(s); i++) {
+		const struct motion_rep *r = session_rep(s, i);
+
+		sqlite3_bind_int64(ins_r, 1, sid);
+		sqlite3_bind_int(ins_r, 2, i + 1);  /* the session's own count */
+		sqlite3_bind_double(ins_r, 3, r->start_s);
+		sqlite3_bind_double(ins_r, 4, r->t_s);
+		sqlite3_bind_double(ins_r, 5, r->peak_deg);
+		sqlite3_bind_double(ins_r, 6, r->dwell_s);
+		sqlite3_bind_double(ins_r, 7, r->duration_s);
+		rc = step_done(h, ins_r);
+		if (rc)
+			goto out_rollback;
+	}
+	for (int i = 0; i < session_hold_log_len(s); i++) {
+		const struct motion_hold *hd = session_hold(s, i);
+
+		sqlite3_bind_int64(ins_h, 1, sid);
+		sqlite3_bind_int(ins_h, 2, i);
+		sqlite3_bind_double(ins_h, 3, hd->start_s);
+		sqlite3_bind_double(ins_h, 4, hd->duration_s);
+		sqlite3_bind_double(ins_h, 5, hd->angle_deg);
+		sqlite3_bind_int(ins_h, 6, hd->warned ? 1 : 0);
+		rc = step_done(h, ins_h);
+		if (rc)
+			goto out_rollback;
+	}
+	rc = exec(h, "COMMIT");
+	if (rc)
+		goto out_rollback;
+	if (id)
+		*id = sid;
+	goto out_finalize;
+
+out_rollback:
+	rollback_if_open(h);
+out_finalize:
+	sqlite3_finalize(ins_h);
+	sqlite3_finalize(ins_r);
+	sqlite3_finalize(ins_s);
+	return rc;
+}
+
+#define ENTRY_COLUMNS "id, started_at, ended_at, reps, work_s, duration_s, mean_peak_deg," \
+	" best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min, mean_rep_s," \
+	" hold_warn_s, work_target_s"
+
+static void read_entry(sqlite3_stmt *st, struct history_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = sqlite3_column_int64(st, 0);
+	e->started_at = sqlite3_column_int64(st, 1);
+	e->ended_at = sqlite3_column_int64(st, 2);
+	e->sum.reps = sqlite3_column_int(st, 3);
+	e->sum.work_s = sqlite3_column_double(st, 4);
+	e->sum.duration_s = sqlite3_column_double(st, 5);
+	e->sum.mean_peak_deg = sqlite3_column_double(st, 6);
+	e->sum.best_peak_deg = sqlite3_column_double(st, 7);
+	e->sum.longest_hold_s = sqlite3_column_double(st, 8);
+	e->sum.holds = sqlite3_column_int(st, 9);
+	e->sum.warnings = sqlite3_column_int(st, 10);
+	e->sum.tempo_reps_per_min = sqlite3_column_double(st, 11);
+	e->sum.mean_rep_s = sqlite3_column_double(st, 12);
+	e->hold_warn_s = sqlite3_column_double(st, 13);
+	e->work_target_s = sqlite3_column_double(st, 14);
+}
+
+int history_recent(struct history *h, struct history_entry *out, int max)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (max <= 0)
+		return 0;
+	rc = prepare(h, "SELECT " ENTRY_COLUMNS " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		read_entry(st, &out[n++]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		n = to_errno(h->db, rc);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_holds)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = prepare(h, "SELECT (SELECT count(*) FROM sessions WHERE id = ?1),"
+		     " (SELECT count(*) FROM reps WHERE session_id = ?1),"
+		     " (SELECT count(*) FROM holds WHERE session_id = ?1)", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0) == 0) {
+			rc = -ENOENT;
+		} else {
+			*n_reps = sqlite3_column_int(st, 1);
+			*n_holds = sqlite3_column_int(st, 2);
+			rc = 0;
+		}
+	} else {
+		rc = to_errno(h->db, rc);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Writes every row of a query as CSV after the header. Values are numbers
+ * or ISO dates, so nothing needs quoting. */
+static int export_csv(struct history *h, FILE *f, const char *header, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc, cols;
+
+	rc = prepare(h, sql, &st);
+	if (rc)
+		return rc;
+	fprintf(f, "%s\n", header);
+	cols = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < cols; c++) {
+			if (c)
+				fputc(',', f);
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_INTEGER:
+				fprintf(f, "%lld", (long long)sqlite3_column_int64(st, c));
+				break;
+			case SQLITE_FLOAT:
+				fprintf(f, "%.3f", sqlite3_column_double(st, c));
+				break;
+			case SQLITE_NULL:
+				break;
+			default:
+				fputs((const char *)sqlite3_column_text(st, c), f);
+				break;
+			}
+		}
+		fputc('\n', f);
+	}
+	rc = rc == SQLITE_DONE ? 0 : to_errno(h->db, rc);
+	sqlite3_finalize(st);
+	if (!rc && ferror(f))
+		rc = -EIO;
+	return rc;
+}
+
+int history_export_sessions_csv(struct history *h, FILE *f)
+{
+	return export_csv(h, f,
+			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
+			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s",
+			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
+			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
+			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
+			  " mean_rep_s, hold_warn_s, work_target_s FROM sessions ORDER BY started_at, id");
+}
+
+int history_export_reps_csv(struct history *h, FILE *f)
+{
+	return export_csv(h, f, "session_id,session_started_utc,n,start_s,t_s,peak_deg,dwell_s,duration_s",
+			  "SELECT r.session_id, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_at, 'unixepoch'),"
+			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s"
+			  " FROM reps r JOIN sessions s ON s.id = r.session_id"
+			  " ORDER BY s.started_at, r.session_id, r.n");
+}
+
+int history_check(struct history *h)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = prepare(h, "PRAGMA integrity_check", &st);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		rc = (t && !strcmp((const char *)t, "ok")) ? 0 : -EBADMSG;
+	} else {
+		rc = to_errno(h->db, rc);
+		if (!rc)
+			rc = -EBADMSG;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int history_default_path(char *buf, size_t len)
+{
+	const char *dir = getenv("STATE_DIRECTORY");
+	const char *sub = "";
+	size_t dlen;
+	int n;
+
+	if (dir && *dir) {
+		/* systemd passes one entry per StateDirectory=, ':'-separated */
+		dlen = strcspn(dir, ":");
+	} else if ((dir = getenv("XDG_DATA_HOME")) && dir[0] == '/') {
+		dlen = strlen(dir);
+		sub = "/stretchrep";
+	} else if ((dir = getenv("HOME")) && *dir) {
+		dlen = strlen(dir);
+		sub = "/.local/share/stretchrep";
+	} else {
+		return -ENOENT;
+	}
+	if (dlen > INT_MAX)
+		return -ENAMETOOLONG;
+	n = snprintf(buf, len, "%.*s%s/%s", (int)dlen, dir, sub, HISTORY_FILE_NAME);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int history_make_parent_dirs(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return -ENOMEM;
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0750) && errno != EEXIST) {
+			rc = -errno;
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+int history_open_default(struct history **out, char *path_out, size_t len)
+{
+	char path[4096];
+	int rc;
+
+	*out = NULL;
+	if (path_out && len)
+		path_out[0] = '\0';
+	rc = history_default_path(path, sizeof(path));
+	if (rc)
+		return rc;
+	if (path_out && len)
+		snprintf(path_out, len, "%s", path);
+	rc = history_make_parent_dirs(path);
+	if (rc)
+		return rc;
+	return history_open(out, path);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * history — finished sessions in SQLite, safe against power cuts.
+ *
+ * The database runs in WAL mode with synchronous=FULL: when history_save()
+ * returns 0 the session is on disk (the commit was fsynced) and a power cut
+ * afterwards cannot lose it; a cut during the save leaves the database as it
+ * was before. Each session (summary + its reps + its holds) is written in one
+ * transaction, so it is there whole or not at all.
+ *
+ * Schema (PRAGMA user_version = HISTORY_SCHEMA_VERSION), upgraded in place by
+ * history_open() one version at a time, each step in its own transaction:
+ *   sessions(id, started_at, ended_at, reps, work_s, duration_s,
+ *            mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,
+ *            tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s,
+ *            app_version)
+ *   reps(session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)
+ *   holds(session_id, idx, start_s, duration_s, angle_deg, warned)
+ * Times inside a session (start_s, t_s) are session clock seconds, as in the
+ * core; started_at/ended_at are Unix seconds (wall clock, for people).
+ *
+ * Errors are 0 or -errno: -ENOSPC disk full, -EROFS read-only, -EACCES,
+ * -EBUSY another writer holds the lock too long, -EBADMSG not a database or
+ * corrupt, -ENOTSUP written by a newer stretchrep, -EIO anything else. None
+ * of them is fatal to the caller: the kiosk says "session not saved" and goes
+ * on. history_errmsg() has SQLite's own words for the log.
+ *
+ * A struct history is used by one thread at a time.
+ */
+#ifndef STRETCHREP_STORE_HISTORY_H
+#define STRETCHREP_STORE_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "core/session.h"
+
+#define HISTORY_SCHEMA_VERSION 2
+#define HISTORY_FILE_NAME "history.sqlite3"
+
+struct history;
+
+/* One saved session, as listed. */
+struct history_entry {
+	int64_t id;
+	int64_t started_at;       /* Unix seconds */
+	int64_t ended_at;
+	struct session_summary sum;
+	double hold_warn_s;       /* the threshold in force */
+	double work_target_s;
+};
+
+/* The database path to use when none is given: $STATE_DIRECTORY (set by
+ * systemd's StateDirectory=; the first entry when several) or
+ * $XDG_DATA_HOME/stretchrep or $HOME/.local/share/stretchrep, followed by
+ * "/" HISTORY_FILE_NAME. 0, -ENOENT when none of these variables is set, or
+ * -ENAMETOOLONG. */
+int history_default_path(char *buf, size_t len);
+
+/* Creates the directories leading to path (mode 0750) as needed. 0/-errno. */
+int history_make_parent_dirs(const char *path);
+
+/* Opens (creating if needed) and upgrades the database at path. On error *out
+ * is NULL. */
+int history_open(struct history **out, const char *path);
+/* The kiosk's open: history_default_path(), the directories leading to it,
+ * history_open(). The path used is copied to path_out (may be NULL) for the
+ * log line. 0/-errno as above. */
+int history_open_default(struct history **out, char *path_out, size_t len);
+/* NULL is accepted. */
+void history_close(struct history *h);
+
+/* Saves a finished session in one transaction. started_at/ended_at are Unix
+ * seconds. The rep and hold logs saved are the session's (up to
+ * SESSION_MAX_REPS / SESSION_MAX_HOLDS); the summary counts all. On success
+ * *id (may be NULL) is the new session's id. */
+int history_save(struct history *h, const struct session *s, int64_t started_at,
+		 int64_t ended_at, int64_t *id);
+
+/* Up to max most recent sessions, newest first. Returns how many (>= 0) or
+ * -errno. */
+int history_recent(struct history *h, struct history_entry *out, int max);
+
+/* Number of saved reps and holds of one session (for checks). 0/-errno;
+ * -ENOENT when there is no such session. */
+int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_holds);
+
+/* CSV export, oldest first, with a header line. Sessions: one line each.
+ * Reps: one line per rep with its session id and start time. 0/-errno. */
+int history_export_sessions_csv(struct history *h, FILE *f);
+int history_export_reps_csv(struct history *h, FILE *f);
+
+/* "PRAGMA integrity_check" says ok: 0; -EBADMSG otherwise. */
+int history_check(struct history *h);
+
+/* SQLite's message for the last error on h ("" when none). */
+const char *history_errmsg(const struct history *h);
+
+/* For tests: caps the database at this many pages (PRAGMA max_page_count)
+ * so a full disk can be emulated. 0/-errno. */
+int history_limit_pages(struct history *h, unsigned pages);
+
+#endif

@@ -1,0 +1,12 @@
+#!/bin/sh
+# make bench: wall-clock ns/sample, then instructions/sample under callgrind
+# (counts, not seconds: repeatable on a busy machine).
+set -eu
+b=${1:-build/bench}/tests/bench_core
+"$b" 600 5
+out=$(mktemp)
+valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect=bench_core_pass "$b" 60 1 >/dev/null 2>&1
+ir=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
+n=$(( 60 * 200 ))
+rm -f "$out"
+echo "core: $ir instructions in bench_core_pass for about $n samples: $(( ir / n )) instructions/sample (callgrind)"

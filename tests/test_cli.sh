@@ -1,0 +1,77 @@
+#!/bin/sh
+# The analyze/simulate contract of DESIGN.md, as a user runs it.
+# Env: STRETCHREP (the program), STRETCHREP_DATA (../shared/data).
+set -u
+prog=${STRETCHREP:-build/stretchrep}
+run=${RUNNER:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error FILE 'FILE:LINE: reason fragment'
+expect_error() {
+	out=$($run "$prog" analyze "$1" 2>&1 >"$tmp/stdout")
+	rc=$?
+	if [ "$rc" -ne 2 ]; then bad "$1: exit $rc, want 2"; return; fi
+	if [ -s "$tmp/stdout" ]; then bad "$1: printed a result on a bad file"; return; fi
+	case "$out" in
+	*"$2"*) ok ;;
+	*) bad "$1: '$out' lacks '$2'" ;;
+	esac
+}
+
+H=t_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps
+: >"$tmp/empty.csv";                                    expect_error "$tmp/empty.csv" "empty.csv:1: empty file"
+printf '1,2,3\n' >"$tmp/nohdr.csv";                     expect_error "$tmp/nohdr.csv" "nohdr.csv:1: expected the header"
+printf '%s\n' "$H" >"$tmp/nosamples.csv";               expect_error "$tmp/nosamples.csv" "nosamples.csv:2: no samples"
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1\n' "$H" >"$tmp/cols.csv"; expect_error "$tmp/cols.csv" "cols.csv:3: too few columns"
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,zero,1,0,0,0\n' "$H" >"$tmp/nan.csv"; expect_error "$tmp/nan.csv" "nan.csv:3: column 3 (ay_g) is not a number"
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,nan,0,0,0\n' "$H" >"$tmp/nan2.csv"; expect_error "$tmp/nan2.csv" "nan2.csv:3: NaN or infinite"
+printf '%s\n0,0,0,1,0,0,0\n# note\n0,0,0,1,0,0,0\n' "$H" >"$tmp/back.csv"; expect_error "$tmp/back.csv" "back.csv:4: time does not increase"
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,99999\n' "$H" >"$tmp/huge.csv"; expect_error "$tmp/huge.csv" "huge.csv:3: angular rate beyond"
+{ printf '%s\n0,0,0,1,0,0,0\n' "$H"; head -c 5000 /dev/zero | tr '\0' '1'; printf '\n'; } >"$tmp/long.csv"; expect_error "$tmp/long.csv" "long.csv:3: line too long"
+{ printf '%s\n' "$H"; printf '0,0,0,1,\001\002,0,0\n'; } >"$tmp/bin.csv"; expect_error "$tmp/bin.csv" "bin.csv:2: binary data"
+expect_error "$tmp/missing.csv" "missing.csv: No such file"
+
+# usage errors
+$run "$prog" analyze --hold-warn abc "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn abc: want exit 2"
+$run "$prog" analyze --hold-warn 0 "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn 0: want exit 2"
+$run "$prog" analyze >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no trace: want exit 2"
+$run "$prog" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown command: want exit 2"
+$run "$prog" --version | grep -q '^stretchrep [0-9]' && ok || bad "--version"
+
+# a simulated session: the count and warnings equal the script's truth
+if $run "$prog" simulate --scenario holds --seed 5 --seconds 150 --rate 200 -o "$tmp/sim.csv" 2>"$tmp/truth.json"; then
+	want_reps=$(sed -n 's/.*"reps": *\([0-9]*\).*/\1/p' "$tmp/truth.json")
+	want_warn=$(sed -n 's/.*"hold_warnings": *\([0-9]*\).*/\1/p' "$tmp/truth.json")
+	$run "$prog" analyze --angles "$tmp/angles.csv" "$tmp/sim.csv" >"$tmp/out.json" || bad "analyze sim.csv failed"
+	got_reps=$(sed -n 's/^{"reps": *\([0-9]*\),.*/\1/p' "$tmp/out.json")
+	got_warn=$(sed -n 's/.*"hold_warnings": *\([0-9]*\),.*/\1/p' "$tmp/out.json")
+	[ -n "$want_reps" ] && [ "$got_reps" = "$want_reps" ] && ok || bad "sim reps: got '$got_reps' want '$want_reps'"
+	[ -n "$want_warn" ] && [ "$got_warn" = "$want_warn" ] && ok || bad "sim warnings: got '$got_warn' want '$want_warn'"
+	# one rep event per rep, one warning event per warning
+	n_ev=$(grep -c '"peak_deg"' "$tmp/out.json")
+	[ "$n_ev" = "$want_reps" ] && ok || bad "rep_events: $n_ev, want $want_reps"
+	n_w=$(sed -n '/"warning_events"/,$p' "$tmp/out.json" | grep -c '"t_s"')
+	[ "$n_w" = "$want_warn" ] && ok || bad "warning_events: $n_w, want $want_warn"
+	# --angles: a header and one line per sample
+	n_smp=$(grep -c '^[0-9]' "$tmp/sim.csv")
+	n_ang=$(grep -c '^[0-9]' "$tmp/angles.csv")
+	[ "$(head -1 "$tmp/angles.csv")" = "t_s,angle_deg" ] && [ "$n_ang" = "$n_smp" ] && ok ||
+		bad "--angles: $n_ang lines for $n_smp samples"
+	# a lower threshold never warns less
+	$run "$prog" analyze --hold-warn 3 "$tmp/sim.csv" >"$tmp/out3.json"
+	w3=$(sed -n 's/.*"hold_warnings": *\([0-9]*\),.*/\1/p' "$tmp/out3.json")
+	[ "$w3" -ge "$got_warn" ] && ok || bad "--hold-warn 3 warned $w3 < $got_warn"
+	# stdin works too
+	$run "$prog" analyze - <"$tmp/sim.csv" | cmp -s - "$tmp/out.json" && ok || bad "analyze - (stdin) differs"
+else
+	bad "simulate failed"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

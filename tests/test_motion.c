@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+/*
+ * motion against three oracles that are not motion itself: closed-form
+ * scripted movements (tests/synth.h), the virtual patient's script truth
+ * (app/core/sim.c), and real recordings with hand-known counts
+ * (../shared/data/uci-pt-s1, skipped when absent).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/motion.h"
+#include "core/sim.h"
+#include "synth.h"
+#include "testutil.h"
+#include "trace_file.h"
+
+struct tally {
+	int reps, warns, prewarns, hold_starts, hold_ends, calibrated;
+	double first_warn_s, last_rep_peak;
+	struct motion_hold last_hold;
+};
+
+static void tally_events(struct tally *ta, const struct motion_event *ev, int n)
+{
+	for (int i = 0; i < n; i++) {
+		switch (ev[i].type) {
+		case MOTION_EV_CALIBRATED: ta->calibrated++; break;
+		case MOTION_EV_REP: ta->reps++; ta->last_rep_peak = ev[i].rep.peak_deg; break;
+		case MOTION_EV_HOLD_START: ta->hold_starts++; break;
+		case MOTION_EV_PREWARN: ta->prewarns++; break;
+		case MOTION_EV_WARN:
+			if (!ta->warns)
+				ta->first_warn_s = ev[i].t_s;
+			ta->warns++;
+			break;
+		case MOTION_EV_HOLD_END: ta->hold_ends++; ta->last_hold = ev[i].hold; break;
+		}
+	}
+}
+
+/* Runs a script at 100 Hz; calls check(t, m) after every sample if given. */
+static void run_script(const struct synth_seg *seg, int n, const struct motion_settings *set,
+		       struct motion *m, struct tally *ta,
+		       void (*check)(double t, double theta, const struct motion *m))
+{
+	double len = synth_script_len(seg, n);
+
+	motion_init(m, set);
+	memset(ta, 0, sizeof(*ta));
+	for (long k = 0; k * 0.01 <= len; k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		double t = k * 0.01, rate, th = synth_script_at(seg, n, t, &rate);
+		struct sample s;
+
+		synth_sample(&s, t, th, rate, NULL);
+		tally_events(ta, ev, motion_update(m, &s, ev));
+		if (check)
+			check(t, th, m);
+	}
+}
+
+/* A 14 s static hold at 30 deg, threshold 10 s. */
+static const struct synth_seg hold_script[] = {
+	{ 0.0, 0.0, 3.0 }, { 30.0, 1.0, 14.0 }, { 0.0, 1.0, 3.0 },
+};
+
+/* When the script first came within the hold band of its 30 deg top: the
+ * hold timer runs from there (oracle: the script itself). */
+static double hold_band_entry_s(void)
+{
+	double rate;
+
+	for (long k = 0;; k++)
+		if (synth_script_at(hold_script, 3, k * 0.001, &rate) >=
+		    30.0 - motion_default_settings.hold_band_deg)
+			return k * 0.001;
+}
+
+static void check_hold_alert(double t, double theta, const struct motion *m)
+{
+	double held = t - hold_band_entry_s();
+
+	(void)theta;
+	if (t > 4.0 && t < 18.0) {
+		if (held < 5.9)
+			assert_int_equal(motion_get_alert(m), MOTION_ALERT_NONE);
+		else if (held > 6.1 && held < 9.9)
+			assert_int_equal(motion_get_alert(m), MOTION_ALERT_PREWARN);
+		else if (held > 10.1)
+			assert_int_equal(motion_get_alert(m), MOTION_ALERT_WARN);
+		if (held > 0.1)
+			assert_near(motion_hold_s(m), held, 0.05);
+	}
+	if (t > 18.6)
+		assert_int_equal(motion_get_alert(m), MOTION_ALERT_NONE);
+}
+
+static void warns_once_at_threshold_until_release(void **state)
+{
+	struct motion_settings set = motion_default_settings;
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	set.orient = orient_default_settings;
+	run_script(hold_script, 3, &set, &m, &ta, check_hold_alert);
+	assert_int_equal(ta.calibrated, 1);
+	assert_int_equal(ta.reps, 1);          /* a hold is also a rep */
+	assert_int_equal(ta.warns, 1);
+	assert_int_equal(ta.prewarns, 1);
+	assert_int_equal(ta.hold_starts, 1);
+	assert_int_equal(ta.hold_ends, 1);
+	assert_near(ta.first_warn_s, hold_band_entry_s() + set.hold_warn_s, 0.05);
+	assert_true(ta.last_hold.warned);
+	assert_near(ta.last_hold.duration_s, 18.0 - hold_band_entry_s(), 0.3);
+	assert_near(ta.last_rep_peak, 30.0, 0.5);
+}
+
+static void short_dwells_do_not_warn(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 }, { 40.0, 1.0, 8.0 }, { 0.0, 1.0, 1.0 },
+		{ 40.0, 1.0, 8.0 }, { 0.0, 1.0, 1.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, 5, NULL, &m, &ta, NULL);
+	assert_int_equal(ta.reps, 2);
+	assert_int_equal(ta.warns, 0);
+	assert_int_equal(ta.prewarns, 2);   /* 8 s > 0.6 x 10 s */
+}
+
+static void fidgets_do_not_count_small_reps_do(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 },
+		/* fidgets: 2 deg twitches */
+		{ 2.0, 0.3, 0.1 }, { 0.0, 0.3, 1.0 }, { 2.0, 0.3, 0.1 }, { 0.0, 0.3, 1.0 },
+		{ -2.0, 0.3, 0.1 }, { 0.0, 0.3, 1.0 },
+		/* two big reps, then 7 deg ones */
+		{ 60.0, 1.2, 0.5 }, { 0.0, 1.2, 1.0 }, { 60.0, 1.2, 0.5 }, { 0.0, 1.2, 1.0 },
+		{ 7.0, 0.6, 0.5 }, { 0.0, 0.6, 1.0 }, { 7.0, 0.6, 0.5 }, { 0.0, 0.6, 1.0 },
+		{ 7.0, 0.6, 0.5 }, { 0.0, 0.6, 1.0 },
+		/* more fidgets at rest */
+		{ 2.0, 0.3, 0.1 }, { 0.0, 0.3, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, (int)(sizeof(s) / sizeof(s[0])), NULL, &m, &ta, NULL);
+	assert_int_equal(ta.reps, 5);
+}
+
+static void swing_past_rest_is_not_a_rep(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 },
+		{ 50.0, 1.0, 0.5 }, { -12.0, 1.0, 0.2 }, { 0.0, 0.5, 1.5 },
+		{ 50.0, 1.0, 0.5 }, { -12.0, 1.0, 0.2 }, { 0.0, 0.5, 1.5 },
+		{ 50.0, 1.0, 0.5 }, { -12.0, 1.0, 0.2 }, { 0.0, 0.5, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, (int)(sizeof(s) / sizeof(s[0])), NULL, &m, &ta, NULL);
+	assert_int_equal(ta.reps, 3);
+	assert_true(motion_angle_deg(&m) > -1.0 && motion_angle_deg(&m) < 1.0);
+}
+
+static void recalibrates_on_command(void **state)
+{
+	static const struct synth_seg s[] = { { 0.0, 0.0, 2.0 }, { 30.0, 1.0, 3.0 } };
+	struct motion m;
+	struct tally ta;
+	struct sample smp;
+	struct motion_event ev[MOTION_MAX_EVENTS];
+
+	(void)state;
+	run_script(s, 2, NULL, &m, &ta, NULL);
+	assert_near(motion_angle_deg(&m), 30.0, 0.5);
+	motion_recalibrate(&m);
+	assert_int_equal(motion_get_phase(&m), MOTION_UNCALIBRATED);
+	for (int k = 1; k <= 150; k++) {
+		synth_sample(&smp, 6.0 + k * 0.01, 30.0, 0.0, NULL);
+		tally_events(&ta, ev, motion_update(&m, &smp, ev));
+	}
+	assert_int_equal(ta.calibrated, 2);
+	assert_near(motion_angle_deg(&m), 0.0, 0.3);
+	/* time that does not increase is ignored */
+	smp.t_s = 1.0;
+	assert_int_equal(motion_update(&m, &smp, ev), 0);
+}
+
+/* The virtual patient: exact counts in every finite scenario. */
+static void matches_the_virtual_patient(void **state)
+{
+	static const double rates[] = { 25, 100, 400 };
+	static const enum sim_scenario scs[] = { SIM_DYNAMIC, SIM_HOLDS, SIM_FAST, SIM_SLOW,
+						 SIM_SMALL, SIM_FIDGET, SIM_DRIFT, SIM_IDLE };
+
+	(void)state;
+	for (size_t a = 0; a < sizeof(scs) / sizeof(scs[0]); a++)
+		for (size_t r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
+			for (uint64_t seed = 11; seed <= 12; seed++) {
+				struct sim_settings ss = sim_default_settings;
+				struct motion m;
+				struct tally ta;
+				struct sim sim;
+				struct sample smp;
+
+				ss.scenario = scs[a];
+				ss.seed = seed;
+				ss.rate_hz = rates[r];
+				ss.duration_s = 150.0;
+				ss.hold_warn_s = motion_default_settings.hold_warn_s;
+				sim_init(&sim, &ss);
+				motion_init(&m, NULL);
+				memset(&ta, 0, sizeof(ta));
+				while (sim_next(&sim, &smp)) {
+					struct motion_event ev[MOTION_MAX_EVENTS];
+
+					tally_events(&ta, ev, motion_update(&m, &smp, ev));
+				}
+				if (ta.reps != sim_get_truth(&sim)->reps ||
+				    ta.warns != sim_get_truth(&sim)->warnings)
+					print_error("%s seed %llu %.0f Hz: reps %d/%d warnings %d/%d\n",
+						    sim_scenario_name(scs[a]), (unsigned long long)seed,
+						    rates[r], ta.reps, sim_get_truth(&sim)->reps, ta.warns,
+						    sim_get_truth(&sim)->warnings);
+				assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
+				assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
+			}
+}
+
+/* Clinician thresholds from 3 to 30 s: warnings exact against the script. */
+static void warns_at_any_threshold(void **state)
+{
+	static const double thresholds[] = { 3, 5, 15, 30 };
+	static const enum sim_scenario scs[] = { SIM_HOLDS, SIM_DEMO };
+
+	(void)state;
+	for (size_t h = 0; h < sizeof(thresholds) / sizeof(thresholds[0]); h++)
+		for (size_t a = 0; a < 2; a++)
+			for (uint64_t seed = 1; seed <= 3; seed++) {
+				struct sim_settings ss = sim_default_settings;
+				struct motion_settings set = motion_default_settings;
+				struct motion m;
+				struct tally ta;
+				struct sim sim;
+				struct sample smp;
+
+				ss.scenario = scs[a];
+				ss.seed = seed;
+				ss.duration_s = 300.0;
+				ss.hold_warn_s = thresholds[h];
+				set.orient = orient_default_settings;
+				set.hold_warn_s = thresholds[h];
+				sim_init(&sim, &ss);
+				motion_init(&m, &set);
+				memset(&ta, 0, sizeof(ta));
+				while (sim_next(&sim, &smp)) {
+					struct motion_event ev[MOTION_MAX_EVENTS];
+
+					tally_events(&ta, ev, motion_update(&m, &smp, ev));
+				}
+				assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
+				assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
+			}
+}
+
+/* Real recordings: 10 reps in each of [0,100), [100,160), [160,end). */
+static void count_recording(const char *name, int blocks_ok, double hold_warn_s, int warn_fast_max)
+{
+	char path[1024];
+	const char *dir = getenv("STRETCHREP_DATA");
+	struct motion_settings set = motion_default_settings;
+	struct trace_reader *r;
+	struct motion m;
+	struct sample smp;
+	char err[512];
+	int reps[3] = { 0 }, warns[3] = { 0 };
+
+	snprintf(path, sizeof(path), "%s/uci-pt-s1/%s", dir ? dir : "../shared/data", name);
+	if (trace_reader_open(&r, path, err, sizeof(err))) {
+		print_message("%s: skipped (%s)\n", name, err);
+		skip();
+	}
+	set.orient = orient_default_settings;
+	set.hold_warn_s = hold_warn_s;
+	motion_init(&m, &set);
+	while (trace_reader_next(r, &smp, err, sizeof(err)) == 1) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		int n = motion_update(&m, &smp, ev);
+
+		for (int i = 0; i < n; i++) {
+			int b = ev[i].t_s < 100.0 ? 0 : ev[i].t_s < 160.0 ? 1 : 2;
+
+			reps[b] += ev[i].type == MOTION_EV_REP;
+			warns[b] += ev[i].type == MOTION_EV_WARN;
+		}
+	}
+	trace_reader_close(r);
+	print_message("%s: reps %d/%d/%d warnings %d/%d/%d\n", name, reps[0], reps[1], reps[2],
+		      warns[0], warns[1], warns[2]);
+	for (int b = 0; b < 3; b++)
+		if (blocks_ok & (1 << b))
+			assert_true(abs(reps[b] - 10) <= 1);
+	/* correct reps hold ~5 s: a 3 s threshold warns on nearly all */
+	assert_true(warns[0] >= 9);
+	assert_true(warns[1] <= warn_fast_max);
+}
+
+static void counts_real_recordings(void **state)
+{
+	(void)state;
+	count_recording("s1_e1_u2_test.csv", 7, 3.0, 0);
+	count_recording("s1_e3_u3_test.csv", 7, 3.0, 0);
+	count_recording("s1_e4_u3_test.csv", 7, 3.0, 0);
+	/* e5 thigh: its low-amplitude block (3-deg movements) is a known miss,
+	 * reported by bench-accuracy; the 2 warnings in [100,160) come from
+	 * the idle after the fast block, when the thigh stays raised 25 s */
+	count_recording("s1_e5_u3_test.csv", 3, 3.0, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(warns_once_at_threshold_until_release),
+		cmocka_unit_test(short_dwells_do_not_warn),
+		cmocka_unit_test(fidgets_do_not_count_small_reps_do),
+		cmocka_unit_test(swing_past_rest_is_not_a_rep),
+		cmocka_unit_test(recalibrates_on_command),
+		cmocka_unit_test(matches_the_virtual_patient),
+		cmocka_unit_test(warns_at_any_threshold),
+		cmocka_unit_test(counts_real_recordings),
+	};
+
+	return cmocka_run_group_tests_name("motion", tests, NULL, NULL);
+}

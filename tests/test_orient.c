@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/* orient against closed-form rotations (tests/synth.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include "core/orient.h"
+#include "synth.h"
+#include "testutil.h"
+
+static const struct synth_seg leg_raise[] = {
+	{ 0.0, 0.0, 2.0 },     /* still: bias and reference */
+	{ 60.0, 1.5, 3.0 },    /* raise, hold */
+	{ 10.0, 1.0, 1.0 },
+	{ 45.0, 0.8, 0.5 },
+	{ 0.0, 1.2, 2.0 },     /* back to rest */
+};
+
+/* Runs the script at rate_hz with a gyro bias; returns the worst |error|
+ * after the reference is taken at t = 1.5 s. */
+static double run_script(double rate_hz, const double bias[3], struct orient *o)
+{
+	int n = (int)(sizeof(leg_raise) / sizeof(leg_raise[0]));
+	double len = synth_script_len(leg_raise, n), worst = 0.0, prev_t = 0.0;
+	bool have_ref = false;
+
+	orient_init(o, NULL);
+	for (long k = 0;; k++) {
+		double t = (double)k / rate_hz, rate, th;
+		struct sample s;
+
+		if (t > len)
+			break;
+		th = synth_script_at(leg_raise, n, t, &rate);
+		synth_sample(&s, t, th, rate, bias);
+		orient_update(o, s.acc_g, s.gyr_dps, t - prev_t);
+		prev_t = t;
+		if (!have_ref && t >= 1.5) {
+			orient_set_reference(o);
+			have_ref = true;
+		}
+		if (have_ref) {
+			double e = fabs(orient_angle_deg(o) - fabs(th));
+
+			if (e > worst)
+				worst = e;
+		}
+	}
+	return worst;
+}
+
+static void tracks_a_leg_raise(void **state)
+{
+	static const double rates[] = { 25, 50, 100, 400, 1000 };
+	struct orient o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+		double worst = run_script(rates[i], NULL, &o);
+
+		print_message("rate %4.0f Hz: worst error %.3f deg\n", rates[i], worst);
+		assert_true(worst < 0.5);
+	}
+}
+
+static void learns_gyro_bias(void **state)
+{
+	static const double bias[3] = { 5.0, -4.0, 3.0 };
+	struct orient o;
+	double worst;
+
+	(void)state;
+	worst = run_script(100.0, bias, &o);
+	print_message("bias (5,-4,3) deg/s: worst error %.3f deg, estimate %.3f %.3f %.3f\n", worst,
+		      o.bias_dps[0], o.bias_dps[1], o.bias_dps[2]);
+	assert_true(o.bias_known);
+	for (int i = 0; i < 3; i++)
+		assert_near(o.bias_dps[i], bias[i], 0.1);
+	assert_true(worst < 1.0);
+}
+
+/* The gyroscope says nothing moved, gravity says 20 deg: gravity wins. */
+static void accelerometer_corrects_drift(void **state)
+{
+	struct orient o;
+	struct sample s;
+
+	(void)state;
+	orient_init(&o, NULL);
+	for (int k = 0; k <= 100; k++) {
+		synth_sample(&s, k * 0.01, 0.0, 0.0, NULL);
+		orient_update(&o, s.acc_g, s.gyr_dps, 0.01);
+	}
+	orient_set_reference(&o);
+	for (int k = 101; k <= 400; k++) {
+		synth_sample(&s, k * 0.01, 20.0, 0.0, NULL);
+		orient_update(&o, s.acc_g, s.gyr_dps, 0.01);
+	}
+	assert_near(orient_angle_deg(&o), 20.0, 0.2);
+}
+
+static void displacement_has_the_angle_as_length(void **state)
+{
+	struct orient o;
+	struct sample s;
+	double d[2];
+
+	(void)state;
+	run_script(100.0, NULL, &o);
+	for (int k = 0; k < 300; k++) {
+		synth_sample(&s, 100.0 + k * 0.01, 35.0, 0.0, NULL);
+		orient_update(&o, s.acc_g, s.gyr_dps, 0.01);
+	}
+	orient_displacement_deg(&o, d);
+	assert_near(orient_angle_deg(&o), 35.0, 0.2);
+	assert_near(hypot(d[0], d[1]), orient_angle_deg(&o), 1e-9);
+}
+
+static void ignores_non_finite_input(void **state)
+{
+	struct orient o;
+	struct sample s;
+	double nan_acc[3] = { NAN, 0.0, 1.0 }, before;
+
+	(void)state;
+	run_script(100.0, NULL, &o);
+	before = orient_angle_deg(&o);
+	synth_sample(&s, 100.0, 0.0, 0.0, NULL);
+	orient_update(&o, nan_acc, s.gyr_dps, 0.01);
+	assert_near(orient_angle_deg(&o), before, 0.0);
+	assert_true(isfinite(o.g[0]) && isfinite(o.g[1]) && isfinite(o.g[2]));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tracks_a_leg_raise),
+		cmocka_unit_test(learns_gyro_bias),
+		cmocka_unit_test(accelerometer_corrects_drift),
+		cmocka_unit_test(displacement_has_the_angle_as_length),
+		cmocka_unit_test(ignores_non_finite_input),
+	};
+
+	return cmocka_run_group_tests_name("orient", tests, NULL, NULL);
+}

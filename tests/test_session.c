@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/* session: protocol timer, states, commands and summary against scripted
+ * movements whose timing is known in closed form (tests/synth.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "core/session.h"
+#include "synth.h"
+#include "testutil.h"
+
+static const struct synth_seg three_reps[] = {
+	{ 0.0, 0.0, 3.0 },
+	{ 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.0 },
+	{ 50.0, 1.0, 0.5 }, { 0.0, 1.0, 1.0 },
+	{ 40.0, 1.0, 0.5 }, { 0.0, 1.0, 6.0 },
+};
+#define N_THREE ((int)(sizeof(three_reps) / sizeof(three_reps[0])))
+
+/* Feeds the script from t_from to t_to at 100 Hz. */
+static void feed(struct session *s, const struct synth_seg *seg, int n, double t_from, double t_to)
+{
+	for (long k = (long)(t_from * 100.0 + 0.5); k * 0.01 <= t_to; k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		double t = k * 0.01, rate, th = synth_script_at(seg, n, t, &rate);
+		struct sample smp;
+
+		synth_sample(&smp, t, th, rate, NULL);
+		session_update(s, &smp, ev);
+	}
+}
+
+/* First time the script's angle exceeds a, and last time it falls through
+ * half of the peak before it (closed-form oracle by scanning the script). */
+static double first_above(const struct synth_seg *seg, int n, double a)
+{
+	double rate;
+
+	for (long k = 0;; k++)
+		if (synth_script_at(seg, n, k * 0.001, &rate) > a)
+			return k * 0.001;
+}
+
+static void states_and_work_time(void **state)
+{
+	struct session s;
+	struct session_summary sum;
+	double start, last_out;
+
+	(void)state;
+	session_init(&s, NULL);
+	assert_int_equal(session_get_state(&s), SESSION_CALIBRATING);
+	feed(&s, three_reps, N_THREE, 0.0, 2.9);
+	assert_int_equal(session_get_state(&s), SESSION_READY);
+	assert_near(session_work_s(&s), 0.0, 0.0);
+	feed(&s, three_reps, N_THREE, 2.91, synth_script_len(three_reps, N_THREE));
+	assert_int_equal(session_get_state(&s), SESSION_WORKING);
+	assert_int_equal(session_reps(&s), 3);
+
+	/* work: from the first rise past the rep threshold to the third rep's
+	 * count (halfway down from 40 deg), plus the rest gap after it */
+	start = first_above(three_reps, N_THREE, motion_default_settings.rep_enter_deg);
+	last_out = 3.0 + 3.5 * 2 + 1.0 + 0.5 + 0.5;   /* min-jerk is symmetric: half way at mid-move */
+	assert_near(session_work_s(&s), last_out - start + session_default_settings.rest_gap_s, 0.15);
+
+	session_get_summary(&s, &sum);
+	assert_int_equal(sum.reps, 3);
+	assert_near(sum.best_peak_deg, 50.0, 0.5);
+	assert_near(sum.mean_peak_deg, 40.0, 0.5);
+	assert_int_equal(sum.warnings, 0);
+	assert_near(sum.tempo_reps_per_min, 3 * 60.0 / sum.work_s, 1e-9);
+	assert_near(session_rep(&s, 1)->peak_deg, 50.0, 0.5);
+	assert_null(session_rep(&s, 3));
+}
+
+static void pause_freezes_timer_and_count(void **state)
+{
+	struct session s;
+	double work;
+
+	(void)state;
+	session_init(&s, NULL);
+	feed(&s, three_reps, N_THREE, 0.0, 5.6);    /* through the first rep */
+	assert_int_equal(session_reps(&s), 1);
+	session_toggle_pause(&s);
+	assert_int_equal(session_get_state(&s), SESSION_PAUSED);
+	work = session_work_s(&s);
+	feed(&s, three_reps, N_THREE, 5.61, 9.2);   /* second rep while paused */
+	assert_int_equal(session_reps(&s), 1);
+	assert_near(session_work_s(&s), work, 0.0);
+	session_toggle_pause(&s);
+	assert_int_equal(session_get_state(&s), SESSION_WORKING);
+	feed(&s, three_reps, N_THREE, 9.21, synth_script_len(three_reps, N_THREE));
+	assert_int_equal(session_reps(&s), 2);
+	assert_true(session_work_s(&s) > work);
+}
+
+static void done_at_the_work_target(void **state)
+{
+	static struct synth_seg many[1 + 2 * 40];
+	struct session_settings set = session_default_settings;
+	struct session s;
+	int n = 0;
+
+	(void)state;
+	many[n++] = (struct synth_seg){ 0.0, 0.0, 3.0 };
+	for (int i = 0; i < 40; i++) {
+		many[n++] = (struct synth_seg){ 35.0, 1.0, 0.5 };
+		many[n++] = (struct synth_seg){ 0.0, 1.0, 0.5 };
+	}
+	set.motion = motion_default_settings;
+	set.motion.orient = orient_default_settings;
+	set.work_target_s = 30.0;
+	session_init(&s, &set);
+	feed(&s, many, n, 0.0, synth_script_len(many, n));
+	assert_int_equal(session_get_state(&s), SESSION_DONE);
+	assert_near(session_work_s(&s), 30.0, 0.011);
+	/* reps are 3 s each and all of it is work: 10 fit in 30 s */
+	assert_true(session_reps(&s) >= 9 && session_reps(&s) <= 10);
+}
+
+static void warned_hold_is_not_work(void **state)
+{
+	static const struct synth_seg hold[] = {
+		{ 0.0, 0.0, 3.0 }, { 30.0, 1.0, 20.0 }, { 0.0, 1.0, 2.0 },
+	};
+	struct session s;
+	struct session_summary sum;
+
+	(void)state;
+	session_init(&s, NULL);
+	feed(&s, hold, 3, 0.0, synth_script_len(hold, 3));
+	session_get_summary(&s, &sum);
+	assert_int_equal(sum.reps, 1);
+	assert_int_equal(sum.warnings, 1);
+	assert_int_equal(sum.holds, 1);
+	assert_true(sum.longest_hold_s > 19.0);
+	/* the hold counts until its warning at 10 s, not the 10 s after */
+	assert_true(sum.work_s > 10.0 && sum.work_s < 16.0);
+}
+
+static void recalibrate_and_stop(void **state)
+{
+	struct session s;
+	struct session_summary sum;
+
+	(void)state;
+	session_init(&s, NULL);
+	feed(&s, three_reps, N_THREE, 0.0, 6.0);
+	session_recalibrate(&s);
+	assert_int_equal(session_get_state(&s), SESSION_CALIBRATING);
+	feed(&s, three_reps, N_THREE, 6.01, synth_script_len(three_reps, N_THREE));
+	/* calibrated again in the final rest, and back to work */
+	assert_int_equal(session_get_state(&s), SESSION_WORKING);
+	session_stop(&s);
+	assert_int_equal(session_get_state(&s), SESSION_DONE);
+	session_get_summary(&s, &sum);
+	assert_true(sum.reps >= 1);
+	session_restart(&s);
+	assert_int_equal(session_get_state(&s), SESSION_CALIBRATING);
+	assert_int_equal(session_reps(&s), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(states_and_work_time),
+		cmocka_unit_test(pause_freezes_timer_and_count),
+		cmocka_unit_test(done_at_the_work_target),
+		cmocka_unit_test(warned_hold_is_not_work),
+		cmocka_unit_test(recalibrate_and_stop),
+	};
+
+	return cmocka_run_group_tests_name("session", tests, NULL, NULL);
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# stretchrep simulate from the outside: options, exit statuses, the trace's
+# shape, the truth line, and that analyze reads what simulate writes.
+set -u
+P=${STRETCHREP:-build/stretchrep}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() {   # check DESCRIPTION COMMAND...: the command must succeed
+	desc=$1; shift
+	if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; fails=$((fails + 1)); fi
+}
+status() {  # status EXPECTED COMMAND...: exit status of the command, output dropped
+	want=$1; shift
+	"$@" >/dev/null 2>&1
+	[ $? -eq "$want" ]
+}
+
+check "--help exits 0" status 0 "$P" simulate --help
+check "unknown scenario: 2" status 2 "$P" simulate --scenario nosuch
+check "rate below 25 Hz: 2" status 2 "$P" simulate --rate 10
+check "rate above 1 kHz: 2" status 2 "$P" simulate --rate 2000
+check "endless --seconds 0: 2" status 2 "$P" simulate --scenario demo --seconds 0
+check "seed not a number: 2" status 2 "$P" simulate --seed 12x
+check "negative seed: 2" status 2 "$P" simulate --seed -3
+check "hold-warn too short: 2" status 2 "$P" simulate --hold-warn 0.5
+check "stray argument: 2" status 2 "$P" simulate extra
+check "unknown option: 2" status 2 "$P" simulate --frobnicate
+check "unwritable output: 1" status 1 "$P" simulate --seconds 5 -o "$tmp/no/such/dir/x.csv"
+
+"$P" simulate --scenario holds --seed 7 --seconds 40 --rate 50 --hold-warn 5 \
+	--truth-angles "$tmp/angles.csv" -o "$tmp/a.csv" 2>"$tmp/err"
+check "simulate -o exits 0" [ $? -eq 0 ]
+check "first line names scenario, seed and rate" \
+	grep -q '^# stretchrep simulate: scenario holds, seed 7, rate 50 Hz' "$tmp/a.csv"
+check "second line is the trace header" \
+	[ "$(sed -n 2p "$tmp/a.csv")" = "t_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps" ]
+check "last line is the truth" grep -q '^# truth: {"reps": [0-9]*, "hold_warnings": [0-9]*,' "$tmp/a.csv"
+last=$(tail -n 1 "$tmp/a.csv" | sed 's/^# truth: //')
+check "stderr carries the same JSON" [ "$last" = "$(cat "$tmp/err")" ]
+samples=$(grep -c '^[0-9]' "$tmp/a.csv")
+check "about 50 Hz x 40 s samples" test "$samples" -ge 1995 -a "$samples" -le 2001
+check "--truth-angles: one line per sample" \
+	[ "$(wc -l <"$tmp/angles.csv")" -eq $((samples + 1)) ]
+check "every line fits the trace reader (1024 bytes)" \
+	[ "$(awk 'length > 1000' "$tmp/a.csv" | wc -l)" -eq 0 ]
+check "analyze reads it" status 0 "$P" analyze "$tmp/a.csv"
+
+"$P" simulate --scenario holds --seed 7 --seconds 40 --rate 50 --hold-warn 5 >"$tmp/b.csv" 2>/dev/null
+check "stdout equals -o, same seed same trace" cmp -s "$tmp/a.csv" "$tmp/b.csv"
+"$P" simulate --scenario holds --seed 8 --seconds 40 --rate 50 --hold-warn 5 >"$tmp/c.csv" 2>/dev/null
+check "another seed, another trace" status 1 cmp -s "$tmp/a.csv" "$tmp/c.csv"
+"$P" simulate --scenario demo --seconds 200 -o "$tmp/d.csv" 2>"$tmp/derr"
+check "finite demo has reps and a warning" \
+	grep -q '"reps": [1-9][0-9]*, "hold_warnings": [1-9]' "$tmp/derr"
+
+[ "$fails" -eq 0 ] && echo "test_simulate: all passed"
+[ "$fails" -eq 0 ]
