@@ -353,7 +353,7 @@ bench-soak: deps
 # tests/cmocka.cfg tells it which cmocka calls do not return.
 DEB_LINT_PKGS := cppcheck clang-tidy
 LINT_SRC  = $(LIB_SRC) app/main.c $(TEST_SRC) $(FAKE_SRC) $(BENCH_SRC) \
-            $(FUZZ_SRC) tests/fuzz/replay.c $(wildcard tests/soak/*.c)
+            $(FUZZ_SRC) tests/fuzz/replay.c
 LINT_TIDY = $(LINT_SRC:%=lint-tidy/%)
 # The core gets no library include paths, as in the build.
 lint_flags = $(CPPFLAGS) -Itests $(if $(filter app/core/%,$(1)),,$(PKG_CFLAGS) \
