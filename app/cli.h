@@ -13,6 +13,10 @@ int cmd_analyze(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_check_config(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+/* drivers part (issue 3) */
+int cmd_probe(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_gpio_test(int argc, char **argv);
 
 /* Parses a finite number in [lo, hi] for option opt; prints the error. */
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);

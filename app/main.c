@@ -21,6 +21,9 @@ static const struct command commands[] = {
 	{ "simulate", cmd_simulate, "write a trace of the virtual patient, with its truth" },
 	{ "check-config", cmd_check_config, "validate a configuration file" },
 	{ "history", cmd_history, "list or export the saved sessions" },
+	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
+	{ "record", cmd_record, "record the IMU into a trace file" },
+	{ "gpio-test", cmd_gpio_test, "blink the LED, beep, print button presses" },
 };
 
 static void usage(FILE *f)

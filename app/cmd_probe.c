@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stretchrep probe — what is on the I2C bus, for installers: the chip, its
+ * address and WHO_AM_I, one sample in g and deg/s, and the output rate
+ * actually reached over one second. A thin client of drivers/imu.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "imu_thread.h"
+#include "bus/i2cdev.h"
+#include "imu/imu.h"
+
+#define PROBE_MEASURE_S 1.0
+
+static void probe_usage(FILE *f)
+{
+	fprintf(f, "usage: stretchrep probe [--bus DEV] [--rate HZ]\n"
+		   "  --bus DEV   I2C bus device (default /dev/i2c-1)\n"
+		   "  --rate HZ   output rate to ask for, 10-1000 (default 200)\n");
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Drains the FIFO for about `seconds`; the first sample goes to *first.
+ * The rate counts the samples that arrived after the first batch, over the
+ * time since that batch was read. */
+static int measure_rate(struct imu *imu, double seconds, struct imu_sample *first, double *rate)
+{
+	static struct imu_sample buf[256];
+	int64_t t0 = 0, t_last = 0, start = now_ns();
+	bool started = false;
+	long count = 0;
+	int n;
+
+	while (now_ns() - start < (int64_t)(seconds * 1e9)) {
+		sleep_ms(20);
+		n = imu_read(imu, now_ns(), buf, 256);
+		if (n < 0)
+			return n;
+		if (n == 0)
+			continue;
+		if (!started) {
+			*first = buf[0];
+			t0 = now_ns();
+			started = true;
+			continue;
+		}
+		count += n;
+		t_last = now_ns();
+	}
+	*rate = count > 0 ? (double)count / ((double)(t_last - t0) * 1e-9) : 0;
+	return started ? 0 : -ENODATA;
+}
+
+int cmd_probe(int argc, char **argv)
+{
+	const char *path = "/dev/i2c-1";
+	struct imu_config cfg = imu_default_config;
+	struct i2cdev *dev;
+	struct regbus bus;
+	struct imu *imu;
+	struct imu_info info;
+	struct imu_sample s;
+	char msg[256];
+	double rate;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--bus") && i + 1 < argc) {
+			path = argv[++i];
+		} else if (!strcmp(argv[i], "--rate")) {
+			if (cli_parse_double("--rate", i + 1 < argc ? argv[++i] : NULL, 10, 1000, &cfg.rate_hz) < 0)
+				return EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			probe_usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "stretchrep probe: unknown option '%s'\n", argv[i]);
+			probe_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+
+	rc = i2cdev_open(path, &dev);
+	if (rc < 0)
+		goto explain;
+	bus = i2cdev_regbus(dev);
+	rc = imu_probe(&bus, &cfg, &imu);
+	if (rc < 0)
+		goto close_dev;
+	imu_get_info(imu, &info);
+	printf("bus:       %s\n", path);
+	printf("chip:      %s at 0x%02x (WHO_AM_I 0x%02x)\n", info.name, info.addr, info.whoami);
+	printf("config:    %.1f Hz, +-%.0f g, +-%.0f deg/s, low-pass %.0f Hz\n",
+	       info.odr_hz, info.acc_range_g, info.gyr_range_dps, info.lpf_hz);
+	fflush(stdout);
+	rc = measure_rate(imu, PROBE_MEASURE_S, &s, &rate);
+	if (rc < 0)
+		goto close_imu;
+	printf("sample:    acc %+.3f %+.3f %+.3f g, gyro %+.2f %+.2f %+.2f deg/s\n",
+	       s.acc_g[0], s.acc_g[1], s.acc_g[2], s.gyr_dps[0], s.gyr_dps[1], s.gyr_dps[2]);
+	printf("rate:      %.1f samples/s reached (configured %.1f Hz)\n", rate, info.odr_hz);
+	imu_close(imu);
+	i2cdev_close(dev);
+	return 0;
+
+close_imu:
+	imu_close(imu);
+close_dev:
+	i2cdev_close(dev);
+explain:
+	if (rc == -ENODATA)
+		snprintf(msg, sizeof(msg), "the sensor on %s answers but sends no data", path);
+	else
+		imu_explain(rc, path, msg, sizeof(msg));
+	fprintf(stderr, "stretchrep probe: %s\n", msg);
+	return 1;
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stretchrep record — records the IMU into a trace file (DESIGN.md format)
+ * through the same I/O thread the kiosk uses; progress on stderr.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "imu_thread.h"
+#include "trace_file.h"
+
+#define RECORD_FIND_S 3.0   /* how long to wait for the sensor to appear */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void record_usage(FILE *f)
+{
+	fprintf(f, "usage: stretchrep record [--seconds S] [-o FILE] [--bus DEV] [--rate HZ]\n"
+		   "  --seconds S  how long (default 60; Ctrl-C stops early)\n"
+		   "  -o FILE      trace file to write (default: standard output)\n"
+		   "  --bus DEV    I2C bus device (default /dev/i2c-1)\n"
+		   "  --rate HZ    output rate, 10-1000 (default 200)\n");
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Waits for samples or a status change, at most timeout_ms. */
+static void wait_thread(struct imu_thread *t, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+	poll(&pfd, 1, timeout_ms);
+}
+
+/* Waits until the sensor runs; 0, or 1 with the reason printed. */
+static int wait_for_sensor(struct imu_thread *t)
+{
+	struct imu_status st;
+	double start = mono_s();
+
+	for (;;) {
+		imu_thread_status(t, &st);
+		if (st.state == IMU_STATE_OK)
+			return 0;
+		/* I2C off or no permission will not change by waiting */
+		if (st.last_error == -ENOENT || st.last_error == -EACCES || st.last_error == -EPERM ||
+		    mono_s() - start > RECORD_FIND_S || interrupted) {
+			fprintf(stderr, "stretchrep record: %s\n", st.message);
+			return 1;
+		}
+		wait_thread(t, 100);
+	}
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct imu_thread_config cfg = imu_thread_default_config;
+	const char *out_path = NULL;
+	double seconds = 60, t0 = -1, start, last_progress;
+	static struct sample buf[1024];
+	struct imu_thread *t;
+	struct imu_status st;
+	struct sigaction sa = { .sa_handler = on_signal };
+	char comment[160];
+	long count = 0;
+	FILE *f = stdout;
+	int rc, status = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "--seconds")) {
+			if (cli_parse_double("--seconds", arg, 0.1, 86400, &seconds) < 0)
+				return EXIT_USAGE;
+			i++;
+		} else if (!strcmp(argv[i], "--rate")) {
+			if (cli_parse_double("--rate", arg, 10, 1000, &cfg.imu.rate_hz) < 0)
+				return EXIT_USAGE;
+			i++;
+		} else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--bus")) && arg) {
+			if (argv[i][1] == 'o')
+				out_path = arg;
+			else
+				cfg.bus_path = arg;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			record_usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "stretchrep record: bad option '%s'\n", argv[i]);
+			record_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = imu_thread_start(&cfg, &t);
+	if (rc < 0) {
+		fprintf(stderr, "stretchrep record: cannot start the I/O thread: %s\n", strerror(-rc));
+		return 1;
+	}
+	if (wait_for_sensor(t) != 0) {
+		status = 1;
+		goto stop;
+	}
+	if (out_path) {
+		f = fopen(out_path, "w");
+		if (!f) {
+			fprintf(stderr, "stretchrep record: %s: %s\n", out_path, strerror(errno));
+			status = 1;
+			goto stop;
+		}
+	}
+	imu_thread_status(t, &st);
+	snprintf(comment, sizeof(comment), "stretchrep %s record: %s at 0x%02x, %.1f Hz",
+		 STRETCHREP_VERSION, st.chip, st.addr, st.odr_hz);
+	trace_write_header(f, comment);
+	fprintf(stderr, "record: %s\n", st.message);
+	start = last_progress = mono_s();
+	while (!interrupted && mono_s() - start < seconds) {
+		size_t n;
+
+		wait_thread(t, 100);
+		n = imu_thread_drain(t, buf, sizeof(buf) / sizeof(buf[0]));
+		for (size_t i = 0; i < n; i++) {
+			/* trace time starts at the first sample */
+			if (t0 < 0)
+				t0 = buf[i].t_s;
+			buf[i].t_s -= t0;
+			trace_write_sample(f, &buf[i]);
+		}
+		count += (long)n;
+		if (mono_s() - last_progress >= 1.0) {
+			imu_thread_status(t, &st);
+			last_progress = mono_s();
+			fprintf(stderr, "\rrecord: %4.0f s, %ld samples, sensor %s   ",
+				last_progress - start, count, imu_state_name(st.state));
+			if (st.state != IMU_STATE_OK)
+				fprintf(stderr, "\nrecord: %s\n", st.message);
+		}
+	}
+	imu_thread_quit(t);
+	imu_thread_status(t, &st);
+	fprintf(stderr, "\nrecord: %ld samples; %u FIFO gaps (%.2f s), %llu dropped\n",
+		count, st.gaps, st.gap_s, (unsigned long long)st.dropped);
+	if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "stretchrep record: %s: write error\n", out_path ? out_path : "stdout");
+		status = 1;
+	}
+	if (out_path)
+		fclose(f);
+stop:
+	imu_thread_stop(t);
+	return status;
+}

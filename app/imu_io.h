@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * imu_io — the I/O thread's work as a step function over an explicit clock,
+ * so tests (and the thread itself) drive the same code: imu_io_step() does
+ * whatever is due at now_ns (probe, drain the FIFO, check the
+ * configuration, recover) and says when it wants to run next.
+ * Single-threaded; the caller owns the struct.
+ */
+#ifndef STRETCHREP_IMU_IO_H
+#define STRETCHREP_IMU_IO_H
+
+#include <stdbool.h>
+#include "imu_thread.h"
+#include "bus/i2cdev.h"
+
+#define IMU_IO_REPROBE_NS   1000000000LL /* re-probe a missing sensor every second */
+#define IMU_IO_CHECK_NS      100000000LL /* read the configuration back every 100 ms */
+#define IMU_IO_NODATA_NS     100000000LL /* no data this long: check at once */
+#define IMU_IO_RETRY_NS        5000000LL /* retry after a bus error */
+#define IMU_IO_REINIT_NS      10000000LL /* a FAULT shows at least this long before re-init */
+#define IMU_IO_ERRORS_LOST     3         /* consecutive failed steps before LOST */
+#define IMU_IO_BATCH         256
+
+typedef void (*imu_io_sink_fn)(void *ctx, const struct imu_sample *s, size_t n);
+
+struct imu_io {
+	struct imu_thread_config cfg;
+	struct i2cdev *dev;       /* NULL while closed or when cfg.bus is given */
+	struct regbus bus;
+	bool have_bus;
+	struct imu *imu;          /* NULL while searching or lost */
+	bool ever_ok;
+	bool need_reinit;
+	unsigned errors;          /* consecutive failed steps */
+	int64_t next_probe_ns, next_check_ns, last_data_ns;
+	struct imu_status st;
+	struct imu_sample buf[IMU_IO_BATCH];
+};
+
+/* 0 or -EINVAL. Nothing is opened until the first step. */
+int imu_io_init(struct imu_io *io, const struct imu_thread_config *cfg);
+void imu_io_deinit(struct imu_io *io);
+/* Does what is due at now_ns (a monotonic clock, ns); samples go to sink.
+ * Returns when the next step is due (>= now_ns). */
+int64_t imu_io_step(struct imu_io *io, int64_t now_ns, imu_io_sink_fn sink, void *ctx);
+
+#endif

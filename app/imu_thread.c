@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: MIT
+/* The IMU I/O thread and its step engine (see imu_thread.h, imu_io.h). */
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+#include "imu_io.h"
+#include "ring.h"
+
+const struct imu_thread_config imu_thread_default_config = {
+	.bus_path = "/dev/i2c-1",
+	.imu = { .rate_hz = 200, .acc_range_g = 4, .gyr_range_dps = 500, .lpf_hz = 44 },
+	.ring_samples = 8192,
+	.bus = NULL,
+};
+
+const char *imu_state_name(enum imu_state s)
+{
+	switch (s) {
+	case IMU_STATE_SEARCHING: return "searching";
+	case IMU_STATE_OK: return "ok";
+	case IMU_STATE_LOST: return "lost";
+	case IMU_STATE_FAULT: return "fault";
+	}
+	return "?";
+}
+
+/* ---- the step engine ---- */
+
+int imu_io_init(struct imu_io *io, const struct imu_thread_config *cfg)
+{
+	if (!cfg || (!cfg->bus && !cfg->bus_path))
+		return -EINVAL;
+	memset(io, 0, sizeof(*io));
+	io->cfg = *cfg;
+	if (cfg->bus) {
+		io->bus = *cfg->bus;
+		io->have_bus = true;
+	}
+	io->st.state = IMU_STATE_SEARCHING;
+	snprintf(io->st.message, sizeof(io->st.message), "looking for the sensor");
+	return 0;
+}
+
+void imu_io_deinit(struct imu_io *io)
+{
+	imu_close(io->imu);
+	io->imu = NULL;
+	i2cdev_close(io->dev);
+	io->dev = NULL;
+}
+
+static void set_state(struct imu_io *io, enum imu_state s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_state(struct imu_io *io, enum imu_state s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (io->st.state != s)
+		io->st.changes++;
+	io->st.state = s;
+	va_start(ap, fmt);
+	vsnprintf(io->st.message, sizeof(io->st.message), fmt, ap);
+	va_end(ap);
+}
+
+static enum imu_state missing_state(const struct imu_io *io)
+{
+	return io->ever_ok ? IMU_STATE_LOST : IMU_STATE_SEARCHING;
+}
+
+static void close_bus(struct imu_io *io)
+{
+	if (io->dev) {
+		i2cdev_close(io->dev);
+		io->dev = NULL;
+		io->have_bus = false;
+	}
+}
+
+void imu_explain(int err, const char *bus_path, char *buf, size_t len)
+{
+	if (!bus_path)
+		bus_path = "the bus";
+	switch (err) {
+	case -ENOENT:
+		snprintf(buf, len, "I2C is off (no %s): sudo raspi-config nonint do_i2c 0, then reboot", bus_path);
+		break;
+	case -EACCES:
+	case -EPERM:
+		snprintf(buf, len, "no permission for %s: add this user to the i2c group "
+			 "(sudo adduser $USER i2c), then log in again", bus_path);
+		break;
+	case -ENODEV:
+		snprintf(buf, len, "no sensor answers on %s at 0x68, 0x69, 0x6a or 0x6b: "
+			 "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND", bus_path);
+		break;
+	default:
+		snprintf(buf, len, "sensor on %s: %s", bus_path, strerror(err < 0 ? -err : err));
+		break;
+	}
+}
+
+static int64_t try_probe(struct imu_io *io, int64_t now)
+{
+	struct imu_info info;
+	int rc;
+
+	io->next_probe_ns = now + IMU_IO_REPROBE_NS;
+	if (!io->have_bus) {
+		rc = i2cdev_open(io->cfg.bus_path, &io->dev);
+		if (rc < 0)
+			goto failed;
+		io->bus = i2cdev_regbus(io->dev);
+		io->have_bus = true;
+	}
+	rc = imu_probe(&io->bus, &io->cfg.imu, &io->imu);
+	if (rc < 0) {
+		/* a USB adapter may come back as a new device: reopen next time */
+		close_bus(io);
+		goto failed;
+	}
+	imu_get_info(io->imu, &info);
+	snprintf(io->st.chip, sizeof(io->st.chip), "%s", info.name);
+	io->st.addr = info.addr;
+	io->st.odr_hz = info.odr_hz;
+	io->ever_ok = true;
+	io->errors = 0;
+	io->need_reinit = false;
+	io->last_data_ns = now;
+	io->next_check_ns = now + IMU_IO_CHECK_NS;
+	set_state(io, IMU_STATE_OK, "%s at 0x%02x, %.0f Hz", info.name, info.addr, info.odr_hz);
+	return now;
+
+failed:
+	io->st.last_error = rc;
+	if (io->st.state != missing_state(io))
+		io->st.changes++;
+	io->st.state = missing_state(io);
+	imu_explain(rc, io->cfg.bus_path, io->st.message, sizeof(io->st.message));
+	return io->next_probe_ns;
+}
+
+/* A failed bus transfer: retry soon; after a few in a row, the sensor is gone. */
+static int64_t bus_error(struct imu_io *io, int64_t now, int rc)
+{
+	io->st.last_error = rc;
+	if (++io->errors < IMU_IO_ERRORS_LOST)
+		return now + IMU_IO_RETRY_NS;
+	imu_close(io->imu);
+	io->imu = NULL;
+	io->st.losses++;
+	io->next_probe_ns = now + IMU_IO_REPROBE_NS;
+	set_state(io, IMU_STATE_LOST, "sensor stopped answering (%s): check the cable; retrying every second",
+		  strerror(-rc));
+	return io->next_probe_ns;
+}
+
+static int64_t poll_period_ns(const struct imu_io *io)
+{
+	/* a FIFO holds at least ~40 records: poll well inside that */
+	return io->st.odr_hz > 500 ? 10000000 : 20000000;
+}
+
+int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *ctx)
+{
+	struct imu_info info;
+	int64_t due;
+	int n, rc;
+
+	if (!io->imu)
+		return now < io->next_probe_ns ? io->next_probe_ns : try_probe(io, now);
+
+	if (io->need_reinit) {
+		rc = imu_reinit(io->imu);
+		if (rc < 0)
+			return bus_error(io, now, rc);
+		io->need_reinit = false;
+		io->st.reinits++;
+		io->errors = 0;
+		io->last_data_ns = now;
+		io->next_check_ns = now + IMU_IO_CHECK_NS;
+		/* stays FAULT until data flows again */
+		set_state(io, IMU_STATE_FAULT, "%s at 0x%02x re-initialised, waiting for data",
+			  io->st.chip, io->st.addr);
+		return now + poll_period_ns(io);
+	}
+
+	do {
+		n = imu_read(io->imu, now, io->buf, IMU_IO_BATCH);
+		if (n > 0) {
+			sink(ctx, io->buf, (size_t)n);
+			io->st.samples += (uint64_t)n;
+			io->last_data_ns = now;
+			io->errors = 0;
+		} else if (n == -EOVERFLOW) {
+			imu_get_info(io->imu, &info);
+			io->st.gaps++;
+			io->st.gap_s += (double)info.last_gap_ns * 1e-9;
+			io->last_data_ns = now; /* the FIFO restarts now */
+			/* the state stays OK, the message and counters tell */
+			set_state(io, IMU_STATE_OK, "samples lost: sensor FIFO overflowed (%.2f s gap)",
+				  (double)info.last_gap_ns * 1e-9);
+			n = IMU_IO_BATCH; /* read on: the FIFO refills */
+		} else if (n == -ESTALE) {
+			io->need_reinit = true;
+			io->st.last_error = n;
+			set_state(io, IMU_STATE_FAULT, "sensor data frozen: resetting the sensor");
+			return now + IMU_IO_REINIT_NS;
+		} else if (n < 0) {
+			return bus_error(io, now, n);
+		}
+	} while (n == IMU_IO_BATCH);
+
+	if (now >= io->next_check_ns || now - io->last_data_ns >= IMU_IO_NODATA_NS) {
+		io->next_check_ns = now + IMU_IO_CHECK_NS;
+		rc = imu_check(io->imu);
+		if (rc == -ERESTART) {
+			io->need_reinit = true;
+			io->st.last_error = rc;
+			set_state(io, IMU_STATE_FAULT, "sensor reset itself (power dip?): re-initialising");
+			return now + IMU_IO_REINIT_NS;
+		}
+		if (rc < 0)
+			return bus_error(io, now, rc);
+		io->errors = 0;
+		if (now - io->last_data_ns >= IMU_IO_NODATA_NS && io->st.state == IMU_STATE_OK)
+			set_state(io, IMU_STATE_FAULT, "sensor sends no data");
+	}
+	if (io->st.state != IMU_STATE_OK && now == io->last_data_ns)
+		set_state(io, IMU_STATE_OK, "%s at 0x%02x, %.0f Hz", io->st.chip, io->st.addr, io->st.odr_hz);
+	due = now + poll_period_ns(io);
+	return due < io->next_check_ns ? due : io->next_check_ns;
+}
+
+/* ---- the thread ---- */
+
+struct imu_thread {
+	struct imu_io io;
+	struct ring ring;
+	struct sample *storage;
+	int notify_fd;            /* eventfd: samples or status for the main thread */
+	int stop_fd;              /* eventfd: stop request for the I/O thread */
+	pthread_t th;
+	pthread_mutex_t lock;     /* guards shared */
+	struct imu_status shared;
+	uint64_t dropped;
+	bool joined;
+};
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void ring_sink(void *ctx, const struct imu_sample *s, size_t n)
+{
+	struct imu_thread *t = ctx;
+
+	for (size_t i = 0; i < n; i++) {
+		struct sample out = {
+			.t_s = (double)s[i].t_ns * 1e-9,
+			.acc_g = { s[i].acc_g[0], s[i].acc_g[1], s[i].acc_g[2] },
+			.gyr_dps = { s[i].gyr_dps[0], s[i].gyr_dps[1], s[i].gyr_dps[2] },
+		};
+
+		if (!ring_push(&t->ring, &out))
+			t->dropped++;
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct imu_thread *t = arg;
+	uint32_t seen_changes = ~0u;
+	uint64_t seen_samples = 0;
+	char seen_msg[sizeof(t->io.st.message)] = "";
+
+	for (;;) {
+		int64_t now = mono_ns(), due;
+		struct pollfd pfd = { .fd = t->stop_fd, .events = POLLIN };
+		struct timespec wait;
+		bool news;
+
+		due = imu_io_step(&t->io, now, ring_sink, t);
+		t->io.st.dropped = t->dropped;
+		t->io.st.io_cpu_s = thread_cpu_s();
+		news = t->io.st.samples != seen_samples || t->io.st.changes != seen_changes ||
+		       strcmp(seen_msg, t->io.st.message) != 0;
+		pthread_mutex_lock(&t->lock);
+		t->shared = t->io.st;
+		pthread_mutex_unlock(&t->lock);
+		if (news) {
+			uint64_t one = 1;
+
+			seen_samples = t->io.st.samples;
+			seen_changes = t->io.st.changes;
+			memcpy(seen_msg, t->io.st.message, sizeof(seen_msg));
+			if (write(t->notify_fd, &one, sizeof(one)) < 0) {
+				/* the counter saturates only if nobody reads for ages */
+			}
+		}
+		now = mono_ns();
+		if (due < now)
+			due = now;
+		wait.tv_sec = (due - now) / 1000000000LL;
+		wait.tv_nsec = (due - now) % 1000000000LL;
+		if (ppoll(&pfd, 1, &wait, NULL) > 0)
+			break;
+	}
+	return NULL;
+}
+
+int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out)
+{
+	struct imu_thread *t;
+	size_t cap = cfg->ring_samples ? cfg->ring_samples : 8192;
+	int rc;
+
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	rc = imu_io_init(&t->io, cfg);
+	if (rc < 0)
+		goto free_t;
+	t->storage = calloc(cap, sizeof(*t->storage));
+	if (!t->storage) {
+		rc = -ENOMEM;
+		goto free_t;
+	}
+	rc = ring_init(&t->ring, t->storage, sizeof(*t->storage), cap);
+	if (rc < 0)
+		goto free_storage;
+	t->notify_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (t->notify_fd < 0) {
+		rc = -errno;
+		goto free_storage;
+	}
+	t->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (t->stop_fd < 0) {
+		rc = -errno;
+		goto close_notify;
+	}
+	t->shared = t->io.st;
+	pthread_mutex_init(&t->lock, NULL);
+	rc = -pthread_create(&t->th, NULL, thread_main, t);
+	if (rc < 0)
+		goto destroy_lock;
+	*out = t;
+	return 0;
+
+destroy_lock:
+	pthread_mutex_destroy(&t->lock);
+	close(t->stop_fd);
+close_notify:
+	close(t->notify_fd);
+free_storage:
+	free(t->storage);
+free_t:
+	free(t);
+	return rc;
+}
+
+void imu_thread_quit(struct imu_thread *t)
+{
+	uint64_t one = 1;
+
+	if (t->joined)
+		return;
+	if (write(t->stop_fd, &one, sizeof(one)) < 0) {
+		/* an eventfd write of 1 cannot fail short of overflow */
+	}
+	pthread_join(t->th, NULL);
+	t->joined = true;
+}
+
+void imu_thread_stop(struct imu_thread *t)
+{
+	if (!t)
+		return;
+	imu_thread_quit(t);
+	imu_io_deinit(&t->io);
+	pthread_mutex_destroy(&t->lock);
+	close(t->stop_fd);
+	close(t->notify_fd);
+	free(t->storage);
+	free(t);
+}
+
+int imu_thread_fd(const struct imu_thread *t)
+{
+	return t->notify_fd;
+}
+
+size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
+{
+	uint64_t v;
+
+	/* clear readiness first: anything pushed after this re-arms it */
+	size_t n;
+
+	if (read(t->notify_fd, &v, sizeof(v)) < 0) {
+		/* EAGAIN: nothing new was signalled */
+	}
+	n = ring_pop(&t->ring, out, max);
+	/* more left than the caller took: stay readable */
+	if (ring_count(&t->ring) > 0) {
+		v = 1;
+		if (write(t->notify_fd, &v, sizeof(v)) < 0) {
+			/* cannot fail short of counter overflow */
+		}
+	}
+	return n;
+}
+
+void imu_thread_status(struct imu_thread *t, struct imu_status *st)
+{
+	pthread_mutex_lock(&t->lock);
+	*st = t->shared;
+	pthread_mutex_unlock(&t->lock);
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * imu_thread — the I/O thread that owns the IMU (DESIGN.md, Data flow).
+ *
+ * It opens the I2C bus, probes for a sensor, drains the sensor's FIFO every
+ * 10-20 ms, stamps samples on CLOCK_MONOTONIC, and hands them to the main
+ * thread through a lock-free SPSC ring (app/ring.h). It also watches the
+ * sensor: bus errors, a sensor that stops answering (unplugged), one that
+ * reset itself into sleep (brown-out; the configuration is read back every
+ * 100 ms), one that repeats a sample bit for bit (stuck), FIFO overflows.
+ * It recovers on its own (re-initialises, re-probes every second) and
+ * reports what it sees as a state within 250 ms.
+ *
+ * The main thread never blocks on I2C: imu_thread_drain() and
+ * imu_thread_status() only touch memory (the status behind a mutex the I/O
+ * thread holds for a copy, never across I2C).
+ *
+ * Typical kiosk use:
+ *   struct imu_thread *t;
+ *   struct imu_thread_config cfg = imu_thread_default_config;
+ *   if (imu_thread_start(&cfg, &t) < 0) ...           // only fails on ENOMEM & co
+ *   poll() on imu_thread_fd(t) with the other fds; when readable:
+ *       n = imu_thread_drain(t, samples, MAX);          // feed the core
+ *       imu_thread_status(t, &st);                      // show st.state / st.message
+ *   imu_thread_stop(t);
+ */
+#ifndef STRETCHREP_IMU_THREAD_H
+#define STRETCHREP_IMU_THREAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/sample.h"
+#include "bus/regbus.h"
+#include "imu/imu.h"
+
+enum imu_state {
+	IMU_STATE_SEARCHING, /* no sensor found yet; probing every second */
+	IMU_STATE_OK,        /* samples flowing */
+	IMU_STATE_LOST,      /* the sensor was there and stopped answering; re-probing every second */
+	IMU_STATE_FAULT,     /* the sensor answers but misbehaves (reset itself, stuck data); re-initialising */
+};
+const char *imu_state_name(enum imu_state s);
+
+struct imu_thread_config {
+	const char *bus_path;         /* "/dev/i2c-1" */
+	struct imu_config imu;        /* rate, ranges, low-pass */
+	size_t ring_samples;          /* ring capacity, power of two; 0: 8192 (20 s at 400 Hz) */
+	/* Tests and benchmarks: talk through this bus instead of opening
+	 * bus_path (NULL in the app). Its context must outlive the thread. */
+	const struct regbus *bus;
+};
+extern const struct imu_thread_config imu_thread_default_config;
+
+struct imu_status {
+	enum imu_state state;
+	char message[192];       /* one plain sentence for the screen or the log */
+	char chip[16];           /* "MPU-6050", "" when none */
+	uint8_t addr;
+	double odr_hz;           /* sensor output rate */
+	uint64_t samples;        /* delivered into the ring */
+	uint64_t dropped;        /* lost because the ring was full (reader too slow) */
+	uint32_t gaps;           /* FIFO overflows: samples lost at the sensor */
+	double gap_s;            /* time those overflows lost, seconds in all */
+	uint32_t reinits;        /* re-initialisations after a reset or stuck data */
+	uint32_t losses;         /* times the sensor went away */
+	uint32_t changes;        /* state changes so far: shows a state that came and went */
+	int last_error;          /* last negative errno seen, 0 if none */
+	double io_cpu_s;         /* CPU time used by the I/O thread (imu_thread only) */
+};
+
+/* One plain sentence for an error met opening the bus or probing it:
+ * -ENOENT (I2C off), -EACCES/-EPERM (group), -ENODEV (wiring), others. */
+void imu_explain(int err, const char *bus_path, char *buf, size_t len);
+
+struct imu_thread;
+
+/* Starts the thread. 0 and *out, or -errno (-EINVAL for a bad config,
+ * -ENOMEM, thread creation errors). A missing bus or sensor is not an
+ * error here: it shows in the status. */
+int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out);
+/* Stops and joins the I/O thread but keeps the ring and the status: the
+ * last samples can still be drained and the final status read. Then call
+ * imu_thread_stop(). Idempotent. */
+void imu_thread_quit(struct imu_thread *t);
+/* Stops and joins the thread (if still running), closes the bus, frees
+ * everything. Accepts NULL. */
+void imu_thread_stop(struct imu_thread *t);
+/* Readable (POLLIN) when samples arrived or the status changed since the
+ * last imu_thread_drain(). */
+int imu_thread_fd(const struct imu_thread *t);
+/* Copies out up to max samples, oldest first (t_s on CLOCK_MONOTONIC
+ * seconds, g, deg/s); clears the fd's readiness unless samples remain.
+ * Never blocks. */
+size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
+void imu_thread_status(struct imu_thread *t, struct imu_status *st);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * i2cdev — the Linux backend of regbus, over /dev/i2c-N (the i2c-dev
+ * character device) through libi2c. The only file that includes
+ * <linux/i2c-dev.h>.
+ *
+ * Register reads of up to 32 bytes use SMBus "I2C block read" (what every
+ * Raspberry Pi I2C controller supports); longer reads (FIFO bursts) use one
+ * combined I2C_RDWR transfer: register write, repeated start, read.
+ */
+#ifndef STRETCHREP_I2CDEV_H
+#define STRETCHREP_I2CDEV_H
+
+#include "bus/regbus.h"
+
+/* Longest single transfer i2cdev_read() accepts; longer reads are split. */
+#define I2CDEV_MAX_XFER 4096u
+
+struct i2cdev;
+
+/*
+ * Opens path (e.g. "/dev/i2c-1"). 0 and *out, or -errno from open(2):
+ * -ENOENT when I2C is not enabled, -EACCES when the user may not use it.
+ * The handle owns the file descriptor; close it with i2cdev_close().
+ */
+int i2cdev_open(const char *path, struct i2cdev **out);
+/* Accepts NULL. */
+void i2cdev_close(struct i2cdev *dev);
+/* A regbus that talks through dev; valid until i2cdev_close(dev). */
+struct regbus i2cdev_regbus(struct i2cdev *dev);
+const char *i2cdev_path(const struct i2cdev *dev);
+
+#endif

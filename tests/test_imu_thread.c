@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The I/O thread's engine (imu_io) driven step by step on the simulator's
+ * clock, with every fault of issue 3 injected: the state it reports, how
+ * soon (simulated time, so no timing flakiness), the recovery, and no
+ * sample lost where none should be. Then the real thread, briefly, against
+ * the simulator running in real time.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "imu_io.h"
+#include "trace_file.h"
+#include "fakes/regsim.h"
+#include "testutil.h"
+
+#define MS 1000000LL
+
+struct rig {
+	struct regsim *sim;
+	struct regbus bus;
+	struct imu_io io;
+	uint64_t got;
+	int64_t last_t_ns;
+	bool increasing;
+};
+
+static void sink(void *ctx, const struct imu_sample *s, size_t n)
+{
+	struct rig *r = ctx;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].t_ns <= r->last_t_ns)
+			r->increasing = false;
+		r->last_t_ns = s[i].t_ns;
+	}
+	r->got += n;
+}
+
+static struct rig *rig_new(enum regsim_chip chip, uint8_t addr)
+{
+	static struct rig r;
+	struct imu_thread_config cfg = imu_thread_default_config;
+
+	memset(&r, 0, sizeof(r));
+	r.sim = regsim_new(chip, addr);
+	r.bus = regsim_bus(r.sim);
+	r.increasing = true;
+	r.last_t_ns = -1;
+	cfg.bus = &r.bus;
+	assert_int_equal(imu_io_init(&r.io, &cfg), 0);
+	return &r;
+}
+
+static void rig_free(struct rig *r)
+{
+	imu_io_deinit(&r->io);
+	regsim_free(r->sim);
+}
+
+/* Runs the engine for dt_ns of simulated time, stepping when it asks. */
+static void run(struct rig *r, int64_t dt_ns)
+{
+	int64_t end = regsim_now_ns(r->sim) + dt_ns;
+
+	while (regsim_now_ns(r->sim) < end) {
+		int64_t now = regsim_now_ns(r->sim);
+		int64_t due = imu_io_step(&r->io, now, sink, r);
+
+		assert_true(due >= now);
+		if (due > end)
+			due = end;
+		regsim_advance_ns(r->sim, due > now ? due - now : 0);
+	}
+}
+
+/* Runs until the state is s; returns the simulated time it took. */
+static int64_t run_until(struct rig *r, enum imu_state s, int64_t limit_ns)
+{
+	int64_t t0 = regsim_now_ns(r->sim);
+
+	while (r->io.st.state != s && regsim_now_ns(r->sim) - t0 < limit_ns)
+		run(r, 1 * MS);
+	assert_int_equal(r->io.st.state, s);
+	return regsim_now_ns(r->sim) - t0;
+}
+
+static void finds_sensor_and_loses_nothing(void **state)
+{
+	(void)state;
+	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
+		static const uint8_t addr[] = { 0x68, 0x69, 0x68, 0x6A, 0x6B, 0x6A };
+		struct rig *r = rig_new(c, addr[c]);
+		uint64_t before;
+
+		assert_int_equal(r->io.st.state, IMU_STATE_SEARCHING);
+		run_until(r, IMU_STATE_OK, 10 * MS);
+		assert_string_equal(r->io.st.chip, regsim_chip_name(c));
+		before = regsim_samples_produced(r->sim);
+		run(r, 10000 * MS);
+		/* everything the chip produced reached the sink, bar the last poll */
+		assert_true(regsim_samples_produced(r->sim) - before >= (uint64_t)(9.99 * r->io.st.odr_hz));
+		assert_true(r->got + 25 >= regsim_samples_produced(r->sim));
+		assert_int_equal(regsim_samples_overwritten(r->sim), 0);
+		assert_true(r->increasing);
+		assert_int_equal(r->io.st.gaps, 0);
+		assert_int_equal(r->io.st.changes, 1);
+		rig_free(r);
+	}
+}
+
+static void transient_nack_is_retried(void **state)
+{
+	struct rig *r = rig_new(REGSIM_MPU6050, 0x68);
+	uint32_t changes;
+
+	(void)state;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 500 * MS);
+	changes = r->io.st.changes;
+	regsim_set_fault(r->sim, REGSIM_FAULT_NACK, 2);
+	run(r, 500 * MS);
+	assert_int_equal(r->io.st.state, IMU_STATE_OK);
+	assert_int_equal(r->io.st.changes, changes);
+	assert_int_equal(r->io.st.last_error, -EREMOTEIO);
+	assert_true(r->got + 10 >= regsim_samples_produced(r->sim)); /* the FIFO kept them */
+	rig_free(r);
+}
+
+static void persistent_bus_errors_mean_lost(void **state)
+{
+	static const enum regsim_fault faults[] = { REGSIM_FAULT_NACK, REGSIM_FAULT_TIMEOUT, REGSIM_FAULT_EIO };
+	static const int errs[] = { -EREMOTEIO, -ETIMEDOUT, -EIO };
+
+	(void)state;
+	for (int f = 0; f < 3; f++) {
+		struct rig *r = rig_new(REGSIM_LSM6DSL, 0x6A);
+		int64_t took;
+
+		run_until(r, IMU_STATE_OK, 10 * MS);
+		run(r, 300 * MS);
+		regsim_set_fault(r->sim, faults[f], 0);
+		took = run_until(r, IMU_STATE_LOST, 1000 * MS);
+		assert_true(took <= 250 * MS);
+		assert_int_equal(r->io.st.last_error, errs[f]);
+		assert_int_equal(r->io.st.losses, 1);
+		assert_non_null(strstr(r->io.st.message, "check the cable"));
+		run(r, 3000 * MS);
+		assert_int_equal(r->io.st.state, IMU_STATE_LOST);
+		regsim_set_fault(r->sim, REGSIM_FAULT_NONE, 0);
+		took = run_until(r, IMU_STATE_OK, 2000 * MS);
+		assert_true(took <= 1200 * MS); /* + the reset delays */ /* re-probed within a second */
+		rig_free(r);
+	}
+}
+
+static void unplug_and_replug(void **state)
+{
+	struct rig *r = rig_new(REGSIM_MPU6500, 0x68);
+	uint64_t transfers, got;
+	int64_t took;
+
+	(void)state;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 1000 * MS);
+	regsim_set_plugged(r->sim, false);
+	took = run_until(r, IMU_STATE_LOST, 1000 * MS);
+	assert_true(took <= 250 * MS);
+	/* while unplugged: one probe round (4 addresses) a second, no more */
+	transfers = regsim_transfers(r->sim);
+	run(r, 5000 * MS);
+	assert_in_range(regsim_transfers(r->sim) - transfers, 4 * 4, 6 * 4);
+	assert_int_equal(r->io.st.state, IMU_STATE_LOST);
+	/* back: powered up from reset values, so it must be configured again */
+	regsim_set_plugged(r->sim, true);
+	assert_near(regsim_odr_hz(r->sim), 0, 0);
+	took = run_until(r, IMU_STATE_OK, 2000 * MS);
+	assert_true(took <= 1200 * MS); /* + the reset delays */
+	assert_near(regsim_odr_hz(r->sim), 200, 1e-9);
+	got = r->got;
+	run(r, 1000 * MS);
+	assert_true(r->got - got >= 195);
+	assert_true(r->increasing);
+	rig_free(r);
+}
+
+static void brownout_is_caught_and_repaired(void **state)
+{
+	(void)state;
+	for (int c = REGSIM_MPU6050; c < REGSIM_N_CHIPS; c += 3) {
+		struct rig *r = rig_new(c, c == REGSIM_MPU6050 ? 0x68 : 0x6A);
+		uint64_t got;
+		int64_t took;
+
+		run_until(r, IMU_STATE_OK, 10 * MS);
+		run(r, 1000 * MS);
+		regsim_brownout(r->sim);
+		took = run_until(r, IMU_STATE_FAULT, 1000 * MS);
+		assert_true(took <= 250 * MS);
+		assert_non_null(strstr(r->io.st.message, "reset itself"));
+		took = run_until(r, IMU_STATE_OK, 1000 * MS);
+		assert_true(took <= 500 * MS);
+		assert_int_equal(r->io.st.reinits, 1);
+		got = r->got;
+		run(r, 1000 * MS);
+		assert_true(r->got - got >= 195);
+		assert_true(r->increasing);
+		rig_free(r);
+	}
+}
+
+static void stuck_data_is_a_fault(void **state)
+{
+	struct rig *r = rig_new(REGSIM_LSM6DSOX, 0x6B);
+	int64_t took;
+
+	(void)state;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 1000 * MS);
+	regsim_set_stuck(r->sim, true);
+	took = run_until(r, IMU_STATE_FAULT, 1000 * MS);
+	assert_true(took <= 250 * MS);
+	assert_non_null(strstr(r->io.st.message, "frozen"));
+	assert_int_equal(r->io.st.last_error, -ESTALE);
+	regsim_set_stuck(r->sim, false);
+	(void)run_until(r, IMU_STATE_OK, 1000 * MS);
+	assert_true(r->io.st.reinits >= 1);
+	rig_free(r);
+}
+
+/* The I/O thread stalls (a 1 s bus timeout, say) long enough for the FIFO
+ * to overflow: the gap is reported, the state stays OK, samples resume. */
+static void fifo_overflow_reports_gap(void **state)
+{
+	struct rig *r = rig_new(REGSIM_MPU6050, 0x68);
+	uint64_t got;
+
+	(void)state;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 500 * MS);
+	regsim_advance_ns(r->sim, 3000 * MS); /* nobody polls for 3 s */
+	run(r, 1 * MS);
+	assert_int_equal(r->io.st.gaps, 1);
+	assert_near(r->io.st.gap_s, 3.0, 0.05);
+	assert_int_equal(r->io.st.state, IMU_STATE_OK);
+	assert_non_null(strstr(r->io.st.message, "FIFO overflowed"));
+	got = r->got;
+	run(r, 1000 * MS);
+	assert_true(r->got - got >= 195);
+	assert_true(r->increasing);
+	rig_free(r);
+}
+
+static void no_bus_device(void **state)
+{
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_io io;
+
+	(void)state;
+	cfg.bus_path = "/dev/i2c-nonexistent-9";
+	assert_int_equal(imu_io_init(&io, &cfg), 0);
+	assert_int_equal(imu_io_step(&io, 0, sink, NULL), IMU_IO_REPROBE_NS);
+	assert_int_equal(io.st.state, IMU_STATE_SEARCHING);
+	assert_int_equal(io.st.last_error, -ENOENT);
+	assert_non_null(strstr(io.st.message, "I2C is off"));
+	/* nothing more until the next probe is due */
+	assert_int_equal(imu_io_step(&io, 10 * MS, sink, NULL), IMU_IO_REPROBE_NS);
+	imu_io_deinit(&io);
+	cfg.bus_path = NULL;
+	assert_int_equal(imu_io_init(&io, &cfg), -EINVAL);
+}
+
+/* ---- a trace in, a trace out: what `record` does, on the simulator ---- */
+
+static void trace_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
+{
+	struct sample s = { 0 };
+	char err[128];
+
+	(void)t_s;
+	if (trace_reader_next(ctx, &s, err, sizeof(err)) != 1)
+		memset(&s, 0, sizeof(s));
+	memcpy(acc_g, s.acc_g, sizeof(s.acc_g));
+	memcpy(gyr_dps, s.gyr_dps, sizeof(s.gyr_dps));
+}
+
+static void trace_sink(void *ctx, const struct imu_sample *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sample out = {
+			.t_s = (double)s[i].t_ns * 1e-9,
+			.acc_g = { s[i].acc_g[0], s[i].acc_g[1], s[i].acc_g[2] },
+			.gyr_dps = { s[i].gyr_dps[0], s[i].gyr_dps[1], s[i].gyr_dps[2] },
+		};
+
+		trace_write_sample(ctx, &out);
+	}
+}
+
+static void trace_round_trip(void **state)
+{
+	char in_path[] = "/tmp/stretchrep-in-XXXXXX", out_path[] = "/tmp/stretchrep-out-XXXXXX";
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct trace_reader *src, *in, *out;
+	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
+	struct regbus bus = regsim_bus(sim);
+	struct imu_io io;
+	struct sample a, b;
+	char err[128];
+	FILE *f;
+	int n = 0;
+
+	(void)state;
+	/* a 3 s recording: a slow swing */
+	f = fdopen(mkstemp(in_path), "w");
+	assert_non_null(f);
+	trace_write_header(f, "test input");
+	for (int i = 0; i < 600; i++) {
+		double t = i / 200.0;
+		struct sample s = { t, { 0.1, sin(t), cos(t) }, { 57.3 * cos(t), -3, 2.5 } };
+
+		trace_write_sample(f, &s);
+	}
+	fclose(f);
+	assert_int_equal(trace_reader_open(&src, in_path, err, sizeof(err)), 0);
+	regsim_set_source(sim, trace_source, src, 0);
+	cfg.bus = &bus;
+	assert_int_equal(imu_io_init(&io, &cfg), 0);
+	f = fdopen(mkstemp(out_path), "w");
+	assert_non_null(f);
+	trace_write_header(f, "test output");
+	while (regsim_samples_produced(sim) < 600) {
+		int64_t now = regsim_now_ns(sim), due = imu_io_step(&io, now, trace_sink, f);
+
+		regsim_advance_ns(sim, due > now ? due - now : 1000000);
+	}
+	imu_io_step(&io, regsim_now_ns(sim), trace_sink, f);
+	fclose(f);
+	trace_reader_close(src);
+
+	/* the output is a valid trace (times increasing: the reader checks)
+	 * whose values are the input's, one for one, to the chip's resolution */
+	assert_int_equal(trace_reader_open(&in, in_path, err, sizeof(err)), 0);
+	assert_int_equal(trace_reader_open(&out, out_path, err, sizeof(err)), 0);
+	/* (the simulator may have run a sample or two past the input's end) */
+	while (n < 590 && trace_reader_next(out, &b, err, sizeof(err)) == 1) {
+		/* in step: the FIFO neither loses nor repeats a sample */
+		assert_int_equal(trace_reader_next(in, &a, err, sizeof(err)), 1);
+		for (int k = 0; k < 3; k++) {
+			assert_near(b.acc_g[k], a.acc_g[k], 0.51 / 8192);
+			assert_near(b.gyr_dps[k], a.gyr_dps[k], 0.51 / 65.5);
+		}
+		n++;
+	}
+	assert_int_equal(n, 590);
+	assert_int_equal(io.st.state, IMU_STATE_OK);
+	imu_io_deinit(&io);
+	trace_reader_close(in);
+	trace_reader_close(out);
+	unlink(in_path);
+	unlink(out_path);
+	regsim_free(sim);
+}
+
+/* ---- the real thread, with the simulator following the wall clock ---- */
+
+static void real_thread_delivers(void **state)
+{
+	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
+	struct regbus bus;
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st;
+	static struct sample s[1024];
+	size_t got = 0;
+	double last_t = -1;
+
+	(void)state;
+	regsim_set_realtime(sim, 0);
+	bus = regsim_bus(sim);
+	cfg.bus = &bus;
+	cfg.ring_samples = 1024;
+	assert_int_equal(imu_thread_start(&cfg, &t), 0);
+	/* up to 5 s for 100 samples (0.5 s of data): generous on a loaded box */
+	for (int i = 0; i < 50 && got < 100; i++) {
+		struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+		size_t n;
+
+		poll(&pfd, 1, 100);
+		n = imu_thread_drain(t, s, 1024);
+		for (size_t k = 0; k < n; k++) {
+			assert_true(s[k].t_s > last_t);
+			last_t = s[k].t_s;
+			assert_near(s[k].acc_g[0], 0.01, 3.0 / 8192);
+		}
+		got += n;
+	}
+	imu_thread_status(t, &st);
+	assert_true(got >= 100);
+	assert_int_equal(st.state, IMU_STATE_OK);
+	assert_string_equal(st.chip, "MPU-6050");
+	assert_int_equal(st.dropped, 0);
+	assert_true(st.io_cpu_s >= 0);
+	imu_thread_stop(t);
+	imu_thread_stop(NULL);
+	regsim_free(sim);
+	assert_string_equal(imu_state_name(IMU_STATE_LOST), "lost");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(finds_sensor_and_loses_nothing),
+		cmocka_unit_test(transient_nack_is_retried),
+		cmocka_unit_test(persistent_bus_errors_mean_lost),
+		cmocka_unit_test(unplug_and_replug),
+		cmocka_unit_test(brownout_is_caught_and_repaired),
+		cmocka_unit_test(stuck_data_is_a_fault),
+		cmocka_unit_test(fifo_overflow_reports_gap),
+		cmocka_unit_test(no_bus_device),
+		cmocka_unit_test(trace_round_trip),
+		cmocka_unit_test(real_thread_delivers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

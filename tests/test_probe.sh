@@ -1,0 +1,42 @@
+#!/bin/sh
+# probe and record on a machine without I2C: non-zero exit, one plain message.
+set -u
+prog=${STRETCHREP:-build/stretchrep}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# expect STATUS PATTERN command...: exit status and a line on stderr
+expect() {
+	want=$1 pattern=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ] || ! grep -q -- "$pattern" "$tmp/err"; then
+		echo "FAIL: $* -> exit $got (want $want), stderr:"; cat "$tmp/err"
+		fail=1
+	else
+		echo "ok: $* -> $got: $(head -n 1 "$tmp/err")"
+	fi
+}
+
+nobus=/dev/i2c-stretchrep-test-none
+expect 1 "I2C is off (no $nobus): sudo raspi-config nonint do_i2c 0, then reboot" "$prog" probe --bus "$nobus"
+expect 1 "I2C is off (no $nobus): sudo raspi-config nonint do_i2c 0, then reboot" "$prog" record --bus "$nobus" --seconds 1 -o "$tmp/t.csv"
+[ -e "$tmp/t.csv" ] && { echo "FAIL: record left a file behind"; fail=1; }
+if [ ! -e /dev/i2c-1 ]; then
+	expect 1 "I2C is off" "$prog" probe
+	expect 1 "I2C is off" "$prog" record --seconds 1
+fi
+# a device that is not an I2C adapter
+expect 1 "sensor on /dev/null" "$prog" probe --bus /dev/null
+# permission denied: as an unprivileged user, when we can become one
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	touch "$tmp/i2c-locked" && chmod 600 "$tmp/i2c-locked" && chmod 755 "$tmp"
+	expect 1 "add this user to the i2c group" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$prog" probe --bus "$tmp/i2c-locked"
+fi
+# usage errors
+expect 2 "out of range" "$prog" record --seconds -1
+expect 2 "unknown option" "$prog" probe --frobnicate
+exit $fail
