@@ -112,7 +112,7 @@ int cmd_gpio_test(int argc, char **argv)
 	int64_t end;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i += 2) {   /* every option takes a value */
 		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(argv[i], "--seconds")) {
@@ -141,7 +141,6 @@ int cmd_gpio_test(int argc, char **argv)
 			gpio_test_usage(stderr);
 			return EXIT_USAGE;
 		}
-		i++;
 	}
 	if (gpio_config_check(&cfg) < 0) {
 		fprintf(stderr, "stretchrep gpio-test: each line may be used once, and one must be fitted\n");

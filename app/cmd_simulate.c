@@ -162,7 +162,7 @@ int cmd_simulate(int argc, char **argv)
 	}
 	sim_init(s, &set);
 
-	if (out_path && strcmp(out_path, "-")) {
+	if (out_path && strcmp(out_path, "-") != 0) {
 		out = fopen(out_path, "w");
 		if (!out) {
 			fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));

@@ -617,7 +617,7 @@ int config_write(const struct config *cfg, FILE *f)
 		int x;
 		bool b;
 
-		if (strcmp(sec, k->section)) {
+		if (strcmp(sec, k->section) != 0) {
 			fprintf(f, "%s[%s]\n", i ? "\n" : "", k->section);
 			sec = k->section;
 		}

@@ -13,7 +13,7 @@ struct trace_reader;
 
 /* Opens path ("-" is stdin). 0, or -errno with "FILE: reason" in errbuf.
  * The reader keeps the path pointer: it must outlive the reader. */
-int trace_reader_open(struct trace_reader **r, const char *path, char *errbuf, size_t errlen);
+int trace_reader_open(struct trace_reader **out, const char *path, char *errbuf, size_t errlen);
 /* 1: *out holds the next sample; 0: end of file; -EINVAL/-EIO: errbuf holds
  * "FILE:LINE: reason". A reader that failed keeps failing. */
 int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, size_t errlen);

@@ -115,7 +115,7 @@ static void sim_suite(void)
 	for (size_t a = 0; a < sizeof(scs) / sizeof(scs[0]); a++) {
 		for (size_t b = 0; b < sizeof(rates) / sizeof(rates[0]); b++) {
 			int tr = 0, cr = 0, tw = 0, cw = 0, nl = 0;
-			double se = 0.0, ne = 0.0, lat[3 * MAX_EV];
+			double se = 0.0, ne = 0.0, lat[3 * MAX_EV] = { 0 };
 
 			for (uint64_t seed = 1; seed <= 3; seed++) {
 				static struct sim_result r;

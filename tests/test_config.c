@@ -415,6 +415,7 @@ static void default_path_may_be_missing(void **state)
 		free(c);
 		fprintf(stderr, "skipped: %s exists here\n", CONFIG_DEFAULT_PATH);
 		skip();
+		return;   /* skip() does not return; says so to the analyzers */
 	}
 	assert_int_equal(config_load(c, NULL), 0);
 	assert_int_equal(c->n_problems, 0);

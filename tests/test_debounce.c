@@ -35,6 +35,8 @@ static void play(const struct edge *e, int n, int64_t end_ms, int *shorts, int *
 		now = next_edge < dl ? next_edge : dl;
 		if (now > end_ms * MS)
 			break;
+		/* true when the edge comes first (cppcheck's value flow misses it) */
+		// cppcheck-suppress knownConditionTrueFalse
 		if (now == next_edge)
 			level = e[i++].pressed;
 		ev = debounce_update(&d, level, now);

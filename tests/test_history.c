@@ -368,7 +368,8 @@ static void real_full_and_read_only_disk(void **state)
 static void default_path(void **state)
 {
 	char buf[256];
-	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	const char *home_env = getenv("HOME");
+	char *home = home_env ? strdup(home_env) : NULL;
 
 	(void)state;
 	setenv("STATE_DIRECTORY", "/var/lib/stretchrep:/var/lib/other", 1);

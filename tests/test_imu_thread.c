@@ -231,7 +231,7 @@ static void stuck_data_is_a_fault(void **state)
 	assert_non_null(strstr(r->io.st.message, "frozen"));
 	assert_int_equal(r->io.st.last_error, -ESTALE);
 	regsim_set_stuck(r->sim, false);
-	took = run_until(r, IMU_STATE_OK, 1000 * MS);
+	(void)run_until(r, IMU_STATE_OK, 1000 * MS);
 	assert_true(r->io.st.reinits >= 1);
 	rig_free(r);
 }

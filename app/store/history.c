@@ -230,7 +230,7 @@ int history_open(struct history **out, const char *path)
 	sqlite3_finalize(st);
 	if (rc)
 		goto out_close;
-	if (!mode || strcmp(mode, "wal")) {
+	if (!mode || strcmp(mode, "wal") != 0) {
 		rc = -EROFS;
 		goto out_close;
 	}

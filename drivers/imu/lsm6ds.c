@@ -169,7 +169,7 @@ static int lsm_check(struct imu *imu)
 				    LSMX_REG_FIFO_CTRL3 : LSM_REG_FIFO_CTRL3, &fcfg);
 	if (rc == 0)
 		rc = regbus_read_u8(&imu->bus, LSM_REG_FIFO_MODE, &fmode);
-	if (rc < 0)
+	if (rc != 0)   /* reads give 0 or -errno: nothing else may reach the compare */
 		return rc;
 	if (memcmp(ctrl, sh, 3) != 0 || fcfg != sh[SH_FIFO_CFG] || fmode != sh[SH_FIFO_MODE])
 		return -ERESTART;

@@ -185,7 +185,7 @@ static int mpu_check(struct imu *imu)
 		rc = regbus_read_u8(&imu->bus, MPU_REG_FIFO_EN, &fifo_en);
 	if (rc == 0)
 		rc = regbus_read(&imu->bus, MPU_REG_USER_CTRL, user_pwr, 2);
-	if (rc < 0)
+	if (rc != 0)   /* reads give 0 or -errno: nothing else may reach the compare */
 		return rc;
 	if (cfg[0] != sh[SH_SMPLRT] ||
 	    (cfg[1] & MPU_CONFIG_DLPF_MASK) != sh[SH_CONFIG] ||
