@@ -121,7 +121,7 @@ bench-accuracy: deps
 # sample-to-frame latency, and the real program's CPU while idle on the start
 # screen (SDL's dummy video driver). Optimised build under build/bench.
 bench-ui: deps
-	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' build/bench/tests/bench_ui build/bench/stretchrep
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_ui build/bench/stretchrep
 	build/bench/tests/bench_ui build/bench/stretchrep $(DATA)
 
 # ---- install, uninstall, deb, systemd-check --------------------------------
@@ -277,7 +277,7 @@ BENCH_IO_CHIPS   ?= mpu,lsm
 # The I/O thread at 400 Hz on a bus with real I2C time, main thread busy
 # 16 ms a frame: samples lost and I/O-thread CPU, per chip family.
 bench-io: deps
-	@$(MAKE) --no-print-directory BUILD=build/bench CFLAGS='-O2 -g' build/bench/tests/bench_io
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_io
 	build/bench/tests/bench_io $(BENCH_IO_SECONDS) $(BENCH_IO_CHIPS)
 
 # The GPIO tests built and run against the real libgpiod 2.x (Debian 13's

@@ -28,3 +28,26 @@ int cli_parse_double(const char *opt, const char *arg, double lo, double hi, dou
 	*out = v;
 	return 0;
 }
+
+int cli_parse_size(const char *opt, const char *arg, int *w, int *h)
+{
+	char *x, *end;
+	long lw, lh;
+
+	errno = 0;
+	lw = arg ? strtol(arg, &x, 10) : 0;
+	if (!arg || x == arg || (*x != 'x' && *x != 'X'))
+		goto bad;
+	lh = strtol(x + 1, &end, 10);
+	if (end == x + 1 || *end != '\0' || errno == ERANGE)
+		goto bad;
+	if (lw < 320 || lh < 200 || lw > 8192 || lh > 8192)
+		goto bad;
+	*w = (int)lw;
+	*h = (int)lh;
+	return 0;
+bad:
+	fprintf(stderr, "stretchrep: %s: '%s' is not WxH (320x200 .. 8192x8192)\n", opt,
+		arg ? arg : "");
+	return -EINVAL;
+}

@@ -22,5 +22,7 @@ int cmd_gpio_test(int argc, char **argv);
 
 /* Parses a finite number in [lo, hi] for option opt; prints the error. */
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);
+/* Parses "WxH" within 320x200 .. 8192x8192 for option opt; prints the error. */
+int cli_parse_size(const char *opt, const char *arg, int *w, int *h);
 
 #endif

@@ -236,11 +236,8 @@ int cmd_run(int argc, char **argv)
 			ko.ui.window = true;
 			break;
 		case 'z':
-			if (sscanf(optarg, "%dx%d", &ko.ui.width, &ko.ui.height) != 2 ||
-			    ko.ui.width < 320 || ko.ui.height < 200 || ko.ui.width > 8192 || ko.ui.height > 8192) {
-				fprintf(stderr, "stretchrep run: --size: '%s' is not WxH (320x200 .. 8192x8192)\n", optarg);
+			if (cli_parse_size("--size", optarg, &ko.ui.width, &ko.ui.height))
 				goto usage;
-			}
 			break;
 		case 's':
 			simulate = true;

@@ -45,10 +45,8 @@ int cmd_screenshot(int argc, char **argv)
 			}
 			break;
 		case 'z':
-			if (sscanf(optarg, "%dx%d", &w, &h) != 2 || w < 320 || h < 200 || w > 8192 || h > 8192) {
-				fprintf(stderr, "stretchrep screenshot: --size: '%s' is not WxH (320x200 .. 8192x8192)\n", optarg);
+			if (cli_parse_size("--size", optarg, &w, &h))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'o':
 			path = optarg;

@@ -132,7 +132,7 @@ int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
 
 	if (!g)
 		return -ENOMEM;
-	if (strcmp(cfg->chip, "auto"))
+	if (strcmp(cfg->chip, "auto") != 0)
 		gc.chip_labels = labels;   /* only read by gpio_open */
 	gc.button_line[0] = cfg->start_line;
 	gc.button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;

@@ -492,7 +492,9 @@ static void headless_prints_json_lines(void **state)
 	int session_warnings = kiosk_session(k)->n_warnings;
 	kiosk_free(k);
 	fclose(ko.out);
-	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+	char *save = NULL;
+
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		assert_int_equal(line[0], '{');
 		assert_int_equal(line[strlen(line) - 1], '}');
 		warns += strstr(line, "\"event\": \"warn\"") != NULL;

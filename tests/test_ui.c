@@ -133,7 +133,7 @@ static int ink_box(const struct ui *ui, struct ui_rect r, unsigned rgb, struct u
 static struct ui_rect ttf_ink(const char *digits, int px)
 {
 	char path[512], err[256];
-	struct ui_rect box = { 0, 0, 0, 0 };
+	struct ui_rect box;
 	SDL_Color white = { 255, 255, 255, 255 };
 
 	assert_int_equal(ui_font_find(true, path, sizeof(path), err, sizeof(err)), 0);
@@ -344,7 +344,7 @@ static void notice_fits(void **state)
 	ui_draw(s.ui, &v, 0);
 	n = ui_texts(s.ui, &t);
 	for (int i = 0; i < n; i++) {
-		if (strcmp(t[i].text, v.notice))
+		if (strcmp(t[i].text, v.notice) != 0)
 			continue;
 		found++;
 		assert_true(rect_inside(t[i].rect, t[i].box));
@@ -434,7 +434,7 @@ static void rotation_maps_output_and_touch(void **state)
 		ui_draw(ui, kiosk_view(k), anim);
 		n = ui_texts(ui, &t);
 		for (int j = 0; j < n; j++) {
-			if (strcmp(t[j].text, "Finish"))
+			if (strcmp(t[j].text, "Finish") != 0)
 				continue;
 			/* the test's own forward rotation, clockwise about the centre */
 			double lx = t[j].rect.x + t[j].rect.w / 2.0 - w / 2.0, ly = t[j].rect.y + t[j].rect.h / 2.0 - h / 2.0;

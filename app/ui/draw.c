@@ -52,7 +52,7 @@ void draw_arc(struct ui *ui, double cx, double cy, double r_in, double r_out,
 		SDL_FPoint p1 = { (float)(cx + r_out * cos(a)), (float)(cy - r_out * sin(a)) };
 		SDL_FPoint p2 = { (float)(cx + r_out * cos(b)), (float)(cy - r_out * sin(b)) };
 		SDL_FPoint p3 = { (float)(cx + r_in * cos(b)), (float)(cy - r_in * sin(b)) };
-		SDL_FPoint tri[6] = { p0, p1, p2, p0, p2, p3 };
+		const SDL_FPoint tri[6] = { p0, p1, p2, p0, p2, p3 };
 
 		for (int k = 0; k < 6; k++) {
 			v[n].position = tri[k];
@@ -91,7 +91,7 @@ void draw_line(struct ui *ui, double x0, double y0, double x1, double y1, double
 	if (len <= 0.0)
 		return;
 	double nx = -dy / len * width / 2, ny = dx / len * width / 2;
-	SDL_FPoint p[6] = {
+	const SDL_FPoint p[6] = {
 		{ (float)(x0 + nx), (float)(y0 + ny) }, { (float)(x1 + nx), (float)(y1 + ny) },
 		{ (float)(x1 - nx), (float)(y1 - ny) }, { (float)(x0 + nx), (float)(y0 + ny) },
 		{ (float)(x1 - nx), (float)(y1 - ny) }, { (float)(x0 - nx), (float)(y0 - ny) },

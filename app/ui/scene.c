@@ -74,8 +74,10 @@ struct scene_history {
 
 static int scene_history_open(struct scene_history *sh)
 {
+	const char *tmp = getenv("TMPDIR");
+
 	snprintf(sh->dir, sizeof(sh->dir), "%s/stretchrep-scene-XXXXXX",
-		 getenv("TMPDIR") && strlen(getenv("TMPDIR")) < 30 ? getenv("TMPDIR") : "/tmp");
+		 tmp && strlen(tmp) < 30 ? tmp : "/tmp");
 	if (!mkdtemp(sh->dir)) {
 		sh->dir[0] = '\0';
 		return -errno;

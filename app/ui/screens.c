@@ -264,7 +264,6 @@ static void summary_history(struct ui *ui, const struct ui_view *v)
 	const struct ui_history *h = &v->history;
 	const struct session_summary *s = &v->summary;
 	char buf[96];
-	int n = 0;
 
 	if (h->n_prev > 0) {
 		double last = h->prev_best_deg[h->n_prev - 1];
@@ -273,10 +272,12 @@ static void summary_history(struct ui *ui, const struct ui_view *v)
 		snprintf(buf, sizeof(buf), "best range %.0f°, last time %.0f° (%s%d°)", s->best_peak_deg, last,
 			 d > 0 ? "+" : d < 0 ? "−" : "±", d < 0 ? -d : d);
 		text_draw(ui, buf, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
-		n = snprintf(buf, sizeof(buf), "reps, last %d: ", h->n_prev + 1);
-		for (int i = 0; i < h->n_prev; i++)
-			n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%d, ", h->prev_reps[i]);
-		snprintf(buf + n, sizeof(buf) - (size_t)n, "now %d", s->reps);
+		size_t n = (size_t)snprintf(buf, sizeof(buf), "reps, last %d: ", h->n_prev + 1);
+
+		for (int i = 0; i < h->n_prev && n < sizeof(buf); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%d, ", h->prev_reps[i]);
+		if (n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - n, "now %d", s->reps);
 		text_draw(ui, buf, 20, 0, COL_DIM, ui_r(ui, 20, 440, 490, 30), AL_LEFT);
 	} else if (h->prev_known) {
 		text_draw(ui, "Your first session on record", 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
