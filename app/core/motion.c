@@ -274,7 +274,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 {
 	const struct motion_settings *st = &m->set;
 	double dt, t = s->t_s;
-	bool still, in_stretch;
+	bool still;
 	int n = 0;
 
 	if (!isfinite(t) || (m->have_t && !(t > m->last_t_s)))
@@ -313,23 +313,6 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 
 	read_displacement(m);
 	m->exc_deg = excursion(m);
-	in_stretch = m->in_rep;
-
-	/* The resting point and the reference follow a still leg outside the
-	 * stretch: quickly before the first rep (the person gets onto the mat),
-	 * slowly after (settling). Never in the stretch: a hold is not a rest. */
-	if (still && !in_stretch) {
-		double k = dt / (st->rest_settle_tau_s + dt);
-		double f = dt / ((m->reps ? st->rest_follow_tau_s : st->calib_still_s) + dt);
-
-		for (int i = 0; i < 3; i++)
-			m->rest_pt[i] += k * (m->disp[i] - m->rest_pt[i]);
-		orient_follow_reference(&m->orient, f);
-		m->rest_pt[0] *= 1.0 - f;
-		m->rest_pt[1] *= 1.0 - f;
-		read_displacement(m);
-		m->exc_deg = excursion(m);
-	}
 	/* The inclination is the tilt; negative once it is clearly back past
 	 * rest, against the movement. */
 	m->angle_deg = len2(m->disp[0], m->disp[1]);
@@ -339,6 +322,22 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 
 	track_rep(m, t, ev, &n);
 	track_hold(m, t, dt, m->in_rep, ev, &n);
+
+	/* The resting point and the reference follow a still leg outside a
+	 * rep: quickly before the first rep (the person gets onto the mat),
+	 * slowly after (settling). Never in a rep: a hold is not a rest. The
+	 * next sample sees the result (one sample late, for one less
+	 * displacement per sample). */
+	if (still && !m->in_rep) {
+		double k = dt / (st->rest_settle_tau_s + dt);
+		double f = dt / ((m->reps ? st->rest_follow_tau_s : st->calib_still_s) + dt);
+
+		for (int i = 0; i < 3; i++)
+			m->rest_pt[i] += k * (m->disp[i] - m->rest_pt[i]);
+		orient_follow_reference(&m->orient, f);
+		m->rest_pt[0] *= 1.0 - f;
+		m->rest_pt[1] *= 1.0 - f;
+	}
 
 	if (m->holding && m->hold_reported)
 		m->phase = MOTION_HOLD;

@@ -32,28 +32,30 @@ static int all_finite(const double a[3])
 /* Rotates v by -w*dt (w in rad/s): a world-fixed vector seen from the body. */
 static void rotate_by_rate(double v[3], const double w[3], double dt_s)
 {
-	double axis[3] = { w[0], w[1], w[2] };
-	double ang = vec_normalize(axis) * dt_s;
-	double c, s, k, cr[3];
+	double r[3] = { w[0] * dt_s, w[1] * dt_s, w[2] * dt_s };   /* rotation vector */
+	double a2 = vec_dot(r, r), c, s_a, k_a2, cr[3], rv;
 
-	if (ang < 1e-12)
+	/* Rodrigues with angle -|r| about r/|r|, written in r itself:
+	 * v' = c v - (sin|r|/|r|) (r x v) + ((1 - c)/|r|^2) (r . v) r.
+	 * Steps are small (a few degrees even at 25 Hz): below 0.1 rad the
+	 * series are exact to 1e-9 and need neither sqrt nor sincos. */
+	if (a2 < 1e-24)
 		return;
-	/* Rodrigues with angle -ang about axis. Steps are small (a few degrees
-	 * even at 25 Hz): the series is exact to 1e-9 below 0.1 rad and saves
-	 * the sincos call on the per-sample path. */
-	if (ang < 0.1) {
-		double a2 = ang * ang;
-
+	if (a2 < 0.01) {
 		c = 1.0 - a2 * (0.5 - a2 / 24.0);
-		s = -ang * (1.0 - a2 * (1.0 / 6.0 - a2 / 120.0));
+		s_a = 1.0 - a2 * (1.0 / 6.0 - a2 / 120.0);
+		k_a2 = 0.5 - a2 * (1.0 / 24.0 - a2 / 720.0);
 	} else {
+		double ang = sqrt(a2);
+
 		c = cos(ang);
-		s = -sin(ang);
+		s_a = sin(ang) / ang;
+		k_a2 = (1.0 - c) / a2;
 	}
-	k = vec_dot(axis, v) * (1.0 - c);
-	vec_cross(axis, v, cr);
+	rv = vec_dot(r, v) * k_a2;
+	vec_cross(r, v, cr);
 	for (int i = 0; i < 3; i++)
-		v[i] = v[i] * c + cr[i] * s + axis[i] * k;
+		v[i] = v[i] * c - cr[i] * s_a + r[i] * rv;
 }
 
 static void update_stats(struct orient *o, const double acc[3], const double gyr[3], double a)
