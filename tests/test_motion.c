@@ -176,6 +176,23 @@ static void swing_past_rest_is_not_a_rep(void **state)
 	assert_true(motion_angle_deg(&m) > -1.0 && motion_angle_deg(&m) < 1.0);
 }
 
+/* A patient easing into the stretch over 15 s (under 4 deg/s): the gyro
+ * bias and the rest must not absorb the movement. */
+static void very_slow_reps_count(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 3.0 }, { 30.0, 15.0, 3.0 }, { 0.0, 15.0, 3.0 },
+		{ 30.0, 10.0, 1.0 }, { 0.0, 10.0, 3.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, (int)(sizeof(s) / sizeof(s[0])), NULL, &m, &ta, NULL);
+	assert_int_equal(ta.reps, 2);
+	assert_near(ta.last_rep_peak, 30.0, 4.0);
+}
+
 static void recalibrates_on_command(void **state)
 {
 	static const struct synth_seg s[] = { { 0.0, 0.0, 2.0 }, { 30.0, 1.0, 2.5 } };
@@ -345,6 +362,7 @@ int main(void)
 		cmocka_unit_test(short_dwells_do_not_warn),
 		cmocka_unit_test(fidgets_do_not_count_small_reps_do),
 		cmocka_unit_test(swing_past_rest_is_not_a_rep),
+		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(matches_the_virtual_patient),
 		cmocka_unit_test(warns_at_any_threshold),

@@ -22,6 +22,8 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	o->ref[2] = 1.0;
 	o->e1[0] = 1.0;
 	o->e2[1] = 1.0;
+	o->still_cos2 = cos(o->set.still_tilt_deg * VEC_DEG2RAD);
+	o->still_cos2 *= o->still_cos2;
 }
 
 static int all_finite(const double a[3])
@@ -71,6 +73,14 @@ static void update_stats(struct orient *o, const double acc[3], const double gyr
 	}
 }
 
+static double mean_off_bias_dps(const struct orient *o)
+{
+	double m[3] = { o->gyr_mean[0] - o->bias_dps[0], o->gyr_mean[1] - o->bias_dps[1],
+			o->gyr_mean[2] - o->bias_dps[2] };
+
+	return vec_norm(m);
+}
+
 static int is_still(const struct orient *o, const double gyr[3])
 {
 	const struct orient_settings *st = &o->set;
@@ -85,10 +95,8 @@ static int is_still(const struct orient *o, const double gyr[3])
 		/* A slow steady turn has little spread: compare the rate too. */
 		double d[3] = { gyr[0] - o->bias_dps[0], gyr[1] - o->bias_dps[1],
 				gyr[2] - o->bias_dps[2] };
-		double m[3] = { o->gyr_mean[0] - o->bias_dps[0], o->gyr_mean[1] - o->bias_dps[1],
-				o->gyr_mean[2] - o->bias_dps[2] };
 
-		if (vec_norm(m) > st->still_gyr_dps || vec_norm(d) > 3.0 * st->still_gyr_dps)
+		if (mean_off_bias_dps(o) > st->still_gyr_dps || vec_norm(d) > 3.0 * st->still_gyr_dps)
 			return 0;
 	}
 	return 1;
@@ -119,18 +127,35 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	a = dt_s / (st->stats_tau_s + dt_s);
 	update_stats(o, acc_g, gyr_dps, a);
 	if (is_still(o, gyr_dps)) {
-		o->still_s = o->still ? o->still_s + dt_s : 0.0;
-		o->still = true;
+		/* cos(angle)^2 between the mean now and at the start, no sqrt */
+		double d = vec_dot(o->acc_mean, o->still_dir);
+		double nn = vec_dot(o->acc_mean, o->acc_mean) * vec_dot(o->still_dir, o->still_dir);
+
+		if (!o->still) {
+			memcpy(o->still_dir, o->acc_mean, sizeof(o->still_dir));
+			o->still_s = 0.0;
+			o->still = true;
+		} else if (d <= 0.0 || d * d < o->still_cos2 * nn) {
+			/* Little spread and a small rate, yet gravity has moved: a
+			 * slow steady turn, which the bias and the rest must not
+			 * absorb. A new still period may start from here. */
+			o->still = false;
+			o->still_s = 0.0;
+		} else {
+			o->still_s += dt_s;
+		}
 	} else {
 		o->still = false;
 		o->still_s = 0.0;
 	}
 
-	/* Bias: the first still moment gives it, later still time refines it. */
+	/* Bias: the first still moment gives it, later still time refines it,
+	 * only by what a bias can drift (temperature), never by the rate of a
+	 * slow steady turn, which still allows for a moment. */
 	if (o->still && !o->bias_known && o->still_s >= st->bias_learn_s) {
 		memcpy(o->bias_dps, o->gyr_mean, sizeof(o->bias_dps));
 		o->bias_known = true;
-	} else if (o->still && o->bias_known) {
+	} else if (o->still && o->bias_known && mean_off_bias_dps(o) < st->bias_track_dps) {
 		double b = dt_s / (st->bias_tau_s + dt_s);
 
 		for (int i = 0; i < 3; i++)

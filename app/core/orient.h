@@ -28,8 +28,10 @@ struct orient_settings {
 	double stats_tau_s;       /* time constant of the stillness statistics, s */
 	double still_gyr_dps;     /* gyro spread (and rate once bias is known) under this is still, deg/s */
 	double still_acc_g;       /* accelerometer spread under this is still, g */
+	double still_tilt_deg;    /* ... as long as gravity moves less than this, deg */
 	double bias_learn_s;      /* first still time before the bias is taken, s */
 	double bias_tau_s;        /* time constant of bias tracking while still, s */
+	double bias_track_dps;    /* ... only while the mean rate is this close to the bias */
 };
 
 /* The defaults as an initializer, so that structs embedding these settings
@@ -43,8 +45,10 @@ struct orient_settings {
 	.stats_tau_s = 0.2, \
 	.still_gyr_dps = 2.5, \
 	.still_acc_g = 0.02, \
+	.still_tilt_deg = 1.0, \
 	.bias_learn_s = 0.5, \
 	.bias_tau_s = 4.0, \
+	.bias_track_dps = 1.0, \
 }
 
 extern const struct orient_settings orient_default_settings;
@@ -56,6 +60,8 @@ struct orient {
 	bool has_ref;
 	bool still;
 	double still_s;          /* how long still has been true, s */
+	double still_dir[3];     /* mean acceleration when this still period began */
+	double still_cos2;       /* cos(still_tilt_deg)^2 */
 	double g[3];             /* unit gravity ("up") direction, sensor frame */
 	double ref[3];           /* unit reference direction (rest pose) */
 	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */
