@@ -108,8 +108,6 @@ void config_defaults(struct config *cfg)
 	cfg->sensor.gyro_range_dps = 500;
 
 	cfg->session = session_default_settings;
-	cfg->session.motion = motion_default_settings;
-	cfg->session.motion.orient = orient_default_settings;
 
 	snprintf(cfg->gpio.chip, sizeof(cfg->gpio.chip), "auto");
 	cfg->gpio.start_line = 17;

@@ -344,8 +344,6 @@ void kiosk_options_default(struct kiosk_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->set = session_default_settings;
-	o->set.motion = motion_default_settings;
-	o->set.motion.orient = orient_default_settings;
 	o->volume = 0.6;
 }
 

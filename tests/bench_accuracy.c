@@ -49,8 +49,6 @@ static void run_sim(enum sim_scenario sc, uint64_t seed, double rate, double sec
 	double last_out = -1.0, last_end = -1.0;
 	int n_out = 0, n_end = 0, n_count = 0;
 
-	set.motion = motion_default_settings;
-	set.motion.orient = orient_default_settings;
 	set.work_target_s = 0.0;
 	ss.scenario = sc;
 	ss.seed = seed;
@@ -172,8 +170,6 @@ static int uci_file(const char *path, int reps[3], int warn[3])
 	char err[512];
 	int rc;
 
-	set.motion = motion_default_settings;
-	set.motion.orient = orient_default_settings;
 	set.motion.hold_warn_s = 3.0;
 	set.work_target_s = 0.0;
 	session_init(&s, &set);

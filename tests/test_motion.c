@@ -107,7 +107,6 @@ static void warns_once_at_threshold_until_release(void **state)
 	struct tally ta;
 
 	(void)state;
-	set.orient = orient_default_settings;
 	run_script(hold_script, 3, &set, &m, &ta, check_hold_alert);
 	assert_int_equal(ta.calibrated, 1);
 	assert_int_equal(ta.reps, 1);          /* a hold is also a rep */
@@ -224,6 +223,40 @@ static void recalibrates_on_command(void **state)
 	assert_int_equal(motion_update(&m, &smp, ev), 0);
 }
 
+/* Runs the virtual patient through motion; reps and warnings must equal the
+ * script's truth. */
+static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_hz,
+			      double seconds, double hold_warn_s)
+{
+	struct sim_settings ss = sim_default_settings;
+	struct motion_settings set = motion_default_settings;
+	struct motion m;
+	struct tally ta;
+	struct sim sim;
+	struct sample smp;
+
+	ss.scenario = sc;
+	ss.seed = seed;
+	ss.rate_hz = rate_hz;
+	ss.duration_s = seconds;
+	ss.hold_warn_s = hold_warn_s;
+	set.hold_warn_s = hold_warn_s;
+	sim_init(&sim, &ss);
+	motion_init(&m, &set);
+	memset(&ta, 0, sizeof(ta));
+	while (sim_next(&sim, &smp)) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+
+		tally_events(&ta, ev, motion_update(&m, &smp, ev));
+	}
+	if (ta.reps != sim_get_truth(&sim)->reps || ta.warns != sim_get_truth(&sim)->warnings)
+		print_error("%s seed %llu %.0f Hz warn %.0f s: reps %d/%d warnings %d/%d\n",
+			    sim_scenario_name(sc), (unsigned long long)seed, rate_hz, hold_warn_s,
+			    ta.reps, sim_get_truth(&sim)->reps, ta.warns, sim_get_truth(&sim)->warnings);
+	assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
+	assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
+}
+
 /* The virtual patient: exact counts in every finite scenario. */
 static void matches_the_virtual_patient(void **state)
 {
@@ -234,35 +267,9 @@ static void matches_the_virtual_patient(void **state)
 	(void)state;
 	for (size_t a = 0; a < sizeof(scs) / sizeof(scs[0]); a++)
 		for (size_t r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
-			for (uint64_t seed = 11; seed <= 12; seed++) {
-				struct sim_settings ss = sim_default_settings;
-				struct motion m;
-				struct tally ta;
-				struct sim sim;
-				struct sample smp;
-
-				ss.scenario = scs[a];
-				ss.seed = seed;
-				ss.rate_hz = rates[r];
-				ss.duration_s = 150.0;
-				ss.hold_warn_s = motion_default_settings.hold_warn_s;
-				sim_init(&sim, &ss);
-				motion_init(&m, NULL);
-				memset(&ta, 0, sizeof(ta));
-				while (sim_next(&sim, &smp)) {
-					struct motion_event ev[MOTION_MAX_EVENTS];
-
-					tally_events(&ta, ev, motion_update(&m, &smp, ev));
-				}
-				if (ta.reps != sim_get_truth(&sim)->reps ||
-				    ta.warns != sim_get_truth(&sim)->warnings)
-					print_error("%s seed %llu %.0f Hz: reps %d/%d warnings %d/%d\n",
-						    sim_scenario_name(scs[a]), (unsigned long long)seed,
-						    rates[r], ta.reps, sim_get_truth(&sim)->reps, ta.warns,
-						    sim_get_truth(&sim)->warnings);
-				assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
-				assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
-			}
+			for (uint64_t seed = 11; seed <= 12; seed++)
+				check_against_sim(scs[a], seed, rates[r], 150.0,
+						  motion_default_settings.hold_warn_s);
 }
 
 /* Clinician thresholds from 3 to 30 s: warnings exact against the script. */
@@ -274,31 +281,9 @@ static void warns_at_any_threshold(void **state)
 	(void)state;
 	for (size_t h = 0; h < sizeof(thresholds) / sizeof(thresholds[0]); h++)
 		for (size_t a = 0; a < 2; a++)
-			for (uint64_t seed = 1; seed <= 3; seed++) {
-				struct sim_settings ss = sim_default_settings;
-				struct motion_settings set = motion_default_settings;
-				struct motion m;
-				struct tally ta;
-				struct sim sim;
-				struct sample smp;
-
-				ss.scenario = scs[a];
-				ss.seed = seed;
-				ss.duration_s = 300.0;
-				ss.hold_warn_s = thresholds[h];
-				set.orient = orient_default_settings;
-				set.hold_warn_s = thresholds[h];
-				sim_init(&sim, &ss);
-				motion_init(&m, &set);
-				memset(&ta, 0, sizeof(ta));
-				while (sim_next(&sim, &smp)) {
-					struct motion_event ev[MOTION_MAX_EVENTS];
-
-					tally_events(&ta, ev, motion_update(&m, &smp, ev));
-				}
-				assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
-				assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
-			}
+			for (uint64_t seed = 1; seed <= 3; seed++)
+				check_against_sim(scs[a], seed, sim_default_settings.rate_hz, 300.0,
+						  thresholds[h]);
 }
 
 /* Real recordings: 10 reps in each of [0,100), [100,160), [160,end). */
@@ -318,7 +303,6 @@ static void count_recording(const char *name, int blocks_ok, double hold_warn_s,
 		print_message("%s: skipped (%s)\n", name, err);
 		skip();
 	}
-	set.orient = orient_default_settings;
 	set.hold_warn_s = hold_warn_s;
 	motion_init(&m, &set);
 	while (trace_reader_next(r, &smp, err, sizeof(err)) == 1) {

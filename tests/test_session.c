@@ -110,8 +110,6 @@ static void done_at_the_work_target(void **state)
 		many[n++] = (struct synth_seg){ 35.0, 1.0, 0.5 };
 		many[n++] = (struct synth_seg){ 0.0, 1.0, 0.5 };
 	}
-	set.motion = motion_default_settings;
-	set.motion.orient = orient_default_settings;
 	set.work_target_s = 30.0;
 	session_init(&s, &set);
 	feed(&s, many, n, 0.0, synth_script_len(many, n));
