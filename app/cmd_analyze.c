@@ -219,19 +219,12 @@ int cmd_analyze(int argc, char **argv)
 		}
 	}
 	/* A hold still running at the end of the trace is reported as it stands. */
-	if (s->motion.hold_reported) {
-		struct motion_hold h = {
-			.start_s = s->motion.anchor_s,
-			.duration_s = motion_hold_s(&s->motion),
-			.angle_deg = s->motion.anchor_deg,
-			.warned = s->motion.alert == MOTION_ALERT_WARN,
-		};
+	struct motion_hold h;
 
-		if (append_hold(&holds, &h)) {
-			fprintf(stderr, "stretchrep analyze: out of memory\n");
-			status = 1;
-			goto out_close;
-		}
+	if (motion_hold_in_progress(&s->motion, &h) && append_hold(&holds, &h)) {
+		fprintf(stderr, "stretchrep analyze: out of memory\n");
+		status = 1;
+		goto out_close;
 	}
 	if (angles) {
 		int bad = ferror(angles);

@@ -47,17 +47,6 @@ void motion_recalibrate(struct motion *m)
 	m->recal_pending = true;
 }
 
-const char *motion_phase_name(enum motion_phase p)
-{
-	switch (p) {
-	case MOTION_UNCALIBRATED: return "uncalibrated";
-	case MOTION_REST: return "rest";
-	case MOTION_OUT: return "moving";
-	case MOTION_HOLD: return "hold";
-	}
-	return "?";
-}
-
 double motion_hold_s(const struct motion *m)
 {
 	return m->holding ? m->last_t_s - m->anchor_s : 0.0;
@@ -90,6 +79,14 @@ static void fill_hold(const struct motion *m, struct motion_hold *h, double t_s)
 	h->duration_s = t_s - m->anchor_s;
 	h->angle_deg = m->anchor_deg;
 	h->warned = m->alert == MOTION_ALERT_WARN;
+}
+
+bool motion_hold_in_progress(const struct motion *m, struct motion_hold *out)
+{
+	if (!m->holding || !m->hold_reported)
+		return false;
+	fill_hold(m, out, m->last_t_s);
+	return true;
 }
 
 static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int *n)

@@ -167,10 +167,10 @@ static inline enum motion_alert motion_get_alert(const struct motion *m) { retur
 static inline int motion_reps(const struct motion *m) { return m->reps; }
 /* Seconds the current hold has lasted, 0 when not holding. */
 double motion_hold_s(const struct motion *m);
+/* The hold in progress, as HOLD_END would report it now; false when no
+ * reported hold is running. */
+bool motion_hold_in_progress(const struct motion *m, struct motion_hold *out);
 /* The peak of the rep in progress (0 when none). */
 static inline double motion_current_peak_deg(const struct motion *m) { return m->in_rep ? m->peak_deg : 0.0; }
-/* Excursion from the resting point along the movement, degrees. */
-static inline double motion_excursion_deg(const struct motion *m) { return m->exc_deg; }
-const char *motion_phase_name(enum motion_phase p);
 
 #endif
