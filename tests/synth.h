@@ -77,4 +77,59 @@ static inline double synth_script_len(const struct synth_seg *seg, int n)
 	return len;
 }
 
+/*
+ * Turns about body axes in the sensor's x-y plane, one after the other: each
+ * turns by `by_deg` about u = (cos axis_deg, sin axis_deg, 0) over `move_s`
+ * (minimum jerk), then stays `stay_s`. The body rate is exactly rate * u, and
+ * gravity in the body frame is the start's (0, 0, 1) rotated by -angle about
+ * each axis in turn (Rodrigues), which solves dg/dt = -w x g exactly. So a
+ * path that changes direction has closed-form samples too.
+ */
+struct synth_turn {
+	double axis_deg, by_deg, move_s, stay_s;
+};
+
+/* Rotates g by -psi_deg about the unit vector u. */
+static inline void synth_rotate(double g[3], const double u[3], double psi_deg)
+{
+	double c = cos(psi_deg * SYNTH_PI / 180.0), s = sin(psi_deg * SYNTH_PI / 180.0);
+	double ug = u[0] * g[0] + u[1] * g[1] + u[2] * g[2];
+	double x[3] = { u[1] * g[2] - u[2] * g[1], u[2] * g[0] - u[0] * g[2], u[0] * g[1] - u[1] * g[0] };
+
+	for (int i = 0; i < 3; i++)
+		g[i] = g[i] * c - x[i] * s + u[i] * ug * (1.0 - c);
+}
+
+static inline void synth_turns_sample(struct sample *out, const struct synth_turn *seg, int n, double t)
+{
+	double g[3] = { 0.0, 0.0, 1.0 }, t0 = 0.0;
+
+	out->t_s = t;
+	for (int k = 0; k < 3; k++)
+		out->gyr_dps[k] = 0.0;
+	for (int i = 0; i < n && t >= t0; i++) {
+		double a = seg[i].axis_deg * SYNTH_PI / 180.0, rate = 0.0, psi = seg[i].by_deg;
+		double u[3] = { cos(a), sin(a), 0.0 };
+
+		if (seg[i].move_s > 0.0)
+			psi = synth_minjerk(t, t0, seg[i].move_s, 0.0, seg[i].by_deg, &rate);
+		synth_rotate(g, u, psi);
+		if (t < t0 + seg[i].move_s)
+			for (int k = 0; k < 3; k++)
+				out->gyr_dps[k] = rate * u[k];
+		t0 += seg[i].move_s + seg[i].stay_s;
+	}
+	for (int k = 0; k < 3; k++)
+		out->acc_g[k] = g[k];
+}
+
+static inline double synth_turns_len(const struct synth_turn *seg, int n)
+{
+	double len = 0.0;
+
+	for (int i = 0; i < n; i++)
+		len += seg[i].move_s + seg[i].stay_s;
+	return len;
+}
+
 #endif

@@ -175,6 +175,98 @@ static void swing_past_rest_is_not_a_rep(void **state)
 	assert_true(motion_angle_deg(&m) > -1.0 && motion_angle_deg(&m) < 1.0);
 }
 
+/* As run_script, for a path of turns about changing axes (synth_turns_*). */
+static void run_turns(const struct synth_turn *seg, int n, struct motion *m, struct tally *ta)
+{
+	double len = synth_turns_len(seg, n);
+
+	motion_init(m, NULL);
+	memset(ta, 0, sizeof(*ta));
+	for (long k = 0; k * 0.01 <= len; k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		struct sample s;
+
+		synth_turns_sample(&s, seg, n, k * 0.01);
+		tally_events(ta, ev, motion_update(m, &s, ev));
+	}
+}
+
+/* The synthetic oracle itself: one axis reproduces synth_sample, and the
+ * samples of a path that changes axis satisfy dg/dt = -w x g. */
+static void synth_turns_solve_the_kinematics(void **state)
+{
+	static const struct synth_turn one[] = { { 0.0, 0.0, 0.0, 1.0 }, { 0.0, 40.0, 1.0, 1.0 } };
+	static const struct synth_turn two[] = {
+		{ 0.0, 30.0, 1.0, 0.0 }, { 90.0, 20.0, 1.0, 0.0 }, { 45.0, -35.0, 1.0, 0.0 },
+	};
+	const double h = 1e-5;
+
+	(void)state;
+	for (double t = 0.0; t <= 3.0; t += 0.05) {
+		struct sample a, b;
+		double th, rate;
+
+		synth_turns_sample(&a, one, 2, t);
+		th = synth_minjerk(t, 1.0, 1.0, 0.0, 40.0, &rate);
+		synth_sample(&b, t, th, rate, NULL);
+		for (int i = 0; i < 3; i++) {
+			assert_near(a.acc_g[i], b.acc_g[i], 1e-12);
+			assert_near(a.gyr_dps[i], b.gyr_dps[i], 1e-9);
+		}
+	}
+	for (double t = 0.02; t < 3.0; t += 0.05) {
+		struct sample lo, mid, hi;
+		const double *g = mid.acc_g, *w = mid.gyr_dps, k = SYNTH_PI / 180.0;
+
+		synth_turns_sample(&lo, two, 3, t - h);
+		synth_turns_sample(&mid, two, 3, t);
+		synth_turns_sample(&hi, two, 3, t + h);
+		assert_near((hi.acc_g[0] - lo.acc_g[0]) / (2 * h), -k * (w[1] * g[2] - w[2] * g[1]), 1e-6);
+		assert_near((hi.acc_g[1] - lo.acc_g[1]) / (2 * h), -k * (w[2] * g[0] - w[0] * g[2]), 1e-6);
+		assert_near((hi.acc_g[2] - lo.acc_g[2]) / (2 * h), -k * (w[0] * g[1] - w[1] * g[0]), 1e-6);
+	}
+}
+
+/*
+ * After three reps the patient shifts 5 deg sideways and circles there, 1.5
+ * deg around, never still, for 16 s; then shifts back. The circle never goes
+ * more than 1.5 deg along the movement (a fidget), but its direction from
+ * rest sweeps through 73..107 deg from the movement's axis, across the edge
+ * of any cone one would draw around it; an excursion that jumped at that
+ * edge would rise and fall by several degrees each turn, and count a rep.
+ * Truth: 4 reps (the three and one after), no hold.
+ */
+static void sideways_circling_is_not_a_rep(void **state)
+{
+	enum { POLY = 12, TURNS = 8 };
+	struct synth_turn s[16 + POLY * TURNS];
+	const double r = 1.5, chord = 2.0 * r * sin(SYNTH_PI / POLY);
+	struct motion m;
+	struct tally ta;
+	int n = 0;
+
+	(void)state;
+	s[n++] = (struct synth_turn){ 0.0, 0.0, 0.0, 2.0 };
+	for (int i = 0; i < 3; i++) {
+		s[n++] = (struct synth_turn){ 0.0, 30.0, 1.0, 0.5 };
+		s[n++] = (struct synth_turn){ 0.0, -30.0, 1.0, 1.5 };
+	}
+	/* axis_deg 0 moves along the reps' direction, 90 sideways */
+	s[n++] = (struct synth_turn){ 90.0, 5.0, 1.0, 0.0 };
+	s[n++] = (struct synth_turn){ 0.0, -r, 0.3, 0.0 };
+	for (int k = 0; k < POLY * TURNS; k++)   /* chords of the circle, counter-clockwise */
+		s[n++] = (struct synth_turn){ -90.0 + (k + 0.5) * 360.0 / POLY, chord, 2.0 / POLY, 0.0 };
+	s[n++] = (struct synth_turn){ 0.0, r, 0.3, 0.0 };
+	s[n++] = (struct synth_turn){ 90.0, -5.0, 1.0, 2.0 };
+	s[n++] = (struct synth_turn){ 0.0, 30.0, 1.0, 0.5 };
+	s[n++] = (struct synth_turn){ 0.0, -30.0, 1.0, 2.0 };
+	assert_true(n <= (int)(sizeof(s) / sizeof(s[0])));
+	run_turns(s, n, &m, &ta);
+	assert_int_equal(ta.calibrated, 1);
+	assert_int_equal(ta.reps, 4);
+	assert_int_equal(ta.hold_starts, 0);
+}
+
 /* A patient easing into the stretch over 15 s (under 4 deg/s): the gyro
  * bias and the rest must not absorb the movement. */
 static void very_slow_reps_count(void **state)
@@ -346,6 +438,8 @@ int main(void)
 		cmocka_unit_test(short_dwells_do_not_warn),
 		cmocka_unit_test(fidgets_do_not_count_small_reps_do),
 		cmocka_unit_test(swing_past_rest_is_not_a_rep),
+		cmocka_unit_test(synth_turns_solve_the_kinematics),
+		cmocka_unit_test(sideways_circling_is_not_a_rep),
 		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(matches_the_virtual_patient),

@@ -9,7 +9,8 @@
  *
  * The excursion is the distance from the resting point (where the leg was
  * last still outside a rep), signed by the movement's own axis, learnt from
- * the reps: within a wide cone around it, full; back past rest, negative.
+ * the reps: within a cone around it, full; back past rest, negative; mostly
+ * sideways, only its part along the axis; continuous in between.
  * Counting is a hysteresis on that excursion with thresholds relative to the
  * rep's own range: it starts at rep_enter_deg, and is counted once it has
  * fallen back by rep_exit_frac of its peak. A 6 deg rep after 60 deg ones
@@ -152,29 +153,37 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 	}
 }
 
-/* Excursion of the displacement from the resting point: along the learnt
- * axis once there is one (a swing past rest is then negative), else its
- * length. */
+/*
+ * Excursion of the displacement from the resting point: its length, signed
+ * and shrunk by its direction against the learnt axis (before there is one,
+ * just the length).
+ *
+ * People do not repeat a movement in exactly one plane, so within a cone
+ * around the axis (cosine >= EXC_CONE_COS) it is the full length, and as far
+ * back past rest the full negative length. Outside the cone it is the part
+ * along the axis, scaled up to meet the cone: a sideways shift (a settle on
+ * the mat) reads near zero. Being min(length, along / EXC_CONE_COS), it never
+ * changes faster than 1 / EXC_CONE_COS times the leg moves, wherever the
+ * leg goes: a shift wobbling across the cone's edge cannot read as the rise
+ * and fall of a rep.
+ */
+#ifndef EXC_CONE_COS
+#define EXC_CONE_COS 0.8     /* within 37 deg of the axis; amplifies at most 1.25 times */
+#endif
+
 static double excursion(const struct motion *m)
 {
-	double v[3], len, along = 0.0;
+	double v[3], len, scaled, along = 0.0;
 
 	for (int i = 0; i < 3; i++) {
 		v[i] = m->disp[i] - m->rest_pt[i];
 		along += v[i] * m->axis[i];
 	}
 	len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-	/*
-	 * People do not repeat a movement in exactly one plane, so anything
-	 * within a wide cone around the learnt axis is a full excursion. Back
-	 * past rest is negative, and sideways (a settle, a shift on the mat)
-	 * counts only as far as it goes along the axis.
-	 */
-	if (!m->have_axis || along >= 0.25 * len)
+	if (!m->have_axis)
 		return len;
-	if (along <= -0.5 * len)
-		return -len;
-	return along;
+	scaled = along * (1.0 / EXC_CONE_COS);
+	return scaled > len ? len : scaled < -len ? -len : scaled;
 }
 
 /* The axis follows each counted rep's direction (rest -> peak), weighted
