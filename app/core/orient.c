@@ -245,18 +245,22 @@ double orient_angle_deg(const struct orient *o)
 
 void orient_displacement_deg(const struct orient *o, double d[2])
 {
-	double p[3], k, n, ang;
+	double a, b, n, k, ang, scale;
 
 	d[0] = d[1] = 0.0;
 	if (!o->has_ref)
 		return;
-	k = vec_dot(o->g, o->ref);
-	for (int i = 0; i < 3; i++)
-		p[i] = o->g[i] - k * o->ref[i];
-	n = vec_normalize(p);
+	/* g = k ref + a e1 + b e2 in the orthonormal basis, so its direction
+	 * away from ref is (a, b) / n, and it lies atan2(n, k) away. */
+	a = vec_dot(o->g, o->e1);
+	b = vec_dot(o->g, o->e2);
+	n = sqrt(a * a + b * b);
 	if (n < 1e-12)
 		return;
-	ang = atan2(n, k) * VEC_RAD2DEG;
-	d[0] = ang * vec_dot(p, o->e1);
-	d[1] = ang * vec_dot(p, o->e2);
+	k = vec_dot(o->g, o->ref);
+	/* atan of the ratio where it is at most 1: glibc's atan2 costs twice */
+	ang = n <= k ? atan(n / k) : 0.5 * VEC_PI - atan(k / n);
+	scale = ang * VEC_RAD2DEG / n;
+	d[0] = scale * a;
+	d[1] = scale * b;
 }
