@@ -6,13 +6,18 @@
  *     (+-5 deg/s gyro bias), and counting latency (count time minus the moment
  *     the true angle fell below half the rep's peak on the way back).
  *  2. Every recording in DATA/uci-pt-s1 (if present): counted vs true reps per
- *     block and hold warnings per block at a 3 s threshold.
+ *     block and hold warnings per block at a 3 s threshold; beside them, how
+ *     far the segment actually turned in each block's hand-labelled reps,
+ *     from the accelerometer alone (no gyro, no filter, none of the core), so
+ *     a block the segment hardly moves in shows as such; and the template
+ *     sessions (9 reps each).
  * Prints Markdown tables. Exit 0 always: it measures, it does not judge.
  *
  *   bench_accuracy [DATA_DIR]
  */
 #include <dirent.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,8 +165,15 @@ static void sim_suite(void)
 	       n_all ? all_lat[n_all * 9 / 10] * 1000.0 : 0.0, n_all ? all_end[n_all / 2] * 1000.0 : 0.0);
 }
 
-/* UCI recordings: blocks [0,100), [100,160), [160,end), 10 true reps each. */
-static int uci_file(const char *path, int reps[3], int warn[3])
+/* The samples of one recording, kept for the label-based amplitude. */
+struct rec {
+	struct sample *v;
+	long n, cap;
+};
+
+/* UCI recordings: blocks [0,100), [100,160), [160,end), 10 true reps each.
+ * Counts reps and warnings per block; keeps the samples in rec if given. */
+static int uci_file(const char *path, int reps[3], int warn[3], struct rec *rec)
 {
 	static struct session s;
 	struct session_settings set = session_default_settings;
@@ -191,6 +203,20 @@ static int uci_file(const char *path, int reps[3], int warn[3])
 			if (ev[i].type == MOTION_EV_WARN)
 				warn[blk]++;
 		}
+		if (rec && rec->n == rec->cap) {
+			long cap = rec->cap ? 2 * rec->cap : 8192;
+			struct sample *v = realloc(rec->v, (size_t)cap * sizeof(*v));
+
+			if (!v) {
+				fprintf(stderr, "%s: out of memory\n", path);
+				rc = -1;
+				break;
+			}
+			rec->v = v;
+			rec->cap = cap;
+		}
+		if (rec)
+			rec->v[rec->n++] = smp;
 	}
 	trace_reader_close(r);
 	if (rc < 0)
@@ -198,16 +224,84 @@ static int uci_file(const char *path, int reps[3], int warn[3])
 	return rc;
 }
 
+/* Mean accelerometer direction over samples [i0, i1). */
+static void mean_dir(const struct rec *rec, long i0, long i1, double d[3])
+{
+	double n;
+
+	d[0] = d[1] = d[2] = 0.0;
+	for (long i = i0 < 0 ? 0 : i0; i < i1 && i < rec->n; i++)
+		for (int k = 0; k < 3; k++)
+			d[k] += rec->v[i].acc_g[k];
+	n = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+	for (int k = 0; k < 3; k++)
+		d[k] = n > 0.0 ? d[k] / n : 0.0;
+}
+
+/*
+ * For each block, the median over its labelled reps of the largest turn of
+ * the accelerometer's direction (means of 5 samples) from where the rep
+ * began. labels: "n","type","start","end" with 1-based sample indices.
+ * Returns 0, or -1 when the labels cannot be read (amp untouched).
+ */
+static int labelled_amplitude(const struct rec *rec, const char *labels, double amp[3])
+{
+	static double a[3][64];
+	int na[3] = { 0, 0, 0 };
+	char line[256];
+	FILE *f = fopen(labels, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		int num, type;
+		long s, e, i;
+		double d0[3], best = 0.0;
+
+		if (sscanf(line, "%d,%d,%ld,%ld", &num, &type, &s, &e) != 4 || type < 1 || type > 3 ||
+		    na[type - 1] == 64 || s < 1 || e <= s)
+			continue;   /* the header, or not a rep */
+		s--;
+		e--;
+		mean_dir(rec, s - 3, s + 2, d0);
+		for (i = s; i + 5 <= e && i + 5 <= rec->n; i++) {
+			double d[3], c;
+
+			mean_dir(rec, i, i + 5, d);
+			c = d[0] * d0[0] + d[1] * d0[1] + d[2] * d0[2];
+			c = c > 1.0 ? 1.0 : c < -1.0 ? -1.0 : c;
+			if (acos(c) > best)
+				best = acos(c);
+		}
+		a[type - 1][na[type - 1]++] = best * 180.0 / M_PI;
+	}
+	fclose(f);
+	for (int b = 0; b < 3; b++) {
+		if (!na[b])
+			return -1;
+		qsort(a[b], (size_t)na[b], sizeof(double), cmp_double);
+		amp[b] = na[b] % 2 ? a[b][na[b] / 2] : 0.5 * (a[b][na[b] / 2 - 1] + a[b][na[b] / 2]);
+	}
+	return 0;
+}
+
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
 static void uci_suite(const char *data)
 {
 	char dir[1024];
 	struct dirent **names;
-	int n, ok = 0, judged = 0;
+	int n, ok = 0, judged = 0, tmpl_ok = 0, tmpl_n = 0;
 
 	snprintf(dir, sizeof(dir), "%s/uci-pt-s1", data);
 	n = scandir(dir, &names, NULL, by_name);
@@ -216,35 +310,65 @@ static void uci_suite(const char *data)
 		return;
 	}
 	printf("## Real recordings (UCI Physical Therapy Exercises, subject 1; 10/10/10 true per block)\n\n");
-	printf("| file | segment | judged | reps per block (correct / fast / low) | warnings at 3 s per block |\n");
-	printf("|---|---|---|---|---|\n");
+	printf("The last column is how far the segment turned in each block's hand-labelled reps\n"
+	       "(median; accelerometer direction only, none of the core).\n\n");
+	printf("| file | segment | judged | reps per block (correct / fast / low) | warnings at 3 s per block | labelled turn, deg |\n");
+	printf("|---|---|---|---|---|---|\n");
 	for (int i = 0; i < n; i++) {
 		const char *f = names[i]->d_name;
-		size_t len = strlen(f);
-		char path[1300];
+		char path[1300], labels[1300];
 		int reps[3], warn[3];
+		struct rec rec = { 0 };
+		double amp[3];
 
-		if (len > 9 && strcmp(f + len - 9, "_test.csv") == 0) {
+		if (ends_with(f, "_test.csv")) {
 			/* the moving segment: shank (u2) for e1, thigh (u3) otherwise */
 			int judge = strstr(f, "_e1_u2") || (!strstr(f, "_e1_") && strstr(f, "_u3"));
 
 			snprintf(path, sizeof(path), "%s/%s", dir, f);
-			if (uci_file(path, reps, warn) == 0) {
+			/* s1_eN_uM_test.csv -> s1_eN_test_rep_labels.csv */
+			snprintf(labels, sizeof(labels), "%s/%.5s_test_rep_labels.csv", dir, f);
+			if (uci_file(path, reps, warn, &rec) == 0) {
 				int good = abs(reps[0] - 10) <= 1 && abs(reps[1] - 10) <= 1 &&
 					   abs(reps[2] - 10) <= 1;
+				char turn[64] = "n/a";
 
-				printf("| %s | %s | %s | %d / %d / %d%s | %d / %d / %d |\n", f,
+				if (labelled_amplitude(&rec, labels, amp) == 0)
+					snprintf(turn, sizeof(turn), "%.1f / %.1f / %.1f", amp[0], amp[1], amp[2]);
+				printf("| %s | %s | %s | %d / %d / %d%s | %d / %d / %d | %s |\n", f,
 				       strstr(f, "_u2") ? "shank" : "thigh", judge ? "yes" : "no",
 				       reps[0], reps[1], reps[2], judge ? (good ? " ok" : " MISS") : "",
-				       warn[0], warn[1], warn[2]);
+				       warn[0], warn[1], warn[2], turn);
 				judged += judge;
 				ok += judge && good;
 			}
+			free(rec.v);
 		}
-		free(names[i]);
 	}
-	free(names);
 	printf("\nJudged files with every block within +-1: %d of %d.\n", ok, judged);
+
+	printf("\n### Template sessions (9 reps each: 3 correct, 3 fast, 3 low)\n\n");
+	printf("| file | reps counted | warnings at 3 s |\n|---|---|---|\n");
+	for (int i = 0; i < n; i++) {
+		const char *f = names[i]->d_name;
+		char path[1300];
+		int reps[3], warn[3];
+
+		if (ends_with(f, "_template_session.csv")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, f);
+			if (uci_file(path, reps, warn, NULL) == 0) {
+				int total = reps[0] + reps[1] + reps[2];
+
+				printf("| %s | %d | %d |\n", f, total, warn[0] + warn[1] + warn[2]);
+				tmpl_n++;
+				tmpl_ok += total == 9;
+			}
+		}
+	}
+	printf("\nTemplate sessions counted exactly: %d of %d.\n", tmpl_ok, tmpl_n);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 int main(int argc, char **argv)
