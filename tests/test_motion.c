@@ -175,6 +175,27 @@ static void swing_past_rest_is_not_a_rep(void **state)
 	assert_true(motion_angle_deg(&m) > -1.0 && motion_angle_deg(&m) < 1.0);
 }
 
+/* A leg left 3 deg up for 15 s is a small rep, not a stretch held; 6 deg
+ * held 12 s is a hold and warns at the default 10 s. */
+static void small_raise_held_is_not_a_stretch_hold(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 },
+		{ 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 },
+		{ 3.0, 1.0, 15.0 }, { 0.0, 1.0, 2.0 },
+		{ 6.0, 1.0, 12.0 }, { 0.0, 1.0, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, (int)(sizeof(s) / sizeof(s[0])), NULL, &m, &ta, NULL);
+	assert_int_equal(ta.reps, 4);
+	assert_int_equal(ta.hold_starts, 1);
+	assert_int_equal(ta.warns, 1);
+	assert_near(ta.last_hold.angle_deg, 6.0, 0.5);
+}
+
 /* As run_script, for a path of turns about changing axes (synth_turns_*). */
 static void run_turns(const struct synth_turn *seg, int n, struct motion *m, struct tally *ta)
 {
@@ -425,10 +446,10 @@ static void counts_real_recordings(void **state)
 	count_recording("s1_e1_u2_test.csv", 7, 3.0, 0);
 	count_recording("s1_e3_u3_test.csv", 7, 3.0, 0);
 	count_recording("s1_e4_u3_test.csv", 7, 3.0, 0);
-	/* e5 thigh: its low-amplitude block (3-deg movements) is a known miss,
-	 * reported by bench-accuracy; the 2 warnings in [100,160) come from
-	 * the idle after the fast block, when the thigh stays raised 25 s */
-	count_recording("s1_e5_u3_test.csv", 3, 3.0, 2);
+	/* e5 thigh: in its low-amplitude block the thigh turns a median 2.5
+	 * deg per labelled rep (bench-accuracy's "labelled turn", from the
+	 * accelerometer alone; the shank turns 24): a known miss there */
+	count_recording("s1_e5_u3_test.csv", 3, 3.0, 0);
 }
 
 int main(void)
@@ -440,6 +461,7 @@ int main(void)
 		cmocka_unit_test(swing_past_rest_is_not_a_rep),
 		cmocka_unit_test(synth_turns_solve_the_kinematics),
 		cmocka_unit_test(sideways_circling_is_not_a_rep),
+		cmocka_unit_test(small_raise_held_is_not_a_stretch_hold),
 		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(matches_the_virtual_patient),

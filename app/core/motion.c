@@ -327,7 +327,11 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->angle_deg = -m->angle_deg;
 
 	track_rep(m, t, ev, &n);
-	track_hold(m, t, dt, m->in_rep, ev, &n);
+	/* The hold timer runs only in the stretch: once this rep has gone
+	 * rep_min_peak_deg from where it began. A leg left 2-3 deg up (a small
+	 * rep, or a shift on the mat mostly sideways) is not a stretch held. */
+	track_hold(m, t, dt, m->in_rep && m->peak_exc_deg - m->base_exc_deg >= st->rep_min_peak_deg,
+		   ev, &n);
 
 	/* The resting point and the reference follow a still leg outside a
 	 * rep: quickly before the first rep (the person gets onto the mat),

@@ -9,9 +9,11 @@
  *  - rep: one excursion from rest into the stretch and back out. Counted the
  *    moment the leg has come back out (by hysteresis on this rep's own range),
  *    so a 6 deg rep after 60 deg ones counts, and fidgets at rest do not.
- *  - hold: still in the stretch. The hold timer runs while held; the
- *    pre-warning fires at hold_prewarn_frac * hold_warn_s, the warning once at
- *    hold_warn_s; both stay until the leg moves (release).
+ *  - hold: still in the stretch, at least rep_min_peak_deg into this rep (a
+ *    leg left a couple of degrees up is not a stretch held). The hold timer
+ *    runs while held; the pre-warning fires at hold_prewarn_frac *
+ *    hold_warn_s, the warning once at hold_warn_s; both stay until the leg
+ *    moves (release).
  *
  * Pure: caller-allocated state, no allocation, no I/O; time comes with the
  * sample.
@@ -29,7 +31,8 @@ struct motion_settings {
 	                            * first rep the rest is also re-learnt with this
 	                            * time constant (the person gets onto the mat) */
 	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg */
-	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg ... */
+	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg ...
+	                            * (and a hold is timed only this far in) */
 	double rep_small_deg;      /* ... or this far, if it stayed near its top rep_small_dwell_s */
 	double rep_small_dwell_s;  /*     (tells a small deliberate rep from a fidget), s */
 	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
