@@ -288,6 +288,28 @@ static void sideways_circling_is_not_a_rep(void **state)
 	assert_int_equal(ta.hold_starts, 0);
 }
 
+/* The very first rep lands 11 deg aside of where the leg was calibrated (the
+ * leg lies differently after it): it has still come back out of a 16 deg
+ * rep, and so have the two after it. Truth: 3 reps. */
+static void first_rep_landing_aside_counts(void **state)
+{
+	static const struct synth_turn s[] = {
+		{ 0.0, 0.0, 0.0, 2.0 },
+		{ 0.0, 16.0, 1.0, 1.0 },
+		/* back along the axis and 11 deg aside, in one movement (never nearer
+		 * the calibrated pose than 9 deg, over half the peak) */
+		{ 180.0 - 34.5, 19.42, 1.2, 3.0 },
+		{ 0.0, 16.0, 1.0, 1.0 }, { 0.0, -16.0, 1.0, 2.0 },
+		{ 0.0, 16.0, 1.0, 1.0 }, { 0.0, -16.0, 1.0, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_turns(s, (int)(sizeof(s) / sizeof(s[0])), &m, &ta);
+	assert_int_equal(ta.reps, 3);
+}
+
 /* A patient easing into the stretch over 15 s (under 4 deg/s): the gyro
  * bias and the rest must not absorb the movement. */
 static void very_slow_reps_count(void **state)
@@ -462,6 +484,7 @@ int main(void)
 		cmocka_unit_test(synth_turns_solve_the_kinematics),
 		cmocka_unit_test(sideways_circling_is_not_a_rep),
 		cmocka_unit_test(small_raise_held_is_not_a_stretch_hold),
+		cmocka_unit_test(first_rep_landing_aside_counts),
 		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(matches_the_virtual_patient),

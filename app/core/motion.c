@@ -173,14 +173,29 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 
 static double excursion(const struct motion *m)
 {
-	double v[3], len, scaled, along = 0.0;
+	double v[3], u[3], len, scaled, along = 0.0, n = 0.0;
 
 	for (int i = 0; i < 3; i++) {
 		v[i] = m->disp[i] - m->rest_pt[i];
-		along += v[i] * m->axis[i];
+		u[i] = m->axis[i];
 	}
+	if (!m->have_axis && m->in_rep) {
+		/* Before any rep taught the axis, the first one is measured
+		 * against its own: the direction from rest to its peak so far.
+		 * (Someone whose leg lies a few degrees aside after the first
+		 * rep has still come back out of it.) */
+		for (int i = 0; i < 3; i++) {
+			u[i] = m->peak_disp[i] - m->rest_pt[i];
+			n += u[i] * u[i];
+		}
+		n = sqrt(n);
+		for (int i = 0; i < 3; i++)
+			u[i] = n > 0.0 ? u[i] / n : 0.0;
+	}
+	for (int i = 0; i < 3; i++)
+		along += v[i] * u[i];
 	len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-	if (!m->have_axis)
+	if (!m->have_axis && !(n > 0.0))
 		return len;
 	scaled = along * (1.0 / EXC_CONE_COS);
 	return scaled > len ? len : scaled < -len ? -len : scaled;
