@@ -208,7 +208,7 @@ static int uci_file(const char *path, int reps[3], int warn[3], struct rec *rec)
 			struct sample *v = realloc(rec->v, (size_t)cap * sizeof(*v));
 
 			if (!v) {
-				fprintf(stderr, "%s: out of memory\n", path);
+				snprintf(err, sizeof(err), "%s: out of memory", path);
 				rc = -1;
 				break;
 			}
@@ -263,8 +263,8 @@ static int labelled_amplitude(const struct rec *rec, const char *labels, double 
 			continue;   /* the header, or not a rep */
 		s--;
 		e--;
-		mean_dir(rec, s - 3, s + 2, d0);
-		for (i = s; i + 5 <= e && i + 5 <= rec->n; i++) {
+		mean_dir(rec, s - 2, s + 3, d0);   /* 5 samples centred on the start */
+		for (i = s; i + 4 <= e && i + 5 <= rec->n; i++) {
 			double d[3], c;
 
 			mean_dir(rec, i, i + 5, d);
@@ -326,8 +326,11 @@ static void uci_suite(const char *data)
 			int judge = strstr(f, "_e1_u2") || (!strstr(f, "_e1_") && strstr(f, "_u3"));
 
 			snprintf(path, sizeof(path), "%s/%s", dir, f);
-			/* s1_eN_uM_test.csv -> s1_eN_test_rep_labels.csv */
-			snprintf(labels, sizeof(labels), "%s/%.5s_test_rep_labels.csv", dir, f);
+			/* sS_eN_uM_test.csv -> sS_eN_test_rep_labels.csv */
+			const char *u = strstr(f, "_u");
+
+			snprintf(labels, sizeof(labels), "%s/%.*s_test_rep_labels.csv", dir,
+				 u ? (int)(u - f) : 0, f);
 			if (uci_file(path, reps, warn, &rec) == 0) {
 				int good = abs(reps[0] - 10) <= 1 && abs(reps[1] - 10) <= 1 &&
 					   abs(reps[2] - 10) <= 1;

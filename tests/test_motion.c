@@ -310,6 +310,49 @@ static void first_rep_landing_aside_counts(void **state)
 	assert_int_equal(ta.reps, 3);
 }
 
+/* Up, half-way down, a little up again and held there: a static hold in
+ * the stretch all the same (17 deg from rest), whatever the rep counting
+ * made of the dip. Truth: one hold, one warning at the default 10 s. */
+static void hold_after_a_dip_warns(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 },
+		{ 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 },
+		{ 30.0, 1.0, 0.3 }, { 14.0, 0.6, 0.2 }, { 17.0, 0.5, 15.0 }, { 0.0, 1.0, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_script(s, (int)(sizeof(s) / sizeof(s[0])), NULL, &m, &ta, NULL);
+	assert_int_equal(ta.hold_starts, 1);
+	assert_int_equal(ta.warns, 1);
+	assert_near(ta.last_hold.angle_deg, 17.0, 1.0);
+}
+
+/* Before the first rep the leg wobbles 5 deg one way and back, then four
+ * reps go 120 deg away from it. The wobble is a rep (4 deg out and back)
+ * and teaches a wrong axis; the reps must count all the same, the first
+ * two once the second shows the axis wrong. Truth: 5 reps. */
+static void reps_after_a_wrong_way_wobble_count(void **state)
+{
+	static const struct synth_turn s[] = {
+		{ 0.0, 0.0, 0.0, 2.0 },
+		{ 120.0, 5.0, 0.6, 0.3 }, { 120.0, -5.0, 0.6, 1.5 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 1.5 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 1.5 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 1.5 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 2.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	run_turns(s, (int)(sizeof(s) / sizeof(s[0])), &m, &ta);
+	assert_int_equal(ta.reps, 5);
+	assert_near(ta.last_rep_peak, 30.0, 2.0);
+}
+
 /* A patient easing into the stretch over 15 s (under 4 deg/s): the gyro
  * bias and the rest must not absorb the movement. */
 static void very_slow_reps_count(void **state)
@@ -485,6 +528,8 @@ int main(void)
 		cmocka_unit_test(sideways_circling_is_not_a_rep),
 		cmocka_unit_test(small_raise_held_is_not_a_stretch_hold),
 		cmocka_unit_test(first_rep_landing_aside_counts),
+		cmocka_unit_test(hold_after_a_dip_warns),
+		cmocka_unit_test(reps_after_a_wrong_way_wobble_count),
 		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(matches_the_virtual_patient),

@@ -118,6 +118,43 @@ static void displacement_has_the_angle_as_length(void **state)
 	assert_near(hypot(d[0], d[1]), orient_angle_deg(&o), 1e-9);
 }
 
+/* Turned by psi about a horizontal axis, gravity lies psi away from the
+ * reference (closed form, synth.h), for every psi from 0 to 179 deg and in
+ * any direction; and the direction of the displacement does not depend on
+ * how far the turn went. */
+static void displacement_length_is_the_turn_up_to_179_deg(void **state)
+{
+	static const double axes[] = { 0.0, 37.0, 90.0, 200.0, 300.0 };
+
+	(void)state;
+	for (int a = 0; a < 5; a++) {
+		double dir0 = 0.0;
+
+		for (int psi = 0; psi <= 179; psi += 7) {
+			const struct synth_turn path[] = {
+				{ 0.0, 0.0, 0.0, 1.0 }, { axes[a], psi, 2.0, 1.0 },
+			};
+			struct orient o;
+			struct sample s;
+			double d[2];
+
+			orient_init(&o, NULL);
+			for (int k = 0; k <= 400; k++) {
+				synth_turns_sample(&s, path, 2, k * 0.01);
+				orient_update(&o, s.acc_g, s.gyr_dps, k ? 0.01 : 0.0);
+				if (k == 100)
+					orient_set_reference(&o);
+			}
+			orient_displacement_deg(&o, d);
+			assert_near(hypot(d[0], d[1]), (double)psi, 0.3);
+			if (psi == 7)
+				dir0 = atan2(d[1], d[0]);
+			if (psi > 7)
+				assert_near(remainder(atan2(d[1], d[0]) - dir0, 2.0 * SYNTH_PI), 0.0, 0.02);
+		}
+	}
+}
+
 static void ignores_non_finite_input(void **state)
 {
 	struct orient o;
@@ -140,6 +177,7 @@ int main(void)
 		cmocka_unit_test(learns_gyro_bias),
 		cmocka_unit_test(accelerometer_corrects_drift),
 		cmocka_unit_test(displacement_has_the_angle_as_length),
+		cmocka_unit_test(displacement_length_is_the_turn_up_to_179_deg),
 		cmocka_unit_test(ignores_non_finite_input),
 	};
 

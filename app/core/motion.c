@@ -151,22 +151,23 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 /*
  * Excursion of the displacement from the resting point: its length, signed
  * and shrunk by its direction against the learnt axis (before there is one,
- * just the length).
+ * the length; or, in a first rep of at least twice rep_min_peak_deg, the
+ * direction to its peak serves).
  *
  * People do not repeat a movement in exactly one plane, so within a cone
  * around the axis (cosine >= EXC_CONE_COS) it is the full length, and as far
  * back past rest the full negative length. Outside the cone it is the part
  * along the axis, scaled up to meet the cone: a sideways shift (a settle on
- * the mat) reads near zero. Being min(length, along / EXC_CONE_COS), it never
- * changes faster than 1 / EXC_CONE_COS times the leg moves, wherever the
- * leg goes: a shift wobbling across the cone's edge cannot read as the rise
- * and fall of a rep.
+ * the mat) reads near zero. Being min(length, along / EXC_CONE_COS), it
+ * never changes faster than 1 / EXC_CONE_COS times the leg moves while the
+ * axis stays put (it moves a little at each counted rep): a shift wobbling
+ * across the cone's edge cannot read as the rise and fall of a rep. The
+ * price: a leg held up in the stretch but swung more than about 66 deg
+ * sideways (cosine 0.4) reads as having come back out.
  */
-#ifndef EXC_CONE_COS
 #define EXC_CONE_COS 0.8     /* within 37 deg of the axis; amplifies at most 1.25 times */
-#endif
 
-static double excursion(const struct motion *m)
+static double excursion(const struct motion *m, double *dist)
 {
 	double v[3], u[3], len, scaled, along = 0.0, n = 0.0;
 
@@ -174,13 +175,16 @@ static double excursion(const struct motion *m)
 		v[i] = m->disp[i] - m->rest_pt[i];
 		u[i] = m->axis[i];
 	}
-	if (!m->have_axis && m->in_rep) {
-		/* Before any rep taught the axis, the first one is measured
-		 * against its own: the direction from rest to its peak so far.
-		 * (Someone whose leg lies a few degrees aside after the first
-		 * rep has still come back out of it.) */
+	if (!m->have_axis && m->in_rep &&
+	    m->peak.value - m->base_exc_deg >= 2.0 * m->set.rep_min_peak_deg) {
+		/* Before any rep taught the axis, a first rep that is clearly
+		 * one is measured against its own: the direction from rest to
+		 * its peak so far. (Someone whose leg lies a few degrees aside
+		 * after the first rep has still come back out of it; a small
+		 * wobble keeps the plain distance, so it is not made a rep and
+		 * an axis pointing the wrong way.) */
 		for (int i = 0; i < 3; i++) {
-			u[i] = m->peak_disp[i] - m->rest_pt[i];
+			u[i] = m->peak.disp[i] - m->rest_pt[i];
 			n += u[i] * u[i];
 		}
 		n = sqrt(n);
@@ -190,10 +194,39 @@ static double excursion(const struct motion *m)
 	for (int i = 0; i < 3; i++)
 		along += v[i] * u[i];
 	len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+	*dist = len;
 	if (!m->have_axis && !(n > 0.0))
 		return len;
 	scaled = along * (1.0 / EXC_CONE_COS);
 	return scaled > len ? len : scaled < -len ? -len : scaled;
+}
+
+/* A new top at value v, here and now. */
+static void peak_start(struct motion_peak *p, const struct motion *m, double v, double angle_deg, double t)
+{
+	p->value = p->ref_deg = v;
+	p->angle_deg = angle_deg;
+	memcpy(p->disp, m->disp, sizeof(p->disp));
+	p->near_from_s = p->near_to_s = t;
+}
+
+/* The top follows v up; the time near it runs from reaching within
+ * hold_band_deg of the final top to the last moment there. */
+static void peak_update(struct motion_peak *p, const struct motion *m, double v, double angle_deg, double t)
+{
+	double band = m->set.hold_band_deg;
+
+	if (v > p->value) {
+		p->value = v;
+		p->angle_deg = angle_deg;
+		memcpy(p->disp, m->disp, sizeof(p->disp));
+		if (v - p->ref_deg > band) {
+			p->near_from_s = t;
+			p->ref_deg = v;
+		}
+	}
+	if (v >= p->value - band)
+		p->near_to_s = t;
 }
 
 /* The axis follows each counted rep's direction (rest -> peak), weighted
@@ -203,7 +236,7 @@ static void learn_axis(struct motion *m)
 	double v[3], n = 0.0, w;
 
 	for (int i = 0; i < 3; i++) {
-		v[i] = m->peak_disp[i] - m->rest_pt[i];
+		v[i] = m->peak.disp[i] - m->rest_pt[i];
 		n += v[i] * v[i];
 	}
 	n = sqrt(n);
@@ -218,17 +251,78 @@ static void learn_axis(struct motion *m)
 	m->have_axis = true;
 }
 
-static void count_rep(struct motion *m, double t, struct motion_event *ev, int *n)
+static void emit_rep(struct motion *m, const struct motion_rep *what, double t,
+		     struct motion_event *ev, int *n)
 {
 	struct motion_rep *r = &emit(ev, n, MOTION_EV_REP, t)->rep;
 
+	*r = *what;
 	r->n = ++m->reps;
-	r->start_s = m->rep_start_s;
 	r->t_s = t;
-	r->peak_deg = m->peak_deg;
-	r->dwell_s = m->near_peak_to_s - m->near_peak_from_s;
-	r->duration_s = t - m->rep_start_s;
+	r->duration_s = t - r->start_s;
+}
+
+static void count_rep(struct motion *m, double t, struct motion_event *ev, int *n)
+{
+	const struct motion_rep r = {
+		.start_s = m->rep_start_s,
+		.peak_deg = m->peak.angle_deg,
+		.dwell_s = m->peak.near_to_s - m->peak.near_from_s,
+	};
+
+	emit_rep(m, &r, t, ev, n);
 	learn_axis(m);
+	m->off_count = 0;
+}
+
+/*
+ * Out and back well away from the learnt axis (2 * rep_min_peak_deg from
+ * rest, yet no rep by the axis: back past rest, or far to the side). Once
+ * is a swing past rest or a shift. Twice, with no rep between, and the
+ * axis is wrong: learnt from a first "rep" that was a wobble the wrong way,
+ * or the exercise changed. Then both were reps: they are counted (late)
+ * and the axis is learnt afresh from the second.
+ */
+static void track_off_axis(struct motion *m, double t, struct motion_event *ev, int *n)
+{
+	const struct motion_settings *st = &m->set;
+	double d = m->dist_deg;
+
+	if (!m->have_axis || m->in_rep) {
+		m->off_out = m->off_armed = false;
+		return;
+	}
+	if (!m->off_out) {
+		/* it must leave from near rest (not from a rep's way back) */
+		if (d <= st->rep_enter_deg) {
+			m->off_armed = true;
+			m->off.start_s = t;   /* the last moment near rest */
+		}
+		if (m->off_armed && d >= 2.0 * st->rep_min_peak_deg) {
+			m->off_armed = false;
+			m->off_out = true;
+			peak_start(&m->off_peak, m, d, fabs(m->angle_deg), t);
+		}
+		return;
+	}
+	peak_update(&m->off_peak, m, d, fabs(m->angle_deg), t);
+	if (d >= (1.0 - st->rep_exit_frac) * m->off_peak.value)
+		return;
+	m->off_out = false;
+	m->off.peak_deg = m->off_peak.angle_deg;
+	m->off.dwell_s = m->off_peak.near_to_s - m->off_peak.near_from_s;
+	if (++m->off_count < 2) {
+		m->off_prev = m->off;
+		return;
+	}
+	emit_rep(m, &m->off_prev, t, ev, n);
+	emit_rep(m, &m->off, t, ev, n);
+	m->peak = m->off_peak;
+	m->have_axis = false;   /* learnt afresh, not blended */
+	learn_axis(m);
+	m->off_count = 0;
+	m->valley_exc_deg = d;  /* the excursion by the new axis: about d */
+	m->valley_s = t;
 }
 
 static void track_rep(struct motion *m, double t, struct motion_event *ev, int *n)
@@ -248,28 +342,14 @@ static void track_rep(struct motion *m, double t, struct motion_event *ev, int *
 			m->in_rep = true;
 			m->base_exc_deg = m->valley_exc_deg;
 			m->rep_start_s = m->valley_s;
-			m->peak_exc_deg = e;
-			m->peak_deg = m->angle_deg;
-			memcpy(m->peak_disp, m->disp, sizeof(m->peak_disp));
-			m->near_peak_from_s = m->near_peak_to_s = t;
-			m->near_peak_ref_deg = e;
+			peak_start(&m->peak, m, e, m->angle_deg, t);
 		}
 		return;
 	}
-	if (e > m->peak_exc_deg) {
-		m->peak_exc_deg = e;
-		m->peak_deg = m->angle_deg;
-		memcpy(m->peak_disp, m->disp, sizeof(m->peak_disp));
-		if (e - m->near_peak_ref_deg > st->hold_band_deg) {
-			m->near_peak_from_s = t;
-			m->near_peak_ref_deg = e;
-		}
-	}
-	if (e >= m->peak_exc_deg - st->hold_band_deg)
-		m->near_peak_to_s = t;
-	range = m->peak_exc_deg - m->base_exc_deg;
-	if (e < m->peak_exc_deg - st->rep_exit_frac * range) {
-		double dwell = m->near_peak_to_s - m->near_peak_from_s;
+	peak_update(&m->peak, m, e, m->angle_deg, t);
+	range = m->peak.value - m->base_exc_deg;
+	if (e < m->peak.value - st->rep_exit_frac * range) {
+		double dwell = m->peak.near_to_s - m->peak.near_from_s;
 		bool big = range >= st->rep_min_peak_deg;
 		bool small = range >= st->rep_small_deg && dwell >= st->rep_small_dwell_s;
 
@@ -309,6 +389,8 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->recal_pending = false;
 		m->in_rep = false;
 		m->have_axis = false;
+		m->off_out = m->off_armed = false;
+		m->off_count = 0;
 		m->phase = MOTION_UNCALIBRATED;
 		m->calib_from_s = t;
 	}
@@ -328,7 +410,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	}
 
 	read_displacement(m);
-	m->exc_deg = excursion(m);
+	m->exc_deg = excursion(m, &m->dist_deg);
 	/* The inclination is the tilt; negative once it is clearly back past
 	 * rest, against the movement. */
 	m->angle_deg = len2(m->disp[0], m->disp[1]);
@@ -343,11 +425,11 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	}
 
 	track_rep(m, t, ev, &n);
-	/* The hold timer runs only in the stretch: once this rep has gone
-	 * rep_min_peak_deg from where it began. A leg left 2-3 deg up (a small
-	 * rep, or a shift on the mat mostly sideways) is not a stretch held. */
-	track_hold(m, t, dt, m->in_rep && m->peak_exc_deg - m->base_exc_deg >= st->rep_min_peak_deg,
-		   ev, &n);
+	track_off_axis(m, t, ev, &n);
+	/* The hold timer runs only in the stretch: once this rep has been
+	 * rep_min_peak_deg from rest. A leg left 2-3 deg up (a small rep, or a
+	 * shift on the mat mostly sideways) is not a stretch held. */
+	track_hold(m, t, dt, m->in_rep && m->peak.value >= st->rep_min_peak_deg, ev, &n);
 
 	/* The resting point and the reference follow a still leg outside a
 	 * rep: quickly before the first rep (the person gets onto the mat),

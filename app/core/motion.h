@@ -117,8 +117,19 @@ struct motion_event {
 /* Room for the events of one sample. At most three happen together: a
  * pending recalibration ends a hold (HOLD_END), or a rep ends one (REP,
  * HOLD_END); a hold starts and warns (HOLD_START, PREWARN or WARN: never
- * both, PREWARN needs held < warn); CALIBRATED comes alone. */
+ * both, PREWARN needs held < warn); two reps counted at once when the axis
+ * is learnt afresh (REP, REP: outside any rep, so no hold); CALIBRATED
+ * comes alone. */
 #define MOTION_MAX_EVENTS 4
+
+/* The top of an excursion as it goes: its largest value so far and where,
+ * and how long it stayed within hold_band_deg of that top. */
+struct motion_peak {
+	double value;            /* largest excursion (or distance) so far, deg */
+	double angle_deg;        /* inclination from rest at that moment */
+	double disp[3];          /* displacement there */
+	double ref_deg, near_from_s, near_to_s;
+};
 
 struct motion {
 	struct motion_settings set;
@@ -129,6 +140,7 @@ struct motion {
 	double angle_deg;        /* signed inclination change from rest, this sample */
 	double disp[3];          /* displacement from the reference, deg: tilt (2) and yaw */
 	double exc_deg;          /* excursion from the resting point, deg */
+	double dist_deg;         /* ... and its plain distance, whatever the direction */
 	/* the movement's direction, learnt from the reps (unit, reference plane) */
 	bool have_axis;
 	double axis[3];
@@ -140,10 +152,12 @@ struct motion {
 	double valley_exc_deg;   /* lowest excursion since the last rep ended */
 	double valley_s;
 	double base_exc_deg;     /* where the current rep began */
-	double peak_exc_deg;     /* largest excursion in this rep */
-	double peak_deg;         /* inclination from rest at that moment */
-	double peak_disp[3];
-	double near_peak_from_s, near_peak_to_s, near_peak_ref_deg;
+	struct motion_peak peak; /* of this rep's excursion */
+	/* out and back well off the axis (motion.c: track_off_axis) */
+	bool off_armed, off_out;
+	int off_count;
+	struct motion_peak off_peak; /* of its distance from rest */
+	struct motion_rep off, off_prev;
 	/* hold tracking */
 	bool holding;
 	bool hold_reported;
@@ -174,6 +188,6 @@ double motion_hold_s(const struct motion *m);
  * reported hold is running. */
 bool motion_hold_in_progress(const struct motion *m, struct motion_hold *out);
 /* The peak of the rep in progress (0 when none). */
-static inline double motion_current_peak_deg(const struct motion *m) { return m->in_rep ? m->peak_deg : 0.0; }
+static inline double motion_current_peak_deg(const struct motion *m) { return m->in_rep ? m->peak.angle_deg : 0.0; }
 
 #endif

@@ -261,7 +261,8 @@ void orient_displacement_deg(const struct orient *o, double d[2])
 	if (n < 1e-12)
 		return;
 	k = vec_dot(o->g, o->ref);
-	/* atan of the ratio where it is at most 1: glibc's atan2 costs twice */
+	/* atan2(n, k) without glibc's atan2 (about twice the cost): atan(n/k)
+	 * up to 45 deg, beyond that pi/2 - atan(k/n), which holds to 180 */
 	ang = n <= k ? atan(n / k) : 0.5 * VEC_PI - atan(k / n);
 	scale = ang * VEC_RAD2DEG / n;
 	d[0] = scale * a;
