@@ -10,13 +10,20 @@
 #include <string.h>
 #include "ui/ui_int.h"
 
+/* A canvas taller than wide gets the portrait design; either design is
+ * scaled uniformly and centred. */
 static void ui_layout(struct ui *ui)
 {
-	double sx = (double)ui->w / UI_BASE_W, sy = (double)ui->h / UI_BASE_H;
+	int bw, bh;
+
+	ui->portrait = ui->h > ui->w;
+	bw = ui->portrait ? UI_PORT_W : UI_BASE_W;
+	bh = ui->portrait ? UI_PORT_H : UI_BASE_H;
+	double sx = (double)ui->w / bw, sy = (double)ui->h / bh;
 
 	ui->scale = sx < sy ? sx : sy;
-	ui->ox = (int)((ui->w - UI_BASE_W * ui->scale) / 2);
-	ui->oy = (int)((ui->h - UI_BASE_H * ui->scale) / 2);
+	ui->ox = (int)((ui->w - bw * ui->scale) / 2);
+	ui->oy = (int)((ui->h - bh * ui->scale) / 2);
 }
 
 /* Output size -> logical canvas; (re)creates the rotation target. */
