@@ -214,15 +214,18 @@ int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	screens_draw(ui, v, anim_s);
 	ui->last_screen = v->screen;
 	if (ui->canvas) {
-		/* The canvas goes onto the output as two textured triangles whose
+		/* The canvas goes onto the output as textured triangles whose
 		 * texture coordinates come from the very mapping touches go
 		 * through (ui_map_point_f): what is shown and what is hit cannot
-		 * disagree. */
-		static const int corner[4][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
-		static const int tri[6] = { 0, 1, 2, 0, 2, 3 };
-		SDL_Vertex vert[6];
+		 * disagree. Four triangles about the centre, not two: SDL's
+		 * software renderer (2.26) takes two triangles forming the output
+		 * rectangle for a plain copy, flipped at most, and would show a
+		 * quarter-turned canvas stretched and mirrored instead. */
+		static const double corner[5][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 }, { 0.5, 0.5 } };
+		static const int tri[12] = { 4, 0, 1, 4, 1, 2, 4, 2, 3, 4, 3, 0 };
+		SDL_Vertex vert[12];
 
-		for (int i = 0; i < 6; i++) {
+		for (int i = 0; i < 12; i++) {
 			double X = corner[tri[i]][0] * ui->out_w, Y = corner[tri[i]][1] * ui->out_h, x, y;
 
 			ui_map_point_f(ui, X, Y, &x, &y);
@@ -232,7 +235,7 @@ int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 		}
 		SDL_SetRenderTarget(ui->ren, NULL);
 		SDL_SetTextureBlendMode(ui->canvas, SDL_BLENDMODE_NONE);
-		SDL_RenderGeometry(ui->ren, ui->canvas, vert, 6, NULL, 0);
+		SDL_RenderGeometry(ui->ren, ui->canvas, vert, 12, NULL, 0);
 	}
 	if (ui->surface)
 		SDL_RenderFlush(ui->ren);
