@@ -492,6 +492,46 @@ static void notice_fits(void **state)
 	shot_close(&s);
 }
 
+/* Portrait breaks the sensor hint (the wiring one is the longest the
+ * kiosk says) into lines across the narrow screen, on the start screen and
+ * under "Sensor lost": every word, in order, at the designed 18 px on the
+ * 480x800 design, each line in its box. */
+static void portrait_hint_wraps(void **state)
+{
+	static const char hint[] = "no sensor: no sensor answers on /dev/i2c-1 at 0x68, 0x69, 0x6a or 0x6b: "
+				   "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND";
+	static const enum ui_scene scenes[] = { UI_SCENE_START, UI_SCENE_SENSOR_LOST };
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+		for (size_t sc = 0; sc < N_OF(scenes); sc++) {
+			int w = portrait_sizes[z][0], h = portrait_sizes[z][1], n, lines = 0;
+			const struct ui_text_rec *t;
+			struct ui_view v;
+			struct shot s;
+			char joined[256] = "";
+
+			shot_open(&s, scenes[sc], w, h);
+			v = *kiosk_view(s.k);
+			snprintf(v.sensor_hint, sizeof(v.sensor_hint), "%s", hint);
+			ui_draw(s.ui, &v, 0);
+			n = ui_texts(s.ui, &t);
+			for (int i = 0; i < n; i++) {
+				assert_true(rect_inside(t[i].rect, t[i].box));
+				if (!strstr(hint, t[i].text) || strlen(t[i].text) < 8)
+					continue;
+				lines++;
+				snprintf(joined + strlen(joined), sizeof(joined) - strlen(joined), "%s%s",
+					 joined[0] ? " " : "", t[i].text);
+				assert_true(t[i].px >= (int)(18 * design_scale(w, h)));
+			}
+			assert_true(lines >= 2 && lines <= 3);
+			assert_string_equal(joined, hint);
+			shot_close(&s);
+		}
+	}
+}
+
 /* The summary compares with the sessions before (the scene saves five
  * real sessions in a fresh history) and says it was saved; a session not
  * saved says so, and why, and every such line fits at 800x480. */
@@ -640,6 +680,7 @@ int main(void)
 		cmocka_unit_test(taps_hit_buttons),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
+		cmocka_unit_test(portrait_hint_wraps),
 		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),
 	};

@@ -15,8 +15,8 @@
 #define P_TOPBAR_H 56.0
 /* The exercise screen, top to bottom (portrait canvas units). The rep
  * digits' box is one line of DejaVu Sans Bold at REPS_PX high (1.164 em),
- * so the digits come out at REPS_PX: their ink, 0.73 em, is 163 units, a
- * third of the width (landscape's are 172 on its 480 height). */
+ * so the digits come out at REPS_PX: their ink, 0.745 em, is 167 units,
+ * over a third of the width (landscape's are 176 on its 480 height). */
 #define P_REPS_Y 84.0
 #define P_REPS_PX 224.0
 #define P_REPS_H 262.0
@@ -34,6 +34,20 @@ static void lines_draw(struct ui *ui, const char *const *lines, int n, double px
 		text_draw(ui, lines[i], px, style, c, ui_r(ui, x, y + i * line_h, w, line_h), AL_CENTER);
 }
 
+/* s broken at spaces into at most n (<= 3) lines line_h apart from y,
+ * the block centred in the n lines' height when it takes fewer. */
+static void wrapped_draw(struct ui *ui, const char *s, double px, int style, SDL_Color c,
+			 double x, double y, double w, double line_h, int n)
+{
+	char lines[3][TEXT_LINE_MAX];
+	const char *ptr[3];
+	int k = text_wrap(ui, s, px, style, ui_r(ui, x, y, w, 1).w, lines, n < 3 ? n : 3);
+
+	for (int i = 0; i < k; i++)
+		ptr[i] = lines[i];
+	lines_draw(ui, ptr, k, px, style, c, x, y + (n - k) * line_h / 2, w, line_h);
+}
+
 static void p_start(struct ui *ui, const struct ui_view *v)
 {
 	static const char *const title[] = { "Dynamic hamstring", "stretch" };
@@ -48,11 +62,14 @@ static void p_start(struct ui *ui, const struct ui_view *v)
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
 		.card = ui_r(ui, 24, 346, 432, 112), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 378),
-		.title = ui_r(ui, 72, 360, 370, 36), .sensor = ui_r(ui, 40, 404, 404, 40),
-		.hint = ui_r(ui, 16, 466, 448, 40) });
+		.title = ui_r(ui, 72, 360, 370, 36), .sensor = ui_r(ui, 40, 404, 404, 40) });
+	/* what to check, in up to three lines: the wiring hint is ~120
+	 * characters, too long for one line across the narrow screen */
+	if (v->sensor_hint[0])
+		wrapped_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 462, 448, 24, 3);
 
-	screens_button(ui, ui_r(ui, 90, 520, 300, 96), "Start", UI_CMD_START_PAUSE, true);
-	lines_draw(ui, press, 2, 18, 0, COL_DIM, 16, 634, 448, 30);
+	screens_button(ui, ui_r(ui, 90, 546, 300, 96), "Start", UI_CMD_START_PAUSE, true);
+	lines_draw(ui, press, 2, 18, 0, COL_DIM, 16, 656, 448, 30);
 }
 
 static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -91,7 +108,7 @@ static void p_strip(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 220, P_STRIP_Y, 60, 40), AL_RIGHT);
 	screens_fmt_hold(buf, sizeof(buf), v);
 	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
-		  ui_r(ui, 288, P_STRIP_Y, 176, 40), AL_RIGHT);
+		  ui_r(ui, 284, P_STRIP_Y, 176, 40), AL_RIGHT);
 	text_draw(ui, "last reps", 16, 0, COL_DIM, ui_r(ui, 20, P_STRIP_Y + 40, 80, 38), AL_LEFT);
 	screens_fmt_peaks(buf, sizeof(buf), v);
 	text_draw(ui, buf, 28, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 102, P_STRIP_Y + 40, 362, 38), AL_LEFT);
@@ -184,10 +201,9 @@ static void p_sensor_lost(struct ui *ui, const struct ui_view *v)
 	draw_round(ui, card, (int)ui_s(ui, 16), COL_PANEL, 0xff);
 	draw_frame(ui, card, (int)ui_s(ui, 4) > 0 ? (int)ui_s(ui, 4) : 1, COL_ORANGE, 0xff);
 	text_draw(ui, "Sensor lost", 52, TEXT_BOLD, COL_ORANGE, ui_r(ui, 40, 190, 400, 76), AL_CENTER);
-	lines_draw(ui, check, 2, 22, 0, COL_TEXT, 40, 280, 400, 34);
-	text_draw(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM,
-		  ui_r(ui, 40, 360, 400, 50), AL_CENTER);
-	lines_draw(ui, kept, 3, 24, TEXT_BOLD, COL_TEXT, 40, 430, 400, 38);
+	lines_draw(ui, check, 2, 22, 0, COL_TEXT, 40, 270, 400, 34);
+	wrapped_draw(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM, 40, 354, 400, 24, 3);
+	lines_draw(ui, kept, 3, 24, TEXT_BOLD, COL_TEXT, 40, 446, 400, 38);
 }
 
 const struct screens_layout portrait_layout = {

@@ -64,8 +64,6 @@ void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct sc
 	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
 		  b->title, AL_LEFT);
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
-	if (v->sensor_hint[0])
-		text_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, b->hint, AL_CENTER);
 }
 
 static void screen_start(struct ui *ui, const struct ui_view *v)
@@ -81,8 +79,9 @@ static void screen_start(struct ui *ui, const struct ui_view *v)
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
 		.card = ui_r(ui, 100, 226, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, 256),
-		.title = ui_r(ui, 154, 238, 520, 36), .sensor = ui_r(ui, 154, 276, 530, 40),
-		.hint = ui_r(ui, 120, 326, 560, 26) });
+		.title = ui_r(ui, 154, 238, 520, 36), .sensor = ui_r(ui, 154, 276, 530, 40) });
+	if (v->sensor_hint[0])
+		text_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, ui_r(ui, 120, 326, 560, 26), AL_CENTER);
 
 	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
 	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,

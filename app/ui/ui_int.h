@@ -97,6 +97,12 @@ void text_deinit(struct ui *ui);
  * aligned horizontally, centred vertically; records it. Returns the rect. */
 struct ui_rect text_draw(struct ui *ui, const char *s, double base_px, int style,
 			 SDL_Color c, struct ui_rect box, int align);
+/* Breaks s at spaces into at most n lines that fit w pixels at base_px
+ * (scaled); what does not fit in n lines ends up on the last, for text_draw
+ * to shrink. Measures with the font, rasterises nothing. Returns the
+ * number of lines. */
+#define TEXT_LINE_MAX 96
+int text_wrap(struct ui *ui, const char *s, double base_px, int style, int w, char lines[][TEXT_LINE_MAX], int n);
 
 /* draw.c: primitives in output pixels */
 void draw_color(struct ui *ui, SDL_Color c, Uint8 alpha);
@@ -142,10 +148,10 @@ extern const char *const screens_stat_label[SCREENS_STATS];
 void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48]);
 /* The per-rep bar chart in c (pixels), its caption in caption. */
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption);
-/* The start screen's sensor card: ready, demo or none, what it is, and a
- * hint under the card when something is wrong; pixels. */
+/* The start screen's sensor card: ready, demo or none, and what it is;
+ * pixels. */
 struct screens_sensor_boxes {
-	struct ui_rect card, title, sensor, hint;
+	struct ui_rect card, title, sensor;
 	double dot_x, dot_y;
 };
 void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct screens_sensor_boxes *b);
