@@ -45,9 +45,9 @@ static void simulate_usage(FILE *f)
 		   "  --rate HZ         sample rate, 25-1000 (default %g)\n"
 		   "  --bias DPS        largest gyro bias per axis, deg/s (default %g)\n"
 		   "  --hold-warn S     hold length the truth counts as a warning, s (default %g)\n"
-		   "  --truth-angles F  write t_s,angle_deg,rest_deg per sample: the true angle from\n"
-		   "                    the current rest, + into the stretch (as analyze --angles),\n"
-		   "                    and the rest's drift from the initial pose, degrees\n"
+		   "  --truth-angles F  write t_s,angle_deg,rest_deg per sample: the true inclination\n"
+		   "                    from the current rest, + into the stretch (as analyze --angles),\n"
+		   "                    and the rest's drift (pitch) from the initial pose, degrees\n"
 		   "  -o FILE           write the trace to FILE (default stdout)\n"
 		   "The trace's last comment line is '# truth: {JSON}' (reps, hold_warnings, ...);\n"
 		   "the JSON goes to stderr too. Each rep and warning is also marked where it\n"
@@ -192,7 +192,7 @@ int cmd_simulate(int argc, char **argv)
 		if (trace_write_sample(out, &smp))
 			goto write_error;
 		if (angles && fprintf(angles, "%.6f,%.4f,%.4f\n", smp.t_s,
-				      tr->angle_deg - tr->rest_deg, tr->rest_deg) < 0)
+				      tr->exc_tilt_deg, tr->rest_deg) < 0)
 			goto write_error;
 		if (tr->reps > reps) {
 			reps = tr->reps;

@@ -86,7 +86,7 @@ static void run_sim(enum sim_scenario sc, uint64_t seed, double rate, double sec
 				ends[n_end++] = last_end;
 		}
 		if (s.motion.phase != MOTION_UNCALIBRATED) {
-			double e = motion_angle_deg(&s.motion) - (tr->angle_deg - tr->rest_deg);
+			double e = motion_angle_deg(&s.motion) - tr->exc_tilt_deg;
 
 			res->sq_err += e * e;
 			res->n_err += 1.0;

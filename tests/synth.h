@@ -94,7 +94,7 @@ static inline void synth_rotate(double g[3], const double u[3], double psi_deg)
 {
 	double c = cos(psi_deg * SYNTH_PI / 180.0), s = sin(psi_deg * SYNTH_PI / 180.0);
 	double ug = u[0] * g[0] + u[1] * g[1] + u[2] * g[2];
-	double x[3] = { u[1] * g[2] - u[2] * g[1], u[2] * g[0] - u[0] * g[2], u[0] * g[1] - u[1] * g[0] };
+	const double x[3] = { u[1] * g[2] - u[2] * g[1], u[2] * g[0] - u[0] * g[2], u[0] * g[1] - u[1] * g[0] };
 
 	for (int i = 0; i < 3; i++)
 		g[i] = g[i] * c - x[i] * s + u[i] * ug * (1.0 - c);

@@ -141,6 +141,29 @@ static void warned_hold_is_not_work(void **state)
 	assert_true(sum.work_s > 4.0 && sum.work_s < 8.0);
 }
 
+/* A leg left 3 deg up for 20 s: too small to be a stretch held (no hold,
+ * no warning), and just as much not work: the rise, hold_min_s of
+ * stillness, the way back and the rest gap after it are (about 6 s). */
+static void leg_left_slightly_up_is_not_work(void **state)
+{
+	static const struct synth_seg up[] = {
+		{ 0.0, 0.0, 3.0 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 2.0 },
+		{ 3.0, 1.0, 20.0 }, { 0.0, 1.0, 2.0 },
+	};
+	struct session s;
+	struct session_summary sum;
+
+	(void)state;
+	session_init(&s, NULL);
+	feed(&s, up, 5, 0.0, synth_script_len(up, 5));
+	session_get_summary(&s, &sum);
+	assert_int_equal(sum.reps, 2);
+	assert_int_equal(sum.holds, 0);
+	assert_int_equal(sum.warnings, 0);
+	/* first rep about 1.5 s + the 3 s rest gap; then up to 4.5 s more */
+	assert_true(sum.work_s > 4.0 && sum.work_s < 10.0);
+}
+
 /* Paused while the rest pose is being taken: resuming continues normally. */
 static void pause_during_calibration(void **state)
 {
@@ -187,6 +210,7 @@ int main(void)
 		cmocka_unit_test(pause_freezes_timer_and_count),
 		cmocka_unit_test(done_at_the_work_target),
 		cmocka_unit_test(warned_hold_is_not_work),
+		cmocka_unit_test(leg_left_slightly_up_is_not_work),
 		cmocka_unit_test(pause_during_calibration),
 		cmocka_unit_test(recalibrate_and_stop),
 	};

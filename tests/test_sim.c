@@ -82,7 +82,11 @@ static double tr_rest_deg(const struct sim *s)
 }
 
 /* Still moments (rest, dwell at the peak) see pure gravity; the angle
- * between two such readings is the rotation between them. */
+ * between two such readings is the rotation between them: between the
+ * first rest and now it is tilt_deg, between the latest rest and a dwell it
+ * is exc_tilt_deg (give or take what the drift moved in between: under 0.2
+ * deg/s for at most 2.5 s). Odd seeds move in a plane, where the tilt is the
+ * pitch itself. */
 static void still_gravity_angle_is_truth_angle(void **state)
 {
 	(void)state;
@@ -91,11 +95,14 @@ static void still_gravity_angle_is_truth_angle(void **state)
 		struct sim_settings set = clean_settings(sc[seed % 3], seed);
 		struct sim s;
 		struct sample smp;
-		double rest[3] = { 0 };
+		double first[3] = { 0 }, rest[3] = { 0 }, max_roll = 0.0;
+		double exc_tol = sc[seed % 3] == SIM_DRIFT ? 0.2 + 0.5 : 0.2;
 		bool have_rest = false;
 		int checked = 0;
 
 		set.duration_s = 120.0;
+		if (seed % 2)
+			set.offplane_max = 0.0;
 		sim_init(&s, &set);
 		while (sim_next(&s, &smp)) {
 			const struct sim_truth *tr = sim_get_truth(&s);
@@ -103,26 +110,38 @@ static void still_gravity_angle_is_truth_angle(void **state)
 
 			vec_normalize(a);
 			if (!have_rest && tr->phase == SIM_PH_REST) {
-				memcpy(rest, a, sizeof(rest));
+				memcpy(first, a, sizeof(first));
 				assert_near(tr->angle_deg, 0.0, 1e-12);
 				have_rest = true;
 			}
+			if (tr->phase == SIM_PH_REST) {
+				memcpy(rest, a, sizeof(rest));
+				assert_near(tr->exc_tilt_deg, 0.0, 1e-9);
+			}
 			if (tr->still && have_rest) {
-				assert_near(vec_angle_deg(rest, a), tr->tilt_deg, 0.2);
-				assert_near(tr->tilt_deg, fabs(tr->angle_deg), 1e-12);
+				assert_near(vec_angle_deg(first, a), tr->tilt_deg, 0.2);
+				assert_near(vec_angle_deg(rest, a), fabs(tr->exc_tilt_deg), exc_tol);
+				if (set.offplane_max == 0.0)
+					assert_near(tr->tilt_deg, fabs(tr->angle_deg), 1e-9);
 				checked++;
 			}
+			max_roll = fmax(max_roll, fabs(tr->roll_deg));
 		}
 		assert_true(checked > 1000);
 		if (set.scenario == SIM_DRIFT)   /* the rest itself moved, and it shows */
 			assert_true(fabs(tr_rest_deg(&s)) > 2.0);
+		if (set.offplane_max > 0.0)      /* and the movements left the plane */
+			assert_true(max_roll > 3.0);
+		else
+			assert_true(max_roll == 0.0);
 	}
 }
 
 /* A point on a rigid arm of radius r rotating in a vertical plane: its
  * acceleration is the second difference of its position r (cos th, sin th),
- * and the accelerometer reads that plus 1 g up, whatever the mounting.
- * The gyro's length is the rate of th, again by differences. */
+ * and the accelerometer reads that plus 1 g up, whatever the mounting; a
+ * roll about the arm itself moves no point of it. The gyro's length is the
+ * rate of the pitch th and the roll, at right angles, again by differences. */
 static void moving_specific_force_matches_rigid_arm(void **state)
 {
 	static const enum sim_scenario scen[] = { SIM_FAST, SIM_DYNAMIC, SIM_DRIFT };
@@ -132,7 +151,7 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 		struct sim_settings set = clean_settings(scen[i], (uint64_t)(3 + i));
 		struct sim s;
 		struct sample smp, prev = { 0 };
-		double th[3] = { 0 };
+		double th[3] = { 0 }, ro[3] = { 0 };
 		enum sim_phase ph[3] = { 0 };
 		int k = 0, checked = 0;
 		double worst_acc = 0.0, worst_gyr = 0.0, max_dev = 0.0;
@@ -149,6 +168,7 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 			const struct sim_truth *tr = sim_get_truth(&s);
 
 			th[k % 3] = s.base_pitch_rad + tr->angle_deg * VEC_DEG2RAD;
+			ro[k % 3] = tr->roll_deg * VEC_DEG2RAD;
 			ph[k % 3] = tr->phase;
 			/* ramps change jerk where they meet: no differences across */
 			if (k >= 2 && ph[0] == ph[1] && ph[1] == ph[2]) {
@@ -156,12 +176,12 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 				double ax = r * (cos(th[n]) - 2.0 * cos(th[m]) + cos(th[p])) / (h * h);
 				double az = r * (sin(th[n]) - 2.0 * sin(th[m]) + sin(th[p])) / (h * h);
 				double f = hypot(ax / g, az / g + 1.0);
-				double rate_dps = (th[n] - th[p]) / (2.0 * h) * VEC_RAD2DEG;
+				double rate_dps = hypot(th[n] - th[p], ro[n] - ro[p]) / (2.0 * h) * VEC_RAD2DEG;
 				double gy[3] = { prev.gyr_dps[0], prev.gyr_dps[1], prev.gyr_dps[2] };
 				double acc[3] = { prev.acc_g[0], prev.acc_g[1], prev.acc_g[2] };
 
 				worst_acc = fmax(worst_acc, fabs(vec_norm(acc) - f));
-				worst_gyr = fmax(worst_gyr, fabs(vec_norm(gy) - fabs(rate_dps)));
+				worst_gyr = fmax(worst_gyr, fabs(vec_norm(gy) - rate_dps));
 				max_dev = fmax(max_dev, fabs(f - 1.0));
 				checked++;
 			}
@@ -176,7 +196,8 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 	}
 }
 
-/* Integrating the clean gyro over a rise gives the true angle change. */
+/* Integrating the clean gyro over a rise in a plane gives the true angle
+ * change (the off-plane case: gyro_and_gravity_agree_off_the_plane). */
 static void gyro_integrates_to_truth_angle(void **state)
 {
 	(void)state;
@@ -192,6 +213,7 @@ static void gyro_integrates_to_truth_angle(void **state)
 		set.jitter_frac = 0.5;
 		set.quantise = false;
 		set.duration_s = 40.0;
+		set.offplane_max = 0.0;
 		sim_init(&s, &set);
 		assert_true(sim_next(&s, &prev));
 		while (sim_next(&s, &smp)) {
@@ -212,6 +234,63 @@ static void gyro_integrates_to_truth_angle(void **state)
 			prev = smp;
 		}
 		assert_true(checked >= 5);
+	}
+}
+
+/* Off the plane, the gyro's rates and the accelerometer must still tell one
+ * story: gravity carried through every step by the gyro alone (dg/dt =
+ * -w x g, exact turns of the step's mean rate) lands where the
+ * accelerometer sees it at every still moment, with rolls of up to 19 deg
+ * and a posture creeping sideways. */
+static void gyro_and_gravity_agree_off_the_plane(void **state)
+{
+	static const enum sim_scenario scen[] = { SIM_DYNAMIC, SIM_DRIFT, SIM_HOLDS };
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		struct sim_settings set = clean_settings(scen[i], (uint64_t)(11 + i));
+		struct sim s;
+		struct sample smp, prev;
+		double g[3], worst = 0.0, max_roll = 0.0;
+		int checked = 0;
+
+		set.rate_hz = 1000.0;
+		set.quantise = false;
+		set.duration_s = 60.0;
+		sim_init(&s, &set);
+		assert_true(sim_next(&s, &prev));
+		memcpy(g, prev.acc_g, sizeof(g));
+		vec_normalize(g);
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+			double dt = smp.t_s - prev.t_s, w[3], ang, u[3], c, sn, ug, x[3];
+
+			for (int k = 0; k < 3; k++)
+				w[k] = 0.5 * (smp.gyr_dps[k] + prev.gyr_dps[k]) * VEC_DEG2RAD;
+			ang = vec_norm(w) * dt;
+			if (ang > 0.0) {
+				/* gravity turns by -ang about w (Rodrigues) */
+				for (int k = 0; k < 3; k++)
+					u[k] = w[k] * dt / ang;
+				c = cos(ang);
+				sn = sin(ang);
+				ug = vec_dot(u, g);
+				vec_cross(u, g, x);
+				for (int k = 0; k < 3; k++)
+					g[k] = g[k] * c - x[k] * sn + u[k] * ug * (1.0 - c);
+			}
+			if (tr->still) {
+				double a[3] = { smp.acc_g[0], smp.acc_g[1], smp.acc_g[2] };
+
+				worst = fmax(worst, vec_angle_deg(a, g));
+				checked++;
+			}
+			max_roll = fmax(max_roll, fabs(tr->roll_deg));
+			prev = smp;
+		}
+		assert_true(checked > 10000);
+		assert_true(max_roll > 3.0);
+		assert_true(worst < 0.05);
 	}
 }
 
@@ -577,6 +656,7 @@ int main(void)
 		cmocka_unit_test(still_gravity_angle_is_truth_angle),
 		cmocka_unit_test(moving_specific_force_matches_rigid_arm),
 		cmocka_unit_test(gyro_integrates_to_truth_angle),
+		cmocka_unit_test(gyro_and_gravity_agree_off_the_plane),
 		cmocka_unit_test(gyro_mean_at_rest_is_the_bias),
 		cmocka_unit_test(times_increase_and_average_the_period),
 		cmocka_unit_test(same_seed_same_stream),

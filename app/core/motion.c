@@ -60,11 +60,6 @@ static double len2(double x, double y)
 	return sqrt(x * x + y * y);
 }
 
-static double dist2(const double a[2], const double b[2])
-{
-	return len2(a[0] - b[0], a[1] - b[1]);
-}
-
 static struct motion_event *emit(struct motion_event *ev, int *n, enum motion_event_type type, double t_s)
 {
 	assert(*n < MOTION_MAX_EVENTS);   /* the bound is argued in motion.h */
@@ -118,9 +113,9 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 		       struct motion_event *ev, int *n)
 {
 	const struct motion_settings *st = &m->set;
-	double held;
+	double dx = m->disp[0] - m->anchor[0], dy = m->disp[1] - m->anchor[1], held;
 
-	if (!in_stretch || dist2(m->disp, m->anchor) > st->hold_band_deg) {
+	if (!in_stretch || dx * dx + dy * dy > st->hold_band_deg * st->hold_band_deg) {
 		end_hold(m, t, ev, n);
 		set_anchor(m, t);
 		if (!in_stretch)
@@ -337,9 +332,15 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	/* The inclination is the tilt; negative once it is clearly back past
 	 * rest, against the movement. */
 	m->angle_deg = len2(m->disp[0], m->disp[1]);
-	if (m->have_axis && m->disp[0] * m->axis[0] + m->disp[1] * m->axis[1] <
-	    -0.5 * m->angle_deg * len2(m->axis[0], m->axis[1]))
-		m->angle_deg = -m->angle_deg;
+	if (m->have_axis) {
+		/* back past rest: the tilt points over 120 deg away from the
+		 * axis's tilt part (compared squared, no second sqrt) */
+		double along = m->disp[0] * m->axis[0] + m->disp[1] * m->axis[1];
+		double ax2 = m->axis[0] * m->axis[0] + m->axis[1] * m->axis[1];
+
+		if (along < 0.0 && along * along > 0.25 * m->angle_deg * m->angle_deg * ax2)
+			m->angle_deg = -m->angle_deg;
+	}
 
 	track_rep(m, t, ev, &n);
 	/* The hold timer runs only in the stretch: once this rep has gone

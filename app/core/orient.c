@@ -24,6 +24,9 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	o->e2[1] = 1.0;
 	o->still_cos2 = cos(o->set.still_tilt_deg * VEC_DEG2RAD);
 	o->still_cos2 *= o->still_cos2;
+	/* rate_trust_dps <= 0: the turn rate does not lower the trust */
+	o->rate_k2 = o->set.rate_trust_dps > 0.0 ? VEC_RAD2DEG / o->set.rate_trust_dps : 0.0;
+	o->rate_k2 *= o->rate_k2;
 }
 
 static int all_finite(const double a[3])
@@ -106,7 +109,7 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 {
 	const struct orient_settings *st = &o->set;
 	double an[3] = { acc_g[0], acc_g[1], acc_g[2] };
-	double w[3], anorm, dev, trust, gain, rate, a;
+	double w[3], anorm, dev, trust, gain, rate2, a;
 
 	if (!all_finite(acc_g) || !all_finite(gyr_dps))
 		return;
@@ -183,8 +186,8 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 		trust = (st->acc_reject_g - dev) / (st->acc_reject_g - st->acc_trust_g);
 	/* ... and the faster the segment turns (tangential and centripetal
 	 * acceleration grow with it, the gyroscope's error does not). */
-	rate = vec_norm(w) * VEC_RAD2DEG / st->rate_trust_dps;
-	gain = (st->gain_move_per_s + (st->gain_still_per_s - st->gain_move_per_s) / (1.0 + rate * rate)) *
+	rate2 = vec_dot(w, w) * o->rate_k2;
+	gain = (st->gain_move_per_s + (st->gain_still_per_s - st->gain_move_per_s) / (1.0 + rate2)) *
 	       trust * dt_s;
 	if (gain > 1.0)
 		gain = 1.0;

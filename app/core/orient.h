@@ -22,7 +22,8 @@
 struct orient_settings {
 	double gain_move_per_s;   /* pull toward the accelerometer while turning fast, 1/s */
 	double gain_still_per_s;  /* ... and while not turning, 1/s */
-	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s */
+	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s
+	                           * (<= 0: the rate does not matter) */
 	double acc_trust_g;       /* | |a| - 1 g | below this: accelerometer fully trusted */
 	double acc_reject_g;      /* ... above this: ignored */
 	double stats_tau_s;       /* time constant of the stillness statistics, s */
@@ -62,6 +63,7 @@ struct orient {
 	double still_s;          /* how long still has been true, s */
 	double still_dir[3];     /* mean acceleration when this still period began */
 	double still_cos2;       /* cos(still_tilt_deg)^2 */
+	double rate_k2;          /* (rad/s -> share of rate_trust_dps)^2 */
 	double g[3];             /* unit gravity ("up") direction, sensor frame */
 	double ref[3];           /* unit reference direction (rest pose) */
 	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */

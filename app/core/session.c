@@ -85,13 +85,14 @@ static void log_hold(struct session *s, const struct motion_hold *h)
 }
 
 /* Work is moving in and out of tension: in a rep until the leg has been
- * still long enough to be a hold, and short rests between reps. */
+ * still long enough to be a hold (hold_min_s; a leg left a couple of degrees
+ * up is no hold, and no work either), and short rests between reps. */
 static bool is_work(const struct session *s, double t_s)
 {
 	const struct motion *m = &s->motion;
 
 	if (m->in_rep)
-		return !m->hold_reported;
+		return !m->hold_reported && orient_still_s(&m->orient) < m->set.hold_min_s;
 	return s->have_rep_end && t_s - s->last_rep_end_s <= s->set.rest_gap_s;
 }
 

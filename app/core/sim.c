@@ -47,6 +47,7 @@ const struct sim_settings sim_default_settings = {
 	.gyr_noise_dps = 0.05,   /* MPU-6050: 0.005 deg/s/sqrt(Hz) over ~100 Hz */
 	.acc_noise_g = 0.003,    /* MPU-6050: 400 ug/sqrt(Hz) over ~50 Hz */
 	.tremor_deg = 0.3,
+	.offplane_max = 0.35,    /* reps up to 19 deg off the plane */
 	.hold_warn_s = 10.0,
 	.quantise = true,
 };
@@ -256,6 +257,7 @@ static void plan_excursion(struct sim *s, struct sim_excursion *e)
 		plan_dynamic(s, e);
 		break;
 	}
+	e->roll_share = uni(s, -1.0, 1.0) * s->set.offplane_max;
 	s->n_excursions++;
 }
 
@@ -368,6 +370,8 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 		s->drift_deg = uni(s, 5.0, 10.0) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
 		s->drift_t0_s = first;
 		s->drift_len_s = uni(s, 120.0, 240.0);   /* "over minutes" */
+		/* settling is often as much sideways as along the movement */
+		s->drift_roll_deg = fabs(s->drift_deg) * uni(s, -2.0, 2.0) * s->set.offplane_max;
 	}
 	s->truth.last_rep_end_s = -1.0;
 	s->truth.last_rep_out_s = -1.0;
@@ -384,13 +388,14 @@ static double quantise(double v, double lsb)
 	return raw * lsb;
 }
 
-/* Angle above the rest pose (deg) with its first two time derivatives. */
+/* Pitch above the rest pose (deg) with its first two time derivatives, the
+ * rest posture's drift, and the roll about the segment's axis with its rate. */
 static void pose(const struct sim *s, double t_s, double *a, double *da, double *dda,
-		 double *drift)
+		 double *drift, double *roll, double *droll, double *drift_roll)
 {
 	double p, dp, ddp, u;
 
-	/* scripted movement */
+	/* scripted movement; its roll is a share of its pitch */
 	u = s->phase_len_s > 0.0 && isfinite(s->phase_len_s) ? (t_s - s->phase_t0_s) / s->phase_len_s : 0.0;
 	min_jerk(u, &p, &dp, &ddp);
 	double span = s->to_deg - s->from_deg, T = s->phase_len_s;
@@ -398,9 +403,11 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 	*a = s->from_deg + span * p;
 	*da = span == 0.0 ? 0.0 : span * dp / T;
 	*dda = span == 0.0 ? 0.0 : span * ddp / (T * T);
+	*roll = s->exc.roll_share * *a;
+	*droll = s->exc.roll_share * *da;
 
 	/* drift of the rest posture */
-	*drift = 0.0;
+	*drift = *drift_roll = 0.0;
 	if (s->drift_len_s > 0.0) {
 		T = s->drift_len_s;
 		min_jerk((t_s - s->drift_t0_s) / T, &p, &dp, &ddp);
@@ -408,6 +415,9 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 		*a += *drift;
 		*da += s->drift_deg * dp / T;
 		*dda += s->drift_deg * ddp / (T * T);
+		*drift_roll = s->drift_roll_deg * p;
+		*roll += *drift_roll;
+		*droll += s->drift_roll_deg * dp / T;
 	}
 
 	/* tremor */
@@ -421,9 +431,19 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 	}
 }
 
+/* Gravity's direction ("up", as the accelerometer sees it when still) in the
+ * segment frame at pitch th and roll rho (radians). */
+static void up_in_segment(double th, double rho, double u[3])
+{
+	u[0] = sin(th);
+	u[1] = sin(rho) * cos(th);
+	u[2] = cos(rho) * cos(th);
+}
+
 bool sim_next(struct sim *s, struct sample *out)
 {
-	double t, a, da, dda, drift, th, w, al, f_seg[3], w_seg[3];
+	double t, a, da, dda, drift, roll, droll, drift_roll, th, w, al, rho, c, sn;
+	double f_p[3], f_seg[3], w_seg[3], up[3], up0[3], up_rest[3], x[3];
 
 	if (s->done)
 		return false;
@@ -445,17 +465,27 @@ bool sim_next(struct sim *s, struct sample *out)
 		s->warned = true;
 	}
 
-	pose(s, t, &a, &da, &dda, &drift);
+	pose(s, t, &a, &da, &dda, &drift, &roll, &droll, &drift_roll);
 	th = s->base_pitch_rad + a * VEC_DEG2RAD;
 	w = da * VEC_DEG2RAD;
 	al = dda * VEC_DEG2RAD;
+	rho = roll * VEC_DEG2RAD;
+	c = cos(rho);
+	sn = sin(rho);
 
-	f_seg[0] = sin(th) - s->radius_m * w * w / SIM_G0_MPS2;
-	f_seg[1] = 0.0;
-	f_seg[2] = cos(th) + s->radius_m * al / SIM_G0_MPS2;
-	w_seg[0] = 0.0;
-	w_seg[1] = -da;
-	w_seg[2] = 0.0;
+	/* In the pitch-only frame P: the sensor's specific force on the arm
+	 * and the pitch rate. Roll turns the segment frame by rho about x
+	 * (the arm), which moves no point of it: vectors in the segment frame
+	 * are Rx(-rho) times those in P, and the rate gains droll about x. */
+	f_p[0] = sin(th) - s->radius_m * w * w / SIM_G0_MPS2;
+	f_p[1] = 0.0;
+	f_p[2] = cos(th) + s->radius_m * al / SIM_G0_MPS2;
+	f_seg[0] = f_p[0];
+	f_seg[1] = sn * f_p[2];
+	f_seg[2] = c * f_p[2];
+	w_seg[0] = droll;
+	w_seg[1] = -c * da;
+	w_seg[2] = sn * da;
 
 	out->t_s = t;
 	for (int i = 0; i < 3; i++) {
@@ -469,9 +499,16 @@ bool sim_next(struct sim *s, struct sample *out)
 	}
 
 	s->truth.angle_deg = a;
-	/* planar rotation: the angle between gravity directions is |rotation| */
-	s->truth.tilt_deg = fabs(a);
+	s->truth.roll_deg = roll;
 	s->truth.rest_deg = drift;
+	s->truth.rest_roll_deg = drift_roll;
+	up_in_segment(th, rho, up);
+	up_in_segment(s->base_pitch_rad, 0.0, up0);
+	up_in_segment(s->base_pitch_rad + drift * VEC_DEG2RAD, drift_roll * VEC_DEG2RAD, up_rest);
+	vec_cross(up, up0, x);
+	s->truth.tilt_deg = atan2(vec_norm(x), vec_dot(up, up0)) * VEC_RAD2DEG;
+	vec_cross(up, up_rest, x);
+	s->truth.exc_tilt_deg = copysign(atan2(vec_norm(x), vec_dot(up, up_rest)) * VEC_RAD2DEG, a - drift);
 	s->truth.rate_dps = da;
 	s->truth.phase = s->phase;
 	s->truth.still = s->phase == SIM_PH_REST || s->phase == SIM_PH_DWELL;

@@ -2,8 +2,12 @@
 /*
  * sim — a virtual patient with known truth.
  *
- * A rigid thigh (or shank) rotating about the hip in a vertical plane, an IMU
- * strapped to it at a random mounting, at a random radius from the joint.
+ * A rigid thigh (or shank) rotating about the hip, an IMU strapped to it at a
+ * random mounting, at a random radius from the joint. The movement is mostly
+ * in a vertical plane (pitch); part of each one, and of the posture's drift,
+ * turns the segment about its own long axis (roll), so reps leave the plane
+ * by up to atan(offplane_max) and the rest creeps sideways too. Roll does
+ * not move the sensor, only turns it, so the mechanics stay exact.
  * The accelerometer sees gravity plus tangential and centripetal
  * acceleration; the gyroscope sees the segment's rate plus a constant bias
  * and white noise; both are quantised to 16 bits at +-4 g / +-500 deg/s.
@@ -75,6 +79,7 @@ struct sim_settings {
 	double gyr_noise_dps;    /* white noise, standard deviation, deg/s */
 	double acc_noise_g;      /* white noise, standard deviation, g */
 	double tremor_deg;       /* physiological sway/tremor amplitude, deg (0: none) */
+	double offplane_max;     /* each movement rolls by up to this share of its pitch (0: planar) */
 	double hold_warn_s;      /* threshold against which truth counts warnings */
 	bool quantise;           /* 16-bit quantisation at +-4 g / +-500 deg/s */
 };
@@ -91,10 +96,15 @@ struct sim_truth {
 	double last_rep_peak_deg;/* the latest completed rep's peak above its rest, deg */
 	double angle_deg;        /* true inclination change from the initial rest pose, deg:
 				  * the segment's rotation since, + into the stretch */
-	double tilt_deg;         /* the same as the angle between the gravity directions
-				  * (segment frame) now and at the initial rest: |angle_deg| */
+	double roll_deg;         /* the segment's roll about its own axis from the initial rest, deg */
+	double tilt_deg;         /* the angle between the gravity directions (segment frame)
+				  * now and at the initial rest (|angle_deg| when planar) */
 	double rest_deg;         /* true rest-posture offset (drift), signed like angle_deg, deg;
 				  * angle_deg - rest_deg is the excursion from the current rest */
+	double rest_roll_deg;    /* the rest posture's roll (drift), deg */
+	double exc_tilt_deg;     /* the angle between the gravity directions now and at the
+				  * current rest, signed like angle_deg - rest_deg: what the
+				  * detector's inclination should read */
 	double rate_dps;         /* true segment angular rate (signed, about its axis), deg/s */
 	enum sim_phase phase;    /* what the script does at this sample */
 	bool still;              /* no scripted movement (rest or dwell; tremor aside) */
@@ -104,6 +114,7 @@ struct sim_excursion {
 	bool fidget;             /* a fidget (no rep) rather than a rep */
 	bool hold;               /* dwell_s >= hold_warn_s: truth expects a warning */
 	double peak_deg;         /* above rest */
+	double roll_share;       /* it rolls by roll_share * its pitch (off the plane) */
 	double rise_s, dwell_s, return_s, rest_after_s;
 };
 
@@ -122,6 +133,7 @@ struct sim {
 	double tremor_amp_deg[2], tremor_hz[2], tremor_phase_rad[2];
 	/* drift of the rest posture: drift_deg * minimum-jerk over [t0, t0 + len] */
 	double drift_deg, drift_t0_s, drift_len_s;
+	double drift_roll_deg;   /* ... and its roll, over the same ramp */
 	/* script */
 	enum sim_phase phase;
 	double phase_t0_s, phase_len_s;
