@@ -409,6 +409,11 @@ static void taps_hit_buttons(void **state)
 	shot_close(&s);
 }
 
+static bool is_exercise_button(const char *label)
+{
+	return !strcmp(label, "Pause") || !strcmp(label, "Calibrate") || !strcmp(label, "Finish");
+}
+
 /* Portrait stacks what landscape sets side by side, top to bottom: the rep
  * digits, the gauge, the range and hold strip, the buttons; none of them
  * runs into the next, all on the screen (box geometry as laid out). The
@@ -429,8 +434,7 @@ static void portrait_stacks_vertically(void **state)
 		assert_true(gauge.w > 0 && reps.y + reps.h <= gauge.y);
 		n = ui_texts(s.ui, &t);
 		for (int i = 0; i < n; i++) {
-			bool button = !strcmp(t[i].text, "Pause") || !strcmp(t[i].text, "Calibrate") ||
-				      !strcmp(t[i].text, "Finish");
+			bool button = is_exercise_button(t[i].text);
 
 			if (!strcmp(t[i].text, "this rep") || !strcmp(t[i].text, "last reps") ||
 			    !strcmp(t[i].text, "hold")) {
@@ -440,8 +444,7 @@ static void portrait_stacks_vertically(void **state)
 			if (button) {
 				/* under everything else, in the lowest fifth */
 				for (int j = 0; j < n; j++)
-					if (strcmp(t[j].text, "Pause") && strcmp(t[j].text, "Calibrate") &&
-					    strcmp(t[j].text, "Finish"))
+					if (!is_exercise_button(t[j].text))
 						assert_true(t[j].box.y + t[j].box.h <= t[i].rect.y);
 				assert_true(t[i].rect.y * 5 >= h * 4);
 				buttons++;
@@ -454,7 +457,7 @@ static void portrait_stacks_vertically(void **state)
 		shot_open(&s, UI_SCENE_SUMMARY, w, h);
 		n = ui_texts(s.ui, &t);
 		for (int i = 0; i < n; i++) {
-			if (strcmp(t[i].text, "New session"))
+			if (strcmp(t[i].text, "New session") != 0)
 				continue;
 			assert_true(t[i].rect.y * 5 >= h * 4);
 			assert_int_equal(ui_hit(s.ui, t[i].rect.x + t[i].rect.w / 2, t[i].rect.y + t[i].rect.h / 2),
@@ -643,8 +646,9 @@ static void rotation_maps_output_and_touch(void **state)
 			unsigned px;
 
 			if (!strcmp(t[j].text, "DEMO")) {   /* 3 px inside the badge, left of the word */
-				forward_rotate(rot, w, h, ow, oh, t[j].rect.x - 3 + 0.5, t[j].rect.y + t[j].rect.h / 2 + 0.5,
-					       &X, &Y);
+				int bx = t[j].rect.x - 3, by = t[j].rect.y + t[j].rect.h / 2;
+
+				forward_rotate(rot, w, h, ow, oh, bx + 0.5, by + 0.5, &X, &Y);
 				assert_int_equal(ui_output_pixel(ui, (int)floor(X), (int)floor(Y), &px), 0);
 				assert_int_equal(px & 0xffffff, 0xe69f00);
 				found++;

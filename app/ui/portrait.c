@@ -176,7 +176,8 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 	screens_top_bar(ui, v, "Session complete");
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
-		double x = 16 + 224 * (i % 2), y = 62 + 84 * (i / 2);
+		int row = i / 2, col = i % 2;
+		double x = 16 + 224 * col, y = 62 + 84 * row;
 
 		text_draw(ui, val[i], 46, TEXT_BOLD, COL_TEXT, ui_r(ui, x, y, 224, 58), AL_CENTER);
 		text_draw(ui, screens_stat_label[i], 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);

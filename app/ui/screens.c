@@ -384,8 +384,11 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 	screens_top_bar(ui, v, "Session complete");
 	screens_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
 	screens_fmt_stats(v, val);
-	for (int i = 0; i < SCREENS_STATS; i++)
-		stat_cell(ui, 20 + 260 * (i % 3), 66 + 90 * (i / 3), val[i], screens_stat_label[i]);
+	for (int i = 0; i < SCREENS_STATS; i++) {
+		int row = i / 3, col = i % 3;
+
+		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label[i]);
+	}
 	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 40, 256, 720, 112), ui_r(ui, 40, 368, 720, 24));
 	screens_summary_history(ui, v, &(struct screens_history_boxes){
