@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kiosk's screens, rendered offscreen at 800x480 and 1920x1080 from
- * sessions driven by the simulated patient (ui/scene.h), checked on the
- * pixels and on the layout's own record of every text:
- *  - every text lies inside its box and on the screen (nothing cut off);
- *  - the rep count's ink is at least a third of the screen high and matches
- *    the same digits rasterised alone by SDL_ttf (not by our layout);
+ * sessions driven by the simulated patient (ui/scene.h), and in portrait
+ * (a canvas taller than wide: 480x800, 600x1024, 1080x1920), checked on
+ * the pixels and on the layout's own record of every text:
+ *  - every text lies inside its box and on the screen (nothing cut off),
+ *    and on the screens without an overlay no two texts overlap;
+ *  - the rep count's ink is at least a third of the screen high (portrait:
+ *    of its width) and matches the same digits rasterised alone by SDL_ttf
+ *    (not by our layout);
+ *  - portrait stacks what landscape puts side by side: digits, then gauge,
+ *    then the range strip, then the buttons;
  *  - the warning screen differs from the exercise screen where the warning
  *    lives, and is mostly the warning colour there;
  *  - a frame that shows nothing new rasterises no text;
@@ -26,7 +31,18 @@
 #include "ui/ui.h"
 #include "testutil.h"
 
-static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 } };
+static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 }, { 1080, 1920 } };
+static const int portrait_sizes[][2] = { { 480, 800 }, { 600, 1024 }, { 1080, 1920 } };
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The layout's unit on a w x h canvas: the 800x480 design (480x800 in
+ * portrait) scaled to fit, as the brief for the screens has it. */
+static double design_scale(int w, int h)
+{
+	double bw = h > w ? 480 : 800, bh = h > w ? 800 : 480;
+
+	return w / bw < h / bh ? w / bw : h / bh;
+}
 
 struct shot {
 	struct kiosk *k;
@@ -71,14 +87,20 @@ static bool has_text(const struct ui *ui, const char *needle)
 	return false;
 }
 
-/* ... and the largest output the layout is for */
-static const int fit_sizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 3840, 2160 }, { 1024, 600 } };
+/* ... and the largest output the layout is for, and portrait */
+static const int fit_sizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 3840, 2160 }, { 1024, 600 },
+				    { 480, 800 }, { 600, 1024 }, { 1080, 1920 } };
+
+static bool rects_overlap(struct ui_rect a, struct ui_rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
 
 static void every_text_fits(void **state)
 {
 	(void)state;
 	for (int sc = 0; sc < UI_SCENE_N; sc++) {
-		for (size_t z = 0; z < sizeof(fit_sizes) / sizeof(fit_sizes[0]); z++) {
+		for (size_t z = 0; z < N_OF(fit_sizes); z++) {
 			struct ui_rect screen = { 0, 0, fit_sizes[z][0], fit_sizes[z][1] };
 			const struct ui_text_rec *t;
 			struct shot s;
@@ -95,8 +117,27 @@ static void every_text_fits(void **state)
 						    t[i].box.x, t[i].box.y, t[i].box.w, t[i].box.h);
 					fail();
 				}
-				/* legible from a few metres: no text below 16 px on 800x480 */
-				assert_true(t[i].px * 480 >= 14 * (screen.h < screen.w * 480 / 800 ? screen.h : screen.w * 480 / 800));
+				/* legible from a few metres: no text below 14 px on the
+				 * 800x480 (or 480x800) design */
+				if (t[i].px < 14 * design_scale(screen.w, screen.h) - 1e-9) {
+					print_error("%s %dx%d: \"%s\" at %d px\n", ui_scene_name((enum ui_scene)sc),
+						    screen.w, screen.h, t[i].text, t[i].px);
+					fail();
+				}
+				/* portrait, where nothing is laid over the screen:
+				 * no two texts' line boxes overlap (landscape tucks
+				 * "seconds" under the countdown's digits, inside their
+				 * line box but clear of their ink) */
+				bool overlay = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ||
+					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED;
+				for (int j = 0; j < i && !overlay && screen.h > screen.w; j++) {
+					if (rects_overlap(t[i].rect, t[j].rect)) {
+						print_error("%s %dx%d: \"%s\" overlaps \"%s\"\n",
+							    ui_scene_name((enum ui_scene)sc), screen.w, screen.h,
+							    t[i].text, t[j].text);
+						fail();
+					}
+				}
 			}
 			shot_close(&s);
 		}
@@ -163,14 +204,15 @@ static struct ui_rect ttf_ink(const char *digits, int px)
 static void rep_digits_are_big(void **state)
 {
 	(void)state;
-	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+	for (size_t z = 0; z < N_OF(sizes); z++) {
+		int w = sizes[z][0], h = sizes[z][1];
 		struct shot s;
 		struct ui_rect ink, ref;
 		const struct ui_text_rec *t;
 		char digits[16];
 		int n, px = 0;
 
-		shot_open(&s, UI_SCENE_EXERCISE, sizes[z][0], sizes[z][1]);
+		shot_open(&s, UI_SCENE_EXERCISE, w, h);
 		snprintf(digits, sizeof(digits), "%d", kiosk_view(s.k)->reps);
 		assert_true(kiosk_view(s.k)->reps >= 1);
 		n = ui_texts(s.ui, &t);
@@ -180,8 +222,20 @@ static void rep_digits_are_big(void **state)
 		assert_true(px > 0);
 		assert_true(ink_box(s.ui, ui_region(s.ui, UI_REGION_REPS), 0xf4f4f0, &ink) > 1000);
 		ref = ttf_ink(digits, px);
-		/* a third of the screen height, and the digits' own shape */
-		assert_true(ink.h * 3 >= sizes[z][1]);
+		/* a third of the screen height, and the digits' own shape. In
+		 * portrait a third of the width: 160 px on the 480 px DSI
+		 * panel upright, within a tenth of landscape's 172 px on its
+		 * 480 px height, so they read the same from 3-4 m; and the
+		 * digits' box spans the width, not landscape's left column */
+		if (h > w) {
+			struct ui_rect reps = ui_region(s.ui, UI_REGION_REPS);
+
+			assert_true(ink.h * 3 >= w);
+			assert_true(reps.w * 10 >= w * 9);
+			assert_true(rect_inside(ink, reps));
+		} else {
+			assert_true(ink.h * 3 >= h);
+		}
 		assert_true(abs(ink.h - ref.h) <= 2);
 		assert_true(abs(ink.w - ref.w) <= 2 + (int)strlen(digits));
 		shot_close(&s);
@@ -191,16 +245,22 @@ static void rep_digits_are_big(void **state)
 static void warning_is_unmissable(void **state)
 {
 	(void)state;
-	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+	for (size_t z = 0; z < N_OF(sizes); z++) {
 		struct shot ex, wa;
 		int w, h, stride, differ = 0, vermilion = 0, total = 0;
+		char secs[16];
 
 		shot_open(&ex, UI_SCENE_EXERCISE, sizes[z][0], sizes[z][1]);
 		shot_open(&wa, UI_SCENE_WARNING, sizes[z][0], sizes[z][1]);
 		assert_int_equal(kiosk_view(wa.k)->alert, MOTION_ALERT_WARN);
-		assert_true(has_text(wa.ui, "Release the stretch"));
-		assert_true(has_text(wa.ui, "held "));
-		assert_false(has_text(ex.ui, "Release the stretch"));
+		/* the words and the seconds (portrait breaks the lines:
+		 * "Release" / "the stretch", "held" / "12 s") */
+		snprintf(secs, sizeof(secs), "%.0f s", floor(kiosk_view(wa.k)->hold_s));
+		assert_true(has_text(wa.ui, "Release"));
+		assert_true(has_text(wa.ui, "the stretch"));
+		assert_true(has_text(wa.ui, "held"));
+		assert_true(has_text(wa.ui, secs));
+		assert_false(has_text(ex.ui, "Release"));
 		struct ui_rect r = ui_region(wa.ui, UI_REGION_ALERT);
 		assert_true(r.w * r.h * 3 >= sizes[z][0] * sizes[z][1]);   /* a third of the screen at least */
 		const unsigned *pe = ui_pixels(ex.ui, &w, &h, &stride);
@@ -224,15 +284,17 @@ static void warning_is_unmissable(void **state)
 	}
 }
 
-static void prewarning_has_words_and_pulse(void **state)
+static void prewarning_at(int ow, int oh)
 {
 	struct shot s;
 	int w, h, stride;
+	char held[16];
 
-	(void)state;
-	shot_open(&s, UI_SCENE_PREWARNING, 800, 480);
+	shot_open(&s, UI_SCENE_PREWARNING, ow, oh);
 	assert_int_equal(kiosk_view(s.k)->alert, MOTION_ALERT_PREWARN);
 	assert_true(has_text(s.ui, "Ease out of"));
+	snprintf(held, sizeof(held), "held %.0f s", floor(kiosk_view(s.k)->hold_s));
+	assert_true(has_text(s.ui, held));
 	assert_true(ui_region(s.ui, UI_REGION_ALERT).w > 0);
 	/* the border's width pulses: compare two moments of the animation */
 	const unsigned *p = ui_pixels(s.ui, &w, &h, &stride);
@@ -247,14 +309,22 @@ static void prewarning_has_words_and_pulse(void **state)
 	shot_close(&s);
 }
 
+static void prewarning_has_words_and_pulse(void **state)
+{
+	(void)state;
+	prewarning_at(800, 480);
+	prewarning_at(480, 800);
+}
+
 static void steady_frame_rasterises_nothing(void **state)
 {
 	(void)state;
-	for (int sc = 0; sc < UI_SCENE_N; sc++) {
+	for (int sc = 0; sc < 2 * UI_SCENE_N; sc++) {
+		bool portrait = sc >= UI_SCENE_N;
 		struct shot s;
 		unsigned long before;
 
-		shot_open(&s, (enum ui_scene)sc, 800, 480);
+		shot_open(&s, (enum ui_scene)(sc % UI_SCENE_N), portrait ? 480 : 800, portrait ? 800 : 480);
 		before = ui_text_rasterised(s.ui);
 		assert_true(before > 0);
 		ui_draw(s.ui, kiosk_view(s.k), s.anim_s + 0.5);
@@ -296,14 +366,15 @@ static void live_numbers_use_cached_glyphs(void **state)
 	shot_close(&s);
 }
 
-static void taps_hit_buttons(void **state)
+/* Taps on the centres of the exercise screen's button labels give their
+ * commands; (nx, ny) is a point with no button. */
+static void exercise_taps_at(int w, int h, int nx, int ny)
 {
 	const struct ui_text_rec *t;
 	struct shot s;
 	int n, hits = 0;
 
-	(void)state;
-	shot_open(&s, UI_SCENE_EXERCISE, 1920, 1080);
+	shot_open(&s, UI_SCENE_EXERCISE, w, h);
 	n = ui_texts(s.ui, &t);
 	for (int i = 0; i < n; i++) {
 		int cx = t[i].rect.x + t[i].rect.w / 2, cy = t[i].rect.y + t[i].rect.h / 2;
@@ -320,12 +391,82 @@ static void taps_hit_buttons(void **state)
 		}
 	}
 	assert_int_equal(hits, 3);
-	assert_int_equal(ui_hit(s.ui, 960, 700), UI_CMD_NONE);   /* the middle: no button */
+	assert_int_equal(ui_hit(s.ui, nx, ny), UI_CMD_NONE);
 	shot_close(&s);
+}
+
+static void taps_hit_buttons(void **state)
+{
+	struct shot s;
+
+	(void)state;
+	exercise_taps_at(1920, 1080, 960, 700);   /* the middle: no button */
+	exercise_taps_at(480, 800, 240, 200);     /* portrait: the rep digits */
+	exercise_taps_at(1080, 1920, 540, 450);
 
 	shot_open(&s, UI_SCENE_START, 800, 480);
 	assert_int_equal(ui_hit(s.ui, 10, 470), UI_CMD_START_PAUSE);   /* anywhere starts */
 	shot_close(&s);
+}
+
+static bool is_exercise_button(const char *label)
+{
+	return !strcmp(label, "Pause") || !strcmp(label, "Calibrate") || !strcmp(label, "Finish");
+}
+
+/* Portrait stacks what landscape sets side by side, top to bottom: the rep
+ * digits, the gauge, the range and hold strip, the buttons; none of them
+ * runs into the next, all on the screen (box geometry as laid out). The
+ * summary's one button is at the bottom too, and a tap there starts anew. */
+static void portrait_stacks_vertically(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+		int w = portrait_sizes[z][0], h = portrait_sizes[z][1], n, strip = 0, buttons = 0;
+		struct ui_rect screen = { 0, 0, w, h }, reps, gauge;
+		const struct ui_text_rec *t;
+		struct shot s;
+
+		shot_open(&s, UI_SCENE_EXERCISE, w, h);
+		reps = ui_region(s.ui, UI_REGION_REPS);
+		gauge = ui_region(s.ui, UI_REGION_GAUGE);
+		assert_true(rect_inside(reps, screen) && rect_inside(gauge, screen));
+		assert_true(gauge.w > 0 && reps.y + reps.h <= gauge.y);
+		n = ui_texts(s.ui, &t);
+		for (int i = 0; i < n; i++) {
+			bool button = is_exercise_button(t[i].text);
+
+			if (!strcmp(t[i].text, "this rep") || !strcmp(t[i].text, "last reps") ||
+			    !strcmp(t[i].text, "hold")) {
+				assert_true(t[i].box.y >= gauge.y + gauge.h);
+				strip++;
+			}
+			if (button) {
+				/* under everything else, in the lowest fifth */
+				for (int j = 0; j < n; j++)
+					if (!is_exercise_button(t[j].text))
+						assert_true(t[j].box.y + t[j].box.h <= t[i].rect.y);
+				assert_true(t[i].rect.y * 5 >= h * 4);
+				buttons++;
+			}
+		}
+		assert_int_equal(strip, 3);
+		assert_int_equal(buttons, 3);
+		shot_close(&s);
+
+		shot_open(&s, UI_SCENE_SUMMARY, w, h);
+		n = ui_texts(s.ui, &t);
+		for (int i = 0; i < n; i++) {
+			if (strcmp(t[i].text, "New session") != 0)
+				continue;
+			assert_true(t[i].rect.y * 5 >= h * 4);
+			assert_int_equal(ui_hit(s.ui, t[i].rect.x + t[i].rect.w / 2, t[i].rect.y + t[i].rect.h / 2),
+					 UI_CMD_START_PAUSE);
+			buttons++;
+		}
+		assert_int_equal(buttons, 4);
+		shot_close(&s);
+	}
 }
 
 /* The settings notice on the start screen (the kiosk copies it into the
@@ -352,6 +493,46 @@ static void notice_fits(void **state)
 	}
 	assert_int_equal(found, 1);
 	shot_close(&s);
+}
+
+/* Portrait breaks the sensor hint (the wiring one is the longest the
+ * kiosk says) into lines across the narrow screen, on the start screen and
+ * under "Sensor lost": every word, in order, at the designed 18 px on the
+ * 480x800 design, each line in its box. */
+static void portrait_hint_wraps(void **state)
+{
+	static const char hint[] = "no sensor: no sensor answers on /dev/i2c-1 at 0x68, 0x69, 0x6a or 0x6b: "
+				   "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND";
+	static const enum ui_scene scenes[] = { UI_SCENE_START, UI_SCENE_SENSOR_LOST };
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+		for (size_t sc = 0; sc < N_OF(scenes); sc++) {
+			int w = portrait_sizes[z][0], h = portrait_sizes[z][1], n, lines = 0;
+			const struct ui_text_rec *t;
+			struct ui_view v;
+			struct shot s;
+			char joined[256] = "";
+
+			shot_open(&s, scenes[sc], w, h);
+			v = *kiosk_view(s.k);
+			snprintf(v.sensor_hint, sizeof(v.sensor_hint), "%s", hint);
+			ui_draw(s.ui, &v, 0);
+			n = ui_texts(s.ui, &t);
+			for (int i = 0; i < n; i++) {
+				assert_true(rect_inside(t[i].rect, t[i].box));
+				if (!strstr(hint, t[i].text) || strlen(t[i].text) < 8)
+					continue;
+				lines++;
+				snprintf(joined + strlen(joined), sizeof(joined) - strlen(joined), "%s%s",
+					 joined[0] ? " " : "", t[i].text);
+				assert_true(t[i].px >= (int)(18 * design_scale(w, h)));
+			}
+			assert_true(lines >= 2 && lines <= 3);
+			assert_string_equal(joined, hint);
+			shot_close(&s);
+		}
+	}
 }
 
 /* The summary compares with the sessions before (the scene saves five
@@ -405,16 +586,39 @@ static void summary_shows_the_history(void **state)
 	shot_close(&s);
 }
 
+/* The test's own forward rotation: logical canvas point (x, y) of a w x h
+ * canvas -> output point (*X, *Y), turned clockwise by rot about the
+ * centres. */
+static void forward_rotate(int rot, int w, int h, int ow, int oh, double x, double y, double *X, double *Y)
+{
+	double lx = x - w / 2.0, ly = y - h / 2.0;
+
+	switch (rot) {
+	case 90: *X = -ly; *Y = lx; break;
+	case 180: *X = -lx; *Y = -ly; break;
+	default: *X = ly; *Y = -lx; break;
+	}
+	*X += ow / 2.0;
+	*Y += oh / 2.0;
+}
+
 /* Rotation on a real (dummy-driver) window: the logical canvas is drawn
- * turned clockwise, and a tap where a button appears on the output hits it. */
+ * turned clockwise, and a tap where a button appears on the output hits it;
+ * the DEMO badge shows in its colour where the turn puts it (a canvas
+ * stretched or mirrored instead of turned puts the background there).
+ * A 480x800 canvas on a landscape output turned a quarter (the DSI panel
+ * mounted upright) gets the portrait layout, its buttons along the bottom. */
 static void rotation_maps_output_and_touch(void **state)
 {
-	static const int rots[] = { 90, 180, 270 };
+	static const int cases[][3] = { { 90, 800, 480 }, { 180, 800, 480 }, { 270, 800, 480 },
+					{ 90, 480, 800 }, { 270, 480, 800 } };
 
 	(void)state;
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	for (size_t i = 0; i < sizeof(rots) / sizeof(rots[0]); i++) {
-		struct ui_options opt = { .window = true, .width = 800, .height = 480, .rotation_deg = rots[i] };
+	for (size_t i = 0; i < N_OF(cases); i++) {
+		int rot = cases[i][0];
+		struct ui_options opt = { .window = true, .width = cases[i][1], .height = cases[i][2],
+					  .rotation_deg = rot };
 		const struct ui_text_rec *t;
 		struct kiosk *k;
 		struct ui *ui;
@@ -429,34 +633,40 @@ static void rotation_maps_output_and_touch(void **state)
 		}
 		ui_size(ui, &w, &h);
 		ui_output_size(ui, &ow, &oh);
-		assert_int_equal(w, 800);   /* the logical canvas keeps the design's shape */
-		assert_int_equal(h, 480);
+		assert_int_equal(w, opt.width);   /* the logical canvas is the window asked for */
+		assert_int_equal(h, opt.height);
+		/* on the output turned by the rotation */
+		assert_int_equal(ow, rot == 180 ? opt.width : opt.height);
+		assert_int_equal(oh, rot == 180 ? opt.height : opt.width);
 		ui_draw(ui, kiosk_view(k), anim);
 		n = ui_texts(ui, &t);
 		for (int j = 0; j < n; j++) {
-			if (strcmp(t[j].text, "Finish") != 0)
-				continue;
-			/* the test's own forward rotation, clockwise about the centre */
-			double lx = t[j].rect.x + t[j].rect.w / 2.0 - w / 2.0, ly = t[j].rect.y + t[j].rect.h / 2.0 - h / 2.0;
 			double X, Y;
 			int mx, my;
 			unsigned px;
 
-			switch (rots[i]) {
-			case 90: X = -ly; Y = lx; break;
-			case 180: X = -lx; Y = -ly; break;
-			default: X = ly; Y = -lx; break;
+			if (!strcmp(t[j].text, "DEMO")) {   /* 3 px inside the badge, left of the word */
+				int bx = t[j].rect.x - 3, by = t[j].rect.y + t[j].rect.h / 2;
+
+				forward_rotate(rot, w, h, ow, oh, bx + 0.5, by + 0.5, &X, &Y);
+				assert_int_equal(ui_output_pixel(ui, (int)floor(X), (int)floor(Y), &px), 0);
+				assert_int_equal(px & 0xffffff, 0xe69f00);
+				found++;
 			}
-			X += ow / 2.0;
-			Y += oh / 2.0;
+			if (strcmp(t[j].text, "Finish") != 0)
+				continue;
+			if (h > w)   /* portrait: the bottom row */
+				assert_true((t[j].rect.y + t[j].rect.h / 2) * 5 >= h * 4);
+			forward_rotate(rot, w, h, ow, oh, t[j].rect.x + t[j].rect.w / 2.0, t[j].rect.y + t[j].rect.h / 2.0,
+				       &X, &Y);
 			ui_map_point(ui, (int)X, (int)Y, &mx, &my);
 			assert_int_equal(ui_hit(ui, mx, my), UI_CMD_FINISH);
 			/* and the button is drawn there: its panel, not the background */
-			assert_int_equal(ui_output_pixel(ui, (int)X, (int)(Y + (rots[i] == 180 ? 1 : 0)), &px), 0);
+			assert_int_equal(ui_output_pixel(ui, (int)X, (int)(Y + (rot == 180 ? 1 : 0)), &px), 0);
 			assert_true((px & 0xffffff) != 0x0e1216);
 			found++;
 		}
-		assert_int_equal(found, 1);
+		assert_int_equal(found, 2);
 		ui_close(ui);
 		kiosk_free(k);
 	}
@@ -472,7 +682,9 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
+		cmocka_unit_test(portrait_hint_wraps),
 		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),
 	};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The screens, laid out on the 800x480 design canvas (ui_r maps to pixels).
+ * The screens, laid out on the 800x480 design canvas (ui_r maps to pixels);
+ * a portrait canvas gets portrait.c's layout, which reuses pieces of this one.
  * Read from 3-4 m: few elements, big numbers, labels in dim grey, one accent
  * colour per meaning (blue rest, green stretch/work, yellow pre-warning,
  * vermilion warning). Alerts never rely on colour alone: they bring words,
@@ -14,7 +15,7 @@
 #define TOPBAR_H 56.0
 #define GAUGE_MAX_DEG 90.0
 
-static void add_button(struct ui *ui, struct ui_rect r, const char *label, enum ui_cmd cmd, bool primary)
+void screens_button(struct ui *ui, struct ui_rect r, const char *label, enum ui_cmd cmd, bool primary)
 {
 	draw_round(ui, r, r.h / 5, primary ? COL_SKY : COL_PANEL, 0xff);
 	if (!primary)
@@ -26,18 +27,25 @@ static void add_button(struct ui *ui, struct ui_rect r, const char *label, enum 
 }
 
 /* "1:05" */
-static void fmt_mmss(char *buf, size_t n, double s)
+void screens_fmt_mmss(char *buf, size_t n, double s)
 {
 	int t = s > 0 ? (int)s : 0;
 
 	snprintf(buf, n, "%d:%02d", t / 60, t % 60);
 }
 
-static void top_bar(struct ui *ui, const struct ui_view *v, const char *title)
+void screens_top_bar(struct ui *ui, const struct ui_view *v, const char *title)
 {
-	/* the panel spans the whole output width, not only the canvas */
-	draw_fill(ui, (struct ui_rect){ 0, ui_r(ui, 0, 0, 1, TOPBAR_H).y, ui->w, ui_r(ui, 0, 0, 1, TOPBAR_H).h },
-		  COL_PANEL, 0xff);
+	struct ui_rect bar = ui_r(ui, 0, 0, 1, TOPBAR_H);
+
+	/* the panel spans the whole output width, not only the canvas; in
+	 * portrait, whose design is letterboxed above and below on the taller
+	 * screens (9:16), also up to the top edge */
+	if (ui->portrait) {
+		bar.h += bar.y;
+		bar.y = 0;
+	}
+	draw_fill(ui, (struct ui_rect){ 0, bar.y, ui->w, bar.h }, COL_PANEL, 0xff);
 	struct ui_rect tr = text_draw(ui, title, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 8, 330, 40), AL_LEFT);
 	if (v->demo) {
 		struct ui_rect b = { tr.x + tr.w + (int)ui_s(ui, 14), ui_r(ui, 0, 12, 1, 1).y,
@@ -47,9 +55,20 @@ static void top_bar(struct ui *ui, const struct ui_view *v, const char *title)
 	}
 }
 
+void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct screens_sensor_boxes *b)
+{
+	bool ok = !v->sensor_lost;
+
+	draw_round(ui, b->card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
+	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
+	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
+		  b->title, AL_LEFT);
+	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
+}
+
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
-	top_bar(ui, v, "stretchrep");
+	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 380, 12, 404, 32), AL_RIGHT);
 	text_draw(ui, "Dynamic hamstring stretch", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 60), AL_CENTER);
@@ -58,38 +77,39 @@ static void screen_start(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "Never hold still in the stretch.", 24, 0, COL_DIM,
 		  ui_r(ui, 40, 174, 720, 34), AL_CENTER);
 
-	/* sensor card */
-	struct ui_rect card = ui_r(ui, 100, 226, 600, 100);
-	bool ok = !v->sensor_lost;
-	draw_round(ui, card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
-	draw_arc(ui, ui_x(ui, 132), ui_y(ui, 256), 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
-	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
-		  ui_r(ui, 154, 238, 520, 36), AL_LEFT);
-	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, ui_r(ui, 154, 276, 530, 40), AL_LEFT);
+	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
+		.card = ui_r(ui, 100, 226, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, 256),
+		.title = ui_r(ui, 154, 238, 520, 36), .sensor = ui_r(ui, 154, 276, 530, 40) });
 	if (v->sensor_hint[0])
 		text_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, ui_r(ui, 120, 326, 560, 26), AL_CENTER);
 
-	add_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
+	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
 	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,
 		  ui_r(ui, 40, 438, 720, 32), AL_CENTER);
+}
+
+void screens_countdown_ring(struct ui *ui, const struct ui_view *v, double anim_s,
+			    double cx, double cy, double ri, double ro)
+{
+	double frac = v->calib_total_s > 0 ? 1.0 - v->calib_left_s / v->calib_total_s : 1.0;
+	double a = 90 - fmod(anim_s * 90.0, 360.0);
+
+	draw_arc(ui, cx, cy, ri, ro, 0, 360, COL_PANEL, 0xff);
+	draw_arc(ui, cx, cy, ri, ro, 90, 90 - 360 * frac, COL_SKY, 0xff);
+	/* a slow breathing dot so the screen visibly lives while waiting */
+	draw_arc(ui, cx + (ri + ro) / 2 * cos(a * M_PI / 180), cy - (ri + ro) / 2 * sin(a * M_PI / 180),
+		 0, (ro - ri) / 2, 0, 360, COL_TEXT, 0xff);
 }
 
 static void screen_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
 {
 	char buf[32];
-	double frac = v->calib_total_s > 0 ? 1.0 - v->calib_left_s / v->calib_total_s : 1.0;
 
-	top_bar(ui, v, "Getting ready");
+	screens_top_bar(ui, v, "Getting ready");
 	text_draw(ui, "Hold still", 84, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 110), AL_CENTER);
 	text_draw(ui, "Lie relaxed, leg at rest, sensor strapped on", 26, 0, COL_DIM,
 		  ui_r(ui, 40, 190, 720, 40), AL_CENTER);
-	double cx = ui_x(ui, 400), cy = ui_y(ui, 340), ro = ui_s(ui, 84), ri = ui_s(ui, 68);
-	draw_arc(ui, cx, cy, ri, ro, 0, 360, COL_PANEL, 0xff);
-	draw_arc(ui, cx, cy, ri, ro, 90, 90 - 360 * frac, COL_SKY, 0xff);
-	/* a slow breathing dot so the screen visibly lives while waiting */
-	double a = 90 - fmod(anim_s * 90.0, 360.0);
-	draw_arc(ui, cx + (ri + ro) / 2 * cos(a * M_PI / 180), cy - (ri + ro) / 2 * sin(a * M_PI / 180),
-		 0, (ro - ri) / 2, 0, 360, COL_TEXT, 0xff);
+	screens_countdown_ring(ui, v, anim_s, ui_x(ui, 400), ui_y(ui, 340), ui_s(ui, 68), ui_s(ui, 84));
 	snprintf(buf, sizeof(buf), "%.1f", v->calib_left_s);
 	text_draw(ui, buf, 44, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 340, 310, 120, 50), AL_CENTER);
 	text_draw(ui, "seconds", 16, 0, COL_DIM, ui_r(ui, 340, 356, 120, 22), AL_CENTER);
@@ -127,6 +147,15 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "leg angle", 16, 0, COL_DIM, ui_r(ui, 470, 136, 114, 22), AL_RIGHT);
 }
 
+const char *screens_work_state(const struct ui_view *v)
+{
+	double target = v->work_target_s > 0 ? v->work_target_s : 120.0;
+
+	return v->paused ? "Paused" : v->work_s >= target ? "Done!" :
+	       v->work_s >= v->work_min_s && v->work_min_s > 0 ? "Goal reached" :
+	       v->reps == 0 ? "Begin when ready" : "Keep moving";
+}
+
 static void work_ring(struct ui *ui, const struct ui_view *v)
 {
 	double cx = ui_x(ui, 690), cy = ui_y(ui, 196), ro = ui_s(ui, 92), ri = ui_s(ui, 74);
@@ -142,7 +171,7 @@ static void work_ring(struct ui *ui, const struct ui_view *v)
 	if (v->work_min_s > 0 && v->work_min_s < target)
 		draw_arc(ui, cx, cy, ri, ro, 90 - 360 * v->work_min_s / target, -270, COL_LINE, 0xff);
 	draw_arc(ui, cx, cy, ri, ro, 90, 90 - 360 * frac, v->paused ? COL_DIM : COL_GREEN, 0xff);
-	fmt_mmss(buf, sizeof(buf), v->work_s);
+	screens_fmt_mmss(buf, sizeof(buf), v->work_s);
 	text_draw(ui, buf, 44, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 630, 170, 120, 54), AL_CENTER);
 	text_draw(ui, "work", 16, 0, COL_DIM, ui_r(ui, 630, 144, 120, 24), AL_CENTER);
 	if (v->work_min_s > 0)
@@ -150,69 +179,104 @@ static void work_ring(struct ui *ui, const struct ui_view *v)
 	else
 		snprintf(lim, sizeof(lim), "goal %d s", (int)target);
 	text_draw(ui, lim, 18, 0, COL_DIM, ui_r(ui, 596, 296, 188, 28), AL_CENTER);
-	const char *state = v->paused ? "Paused" : v->work_s >= target ? "Done!" :
-			    v->work_s >= v->work_min_s && v->work_min_s > 0 ? "Goal reached" :
-			    v->reps == 0 ? "Begin when ready" : "Keep moving";
-	text_draw(ui, state, 22, TEXT_BOLD, v->paused ? COL_YELLOW : COL_TEXT, ui_r(ui, 596, 328, 188, 34), AL_CENTER);
+	text_draw(ui, screens_work_state(v), 22, TEXT_BOLD, v->paused ? COL_YELLOW : COL_TEXT, ui_r(ui, 596, 328, 188, 34), AL_CENTER);
+}
+
+void screens_fmt_rep_peak(char *buf, size_t n, const struct ui_view *v)
+{
+	if (v->rep_peak_deg > 0)
+		snprintf(buf, n, "%.0f°", v->rep_peak_deg);
+	else
+		snprintf(buf, n, "-");
+}
+
+void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v)
+{
+	size_t k = 0;
+
+	snprintf(buf, n, "-");
+	for (int i = 0; i < v->n_peaks && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%.0f°", i ? "  " : "", v->peaks_deg[i]);
+}
+
+void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v)
+{
+	if (v->holding)
+		snprintf(buf, n, "%.0f / %.0f s", floor(v->hold_s), v->hold_warn_s);
+	else
+		snprintf(buf, n, "moving");
 }
 
 static void bottom_strip(struct ui *ui, const struct ui_view *v)
 {
 	char buf[64];
-	int n = 0;
 
 	draw_fill(ui, ui_r(ui, 0, 400, UI_BASE_W, 1.5), COL_LINE, 0xff);
 	text_draw(ui, "this rep", 16, 0, COL_DIM, ui_r(ui, 20, 408, 130, 22), AL_LEFT);
-	if (v->rep_peak_deg > 0)
-		snprintf(buf, sizeof(buf), "%.0f°", v->rep_peak_deg);
-	else
-		snprintf(buf, sizeof(buf), "-");
+	screens_fmt_rep_peak(buf, sizeof(buf), v);
 	text_draw(ui, buf, 34, TEXT_BOLD | TEXT_GLYPHS, COL_YELLOW, ui_r(ui, 20, 428, 130, 44), AL_LEFT);
 
 	text_draw(ui, "last reps", 16, 0, COL_DIM, ui_r(ui, 160, 408, 360, 22), AL_LEFT);
-	buf[0] = '\0';
-	for (int i = 0; i < v->n_peaks; i++)
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s%.0f°", i ? "  " : "", v->peaks_deg[i]);
-	text_draw(ui, v->n_peaks ? buf : "-", 30, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 160, 428, 400, 44), AL_LEFT);
+	screens_fmt_peaks(buf, sizeof(buf), v);
+	text_draw(ui, buf, 30, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 160, 428, 400, 44), AL_LEFT);
 
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 580, 408, 200, 22), AL_RIGHT);
-	if (v->holding)
-		snprintf(buf, sizeof(buf), "%.0f / %.0f s", floor(v->hold_s), v->hold_warn_s);
-	else
-		snprintf(buf, sizeof(buf), "moving");
+	screens_fmt_hold(buf, sizeof(buf), v);
 	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
 		  ui_r(ui, 560, 428, 220, 44), AL_RIGHT);
+}
+
+bool screens_flash(double anim_s)
+{
+	return fmod(anim_s, 0.5) < 0.25;   /* 2 Hz */
 }
 
 /* The alert layer. Pre-warning: a slowly pulsing yellow border and a banner
  * over the gauge; warning: a flashing vermilion/white border and a banner
  * over everything but the top bar. */
+void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s)
+{
+	struct ui_rect all = { 0, 0, ui->w, ui->h };
+
+	if (v->alert == MOTION_ALERT_PREWARN) {
+		double pulse = 0.5 + 0.5 * sin(anim_s * 2 * M_PI * 1.0);
+
+		draw_frame(ui, all, (int)ui_s(ui, 6 + 8 * pulse), COL_YELLOW, 0xff);
+	} else if (v->alert == MOTION_ALERT_WARN) {
+		draw_frame(ui, all, (int)ui_s(ui, 16), screens_flash(anim_s) ? COL_VERMIL : COL_TEXT, 0xff);
+	}
+}
+
+void screens_prewarn_card(struct ui *ui, const struct ui_view *v)
+{
+	struct ui_rect b = ui_r(ui, SCREENS_PANEL_X, SCREENS_PANEL_Y, SCREENS_PANEL_W, SCREENS_PANEL_H);
+	char buf[48];
+
+	draw_round(ui, b, (int)ui_s(ui, 14), COL_YELLOW, 0xff);
+	text_draw(ui, "Ease out of", 44, TEXT_BOLD, COL_BLACK, ui_r(ui, 360, 80, 408, 56), AL_CENTER);
+	text_draw(ui, "the stretch", 44, TEXT_BOLD, COL_BLACK, ui_r(ui, 360, 136, 408, 56), AL_CENTER);
+	snprintf(buf, sizeof(buf), "held %.0f s", floor(v->hold_s));
+	text_draw(ui, buf, 72, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, ui_r(ui, 360, 206, 408, 96), AL_CENTER);
+	snprintf(buf, sizeof(buf), "warning at %.0f s", v->hold_warn_s);
+	text_draw(ui, buf, 22, 0, COL_BLACK, ui_r(ui, 360, 320, 408, 40), AL_CENTER);
+	ui->regions[UI_REGION_ALERT] = b;
+}
+
 static void alerts(struct ui *ui, const struct ui_view *v, double anim_s)
 {
 	char buf[48];
 
 	if (v->alert == MOTION_ALERT_NONE)
 		return;
-	snprintf(buf, sizeof(buf), "held %.0f s", floor(v->hold_s));
+	screens_alert_border(ui, v, anim_s);
 	if (v->alert == MOTION_ALERT_PREWARN) {
-		double pulse = 0.5 + 0.5 * sin(anim_s * 2 * M_PI * 1.0);
-		int t = (int)ui_s(ui, 6 + 8 * pulse);
-		struct ui_rect b = ui_r(ui, 344, 64, 440, 328);
-
-		draw_frame(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, t, COL_YELLOW, 0xff);
-		draw_round(ui, b, (int)ui_s(ui, 14), COL_YELLOW, 0xff);
-		text_draw(ui, "Ease out of", 44, TEXT_BOLD, COL_BLACK, ui_r(ui, 360, 80, 408, 56), AL_CENTER);
-		text_draw(ui, "the stretch", 44, TEXT_BOLD, COL_BLACK, ui_r(ui, 360, 136, 408, 56), AL_CENTER);
-		text_draw(ui, buf, 72, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, ui_r(ui, 360, 206, 408, 96), AL_CENTER);
-		snprintf(buf, sizeof(buf), "warning at %.0f s", v->hold_warn_s);
-		text_draw(ui, buf, 22, 0, COL_BLACK, ui_r(ui, 360, 320, 408, 40), AL_CENTER);
-		ui->regions[UI_REGION_ALERT] = b;
+		screens_prewarn_card(ui, v);
 		return;
 	}
-	bool flash = fmod(anim_s, 0.5) < 0.25;   /* 2 Hz */
+	bool flash = screens_flash(anim_s);
 	struct ui_rect b = ui_r(ui, 16, 64, 768, 328);
 
-	draw_frame(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, (int)ui_s(ui, 16), flash ? COL_VERMIL : COL_TEXT, 0xff);
+	snprintf(buf, sizeof(buf), "held %.0f s", floor(v->hold_s));
 	draw_fill(ui, b, COL_VERMIL, 0xff);
 	draw_frame(ui, b, (int)ui_s(ui, 6), flash ? COL_TEXT : COL_VERMIL, 0xff);
 	text_draw(ui, "Release the stretch", 60, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 80, 720, 84), AL_CENTER);
@@ -221,32 +285,42 @@ static void alerts(struct ui *ui, const struct ui_view *v, double anim_s)
 	ui->regions[UI_REGION_ALERT] = b;
 }
 
+void screens_panel(struct ui *ui, const struct ui_view *v)
+{
+	gauge(ui, v);
+	work_ring(ui, v);
+}
+
+/* The timer stands: say so over the gauge and ring. */
+void screens_paused_card(struct ui *ui)
+{
+	struct ui_rect b = ui_r(ui, SCREENS_PANEL_X, SCREENS_PANEL_Y, SCREENS_PANEL_W, SCREENS_PANEL_H);
+
+	draw_fill(ui, b, COL_BG, 0xff);
+	draw_round(ui, ui_r(ui, 360, 110, 408, 236), (int)ui_s(ui, 14), COL_PANEL, 0xff);
+	text_draw(ui, "Paused", 72, TEXT_BOLD, COL_YELLOW, ui_r(ui, 376, 130, 376, 100), AL_CENTER);
+	text_draw(ui, "the work timer is stopped", 22, 0, COL_TEXT, ui_r(ui, 376, 236, 376, 34), AL_CENTER);
+	text_draw(ui, "Space or Resume to go on", 22, 0, COL_DIM, ui_r(ui, 376, 280, 376, 34), AL_CENTER);
+}
+
 static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 {
 	char buf[16];
 
-	top_bar(ui, v, v->paused ? "Paused" : "Exercise");
-	add_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
-	add_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
-	add_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
+	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
+	screens_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
+	screens_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
+	screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
 
 	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 66, 316, 30), AL_LEFT);
 	snprintf(buf, sizeof(buf), "%d", v->reps);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, 96, 324, 296);
 	text_draw(ui, buf, 236, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
 	draw_fill(ui, ui_r(ui, 340, 72, 1.5, 316), COL_LINE, 0xff);
-	gauge(ui, v);
-	work_ring(ui, v);
+	screens_panel(ui, v);
 	bottom_strip(ui, v);
-	if (v->paused) {   /* the timer stands: say so over the gauge and ring */
-		struct ui_rect b = ui_r(ui, 344, 64, 440, 328);
-
-		draw_fill(ui, b, COL_BG, 0xff);
-		draw_round(ui, ui_r(ui, 360, 110, 408, 236), (int)ui_s(ui, 14), COL_PANEL, 0xff);
-		text_draw(ui, "Paused", 72, TEXT_BOLD, COL_YELLOW, ui_r(ui, 376, 130, 376, 100), AL_CENTER);
-		text_draw(ui, "the work timer is stopped", 22, 0, COL_TEXT, ui_r(ui, 376, 236, 376, 34), AL_CENTER);
-		text_draw(ui, "Space or Resume to go on", 22, 0, COL_DIM, ui_r(ui, 376, 280, 376, 34), AL_CENTER);
-	}
+	if (v->paused)
+		screens_paused_card(ui);
 	alerts(ui, v, anim_s);
 }
 
@@ -259,64 +333,91 @@ static void stat_cell(struct ui *ui, double x, double y, const char *value, cons
 /* Under the chart: this session against the last ones (best range, reps
  * trend), and whether it was kept. Calm: dim labels, plain words; a
  * session not saved is said in orange, not in the warning colour. */
-static void summary_history(struct ui *ui, const struct ui_view *v)
+/* This session against the last ones: l1 (bold) and l2 (dim), both "" when
+ * the history is unknown; n is the size of each. */
+static void fmt_history(const struct ui_view *v, char *l1, char *l2, size_t n)
 {
 	const struct ui_history *h = &v->history;
 	const struct session_summary *s = &v->summary;
-	char buf[96];
 
+	l1[0] = l2[0] = '\0';
 	if (h->n_prev > 0) {
 		double last = h->prev_best_deg[h->n_prev - 1];
 		int d = (int)lround(s->best_peak_deg) - (int)lround(last);
 
-		snprintf(buf, sizeof(buf), "best range %.0f°, last time %.0f° (%s%d°)", s->best_peak_deg, last,
+		snprintf(l1, n, "best range %.0f°, last time %.0f° (%s%d°)", s->best_peak_deg, last,
 			 d > 0 ? "+" : d < 0 ? "−" : "±", d < 0 ? -d : d);
-		text_draw(ui, buf, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
-		size_t n = (size_t)snprintf(buf, sizeof(buf), "reps, last %d: ", h->n_prev + 1);
+		size_t k = (size_t)snprintf(l2, n, "reps, last %d: ", h->n_prev + 1);
 
-		for (int i = 0; i < h->n_prev && n < sizeof(buf); i++)
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%d, ", h->prev_reps[i]);
-		if (n < sizeof(buf))
-			snprintf(buf + n, sizeof(buf) - n, "now %d", s->reps);
-		text_draw(ui, buf, 20, 0, COL_DIM, ui_r(ui, 20, 440, 490, 30), AL_LEFT);
+		for (int i = 0; i < h->n_prev && k < n; i++)
+			k += (size_t)snprintf(l2 + k, n - k, "%d, ", h->prev_reps[i]);
+		if (k < n)
+			snprintf(l2 + k, n - k, "now %d", s->reps);
 	} else if (h->prev_known) {
-		text_draw(ui, "Your first session on record", 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 402, 490, 36), AL_LEFT);
-		text_draw(ui, "the next ones will be compared with it", 20, 0, COL_DIM,
-			  ui_r(ui, 20, 440, 490, 30), AL_LEFT);
+		snprintf(l1, n, "Your first session on record");
+		snprintf(l2, n, "the next ones will be compared with it");
+	}
+}
+
+void screens_summary_history(struct ui *ui, const struct ui_view *v, const struct screens_history_boxes *b)
+{
+	const struct ui_history *h = &v->history;
+	char l1[96], l2[96];
+
+	fmt_history(v, l1, l2, sizeof(l1));
+	if (l1[0]) {
+		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
+		text_draw(ui, l2, 20, 0, COL_DIM, b->l2, AL_LEFT);
 	}
 	if (h->saved == UI_SAVED_OK) {
-		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, ui_r(ui, 520, 402, 260, 36), AL_RIGHT);
+		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, b->saved, b->saved_align);
 	} else if (h->saved == UI_SAVED_FAILED) {
-		text_draw(ui, "Session not saved", 22, TEXT_BOLD, COL_ORANGE, ui_r(ui, 520, 402, 260, 36), AL_RIGHT);
-		text_draw(ui, h->why, 18, 0, COL_ORANGE, ui_r(ui, 520, 440, 260, 30), AL_RIGHT);
+		text_draw(ui, "Session not saved", 22, TEXT_BOLD, COL_ORANGE, b->saved, b->saved_align);
+		text_draw(ui, h->why, 18, 0, COL_ORANGE, b->why, b->saved_align);
 	}
 }
 
 static void screen_summary(struct ui *ui, const struct ui_view *v)
 {
+	char val[SCREENS_STATS][48];
+
+	screens_top_bar(ui, v, "Session complete");
+	screens_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
+	screens_fmt_stats(v, val);
+	for (int i = 0; i < SCREENS_STATS; i++) {
+		int row = i / 3, col = i % 3;
+
+		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label[i]);
+	}
+	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
+	screens_chart(ui, v, ui_r(ui, 40, 256, 720, 112), ui_r(ui, 40, 368, 720, 24));
+	screens_summary_history(ui, v, &(struct screens_history_boxes){
+		.l1 = ui_r(ui, 20, 402, 490, 36), .l2 = ui_r(ui, 20, 440, 490, 30), .l1_px = 24,
+		.saved = ui_r(ui, 520, 402, 260, 36), .why = ui_r(ui, 520, 440, 260, 30), .saved_align = AL_RIGHT });
+}
+
+const char *const screens_stat_label[SCREENS_STATS] = {
+	"reps", "work time", "mean / best range", "longest hold", "hold warnings", "reps per minute",
+};
+
+void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48])
+{
 	const struct session_summary *s = &v->summary;
+
+	snprintf(val[0], 48, "%d", s->reps);
+	screens_fmt_mmss(val[1], 48, s->work_s);
+	snprintf(val[2], 48, "%.0f° / %.0f°", s->mean_peak_deg, s->best_peak_deg);
+	snprintf(val[3], 48, "%.0f s", s->longest_hold_s);
+	snprintf(val[4], 48, "%d", s->warnings);
+	snprintf(val[5], 48, "%.1f", s->tempo_reps_per_min);
+}
+
+void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption)
+{
+	const struct session_summary *s = &v->summary;
+	double top = 30.0;
 	char buf[48];
 
-	top_bar(ui, v, "Session complete");
-	add_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
-
-	snprintf(buf, sizeof(buf), "%d", s->reps);
-	stat_cell(ui, 20, 66, buf, "reps");
-	fmt_mmss(buf, sizeof(buf), s->work_s);
-	stat_cell(ui, 280, 66, buf, "work time");
-	snprintf(buf, sizeof(buf), "%.0f° / %.0f°", s->mean_peak_deg, s->best_peak_deg);
-	stat_cell(ui, 540, 66, buf, "mean / best range");
-	snprintf(buf, sizeof(buf), "%.0f s", s->longest_hold_s);
-	stat_cell(ui, 20, 156, buf, "longest hold");
-	snprintf(buf, sizeof(buf), "%d", s->warnings);
-	stat_cell(ui, 280, 156, buf, "hold warnings");
-	snprintf(buf, sizeof(buf), "%.1f", s->tempo_reps_per_min);
-	stat_cell(ui, 540, 156, buf, "reps per minute");
-
-	/* per-rep chart */
-	struct ui_rect c = ui_r(ui, 40, 256, 720, 112);
-	double top = 30.0;
-	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	for (int i = 0; i < v->n_chart; i++)
 		if (v->chart_deg[i] > top)
 			top = v->chart_deg[i];
@@ -337,8 +438,7 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 		text_draw(ui, "No reps counted", 26, 0, COL_DIM, c, AL_CENTER);
 	}
 	snprintf(buf, sizeof(buf), "range per rep (top line %.0f°)", top);
-	text_draw(ui, buf, 16, 0, COL_DIM, ui_r(ui, 40, 368, 720, 24), AL_LEFT);
-	summary_history(ui, v);
+	text_draw(ui, buf, 16, 0, COL_DIM, caption, AL_LEFT);
 }
 
 static void sensor_lost(struct ui *ui, const struct ui_view *v)
@@ -358,26 +458,36 @@ static void sensor_lost(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "when the sensor is back.", 22, TEXT_BOLD, COL_TEXT, ui_r(ui, 110, 332, 580, 34), AL_CENTER);
 }
 
+static const struct screens_layout landscape_layout = {
+	.start = screen_start,
+	.calibrate = screen_calibrate,
+	.exercise = screen_exercise,
+	.summary = screen_summary,
+	.sensor_lost = sensor_lost,
+};
+
 void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 {
+	const struct screens_layout *L = ui->portrait ? &portrait_layout : &landscape_layout;
+
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	memset(ui->regions, 0, sizeof(ui->regions));
 	draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BG, 0xff);
 	switch (v->screen) {
 	case UI_SCREEN_START:
-		screen_start(ui, v);
+		L->start(ui, v);
 		break;
 	case UI_SCREEN_CALIBRATE:
-		screen_calibrate(ui, v, anim_s);
+		L->calibrate(ui, v, anim_s);
 		break;
 	case UI_SCREEN_EXERCISE:
-		screen_exercise(ui, v, anim_s);
+		L->exercise(ui, v, anim_s);
 		break;
 	case UI_SCREEN_SUMMARY:
-		screen_summary(ui, v);
+		L->summary(ui, v);
 		break;
 	}
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)
-		sensor_lost(ui, v);
+		L->sensor_lost(ui, v);
 }

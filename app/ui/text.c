@@ -288,3 +288,43 @@ struct ui_rect text_draw(struct ui *ui, const char *s, double base_px, int style
 	}
 	return r;
 }
+
+int text_wrap(struct ui *ui, const char *s, double base_px, int style, int w, char lines[][TEXT_LINE_MAX], int n)
+{
+	int px = (int)(base_px * ui->scale + 0.5), k = 0;
+	TTF_Font *font = font_get(ui, px < 6 ? 6 : px, style & TEXT_BOLD);
+
+	while (*s == ' ')
+		s++;
+	while (*s && k < n) {
+		size_t len = strlen(s), fit = len;
+
+		/* the last line takes the rest (text_draw shrinks it); else the
+		 * longest run of whole words that fits, at least one word */
+		if (k < n - 1 && font) {
+			char try[TEXT_LINE_MAX];
+			int tw;
+
+			fit = 0;
+			for (size_t i = 0; i <= len && i < sizeof(try); i++) {
+				if (s[i] != ' ' && s[i] != '\0')
+					continue;
+				memcpy(try, s, i);
+				try[i] = '\0';
+				if (fit && (TTF_SizeUTF8(font, try, &tw, NULL) || tw > w))
+					break;
+				fit = i;
+			}
+			if (!fit)
+				fit = len;
+		}
+		if (fit >= TEXT_LINE_MAX)
+			fit = TEXT_LINE_MAX - 1;
+		memcpy(lines[k], s, fit);
+		lines[k++][fit] = '\0';
+		s += fit;
+		while (*s == ' ')
+			s++;
+	}
+	return k;
+}

@@ -10,13 +10,20 @@
 #include <string.h>
 #include "ui/ui_int.h"
 
+/* A canvas taller than wide gets the portrait design; either design is
+ * scaled uniformly and centred. */
 static void ui_layout(struct ui *ui)
 {
-	double sx = (double)ui->w / UI_BASE_W, sy = (double)ui->h / UI_BASE_H;
+	int bw, bh;
+
+	ui->portrait = ui->h > ui->w;
+	bw = ui->portrait ? UI_PORT_W : UI_BASE_W;
+	bh = ui->portrait ? UI_PORT_H : UI_BASE_H;
+	double sx = (double)ui->w / bw, sy = (double)ui->h / bh;
 
 	ui->scale = sx < sy ? sx : sy;
-	ui->ox = (int)((ui->w - UI_BASE_W * ui->scale) / 2);
-	ui->oy = (int)((ui->h - UI_BASE_H * ui->scale) / 2);
+	ui->ox = (int)((ui->w - bw * ui->scale) / 2);
+	ui->oy = (int)((ui->h - bh * ui->scale) / 2);
 }
 
 /* Output size -> logical canvas; (re)creates the rotation target. */
@@ -207,15 +214,18 @@ int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	screens_draw(ui, v, anim_s);
 	ui->last_screen = v->screen;
 	if (ui->canvas) {
-		/* The canvas goes onto the output as two textured triangles whose
+		/* The canvas goes onto the output as textured triangles whose
 		 * texture coordinates come from the very mapping touches go
 		 * through (ui_map_point_f): what is shown and what is hit cannot
-		 * disagree. */
-		static const int corner[4][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
-		static const int tri[6] = { 0, 1, 2, 0, 2, 3 };
-		SDL_Vertex vert[6];
+		 * disagree. Four triangles about the centre, not two: SDL's
+		 * software renderer (2.26) takes two triangles forming the output
+		 * rectangle for a plain copy, flipped at most, and would show a
+		 * quarter-turned canvas stretched and mirrored instead. */
+		static const double corner[5][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 }, { 0.5, 0.5 } };
+		static const int tri[12] = { 4, 0, 1, 4, 1, 2, 4, 2, 3, 4, 3, 0 };
+		SDL_Vertex vert[12];
 
-		for (int i = 0; i < 6; i++) {
+		for (int i = 0; i < 12; i++) {
 			double X = corner[tri[i]][0] * ui->out_w, Y = corner[tri[i]][1] * ui->out_h, x, y;
 
 			ui_map_point_f(ui, X, Y, &x, &y);
@@ -225,7 +235,7 @@ int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 		}
 		SDL_SetRenderTarget(ui->ren, NULL);
 		SDL_SetTextureBlendMode(ui->canvas, SDL_BLENDMODE_NONE);
-		SDL_RenderGeometry(ui->ren, ui->canvas, vert, 6, NULL, 0);
+		SDL_RenderGeometry(ui->ren, ui->canvas, vert, 12, NULL, 0);
 	}
 	if (ui->surface)
 		SDL_RenderFlush(ui->ren);

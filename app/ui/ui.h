@@ -5,9 +5,12 @@
  * with the software renderer (screenshots, tests, bench; no video driver).
  *
  * Layout: one set of proportions designed on an 800x480 canvas, scaled
- * uniformly (and centred) to the output, 800x480 .. 3840x2160. Rotation
- * 0/90/180/270: everything is drawn on a logical canvas (a target texture)
- * and copied rotated to the output; touches are mapped back.
+ * uniformly (and centred) to the output, 800x480 .. 3840x2160; a logical
+ * canvas taller than wide (a screen mounted upright, or --rotate 90/270 on
+ * a landscape one) gets its own portrait layout, designed on 480x800 and
+ * scaled the same way (480x800 .. 2160x3840). Rotation 0/90/180/270:
+ * everything is drawn on a logical canvas (a target texture) and copied
+ * rotated to the output; touches are mapped back.
  *
  * Text is cached as textures (key: string, pixel size, style, colour); numbers
  * that change every frame are composed from cached glyphs, so a frame that

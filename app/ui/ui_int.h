@@ -3,12 +3,17 @@
 #ifndef STRETCHREP_UI_INT_H
 #define STRETCHREP_UI_INT_H
 
+#include <math.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "ui/ui.h"
 
 #define UI_BASE_W 800
 #define UI_BASE_H 480
+/* The portrait design canvas, used whenever the logical canvas is taller
+ * than wide (a screen mounted upright, --rotate 90/270). */
+#define UI_PORT_W 480
+#define UI_PORT_H 800
 
 /* Okabe-Ito colours on near-black: distinguishable with the common colour
  * vision deficiencies; every alert also has text and motion. */
@@ -62,7 +67,8 @@ struct ui {
 	int w, h;                /* logical canvas */
 	int out_w, out_h;        /* output pixels */
 	int rotation;
-	/* layout */
+	/* layout: design canvas (800x480, or 480x800 when portrait) -> pixels */
+	bool portrait;
 	double scale;
 	int ox, oy;
 	/* text */
@@ -91,6 +97,12 @@ void text_deinit(struct ui *ui);
  * aligned horizontally, centred vertically; records it. Returns the rect. */
 struct ui_rect text_draw(struct ui *ui, const char *s, double base_px, int style,
 			 SDL_Color c, struct ui_rect box, int align);
+/* Breaks s at spaces into at most n lines that fit w pixels at base_px
+ * (scaled); what does not fit in n lines ends up on the last, for text_draw
+ * to shrink. Measures with the font, rasterises nothing. Returns the
+ * number of lines. */
+#define TEXT_LINE_MAX 96
+int text_wrap(struct ui *ui, const char *s, double base_px, int style, int w, char lines[][TEXT_LINE_MAX], int n);
 
 /* draw.c: primitives in output pixels */
 void draw_color(struct ui *ui, SDL_Color c, Uint8 alpha);
@@ -103,10 +115,68 @@ void draw_arc(struct ui *ui, double cx, double cy, double r_in, double r_out,
 void draw_line(struct ui *ui, double x0, double y0, double x1, double y1, double width,
 	       SDL_Color c, Uint8 alpha);
 
-/* screens.c */
+/* screens.c: the screens; the pieces the portrait layout reuses */
 void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s);
+void screens_button(struct ui *ui, struct ui_rect r, const char *label, enum ui_cmd cmd, bool primary);
+void screens_top_bar(struct ui *ui, const struct ui_view *v, const char *title);
+void screens_fmt_mmss(char *buf, size_t n, double s);
+/* The exercise screen's gauge and work ring, and the paused card over them,
+ * on the 800x480 canvas: (344, 64) .. (784, 392). */
+#define SCREENS_PANEL_X 344.0
+#define SCREENS_PANEL_Y 64.0
+#define SCREENS_PANEL_W 440.0
+#define SCREENS_PANEL_H 328.0
+void screens_panel(struct ui *ui, const struct ui_view *v);
+void screens_paused_card(struct ui *ui);
+/* "this rep", "last reps", "hold": the texts, whatever the layout. */
+void screens_fmt_rep_peak(char *buf, size_t n, const struct ui_view *v);
+void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v);
+void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v);
+/* The border round the whole screen while an alert stands (pulsing yellow,
+ * flashing vermilion/white), and the pre-warning card over the panel. */
+void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s);
+void screens_prewarn_card(struct ui *ui, const struct ui_view *v);
+/* The calibration countdown's track, progress and moving dot, in pixels. */
+void screens_countdown_ring(struct ui *ui, const struct ui_view *v, double anim_s,
+			    double cx, double cy, double ri, double ro);
+bool screens_flash(double anim_s);   /* the warning's 2 Hz flash: bright phase? */
+/* "Keep moving", "Goal reached", ...: under the work time. */
+const char *screens_work_state(const struct ui_view *v);
+/* The summary's six numbers (formatted) and their labels. */
+#define SCREENS_STATS 6
+extern const char *const screens_stat_label[SCREENS_STATS];
+void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48]);
+/* The per-rep bar chart in c (pixels), its caption in caption. */
+void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption);
+/* The start screen's sensor card: ready, demo or none, and what it is;
+ * pixels. */
+struct screens_sensor_boxes {
+	struct ui_rect card, title, sensor;
+	double dot_x, dot_y;
+};
+void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct screens_sensor_boxes *b);
+/* Under the summary's chart: this session against the last ones (l1 at
+ * l1_px bold, l2), and whether it was saved (saved, why); boxes in pixels. */
+struct screens_history_boxes {
+	struct ui_rect l1, l2, saved, why;
+	double l1_px;
+	int saved_align;
+};
+void screens_summary_history(struct ui *ui, const struct ui_view *v, const struct screens_history_boxes *b);
 
-/* Base-canvas (800x480) coordinates to pixels. */
+/* One layout: how each screen is drawn (the sensor-lost overlay goes over
+ * any screen but the start). screens.c has the landscape one. */
+struct screens_layout {
+	void (*start)(struct ui *ui, const struct ui_view *v);
+	void (*calibrate)(struct ui *ui, const struct ui_view *v, double anim_s);
+	void (*exercise)(struct ui *ui, const struct ui_view *v, double anim_s);
+	void (*summary)(struct ui *ui, const struct ui_view *v);
+	void (*sensor_lost)(struct ui *ui, const struct ui_view *v);
+};
+/* portrait.c: every screen laid out on the 480x800 canvas */
+extern const struct screens_layout portrait_layout;
+
+/* Design-canvas coordinates to pixels. */
 static inline struct ui_rect ui_r(const struct ui *ui, double x, double y, double w, double h)
 {
 	struct ui_rect r;
@@ -120,6 +190,30 @@ static inline struct ui_rect ui_r(const struct ui *ui, double x, double y, doubl
 static inline double ui_x(const struct ui *ui, double x) { return ui->ox + x * ui->scale; }
 static inline double ui_y(const struct ui *ui, double y) { return ui->oy + y * ui->scale; }
 static inline double ui_s(const struct ui *ui, double v) { return v * ui->scale; }
+
+/* A frame: what the design coordinates map to. ui_frame_enter makes the
+ * 800x480 point (lx, ly) land on the current canvas point (x, y), k times
+ * as large, so a landscape piece can be drawn as a block of a portrait
+ * screen; ui_frame_leave restores the saved frame. */
+struct ui_frame {
+	double scale;
+	int ox, oy;
+};
+static inline struct ui_frame ui_frame_enter(struct ui *ui, double x, double y, double k, double lx, double ly)
+{
+	struct ui_frame saved = { ui->scale, ui->ox, ui->oy };
+
+	ui->ox = (int)lround(ui_x(ui, x) - lx * ui->scale * k);
+	ui->oy = (int)lround(ui_y(ui, y) - ly * ui->scale * k);
+	ui->scale *= k;
+	return saved;
+}
+static inline void ui_frame_leave(struct ui *ui, struct ui_frame saved)
+{
+	ui->scale = saved.scale;
+	ui->ox = saved.ox;
+	ui->oy = saved.oy;
+}
 
 /* png.c */
 int png_write_argb(const char *path, const Uint32 *px, int w, int h, int stride, char *err, size_t errlen);
