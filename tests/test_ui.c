@@ -499,16 +499,18 @@ static void notice_fits(void **state)
  * kiosk says) into lines across the narrow screen, on the start screen and
  * under "Sensor lost": every word, in order, at the designed 18 px on the
  * 480x800 design, each line in its box. */
-static void portrait_hint_wraps(void **state)
+static void hint_wraps(void **state)
 {
 	static const char hint[] = "no sensor: no sensor answers on /dev/i2c-1 at 0x68, 0x69, 0x6a or 0x6b: "
 				   "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND";
 	static const enum ui_scene scenes[] = { UI_SCENE_START, UI_SCENE_SENSOR_LOST };
 
 	(void)state;
-	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+	for (size_t z = 0; z < N_OF(fit_sizes); z++) {
 		for (size_t sc = 0; sc < N_OF(scenes); sc++) {
-			int w = portrait_sizes[z][0], h = portrait_sizes[z][1], n, lines = 0;
+			int w = fit_sizes[z][0], h = fit_sizes[z][1], n, lines = 0;
+			/* landscape's start screen has room for two lines of 16 */
+			int min_px = w < h ? 18 : scenes[sc] == UI_SCENE_START ? 16 : 18;
 			const struct ui_text_rec *t;
 			struct ui_view v;
 			struct shot s;
@@ -526,10 +528,17 @@ static void portrait_hint_wraps(void **state)
 				lines++;
 				snprintf(joined + strlen(joined), sizeof(joined) - strlen(joined), "%s%s",
 					 joined[0] ? " " : "", t[i].text);
-				assert_true(t[i].px >= (int)(18 * design_scale(w, h)));
+				assert_true(t[i].px >= (int)(min_px * design_scale(w, h)));
 			}
 			assert_true(lines >= 2 && lines <= 3);
 			assert_string_equal(joined, hint);
+			if (getenv("STRETCHREP_SHOTS")) {   /* to look at them */
+				char path[512], err[256];
+
+				snprintf(path, sizeof(path), "%s/hint-%d-%dx%d.png", getenv("STRETCHREP_SHOTS"),
+					 (int)scenes[sc], w, h);
+				assert_int_equal(ui_save_png(s.ui, path, err, sizeof(err)), 0);
+			}
 			shot_close(&s);
 		}
 	}
@@ -684,7 +693,7 @@ int main(void)
 		cmocka_unit_test(taps_hit_buttons),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
-		cmocka_unit_test(portrait_hint_wraps),
+		cmocka_unit_test(hint_wraps),
 		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),
 	};

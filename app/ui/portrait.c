@@ -26,28 +26,6 @@
 #define P_BUTTONS_Y 730.0    /* clear of the warning's 16-unit border */
 #define P_BUTTON_H 50.0
 
-/* Lines of text stacked from y, line_h apart, across x .. x + w. */
-static void lines_draw(struct ui *ui, const char *const *lines, int n, double px, int style, SDL_Color c,
-		       double x, double y, double w, double line_h)
-{
-	for (int i = 0; i < n; i++)
-		text_draw(ui, lines[i], px, style, c, ui_r(ui, x, y + i * line_h, w, line_h), AL_CENTER);
-}
-
-/* s broken at spaces into at most n (<= 3) lines line_h apart from y,
- * the block centred in the n lines' height when it takes fewer. */
-static void wrapped_draw(struct ui *ui, const char *s, double px, int style, SDL_Color c,
-			 double x, double y, double w, double line_h, int n)
-{
-	char lines[3][TEXT_LINE_MAX];
-	const char *ptr[3];
-	int k = text_wrap(ui, s, px, style, ui_r(ui, x, y, w, 1).w, lines, n < 3 ? n : 3);
-
-	for (int i = 0; i < k; i++)
-		ptr[i] = lines[i];
-	lines_draw(ui, ptr, k, px, style, c, x, y + (n - k) * line_h / 2, w, line_h);
-}
-
 static void p_start(struct ui *ui, const struct ui_view *v)
 {
 	static const char *const title[] = { "Dynamic hamstring", "stretch" };
@@ -57,8 +35,8 @@ static void p_start(struct ui *ui, const struct ui_view *v)
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 16, 62, 448, 28), AL_CENTER);
-	lines_draw(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 100, 448, 58);
-	lines_draw(ui, how, 3, 22, 0, COL_DIM, 16, 232, 448, 32);
+	screens_lines(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 100, 448, 58);
+	screens_lines(ui, how, 3, 22, 0, COL_DIM, 16, 232, 448, 32);
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
 		.card = ui_r(ui, 24, 346, 432, 112), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 378),
@@ -66,10 +44,10 @@ static void p_start(struct ui *ui, const struct ui_view *v)
 	/* what to check, in up to three lines: the wiring hint is ~120
 	 * characters, too long for one line across the narrow screen */
 	if (v->sensor_hint[0])
-		wrapped_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 462, 448, 24, 3);
+		screens_wrapped(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 462, 448, 24, 3);
 
 	screens_button(ui, ui_r(ui, 90, 546, 300, 96), "Start", UI_CMD_START_PAUSE, true);
-	lines_draw(ui, press, 2, 18, 0, COL_DIM, 16, 656, 448, 30);
+	screens_lines(ui, press, 2, 18, 0, COL_DIM, 16, 656, 448, 30);
 }
 
 static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -79,7 +57,7 @@ static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
 
 	screens_top_bar(ui, v, "Getting ready");
 	text_draw(ui, "Hold still", 84, TEXT_BOLD, COL_TEXT, ui_r(ui, 16, 84, 448, 110), AL_CENTER);
-	lines_draw(ui, how, 2, 26, 0, COL_DIM, 16, 200, 448, 38);
+	screens_lines(ui, how, 2, 26, 0, COL_DIM, 16, 200, 448, 38);
 	screens_countdown_ring(ui, v, anim_s, ui_x(ui, 240), ui_y(ui, 480), ui_s(ui, 108), ui_s(ui, 132));
 	snprintf(buf, sizeof(buf), "%.1f", v->calib_left_s);
 	text_draw(ui, buf, 64, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 150, 430, 180, 76), AL_CENTER);
@@ -126,11 +104,11 @@ static void p_warning(struct ui *ui, const struct ui_view *v, double anim_s)
 
 	draw_fill(ui, b, COL_VERMIL, 0xff);
 	draw_frame(ui, b, (int)ui_s(ui, 6), flash ? COL_TEXT : COL_VERMIL, 0xff);
-	lines_draw(ui, what, 2, 64, TEXT_BOLD, COL_TEXT, 32, 100, 416, 78);
+	screens_lines(ui, what, 2, 64, TEXT_BOLD, COL_TEXT, 32, 100, 416, 78);
 	text_draw(ui, "held", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 32, 280, 416, 56), AL_CENTER);
 	snprintf(buf, sizeof(buf), "%.0f s", floor(v->hold_s));
 	text_draw(ui, buf, 160, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 32, 336, 416, 190), AL_CENTER);
-	lines_draw(ui, then, 2, 34, 0, COL_TEXT, 32, 560, 416, 46);
+	screens_lines(ui, then, 2, 34, 0, COL_TEXT, 32, 560, 416, 46);
 	ui->regions[UI_REGION_ALERT] = b;
 }
 
@@ -202,9 +180,9 @@ static void p_sensor_lost(struct ui *ui, const struct ui_view *v)
 	draw_round(ui, card, (int)ui_s(ui, 16), COL_PANEL, 0xff);
 	draw_frame(ui, card, (int)ui_s(ui, 4) > 0 ? (int)ui_s(ui, 4) : 1, COL_ORANGE, 0xff);
 	text_draw(ui, "Sensor lost", 52, TEXT_BOLD, COL_ORANGE, ui_r(ui, 40, 190, 400, 76), AL_CENTER);
-	lines_draw(ui, check, 2, 22, 0, COL_TEXT, 40, 270, 400, 34);
-	wrapped_draw(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM, 40, 354, 400, 24, 3);
-	lines_draw(ui, kept, 3, 24, TEXT_BOLD, COL_TEXT, 40, 446, 400, 38);
+	screens_lines(ui, check, 2, 22, 0, COL_TEXT, 40, 270, 400, 34);
+	screens_wrapped(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM, 40, 354, 400, 24, 3);
+	screens_lines(ui, kept, 3, 24, TEXT_BOLD, COL_TEXT, 40, 446, 400, 38);
 }
 
 const struct screens_layout portrait_layout = {

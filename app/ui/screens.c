@@ -66,6 +66,28 @@ void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct sc
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
 }
 
+/* Lines of text stacked from y, line_h apart, across x .. x + w. */
+void screens_lines(struct ui *ui, const char *const *lines, int n, double px, int style, SDL_Color c,
+		   double x, double y, double w, double line_h)
+{
+	for (int i = 0; i < n; i++)
+		text_draw(ui, lines[i], px, style, c, ui_r(ui, x, y + i * line_h, w, line_h), AL_CENTER);
+}
+
+/* s broken at spaces into at most n (<= 3) lines line_h apart from y,
+ * the block centred in the n lines' height when it takes fewer. */
+void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Color c,
+		     double x, double y, double w, double line_h, int n)
+{
+	char lines[3][TEXT_LINE_MAX];
+	const char *ptr[3];
+	int k = text_wrap(ui, s, px, style, ui_r(ui, x, y, w, 1).w, lines, n < 3 ? n : 3);
+
+	for (int i = 0; i < k; i++)
+		ptr[i] = lines[i];
+	screens_lines(ui, ptr, k, px, style, c, x, y + (n - k) * line_h / 2, w, line_h);
+}
+
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
 	screens_top_bar(ui, v, "stretchrep");
@@ -77,11 +99,14 @@ static void screen_start(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "Never hold still in the stretch.", 24, 0, COL_DIM,
 		  ui_r(ui, 40, 174, 720, 34), AL_CENTER);
 
+	/* with a hint (what to check), the card moves up to give it two lines */
+	double cy = v->sensor_hint[0] ? 214 : 226;
+
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 100, 226, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, 256),
-		.title = ui_r(ui, 154, 238, 520, 36), .sensor = ui_r(ui, 154, 276, 530, 40) });
+		.card = ui_r(ui, 100, cy, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, cy + 30),
+		.title = ui_r(ui, 154, cy + 12, 520, 36), .sensor = ui_r(ui, 154, cy + 50, 530, 40) });
 	if (v->sensor_hint[0])
-		text_draw(ui, v->sensor_hint, 18, 0, COL_ORANGE, ui_r(ui, 120, 326, 560, 26), AL_CENTER);
+		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 318, 680, 19, 2);
 
 	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
 	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,
@@ -451,8 +476,8 @@ static void sensor_lost(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "Sensor lost", 52, TEXT_BOLD, COL_ORANGE, ui_r(ui, 110, 124, 580, 70), AL_CENTER);
 	text_draw(ui, "Check the strap, the sensor cable and its plug.", 22, 0, COL_TEXT,
 		  ui_r(ui, 110, 204, 580, 34), AL_CENTER);
-	text_draw(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM,
-		  ui_r(ui, 110, 246, 580, 30), AL_CENTER);
+	screens_wrapped(ui, v->sensor_hint[0] ? v->sensor_hint : v->sensor, 18, 0, COL_DIM,
+			110, 240, 580, 26, 2);
 	text_draw(ui, "Your session is kept and resumes", 22, TEXT_BOLD, COL_TEXT,
 		  ui_r(ui, 110, 296, 580, 34), AL_CENTER);
 	text_draw(ui, "when the sensor is back.", 22, TEXT_BOLD, COL_TEXT, ui_r(ui, 110, 332, 580, 34), AL_CENTER);

@@ -10,6 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "ui/ui_int.h"
+#include "ui/view.h"
+
+/* Every string of the view fits the text cache's entries whole. */
+_Static_assert(sizeof(((struct ui_view *)0)->sensor_hint) <= UI_TEXT_MAX &&
+	       sizeof(((struct ui_view *)0)->sensor) <= UI_TEXT_MAX &&
+	       sizeof(((struct ui_view *)0)->notice) <= UI_TEXT_MAX,
+	       "a view string longer than the text cache's entries would never be drawn");
 
 static const char *const font_known[2][2] = {
 	{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

@@ -80,8 +80,11 @@ const char *ui_describe(const struct ui *ui, char *buf, size_t n);
 int ui_output_pixel(struct ui *ui, int x, int y, unsigned int *argb);
 void ui_output_size(const struct ui *ui, int *w, int *h);
 unsigned long ui_text_rasterised(const struct ui *ui);   /* texts rendered by TTF, ever */
+/* The longest text the kiosk draws, with its NUL: the view's longest
+ * string (text.c checks). */
+#define UI_TEXT_MAX 160
 struct ui_text_rec {
-	char text[64];
+	char text[UI_TEXT_MAX];
 	struct ui_rect box;      /* where the layout allowed it to go */
 	struct ui_rect rect;     /* where it went */
 	int px;                  /* font size used, pixels */

@@ -37,7 +37,7 @@
 
 struct text_entry {
 	bool used;
-	char str[64];
+	char str[UI_TEXT_MAX];   /* texts longer than this are not drawn */
 	int px;
 	int style;
 	Uint32 rgba;
@@ -119,6 +119,14 @@ void draw_line(struct ui *ui, double x0, double y0, double x1, double y1, double
 void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s);
 void screens_button(struct ui *ui, struct ui_rect r, const char *label, enum ui_cmd cmd, bool primary);
 void screens_top_bar(struct ui *ui, const struct ui_view *v, const char *title);
+/* Lines of text stacked from y, line_h apart, across x .. x + w (design
+ * units), centred. */
+void screens_lines(struct ui *ui, const char *const *lines, int n, double px, int style, SDL_Color c,
+		   double x, double y, double w, double line_h);
+/* s broken at spaces into at most n (<= 3) such lines, the block centred in
+ * the n lines' height when it takes fewer. */
+void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Color c,
+		     double x, double y, double w, double line_h, int n);
 void screens_fmt_mmss(char *buf, size_t n, double s);
 /* The exercise screen's gauge and work ring, and the paused card over them,
  * on the 800x480 canvas: (344, 64) .. (784, 392). */
