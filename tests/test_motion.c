@@ -401,6 +401,37 @@ static void recalibrates_on_command(void **state)
 	assert_int_equal(motion_update(&m, &smp, ev), 0);
 }
 
+/* After a recalibration the rest is re-learnt quickly again until the next
+ * rep, as at the start (the person settles into the new position): 1.5 deg
+ * of settling is gone from the reading within 5 s, not 20 s. */
+static void settles_quickly_after_recalibration(void **state)
+{
+	static const struct synth_seg s[] = {
+		{ 0.0, 0.0, 2.0 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 },
+		{ 10.0, 1.0, 3.0 },    /* recalibrated here, at 10 s */
+		{ 11.5, 0.5, 5.0 },
+	};
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	motion_init(&m, NULL);
+	memset(&ta, 0, sizeof(ta));
+	for (long k = 0; k * 0.01 <= synth_script_len(s, 7); k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		double t = k * 0.01, rate, th = synth_script_at(s, 7, t, &rate);
+		struct sample smp;
+
+		if (k == 1000)
+			motion_recalibrate(&m);
+		synth_sample(&smp, t, th, rate, NULL);
+		tally_events(&ta, ev, motion_update(&m, &smp, ev));
+	}
+	assert_int_equal(ta.reps, 2);
+	assert_int_equal(ta.calibrated, 2);
+	assert_near(motion_angle_deg(&m), 0.0, 0.3);
+}
+
 /* Runs the virtual patient through motion; reps and warnings must equal the
  * script's truth. */
 static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_hz,
@@ -532,6 +563,7 @@ int main(void)
 		cmocka_unit_test(reps_after_a_wrong_way_wobble_count),
 		cmocka_unit_test(very_slow_reps_count),
 		cmocka_unit_test(recalibrates_on_command),
+		cmocka_unit_test(settles_quickly_after_recalibration),
 		cmocka_unit_test(matches_the_virtual_patient),
 		cmocka_unit_test(warns_at_any_threshold),
 		cmocka_unit_test(counts_real_recordings),

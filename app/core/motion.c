@@ -260,6 +260,7 @@ static void emit_rep(struct motion *m, const struct motion_rep *what, double t,
 	r->n = ++m->reps;
 	r->t_s = t;
 	r->duration_s = t - r->start_s;
+	m->rep_since_calib = true;
 }
 
 static void count_rep(struct motion *m, double t, struct motion_event *ev, int *n)
@@ -406,6 +407,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->rest_pt[2] = orient_yaw_deg(&m->orient);
 		m->valley_exc_deg = 0.0;
 		m->valley_s = t;
+		m->rep_since_calib = false;
 		emit(ev, &n, MOTION_EV_CALIBRATED, t);
 	}
 
@@ -438,7 +440,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	 * displacement per sample). */
 	if (still && !m->in_rep) {
 		double k = dt / (st->rest_settle_tau_s + dt);
-		double f = dt / ((m->reps ? st->rest_follow_tau_s : st->calib_still_s) + dt);
+		double f = dt / ((m->rep_since_calib ? st->rest_follow_tau_s : st->calib_still_s) + dt);
 
 		for (int i = 0; i < 3; i++)
 			m->rest_pt[i] += k * (m->disp[i] - m->rest_pt[i]);

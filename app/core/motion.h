@@ -146,6 +146,7 @@ struct motion {
 	double axis[3];
 	/* rep tracking */
 	int reps;
+	bool rep_since_calib;    /* a rep counted since rest was last calibrated */
 	bool in_rep;
 	double rest_pt[3];       /* where the leg rests between reps, deg */
 	double rep_start_s;
