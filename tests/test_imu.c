@@ -25,6 +25,24 @@ static const double default_odr[REGSIM_N_CHIPS] = {
 	200, 200, 200, 208, 208, 208, /* MPU: 1 kHz / 5; LSM: the 208 Hz step */
 };
 
+/* Chip c at its home address, probed with cfg (NULL: the defaults). */
+static struct imu *open_chip(int c, const struct imu_config *cfg, struct regsim **sim)
+{
+	struct regbus bus;
+	struct imu *imu = NULL;
+
+	*sim = regsim_new(c, home_addr[c]);
+	bus = regsim_bus(*sim);   /* imu_probe keeps a copy */
+	assert_int_equal(imu_probe(&bus, cfg, &imu), 0);
+	return imu;
+}
+
+static void close_chip(struct imu *imu, struct regsim *sim)
+{
+	imu_close(imu);
+	regsim_free(sim);
+}
+
 /* Reads everything the FIFO holds, in batches as the I/O thread would. */
 static int drain(struct imu *imu, struct regsim *sim, struct imu_sample *out, size_t max)
 {
@@ -45,12 +63,10 @@ static void probe_finds_every_chip(void **state)
 {
 	(void)state;
 	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
-		struct regsim *sim = regsim_new(c, home_addr[c]);
-		struct regbus bus = regsim_bus(sim);
-		struct imu *imu = NULL;
+		struct regsim *sim;
+		struct imu *imu = open_chip(c, NULL, &sim);
 		struct imu_info info;
 
-		assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
 		imu_get_info(imu, &info);
 		assert_string_equal(info.name, regsim_chip_name(c));
 		assert_int_equal(info.addr, home_addr[c]);
@@ -61,8 +77,7 @@ static void probe_finds_every_chip(void **state)
 		assert_near(info.gyr_range_dps, 500, 0);
 		assert_near(regsim_acc_lsb_per_g(sim), c < REGSIM_LSM6DS3 ? 8192 : 1000 / 0.122, 1e-6);
 		assert_near(regsim_gyr_lsb_per_dps(sim), c < REGSIM_LSM6DS3 ? 65.5 : 1000 / 17.5, 1e-6);
-		imu_close(imu);
-		regsim_free(sim);
+		close_chip(imu, sim);
 	}
 }
 
@@ -107,13 +122,11 @@ static void samples_match_truth(void **state)
 
 	(void)state;
 	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
-		struct regsim *sim = regsim_new(c, home_addr[c]);
-		struct regbus bus = regsim_bus(sim);
-		struct imu *imu = NULL;
+		struct regsim *sim;
+		struct imu *imu = open_chip(c, NULL, &sim);
 		uint64_t seq0, got = 0;
 		double acc_tol, gyr_tol, period_ns = 1e9 / default_odr[c];
 
-		assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
 		seq0 = regsim_samples_produced(sim);
 		acc_tol = 2.5 / regsim_acc_lsb_per_g(sim);
 		gyr_tol = 2.5 / regsim_gyr_lsb_per_dps(sim);
@@ -142,8 +155,7 @@ static void samples_match_truth(void **state)
 		/* nothing lost: every produced sample was delivered */
 		assert_int_equal(got, regsim_samples_produced(sim) - seq0);
 		assert_true(got >= (uint64_t)(1.99 * default_odr[c]));
-		imu_close(imu);
-		regsim_free(sim);
+		close_chip(imu, sim);
 	}
 }
 
@@ -216,19 +228,16 @@ static void rate_and_range_choices(void **state)
 		cfg.acc_range_g = 16;
 		cfg.gyr_range_dps = 2000;
 		for (int c = REGSIM_MPU6050; c <= REGSIM_LSM6DSL; c += 4) {
-			struct regsim *sim = regsim_new(c, home_addr[c]);
-			struct regbus bus = regsim_bus(sim);
-			struct imu *imu;
+			struct regsim *sim;
+			struct imu *imu = open_chip(c, &cfg, &sim);
 			struct imu_info info;
 
-			assert_int_equal(imu_probe(&bus, &cfg, &imu), 0);
 			imu_get_info(imu, &info);
 			assert_near(regsim_odr_hz(sim), c == REGSIM_MPU6050 ? rates[i].mpu_hz : rates[i].lsm_hz, 1e-9);
 			assert_near(info.odr_hz, regsim_odr_hz(sim), 1e-9);
 			assert_near(regsim_acc_lsb_per_g(sim), c == REGSIM_MPU6050 ? 2048 : 1000 / 0.488, 1e-6);
 			assert_near(regsim_gyr_lsb_per_dps(sim), c == REGSIM_MPU6050 ? 16.4 : 1000 / 70.0, 1e-6);
-			imu_close(imu);
-			regsim_free(sim);
+			close_chip(imu, sim);
 		}
 	}
 }
@@ -253,13 +262,11 @@ static void overflow_resets_and_reports_gap(void **state)
 
 	(void)state;
 	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
-		struct regsim *sim = regsim_new(c, home_addr[c]);
-		struct regbus bus = regsim_bus(sim);
-		struct imu *imu;
+		struct regsim *sim;
+		struct imu *imu = open_chip(c, NULL, &sim);
 		struct imu_info info;
 		int n;
 
-		assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
 		regsim_advance_ns(sim, 100000000);
 		assert_true(drain(imu, sim, s, 4096) > 0);
 		regsim_advance_ns(sim, 60LL * 1000000000); /* nobody read for a minute */
@@ -273,8 +280,7 @@ static void overflow_resets_and_reports_gap(void **state)
 		n = drain(imu, sim, s, 4096);
 		assert_true(n >= (int)(0.09 * default_odr[c]));
 		assert_true(s[0].t_ns > info.last_gap_ns);
-		imu_close(imu);
-		regsim_free(sim);
+		close_chip(imu, sim);
 	}
 }
 
@@ -284,11 +290,9 @@ static void stuck_data_detected(void **state)
 
 	(void)state;
 	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
-		struct regsim *sim = regsim_new(c, home_addr[c]);
-		struct regbus bus = regsim_bus(sim);
-		struct imu *imu;
+		struct regsim *sim;
+		struct imu *imu = open_chip(c, NULL, &sim);
 
-		assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
 		regsim_advance_ns(sim, 200000000);
 		assert_true(drain(imu, sim, s, 256) > 0); /* live data never trips it */
 		regsim_set_stuck(sim, true);
@@ -298,8 +302,7 @@ static void stuck_data_detected(void **state)
 		assert_int_equal(imu_reinit(imu), 0);
 		regsim_advance_ns(sim, 200000000);
 		assert_true(drain(imu, sim, s, 256) > 0);
-		imu_close(imu);
-		regsim_free(sim);
+		close_chip(imu, sim);
 	}
 }
 
@@ -309,11 +312,9 @@ static void brownout_caught_by_check(void **state)
 
 	(void)state;
 	for (int c = 0; c < REGSIM_N_CHIPS; c++) {
-		struct regsim *sim = regsim_new(c, home_addr[c]);
-		struct regbus bus = regsim_bus(sim);
-		struct imu *imu;
+		struct regsim *sim;
+		struct imu *imu = open_chip(c, NULL, &sim);
 
-		assert_int_equal(imu_probe(&bus, NULL, &imu), 0);
 		assert_int_equal(imu_check(imu), 0);
 		regsim_brownout(sim);
 		assert_near(regsim_odr_hz(sim), 0, 0); /* asleep: no data */
@@ -324,8 +325,7 @@ static void brownout_caught_by_check(void **state)
 		assert_int_equal(imu_check(imu), 0);
 		regsim_advance_ns(sim, 100000000);
 		assert_true(drain(imu, sim, s, 256) > 0);
-		imu_close(imu);
-		regsim_free(sim);
+		close_chip(imu, sim);
 	}
 }
 

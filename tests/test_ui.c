@@ -532,13 +532,6 @@ static void hint_wraps(void **state)
 			}
 			assert_true(lines >= 2 && lines <= 3);
 			assert_string_equal(joined, hint);
-			if (getenv("STRETCHREP_SHOTS")) {   /* to look at them */
-				char path[512], err[256];
-
-				snprintf(path, sizeof(path), "%s/hint-%d-%dx%d.png", getenv("STRETCHREP_SHOTS"),
-					 (int)scenes[sc], w, h);
-				assert_int_equal(ui_save_png(s.ui, path, err, sizeof(err)), 0);
-			}
 			shot_close(&s);
 		}
 	}

@@ -290,18 +290,17 @@ static void track_off_axis(struct motion *m, double t, struct motion_event *ev, 
 	double d = m->dist_deg;
 
 	if (!m->have_axis || m->in_rep) {
-		m->off_out = m->off_armed = false;
+		m->off_state = MOTION_OFF_IDLE;
 		return;
 	}
-	if (!m->off_out) {
+	if (m->off_state != MOTION_OFF_OUT) {
 		/* it must leave from near rest (not from a rep's way back) */
 		if (d <= st->rep_enter_deg) {
-			m->off_armed = true;
+			m->off_state = MOTION_OFF_ARMED;
 			m->off.start_s = t;   /* the last moment near rest */
 		}
-		if (m->off_armed && d >= 2.0 * st->rep_min_peak_deg) {
-			m->off_armed = false;
-			m->off_out = true;
+		if (m->off_state == MOTION_OFF_ARMED && d >= 2.0 * st->rep_min_peak_deg) {
+			m->off_state = MOTION_OFF_OUT;
 			peak_start(&m->off_peak, m, d, fabs(m->angle_deg), t);
 		}
 		return;
@@ -309,7 +308,7 @@ static void track_off_axis(struct motion *m, double t, struct motion_event *ev, 
 	peak_update(&m->off_peak, m, d, fabs(m->angle_deg), t);
 	if (d >= (1.0 - st->rep_exit_frac) * m->off_peak.value)
 		return;
-	m->off_out = false;
+	m->off_state = MOTION_OFF_IDLE;
 	m->off.peak_deg = m->off_peak.angle_deg;
 	m->off.dwell_s = m->off_peak.near_to_s - m->off_peak.near_from_s;
 	if (++m->off_count < 2) {
@@ -390,7 +389,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->recal_pending = false;
 		m->in_rep = false;
 		m->have_axis = false;
-		m->off_out = m->off_armed = false;
+		m->off_state = MOTION_OFF_IDLE;
 		m->off_count = 0;
 		m->phase = MOTION_UNCALIBRATED;
 		m->calib_from_s = t;

@@ -155,7 +155,7 @@ struct motion {
 	double base_exc_deg;     /* where the current rep began */
 	struct motion_peak peak; /* of this rep's excursion */
 	/* out and back well off the axis (motion.c: track_off_axis) */
-	bool off_armed, off_out;
+	enum { MOTION_OFF_IDLE, MOTION_OFF_ARMED, MOTION_OFF_OUT } off_state;
 	int off_count;
 	struct motion_peak off_peak; /* of its distance from rest */
 	struct motion_rep off, off_prev;

@@ -322,6 +322,15 @@ static void end_phase(struct sim *s, double t_s)
 	}
 }
 
+/* Gravity's direction ("up", as the accelerometer sees it when still) in the
+ * segment frame at pitch th and roll rho (radians). */
+static void up_in_segment(double th, double rho, double u[3])
+{
+	u[0] = sin(th);
+	u[1] = sin(rho) * cos(th);
+	u[2] = cos(rho) * cos(th);
+}
+
 void sim_init(struct sim *s, const struct sim_settings *set)
 {
 	memset(s, 0, sizeof(*s));
@@ -350,6 +359,7 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	case SIM_SITTING: s->base_pitch_rad = uni(s, -60.0, -30.0) * VEC_DEG2RAD; break;
 	default: s->base_pitch_rad = uni(s, -98.0, -82.0) * VEC_DEG2RAD; break;
 	}
+	up_in_segment(s->base_pitch_rad, 0.0, s->up0);
 	random_rotation(s, s->mount);
 	s->radius_m = uni(s, 0.15, 0.35);
 	for (int i = 0; i < 3; i++)
@@ -431,19 +441,10 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 	}
 }
 
-/* Gravity's direction ("up", as the accelerometer sees it when still) in the
- * segment frame at pitch th and roll rho (radians). */
-static void up_in_segment(double th, double rho, double u[3])
-{
-	u[0] = sin(th);
-	u[1] = sin(rho) * cos(th);
-	u[2] = cos(rho) * cos(th);
-}
-
 bool sim_next(struct sim *s, struct sample *out)
 {
 	double t, a, da, dda, drift, roll, droll, drift_roll, th, w, al, rho, c, sn;
-	double f_p[3], f_seg[3], w_seg[3], up[3], up0[3], up_rest[3], x[3];
+	double f_p[3], f_seg[3], w_seg[3], up[3], up_rest[3], x[3];
 
 	if (s->done)
 		return false;
@@ -503,10 +504,9 @@ bool sim_next(struct sim *s, struct sample *out)
 	s->truth.rest_deg = drift;
 	s->truth.rest_roll_deg = drift_roll;
 	up_in_segment(th, rho, up);
-	up_in_segment(s->base_pitch_rad, 0.0, up0);
 	up_in_segment(s->base_pitch_rad + drift * VEC_DEG2RAD, drift_roll * VEC_DEG2RAD, up_rest);
-	vec_cross(up, up0, x);
-	s->truth.tilt_deg = atan2(vec_norm(x), vec_dot(up, up0)) * VEC_RAD2DEG;
+	vec_cross(up, s->up0, x);
+	s->truth.tilt_deg = atan2(vec_norm(x), vec_dot(up, s->up0)) * VEC_RAD2DEG;
 	vec_cross(up, up_rest, x);
 	s->truth.exc_tilt_deg = copysign(atan2(vec_norm(x), vec_dot(up, up_rest)) * VEC_RAD2DEG, a - drift);
 	s->truth.rate_dps = da;

@@ -128,6 +128,7 @@ struct sim {
 	enum sim_posture posture;
 	double mount[3][3];      /* sensor-from-segment rotation */
 	double base_pitch_rad;   /* rest posture of the segment, above horizontal */
+	double up0[3];           /* gravity's direction at that rest, segment frame */
 	double radius_m;         /* sensor distance from the joint */
 	double bias_dps[3];
 	double tremor_amp_deg[2], tremor_hz[2], tremor_phase_rad[2];
