@@ -48,7 +48,7 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -li2c -lpthread -lm
 
 CORE_SRC  := $(wildcard app/core/*.c)
-APP_SRC   := $(filter-out app/main.c,$(wildcard app/*.c app/ui/*.c app/store/*.c))
+APP_SRC   := $(filter-out app/main.c $(CORE_SRC),$(wildcard app/*.c app/*/*.c))
 DRV_SRC   := $(wildcard drivers/bus/*.c drivers/imu/*.c drivers/gpio/*.c)
 LIB_SRC   := $(CORE_SRC) $(APP_SRC) $(DRV_SRC)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "bus/i2cdev.h"
 #include "imu/imu.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "trace_file.h"
 
 #define RECORD_FIND_S 3.0   /* how long to wait for the sensor to appear */

@@ -11,7 +11,7 @@
 #include <time.h>
 #include "cli.h"
 #include "config.h"
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "kiosk.h"
 #include "kiosk_gpio.h"
 #include "kiosk_history.h"

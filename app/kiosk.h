@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "core/session.h"
-#include "source.h"
+#include "source/source.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 

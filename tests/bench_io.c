@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "fakes/regsim.h"
 
 #define FRAME_NS 16000000LL

@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "imu_io.h"
+#include "source/imu_io.h"
 #include "trace_file.h"
 #include "fakes/regsim.h"
 #include "testutil.h"

@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "kiosk.h"
 #include "fakes/regsim.h"
 #include "testutil.h"

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
-#include "ring.h"
+#include "source/ring.h"
 #include "testutil.h"
 
 static void rejects_bad_sizes(void **state)

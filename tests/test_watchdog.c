@@ -21,9 +21,9 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "notify.h"
-#include "source.h"
+#include "source/source.h"
 #include "watchdog.h"
 #include "testutil.h"
 

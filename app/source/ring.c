@@ -7,7 +7,7 @@
  */
 #include <errno.h>
 #include <string.h>
-#include "ring.h"
+#include "source/ring.h"
 
 int ring_init(struct ring *r, void *storage, size_t elem_size, size_t capacity)
 {

@@ -11,8 +11,8 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
-#include "imu_io.h"
-#include "ring.h"
+#include "source/imu_io.h"
+#include "source/ring.h"
 
 const struct imu_thread_config imu_thread_default_config = {
 	.bus_path = "/dev/i2c-1",

@@ -4,7 +4,7 @@
  *
  * It opens the I2C bus, probes for a sensor, drains the sensor's FIFO every
  * 10-20 ms, stamps samples on CLOCK_MONOTONIC, and hands them to the main
- * thread through a lock-free SPSC ring (app/ring.h). It also watches the
+ * thread through a lock-free SPSC ring (source/ring.h). It also watches the
  * sensor: bus errors, a sensor that stops answering (unplugged), one that
  * reset itself into sleep (brown-out; the configuration is read back every
  * 100 ms), one that repeats a sample bit for bit (stuck), FIFO overflows.
@@ -24,8 +24,8 @@
  *       imu_thread_status(t, &st);                      // show st.state / st.message
  *   imu_thread_stop(t);
  */
-#ifndef STRETCHREP_IMU_THREAD_H
-#define STRETCHREP_IMU_THREAD_H
+#ifndef STRETCHREP_SOURCE_IMU_THREAD_H
+#define STRETCHREP_SOURCE_IMU_THREAD_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "imu_thread.h"
-#include "source.h"
+#include "source/imu_thread.h"
+#include "source/source.h"
 
 #define IMU_SRC_BATCH 256
 #define IMU_SRC_POLL_S 0.005   /* how often the loop should look while samples flow */

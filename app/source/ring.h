@@ -8,8 +8,8 @@
  * Caller-allocated: the struct and the storage (capacity * elem_size bytes)
  * belong to the caller and must outlive the ring. Capacity is a power of two.
  */
-#ifndef STRETCHREP_RING_H
-#define STRETCHREP_RING_H
+#ifndef STRETCHREP_SOURCE_RING_H
+#define STRETCHREP_SOURCE_RING_H
 
 #include <stdatomic.h>
 #include <stdbool.h>

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "source.h"
+#include "source/source.h"
 #include "trace_file.h"
 
 /* Pacing shared by sim and replay: sample time t is due once

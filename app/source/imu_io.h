@@ -6,11 +6,11 @@
  * configuration, recover) and says when it wants to run next.
  * Single-threaded; the caller owns the struct.
  */
-#ifndef STRETCHREP_IMU_IO_H
-#define STRETCHREP_IMU_IO_H
+#ifndef STRETCHREP_SOURCE_IMU_IO_H
+#define STRETCHREP_SOURCE_IMU_IO_H
 
 #include <stdbool.h>
-#include "imu_thread.h"
+#include "source/imu_thread.h"
 #include "bus/i2cdev.h"
 
 #define IMU_IO_REPROBE_NS   1000000000LL /* re-probe a missing sensor every second */

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/source/ — the sample sources: this interface and its implementations
+ * (source.c: the simulated patient and trace replay; source_imu.c: the real
+ * sensor), the IMU I/O thread (imu_thread.h; imu_io.h is its step engine,
+ * open to tests) and the lock-free ring it hands samples over (ring.h).
+ * May include: core/, the drivers (bus/, imu/), app/'s shared modules
+ * (trace_file.h) and libc/pthread. Never ui/, store/, kiosk/ or cmd/: the
+ * kiosk and the commands pull samples from here, not the other way round.
+ *
  * source — where the kiosk's samples come from, behind one interface:
  * the simulated patient (core/sim.h), the replay of a trace file, and (added
  * by the drivers side) the real IMU thread. A new source is one more
@@ -12,8 +20,8 @@
  * Simulated and replayed samples are paced by their own time, `speed`
  * times faster than real time.
  */
-#ifndef STRETCHREP_SOURCE_H
-#define STRETCHREP_SOURCE_H
+#ifndef STRETCHREP_SOURCE_SOURCE_H
+#define STRETCHREP_SOURCE_SOURCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -64,12 +72,12 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
  * source. 0, or -errno with "FILE: reason" in err. */
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen);
 struct imu_thread_config;
-/* The real sensor, through the I/O thread (app/imu_thread.h) that probes
+/* The real sensor, through the I/O thread (source/imu_thread.h) that probes
  * the bus, drains the FIFO and recovers on its own. Samples are handed out
  * as they arrive (stamped on CLOCK_MONOTONIC by the thread); while the
  * thread has no working sensor, polls return -EIO and the status says why
  * ("not connected", with the thread's sentence as the hint). cfg is copied;
- * a test bus in it must outlive the source. app/source_imu.c. */
+ * a test bus in it must outlive the source. source/source_imu.c. */
 int source_open_imu(struct source **out, const struct imu_thread_config *cfg);
 /* The same, waiting up to wait_s for the sensor to answer. 0: found, *out
  * is it. -EAGAIN: the bus is there but nothing answered yet; *out is the
