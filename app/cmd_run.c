@@ -11,13 +11,13 @@
 #include <time.h>
 #include "cli.h"
 #include "config.h"
+#include "kiosk/kiosk.h"
+#include "kiosk/kiosk_gpio.h"
+#include "kiosk/kiosk_history.h"
+#include "kiosk/notify.h"
+#include "kiosk/watchdog.h"
 #include "source/imu_thread.h"
-#include "kiosk.h"
-#include "kiosk_gpio.h"
-#include "kiosk_history.h"
-#include "notify.h"
 #include "store/history.h"
-#include "watchdog.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -167,7 +167,7 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 
 /* systemd: ready once the first frame is on the screen; the watchdog is
  * fed by frames (the idle screen still draws every second), and only while
- * the I/O thread, when there is one, turns too (watchdog.h). */
+ * the I/O thread, when there is one, turns too (kiosk/watchdog.h). */
 static void run_frame_presented(void *ctx, double now_s)
 {
 	struct run_ctx *r = ctx;

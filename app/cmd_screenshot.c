@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
-#include "ui/scene.h"
+#include "kiosk/scene.h"
 #include "ui/ui.h"
 
 static void shot_usage(FILE *f)

@@ -21,8 +21,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "kiosk.h"
-#include "ui/scene.h"
+#include "kiosk/kiosk.h"
+#include "kiosk/scene.h"
 
 static double mono_s(void)
 {

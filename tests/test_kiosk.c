@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "kiosk.h"
-#include "kiosk_history.h"
+#include "kiosk/kiosk.h"
+#include "kiosk/kiosk_history.h"
+#include "kiosk/scene.h"
 #include "trace_file.h"
-#include "ui/scene.h"
 #include "testutil.h"
 
 #define FRAME_S (1.0 / 60.0)

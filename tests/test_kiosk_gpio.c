@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
-#include "kiosk_gpio.h"
+#include "kiosk/kiosk_gpio.h"
 #include "testutil.h"
 
 #define MS 1000000LL

@@ -15,8 +15,8 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include "kiosk/kiosk.h"
 #include "source/imu_thread.h"
-#include "kiosk.h"
 #include "fakes/regsim.h"
 #include "testutil.h"
 

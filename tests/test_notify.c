@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "notify.h"
+#include "kiosk/notify.h"
 #include "testutil.h"
 
 /* A bound datagram socket at name ('@' = abstract); returns its fd. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kiosk's screens, rendered offscreen at 800x480 and 1920x1080 from
- * sessions driven by the simulated patient (ui/scene.h), and in portrait
+ * sessions driven by the simulated patient (kiosk/scene.h), and in portrait
  * (a canvas taller than wide: 480x800, 600x1024, 1080x1920), checked on
  * the pixels and on the layout's own record of every text:
  *  - every text lies inside its box and on the screen (nothing cut off),
@@ -26,8 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <SDL_ttf.h>
-#include "kiosk_history.h"
-#include "ui/scene.h"
+#include "kiosk/kiosk_history.h"
+#include "kiosk/scene.h"
 #include "ui/ui.h"
 #include "testutil.h"
 

@@ -21,10 +21,10 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#include "kiosk/notify.h"
+#include "kiosk/watchdog.h"
 #include "source/imu_thread.h"
-#include "notify.h"
 #include "source/source.h"
-#include "watchdog.h"
 #include "testutil.h"
 
 static void gate_without_io_thread_follows_frames(void **state)

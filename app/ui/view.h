@@ -31,7 +31,7 @@ enum ui_saved {
 };
 
 /* The summary's link to the history: filled by whoever keeps the history
- * (the kiosk's session_finished hook, kiosk.h), never by ui_view_fill. */
+ * (the kiosk's session_finished hook, kiosk/kiosk.h), never by ui_view_fill. */
 struct ui_history {
 	enum ui_saved saved;
 	char why[40];            /* UI_SAVED_FAILED: short reason ("disk full") */

@@ -6,10 +6,10 @@
  * session is faked; the sensor-lost scene unplugs the simulated sensor
  * (source_wrap_dropout) as a real failure would.
  */
-#ifndef STRETCHREP_UI_SCENE_H
-#define STRETCHREP_UI_SCENE_H
+#ifndef STRETCHREP_KIOSK_SCENE_H
+#define STRETCHREP_KIOSK_SCENE_H
 
-#include "kiosk.h"
+#include "kiosk/kiosk.h"
 
 enum ui_scene {
 	UI_SCENE_START = 0,

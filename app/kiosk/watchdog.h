@@ -8,8 +8,8 @@
  * and systemd restarts the service, though the screen still redraws.
  * Pings go out every half period at most. Pure logic, no clock of its own.
  */
-#ifndef STRETCHREP_WATCHDOG_H
-#define STRETCHREP_WATCHDOG_H
+#ifndef STRETCHREP_KIOSK_WATCHDOG_H
+#define STRETCHREP_KIOSK_WATCHDOG_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -18,7 +18,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "notify.h"
+#include "kiosk/notify.h"
 
 int notify_send(const char *msg)
 {

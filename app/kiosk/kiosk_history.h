@@ -6,8 +6,8 @@
  * to compare with. Shared by `run` and the screenshot scenes, so a
  * screenshot shows what the kiosk shows. Prints nothing.
  */
-#ifndef STRETCHREP_KIOSK_HISTORY_H
-#define STRETCHREP_KIOSK_HISTORY_H
+#ifndef STRETCHREP_KIOSK_KIOSK_HISTORY_H
+#define STRETCHREP_KIOSK_KIOSK_HISTORY_H
 
 #include <stdint.h>
 #include "core/session.h"

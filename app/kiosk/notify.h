@@ -15,8 +15,8 @@
  * Returns 0 or -errno. Errors can be ignored: a lost notification at worst
  * makes systemd restart the service.
  */
-#ifndef STRETCHREP_NOTIFY_H
-#define STRETCHREP_NOTIFY_H
+#ifndef STRETCHREP_KIOSK_NOTIFY_H
+#define STRETCHREP_KIOSK_NOTIFY_H
 
 #include <stdint.h>
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "gpio/gpio.h"
-#include "kiosk_gpio.h"
+#include "kiosk/kiosk_gpio.h"
 
 enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "kiosk.h"
+#include "kiosk/kiosk.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
-#include "watchdog.h"
+#include "kiosk/watchdog.h"
 
 void watchdog_gate_init(struct watchdog_gate *g, double period_s)
 {

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "kiosk_history.h"
-#include "ui/scene.h"
+#include "kiosk/kiosk_history.h"
+#include "kiosk/scene.h"
 
 #define SCENE_MAX_S 900.0   /* simulated seconds before giving up */
 #define SCENE_SESSIONS 5    /* the summary scene: sessions saved, the last one shown */

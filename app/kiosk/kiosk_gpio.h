@@ -15,15 +15,15 @@
  * The mapping and the output state are pure (kiosk_gpio_button_cmd,
  * kiosk_outputs_*) and tested without hardware.
  */
-#ifndef STRETCHREP_KIOSK_GPIO_H
-#define STRETCHREP_KIOSK_GPIO_H
+#ifndef STRETCHREP_KIOSK_KIOSK_GPIO_H
+#define STRETCHREP_KIOSK_KIOSK_GPIO_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include "config.h"
 #include "gpio/debounce.h"
 #include "gpio/pattern.h"
-#include "kiosk.h"
+#include "kiosk/kiosk.h"
 
 /* The command a debounced button event means (UI_CMD_NONE: nothing). */
 enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev);

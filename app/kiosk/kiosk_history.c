@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "kiosk_history.h"
+#include "kiosk/kiosk_history.h"
 
 const char *kiosk_history_why(int err)
 {

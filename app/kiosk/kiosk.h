@@ -1,5 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/kiosk/ — the kiosk loop and its glue: the loop itself (kiosk.h), the
+ * GPIO buttons, buzzer and LED (kiosk_gpio.h), the history hook
+ * (kiosk_history.h), systemd's sd_notify and watchdog gate (notify.h,
+ * watchdog.h), and scene.h, which drives a kiosk into any of its screens
+ * for screenshots, tests and the bench. scene draws nothing (no SDL), so it
+ * lives here and not under ui/ (STYLE.md 17); through it ui/ would have
+ * included store/. May include: core/, source/, ui/ (the display and its
+ * view model), store/, the drivers' gpio/, app/'s shared modules (config.h,
+ * trace_file.h). Never cmd/: the commands start the kiosk, not the reverse.
+ *
  * kiosk — the main loop: a sample source -> the session core -> the view
  * model -> the display (or JSON lines when headless), with commands from
  * keys, touch and (later) GPIO buttons.
@@ -19,8 +29,8 @@
  *  - event: every core event as it happens (headless JSON, tests);
  *  - poll_input: commands from the GPIO buttons.
  */
-#ifndef STRETCHREP_KIOSK_H
-#define STRETCHREP_KIOSK_H
+#ifndef STRETCHREP_KIOSK_KIOSK_H
+#define STRETCHREP_KIOSK_KIOSK_H
 
 #include <stdbool.h>
 #include <stdio.h>
