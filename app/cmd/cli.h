@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/cmd/ — the command line: one file per subcommand (cmd_NAME.c, each a
+ * thin client of the rooms below, STYLE.md 15) and cli.c, the option helpers
+ * they share. main.c dispatches to them through this header.
+ * May include every room (core/, source/, kiosk/, ui/, store/), app/'s shared
+ * modules and the drivers. Nothing but main.c includes cmd/.
+ *
  * Subcommands of the stretchrep program. Each takes the arguments after its
  * own name (argv[0] is the subcommand) and returns the process exit status:
  * 0 success, 1 failure at run time, 2 bad usage or bad input.
  */
-#ifndef STRETCHREP_CLI_H
-#define STRETCHREP_CLI_H
+#ifndef STRETCHREP_CMD_CLI_H
+#define STRETCHREP_CMD_CLI_H
 
 #define EXIT_USAGE 2
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "config.h"
 
 static void check_config_usage(FILE *f)

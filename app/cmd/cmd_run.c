@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "config.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_gpio.h"

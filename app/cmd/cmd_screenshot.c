@@ -6,7 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "kiosk/scene.h"
 #include "ui/ui.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "config.h"
 #include "core/session.h"
 #include "trace_file.h"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "source/imu_thread.h"
 #include "bus/i2cdev.h"
 #include "imu/imu.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "store/history.h"
 
 #define HISTORY_LIST_DEFAULT 20

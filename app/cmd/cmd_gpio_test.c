@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "cli.h"
+#include "cmd/cli.h"
 #include "gpio/debounce.h"
 #include "gpio/gpio.h"
 #include "gpio/pattern.h"

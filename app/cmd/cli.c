@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Helpers shared by the subcommands (app/cmd_*.c). */
+/* Helpers shared by the subcommands (cmd/cmd_*.c). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "cli.h"
+#include "cmd/cli.h"
 
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
 {
