@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/ — main.c and the modules every room shares: config (this header) and
+ * trace_file (trace files on disk: the replay source, record, simulate,
+ * analyze and the tests read or write them). The rooms: core/ (pure), source/
+ * (samples), kiosk/ (the loop), ui/ (SDL), store/ (SQLite), cmd/ (the
+ * command line); the arrows between them are in README.md and are checked by
+ * tests/test_layers.sh. These shared modules include only core/, each other
+ * and libraries (libc, libinih): every room may include them.
+ *
  * config — the clinician's settings from an INI file (parsed by libinih).
  *
  * Sections [sensor] [motion] [session] [gpio] [display] [audio]; every key is

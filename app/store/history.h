@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/store/ — what must survive a power cut: the session history in SQLite.
+ * May include: core/ and sqlite3.h. Never ui/, kiosk/, cmd/, source/ or the
+ * drivers (tests/test_layers.sh).
+ *
  * history — finished sessions in SQLite, safe against power cuts.
  *
  * The database runs in WAL mode with synchronous=FULL: when history_save()

@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * app/ui/ — everything that includes SDL: this renderer, its screens, text
+ * cache, drawing, PNG output (ui_int.h is their shared inside) and the audio
+ * cues (audio.h). view.h holds no SDL but stays here: it is the renderer's
+ * input contract (this header includes it), filled by the kiosk; were it in
+ * kiosk/, ui/ would include kiosk/. May include: core/ and SDL. Never
+ * store/, kiosk/, cmd/, source/ or the drivers (tests/test_layers.sh).
+ *
  * ui — the kiosk's display: draws a struct ui_view (ui/view.h) with SDL2 and
  * SDL2_ttf, on a window / the console (KMSDRM) or on an offscreen surface
  * with the software renderer (screenshots, tests, bench; no video driver).
