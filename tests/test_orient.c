@@ -170,6 +170,93 @@ static void ignores_non_finite_input(void **state)
 	assert_true(isfinite(o.g[0]) && isfinite(o.g[1]) && isfinite(o.g[2]));
 }
 
+/* Reps with a hold at the top and short rests, from a standing start: no
+ * quiet moment before the first movement. */
+static const struct synth_seg faulty_reps[] = {
+	{ 35.0, 1.2, 2.0 }, { 0.0, 1.2, 1.0 }, { 40.0, 1.0, 0.6 }, { 0.0, 1.0, 1.0 },
+	{ 30.0, 0.8, 2.0 }, { 0.0, 0.8, 1.0 }, { 45.0, 1.0, 0.4 }, { 0.0, 1.0, 1.5 },
+};
+
+/* Runs faulty_reps at 50 Hz with the gyro reading scale times the rate plus
+ * bias on every axis; returns the worst |error| from first_check on (the
+ * first scale check), and the time of that check. The reference is the
+ * first sample's pose, as motion takes it. */
+static double run_faulty(double scale, const double bias[3], struct orient *o, double *first_check)
+{
+	int n = (int)(sizeof(faulty_reps) / sizeof(faulty_reps[0]));
+	double len = synth_script_len(faulty_reps, n), worst = 0.0;
+
+	*first_check = -1.0;
+	orient_init(o, NULL);
+	for (long k = 0; k / 50.0 <= len; k++) {
+		double t = k / 50.0, rate, th = synth_script_at(faulty_reps, n, t, &rate);
+		struct sample s;
+
+		synth_sample(&s, t, th, rate * scale, bias);
+		orient_update(o, s.acc_g, s.gyr_dps, k ? 0.02 : 0.0);
+		if (k == 0)
+			orient_set_reference(o);
+		if (*first_check < 0.0 && o->scale_checks > 0)
+			*first_check = t;
+		if (*first_check >= 0.0 && fabs(orient_angle_deg(o) - th) > worst)
+			worst = fabs(orient_angle_deg(o) - th);
+	}
+	return worst;
+}
+
+/* A gyro that reads 0.25 to 4 times the turn (a full-scale setting decoded
+ * with the wrong sensitivity, a clone): the check against gravity finds the
+ * factor by the end of the first rep, reports it, and the inclination stays within
+ * 2 deg of the script from then on; a correct gyro passes the check. */
+static void gyro_scale_fault_found_and_corrected(void **state)
+{
+	static const double scales[] = { 0.25, 0.5, 1.0, 2.0, 4.0 };
+	static const double bias[3] = { 3.0, -2.0, 1.0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		struct orient o;
+		struct orient_gyro_check c;
+		double first, worst = run_faulty(scales[i], bias, &o, &first);
+
+		orient_gyro_check(&o, &c);
+		print_message("gyro x%.2f: scale %.3f after %d checks (first at %.2f s), worst error %.2f deg\n",
+			      scales[i], c.scale, c.scale_checks, first, worst);
+		/* checked between the first two still poses (the top of the
+		 * first rep and the rest after it, at 5.4 s) */
+		assert_true(first >= 0.0 && first < 6.0);
+		assert_near(c.scale, scales[i], 0.1 * scales[i]);
+		assert_int_equal(c.scale_out_of_tol, scales[i] != 1.0);
+		assert_true(worst < 2.0);
+	}
+}
+
+/* Zero-rate offsets up to the datasheet's +-20 deg/s, and no quiet start:
+ * the first still moment (the first hold, 0.3 s) gives the bias; beyond
+ * 20 deg/s the part is reported out of tolerance. */
+static void large_bias_learnt_without_a_quiet_start(void **state)
+{
+	static const double biases[][3] = { { 18.0, -20.0, 15.0 }, { -25.0, 4.0, 0.0 } };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct orient o;
+		struct orient_gyro_check c;
+		double first, worst = run_faulty(1.0, biases[i], &o, &first);
+
+		orient_gyro_check(&o, &c);
+		print_message("bias (%.0f,%.0f,%.0f): estimate %.2f %.2f %.2f, worst error %.2f deg\n",
+			      biases[i][0], biases[i][1], biases[i][2], c.bias_dps[0], c.bias_dps[1],
+			      c.bias_dps[2], worst);
+		assert_true(c.bias_known);
+		for (int j = 0; j < 3; j++)
+			assert_near(c.bias_dps[j], biases[i][j], 0.3);
+		assert_int_equal(c.bias_out_of_tol, i == 1);
+		assert_false(c.scale_out_of_tol);
+		assert_true(worst < 1.0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +266,8 @@ int main(void)
 		cmocka_unit_test(displacement_has_the_angle_as_length),
 		cmocka_unit_test(displacement_length_is_the_turn_up_to_179_deg),
 		cmocka_unit_test(ignores_non_finite_input),
+		cmocka_unit_test(gyro_scale_fault_found_and_corrected),
+		cmocka_unit_test(large_bias_learnt_without_a_quiet_start),
 	};
 
 	return cmocka_run_group_tests_name("orient", tests, NULL, NULL);

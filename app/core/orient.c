@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
 #include "core/sample.h"
 #include "core/vec.h"
 
@@ -27,6 +28,8 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	/* rate_trust_dps <= 0: the turn rate does not lower the trust */
 	o->rate_k2 = o->set.rate_trust_dps > 0.0 ? VEC_RAD2DEG / o->set.rate_trust_dps : 0.0;
 	o->rate_k2 *= o->rate_k2;
+	o->gyr_scale = 1.0;
+	o->gyr_gain = 1.0;
 }
 
 static int all_finite(const double a[3])
@@ -84,32 +87,211 @@ static double mean_off_bias_dps(const struct orient *o)
 	return vec_norm(m);
 }
 
-static int is_still(const struct orient *o, const double gyr[3])
+static double gyr_spread2(const struct orient *o)
+{
+	double k = o->gyr_scale > 1.0 ? o->gyr_scale : 1.0;
+
+	/* a gyro that reads k times the rate has k times the spread */
+	return (o->gyr_var[0] + o->gyr_var[1] + o->gyr_var[2]) / (k * k);
+}
+
+/* Still: little spread in either sensor and, once the bias is known, the
+ * gyro reading no turn (a slow steady raise has little spread too). */
+static bool is_still(const struct orient *o, const double gyr[3])
 {
 	const struct orient_settings *st = &o->set;
-	double gv = o->gyr_var[0] + o->gyr_var[1] + o->gyr_var[2];
 	double av = o->acc_var[0] + o->acc_var[1] + o->acc_var[2];
 
-	if (gv > st->still_gyr_dps * st->still_gyr_dps)
-		return 0;
-	if (av > st->still_acc_g * st->still_acc_g)
-		return 0;
+	if (gyr_spread2(o) > st->still_gyr_dps * st->still_gyr_dps ||
+	    av > st->still_acc_g * st->still_acc_g)
+		return false;
 	if (o->bias_known) {
-		/* A slow steady turn has little spread: compare the rate too. */
 		double d[3] = { gyr[0] - o->bias_dps[0], gyr[1] - o->bias_dps[1],
 				gyr[2] - o->bias_dps[2] };
 
-		if (mean_off_bias_dps(o) > st->still_gyr_dps || vec_norm(d) > 3.0 * st->still_gyr_dps)
-			return 0;
+		if (mean_off_bias_dps(o) * o->gyr_gain > st->still_gyr_dps ||
+		    vec_norm(d) * o->gyr_gain > 3.0 * st->still_gyr_dps)
+			return false;
 	}
-	return 1;
+	return true;
+}
+
+/*
+ * A calm period: the spread test passes, and gravity has not moved more than
+ * still_tilt_deg since it began. Little spread alone would let a slow steady
+ * turn pass, which the bias and the rest must not absorb; such a turn ends
+ * the period, and a new one may start from there.
+ */
+static void calm_update(const struct orient *o, struct orient_calm *c, bool spread_ok, double dt_s)
+{
+	/* cos(angle)^2 between the mean now and at the start, no sqrt */
+	double d = vec_dot(o->acc_mean, c->dir);
+	double nn = vec_dot(o->acc_mean, o->acc_mean) * vec_dot(c->dir, c->dir);
+
+	if (!spread_ok) {
+		c->on = false;
+		c->s = 0.0;
+	} else if (!c->on) {
+		memcpy(c->dir, o->acc_mean, sizeof(c->dir));
+		c->s = 0.0;
+		c->on = true;
+	} else if (d <= 0.0 || d * d < o->still_cos2 * nn) {
+		c->on = false;
+		c->s = 0.0;
+	} else {
+		c->s += dt_s;
+	}
+}
+
+/* The accelerometer reads gravity alone: little spread, about 1 g. */
+static bool acc_steady(const struct orient *o, double anorm)
+{
+	const struct orient_settings *st = &o->set;
+	double av = o->acc_var[0] + o->acc_var[1] + o->acc_var[2];
+
+	return av <= st->still_acc_g * st->still_acc_g && fabs(anorm - 1.0) <= st->acc_reject_g;
+}
+
+static double angle_between_deg(const double a[3], const double b[3])
+{
+	return vec_angle_deg(a, b);
+}
+
+/*
+ * The scale check, when the leg is back at a steady pose after a movement, or
+ * back at the pose it left: how far the gyro alone carried gravity against
+ * how far the accelerometer saw it go, as the areas under the two angles
+ * from the pose over the movement. The leg's own acceleration tilts what the
+ * accelerometer reads (a fast rep's turn at the top by 15 deg and more), but
+ * it speeds up and slows down again between two stops, so over the whole
+ * movement it cancels where a comparison of two moments would not.
+ */
+/* Median of n (<= ORIENT_SCALE_CHECKS) values; the lower middle when n is even. */
+static double median(const double *v, int n)
+{
+	double a[ORIENT_SCALE_CHECKS];
+
+	memcpy(a, v, (size_t)n * sizeof(a[0]));
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			double x = a[j];
+
+			a[j] = a[j - 1];
+			a[j - 1] = x;
+		}
+	return a[(n - 1) / 2];
+}
+
+static void check_scale(struct orient *o)
+{
+	const struct orient_settings *st = &o->set;
+	double r;
+
+	if (o->acc_max_deg < st->scale_min_turn_deg || !(o->carried_area > 0.0) || !(o->acc_area > 0.0))
+		return;
+	r = o->carried_area / o->acc_area;
+
+	if (r < 0.1)
+		r = 0.1;
+	else if (r > 10.0)
+		r = 10.0;
+	/* The median of the last few checks: one movement whose accelerometer
+	 * was fooled (a fast swing of the shank) cannot move it. */
+	o->scale_ratios[o->scale_checks % ORIENT_SCALE_CHECKS] = r;
+	o->scale_checks++;
+	o->gyr_scale = median(o->scale_ratios, o->scale_checks < ORIENT_SCALE_CHECKS ?
+				      o->scale_checks : ORIENT_SCALE_CHECKS);
+	/* Within tolerance the datasheet's scale is better than the check
+	 * (good to about 10 %): the gyro is used as it reads. */
+	o->gyr_gain = fabs(o->gyr_scale - 1.0) > st->scale_tol ? 1.0 / o->gyr_scale : 1.0;
+}
+
+/* A steady pose: the start of the next scale check. */
+static void restart_check(struct orient *o)
+{
+	memcpy(o->carried, o->pose, sizeof(o->carried));
+	o->carried_area = o->acc_area = o->acc_max_deg = 0.0;
+	o->left_pose = false;
+}
+
+static void take_pose(struct orient *o, const double an[3])
+{
+	memcpy(o->pose, an, sizeof(o->pose));
+	o->have_pose = true;
+	restart_check(o);
+}
+
+/* Between poses: carry the pose by the gyro alone and add up the angle each
+ * sensor puts between it and the pose. Back near the pose without a steady
+ * moment there (quick reps): once the accelerometer is back within a
+ * quarter of scale_min_turn_deg after going at least scale_min_turn_deg
+ * out, the movement is checked too, and the next starts from the pose. */
+static void carry_pose(struct orient *o, const double w_raw[3], const double an[3], double dt_s)
+{
+	double d;
+
+	if (!o->have_pose)
+		return;
+	o->left_pose = true;
+	rotate_by_rate(o->carried, w_raw, dt_s);
+	o->carried_area += angle_between_deg(o->pose, o->carried) * dt_s;
+	o->acc_area += angle_between_deg(o->pose, an) * dt_s;
+	d = angle_between_deg(o->pose, o->acc_mean);
+	if (d > o->acc_max_deg)
+		o->acc_max_deg = d;
+	if (o->acc_max_deg >= o->set.scale_min_turn_deg && d <= 0.25 * o->set.scale_min_turn_deg) {
+		check_scale(o);
+		restart_check(o);
+	}
+}
+
+/*
+ * Bias: the first still moment of bias_learn_s gives it, and later still
+ * time tracks it slowly, as a bias drifts. A bias that has gone wrong (a
+ * first estimate taken in a slow turn, a part that warmed up) keeps the
+ * sensor from ever looking still; it shows as the gyro turning gravity,
+ * across it, by more than twice still_tilt_deg while the accelerometer is
+ * steady and the gyro's spread small: then it is taken again.
+ */
+static void learn_bias(struct orient *o, const double gyr_dps[3], double dt_s)
+{
+	const struct orient_settings *st = &o->set;
+	double turn[3], k;
+
+	if (o->still.on && o->still.s >= st->bias_learn_s) {
+		if (!o->bias_known) {
+			memcpy(o->bias_dps, o->gyr_mean, sizeof(o->bias_dps));
+			o->bias_known = true;
+		} else if (mean_off_bias_dps(o) < st->bias_track_dps) {
+			double b = dt_s / (st->bias_tau_s + dt_s);
+
+			for (int i = 0; i < 3; i++)
+				o->bias_dps[i] += b * (gyr_dps[i] - o->bias_dps[i]);
+		}
+	}
+	if (!o->bias_known || !o->steady.on ||
+	    gyr_spread2(o) > st->still_gyr_dps * st->still_gyr_dps) {
+		memset(o->still_turn, 0, sizeof(o->still_turn));
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		o->still_turn[i] += (gyr_dps[i] - o->bias_dps[i]) * o->gyr_gain * dt_s;
+	/* the part across gravity: a turn about the vertical moves nothing */
+	memcpy(turn, o->still_turn, sizeof(turn));
+	k = vec_dot(turn, o->g);
+	for (int i = 0; i < 3; i++)
+		turn[i] -= k * o->g[i];
+	if (vec_norm(turn) > 2.0 * st->still_tilt_deg) {
+		memcpy(o->bias_dps, o->gyr_mean, sizeof(o->bias_dps));
+		memset(o->still_turn, 0, sizeof(o->still_turn));
+	}
 }
 
 void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps[3], double dt_s)
 {
 	const struct orient_settings *st = &o->set;
 	double an[3] = { acc_g[0], acc_g[1], acc_g[2] };
-	double w[3], anorm, dev, trust, gain, rate2, a;
+	double w[3], w_raw[3], anorm, dev, trust, gain, rate2, a;
 
 	if (!all_finite(acc_g) || !all_finite(gyr_dps))
 		return;
@@ -129,49 +311,28 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 
 	a = dt_s / (st->stats_tau_s + dt_s);
 	update_stats(o, acc_g, gyr_dps, a);
-	if (is_still(o, gyr_dps)) {
-		/* cos(angle)^2 between the mean now and at the start, no sqrt */
-		double d = vec_dot(o->acc_mean, o->still_dir);
-		double nn = vec_dot(o->acc_mean, o->acc_mean) * vec_dot(o->still_dir, o->still_dir);
-
-		if (!o->still) {
-			memcpy(o->still_dir, o->acc_mean, sizeof(o->still_dir));
-			o->still_s = 0.0;
-			o->still = true;
-		} else if (d <= 0.0 || d * d < o->still_cos2 * nn) {
-			/* Little spread and a small rate, yet gravity has moved: a
-			 * slow steady turn, which the bias and the rest must not
-			 * absorb. A new still period may start from here. */
-			o->still = false;
-			o->still_s = 0.0;
-		} else {
-			o->still_s += dt_s;
-		}
-	} else {
-		o->still = false;
-		o->still_s = 0.0;
-	}
-
-	/* Bias: the first still moment gives it, later still time refines it,
-	 * only by what a bias can drift (temperature), never by the rate of a
-	 * slow steady turn, which still allows for a moment. */
-	if (o->still && !o->bias_known && o->still_s >= st->bias_learn_s) {
-		memcpy(o->bias_dps, o->gyr_mean, sizeof(o->bias_dps));
-		o->bias_known = true;
-	} else if (o->still && o->bias_known && mean_off_bias_dps(o) < st->bias_track_dps) {
-		double b = dt_s / (st->bias_tau_s + dt_s);
-
-		for (int i = 0; i < 3; i++)
-			o->bias_dps[i] += b * (gyr_dps[i] - o->bias_dps[i]);
-	}
+	calm_update(o, &o->still, is_still(o, gyr_dps), dt_s);
+	calm_update(o, &o->steady, acc_steady(o, anorm), dt_s);
+	learn_bias(o, gyr_dps, dt_s);
 
 	/* Trapezoidal: the mean of this rate and the last one spans the step
 	 * (the end value alone runs half a sample ahead on a rising rate). */
 	for (int i = 0; i < 3; i++) {
 		double now = gyr_dps[i] - o->bias_dps[i];
 
-		w[i] = 0.5 * (now + o->gyr_last_dps[i]) * VEC_DEG2RAD;
+		w_raw[i] = 0.5 * (now + o->gyr_last_dps[i]) * VEC_DEG2RAD;
+		w[i] = w_raw[i] * o->gyr_gain;
 		o->gyr_last_dps[i] = now;
+	}
+	/* The poses for the scale check need only a steady accelerometer
+	 * (a trembling leg held in the stretch has a busy gyro, yet gravity
+	 * is as good a reference there as at rest). */
+	if (o->steady.on && o->steady.s >= st->bias_learn_s) {
+		if (o->left_pose)
+			check_scale(o);
+		take_pose(o, an);
+	} else if (!o->steady.on) {
+		carry_pose(o, w_raw, an, dt_s);
 	}
 	rotate_by_rate(o->g, w, dt_s);
 	o->yaw_deg += vec_dot(w, o->g) * VEC_RAD2DEG * dt_s;
@@ -184,16 +345,39 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 		trust = 1.0;
 	else
 		trust = (st->acc_reject_g - dev) / (st->acc_reject_g - st->acc_trust_g);
-	/* ... and the faster the segment turns (tangential and centripetal
-	 * acceleration grow with it, the gyroscope's error does not). */
-	rate2 = vec_dot(w, w) * o->rate_k2;
-	gain = (st->gain_move_per_s + (st->gain_still_per_s - st->gain_move_per_s) / (1.0 + rate2)) *
-	       trust * dt_s;
+	if (o->scale_checks == 0) {
+		/* An unchecked gyro may read the turn several times over: the
+		 * accelerometer leads, the gyro only bridges its bad moments. */
+		gain = trust * dt_s / st->unverified_tau_s;
+	} else {
+		/* ... a checked one carries the turn: the faster the segment
+		 * turns, the less the accelerometer is trusted (tangential and
+		 * centripetal acceleration grow with it, the gyro's error does
+		 * not). */
+		rate2 = vec_dot(w, w) * o->rate_k2;
+		gain = (st->gain_move_per_s + (st->gain_still_per_s - st->gain_move_per_s) / (1.0 + rate2)) *
+		       trust * dt_s;
+	}
 	if (gain > 1.0)
 		gain = 1.0;
 	for (int i = 0; i < 3; i++)
 		o->g[i] += gain * (an[i] - o->g[i]);
 	vec_normalize(o->g);
+}
+
+void orient_gyro_check(const struct orient *o, struct orient_gyro_check *out)
+{
+	const struct orient_settings *st = &o->set;
+
+	memset(out, 0, sizeof(*out));
+	out->bias_known = o->bias_known;
+	memcpy(out->bias_dps, o->bias_dps, sizeof(out->bias_dps));
+	for (int i = 0; i < 3; i++)
+		if (o->bias_known && fabs(o->bias_dps[i]) > st->bias_tol_dps)
+			out->bias_out_of_tol = true;
+	out->scale_checks = o->scale_checks;
+	out->scale = o->gyr_scale;
+	out->scale_out_of_tol = o->scale_checks > 0 && fabs(o->gyr_scale - 1.0) > st->scale_tol;
 }
 
 /* Re-derives e1, e2 normal to ref, keeping e1 as close as possible to the

@@ -9,8 +9,21 @@
  * is mounted and of the rest posture (lying, sitting, standing). Rotation
  * about the vertical is invisible to it, and irrelevant to a leg raise.
  *
- * Gyroscope bias is learnt from the first still half second and tracked
- * whenever the sensor is still again.
+ * The gyroscope is checked against gravity, never trusted blindly:
+ *  - its bias (zero-rate offset) is taken from any still moment of
+ *    bias_learn_s, whatever it is (field parts: up to +-20 deg/s), and
+ *    re-taken whenever a later still moment disagrees with it; stillness is
+ *    judged from the spread of both sensors and from gravity not moving, so
+ *    it needs no bias and no quiet start;
+ *  - its scale is checked between still poses: how far gravity turned by the
+ *    accelerometer against how far the gyroscope carried it (the farthest
+ *    point of each, low-passed alike). The ratio corrects the gyro online (a
+ *    full-scale setting decoded with the wrong sensitivity reads 2x-8x).
+ *    Until one check has confirmed it the gyro is not trusted: the direction
+ *    follows the accelerometer closely (unverified_tau_s), the gyro only
+ *    bridging the moments its reading is off 1 g.
+ * A bias or scale outside the datasheets' tolerance is reported
+ * (orient_gyro_check) for the probe, the session record and the screen.
  *
  * Pure: caller-allocated state, no allocation, no I/O, time is an argument.
  */
@@ -30,9 +43,16 @@ struct orient_settings {
 	double still_gyr_dps;     /* gyro spread (and rate once bias is known) under this is still, deg/s */
 	double still_acc_g;       /* accelerometer spread under this is still, g */
 	double still_tilt_deg;    /* ... as long as gravity moves less than this, deg */
-	double bias_learn_s;      /* first still time before the bias is taken, s */
+	double bias_learn_s;      /* still time that gives (or re-takes) the bias, s */
 	double bias_tau_s;        /* time constant of bias tracking while still, s */
-	double bias_track_dps;    /* ... only while the mean rate is this close to the bias */
+	double bias_track_dps;    /* the bias follows a still rate this close to it, deg/s */
+	double bias_tol_dps;      /* a bias beyond this on any axis is out of tolerance, deg/s
+	                           * (MPU-6050 and LSM6DS datasheets: +-20 and +-10 zero-rate offset) */
+	double scale_min_turn_deg;/* gravity must turn this far for a scale check, deg (below
+	                           * it, noise and the leg's own acceleration dominate) */
+	double scale_tol;         /* |scale - 1| beyond this is out of tolerance (the parts
+	                           * promise +-3 %; the check itself is good to about 10 %) */
+	double unverified_tau_s;  /* accelerometer time constant while the gyro is unchecked, s */
 };
 
 /* The defaults as an initializer, so that structs embedding these settings
@@ -47,31 +67,67 @@ struct orient_settings {
 	.still_gyr_dps = 2.5, \
 	.still_acc_g = 0.02, \
 	.still_tilt_deg = 1.0, \
-	.bias_learn_s = 0.5, \
+	.bias_learn_s = 0.3, \
 	.bias_tau_s = 4.0, \
 	.bias_track_dps = 1.0, \
+	.bias_tol_dps = 20.0, \
+	.scale_min_turn_deg = 8.0, \
+	.scale_tol = 0.2, \
+	.unverified_tau_s = 0.1, \
 }
 
 extern const struct orient_settings orient_default_settings;
+
+/* The gyro's scale is the median of this many latest checks. */
+#define ORIENT_SCALE_CHECKS 5
+
+/* A calm period (orient.c: calm_update). */
+struct orient_calm {
+	bool on;
+	double s;                /* how long, s */
+	double dir[3];           /* mean acceleration when it began */
+};
 
 struct orient {
 	struct orient_settings set;
 	bool started;
 	bool bias_known;
 	bool has_ref;
-	bool still;
-	double still_s;          /* how long still has been true, s */
-	double still_dir[3];     /* mean acceleration when this still period began */
+	struct orient_calm still;  /* both sensors quiet: the bias can be read */
+	struct orient_calm steady; /* the accelerometer quiet: a pose for the scale check */
 	double still_cos2;       /* cos(still_tilt_deg)^2 */
 	double rate_k2;          /* (rad/s -> share of rate_trust_dps)^2 */
 	double g[3];             /* unit gravity ("up") direction, sensor frame */
 	double ref[3];           /* unit reference direction (rest pose) */
 	double e1[3], e2[3];     /* orthonormal basis of the plane normal to ref */
 	double bias_dps[3];
+	double still_turn[3];    /* what the gyro turned (bias off) while the accelerometer was steady, deg */
 	double gyr_last_dps[3];  /* previous bias-corrected rate */
 	double yaw_deg;          /* rotation about the vertical, integrated gyro (drifts) */
 	double gyr_mean[3], gyr_var[3];
 	double acc_mean[3], acc_var[3];
+	/* the gyro checked against gravity between still poses */
+	double gyr_scale;        /* the gyro reads this many times the true rate (checked) */
+	double gyr_gain;         /* applied to its readings: 1 / gyr_scale when out of tolerance */
+	int scale_checks;        /* comparisons made (0: the gyro is unverified) */
+	double scale_ratios[ORIENT_SCALE_CHECKS]; /* the latest ones, a ring */
+	bool have_pose;          /* a still pose to compare from */
+	bool left_pose;          /* moved since */
+	double pose[3];          /* gravity (unit) at the last still pose */
+	double carried[3];       /* pose carried since by the gyro alone (bias off, unscaled) */
+	double carried_area;     /* integral of its angle from pose, deg s */
+	double acc_area;         /* ... and of the accelerometer's, deg s */
+	double acc_max_deg;      /* farthest the accelerometer (acc_mean) went from pose */
+};
+
+/* What the gyroscope check found, for reports. */
+struct orient_gyro_check {
+	bool bias_known;
+	double bias_dps[3];
+	bool bias_out_of_tol;    /* some axis beyond bias_tol_dps */
+	int scale_checks;        /* 0: scale not checked yet */
+	double scale;            /* gyro reading / true rate (1 until checked) */
+	bool scale_out_of_tol;   /* |scale - 1| > scale_tol */
 };
 
 void orient_init(struct orient *o, const struct orient_settings *set);
@@ -97,7 +153,9 @@ void orient_displacement_deg(const struct orient *o, double d[2]);
  * Only differences over seconds are meaningful.
  */
 static inline double orient_yaw_deg(const struct orient *o) { return o->yaw_deg; }
-static inline bool orient_is_still(const struct orient *o) { return o->still; }
-static inline double orient_still_s(const struct orient *o) { return o->still ? o->still_s : 0.0; }
+static inline bool orient_started(const struct orient *o) { return o->started; }
+static inline bool orient_is_still(const struct orient *o) { return o->still.on; }
+static inline double orient_still_s(const struct orient *o) { return o->still.on ? o->still.s : 0.0; }
+void orient_gyro_check(const struct orient *o, struct orient_gyro_check *out);
 
 #endif
