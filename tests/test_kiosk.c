@@ -311,8 +311,8 @@ static void commands_drive_the_session(void **state)
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
 	kiosk_command(k, UI_CMD_START_PAUSE);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);   /* the view follows at the next step */
-	run_frames(k, &now, 1);
-	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	run_frames(k, &now, 1);   /* counting waits for nobody: no calibration first */
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
 	run_frames(k, &now, 20 * 60);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
 	assert_true(kiosk_view(k)->reps > 0);
@@ -340,14 +340,14 @@ static void commands_drive_the_session(void **state)
 
 	/* from the summary, start is a new session, and it does not begin with
 	 * the 15 s of samples the sensor sent meanwhile (that backlog would
-	 * calibrate and count reps within one frame) */
+	 * count reps within one frame) */
 	kiosk_command(k, UI_CMD_START_PAUSE);
 	rec.events = 0;
 	counter.n = 0;
 	run_frames(k, &now, 1);
-	assert_int_equal(rec.events, 0);
+	assert_true(rec.events <= 1);   /* at most the provisional rest, no rep from the backlog */
 	assert_true(counter.n <= 1000.0 / 60 * 2);   /* one frame's worth, at any rate up to 1 kHz */
-	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
 	assert_int_equal(kiosk_view(k)->reps, 0);
 	kiosk_command(k, UI_CMD_QUIT);
 	assert_int_equal(run_frames(k, &now, 1), 1);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Everything here works on the displacement of the gravity direction from the
- * reference, a 2-D vector in degrees (orient_displacement_deg), plus the
- * rotation about the vertical the gyroscope saw (orient_yaw_deg), rather than
+ * reference, a 2-D vector in degrees (orient_displacement_deg), rather than
  * on a bare angle: a bare angle from a reference the person has drifted away
  * from shrinks small movements across the drift (4 deg off, a 5 deg movement
  * reads as 2.4), and it folds a swing past rest onto a rise into the stretch.
@@ -14,9 +13,9 @@
  * Counting is a hysteresis on that excursion with thresholds relative to the
  * rep's own range: it starts at rep_enter_deg, and is counted once it has
  * fallen back by rep_exit_frac of its peak. A 6 deg rep after 60 deg ones
- * counts; a fidget does not: a rep must reach rep_min_peak_deg, or stay near
- * a smaller top (>= rep_small_deg) for rep_small_dwell_s, which a twitch never
- * does.
+ * counts; a fidget does not: a rep must reach rep_min_peak_deg, and one well
+ * under the person's range (fidget_frac of their recent reps) must have
+ * lasted rep_deliberate_s, which a twitch at rest never does.
  *
  * A hold is "the tilt stays inside a circle of hold_band_deg around an
  * anchor"; the anchor settles onto the held pose (hold_anchor_tau_s) and jumps
@@ -85,19 +84,27 @@ bool motion_hold_in_progress(const struct motion *m, struct motion_hold *out)
 	return true;
 }
 
-static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int *n)
+/* Ends the hold: it lasted until last_s, and that is reported at t_s. */
+static void end_hold_at(struct motion *m, double last_s, double t_s, struct motion_event *ev, int *n)
 {
-	if (m->holding && m->hold_reported)
-		fill_hold(m, &emit(ev, n, MOTION_EV_HOLD_END, t_s)->hold, t_s);
+	if (m->holding && m->hold_reported) {
+		struct motion_event *e = emit(ev, n, MOTION_EV_HOLD_END, t_s);
+
+		fill_hold(m, &e->hold, last_s);
+	}
 	m->holding = false;
 	m->hold_reported = false;
 	m->alert = MOTION_ALERT_NONE;
 }
 
+static void end_hold(struct motion *m, double t_s, struct motion_event *ev, int *n)
+{
+	end_hold_at(m, t_s, t_s, ev, n);
+}
+
 static void read_displacement(struct motion *m)
 {
 	orient_displacement_deg(&m->orient, m->disp);
-	m->disp[2] = orient_yaw_deg(&m->orient);
 }
 
 static void set_anchor(struct motion *m, double t)
@@ -169,9 +176,9 @@ static void track_hold(struct motion *m, double t, double dt, bool in_stretch,
 
 static double excursion(const struct motion *m, double *dist)
 {
-	double v[3], u[3], len, scaled, along = 0.0, n = 0.0;
+	double v[2], u[2], len, scaled, along = 0.0, n = 0.0;
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 2; i++) {
 		v[i] = m->disp[i] - m->rest_pt[i];
 		u[i] = m->axis[i];
 	}
@@ -183,17 +190,17 @@ static double excursion(const struct motion *m, double *dist)
 		 * after the first rep has still come back out of it; a small
 		 * wobble keeps the plain distance, so it is not made a rep and
 		 * an axis pointing the wrong way.) */
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			u[i] = m->peak.disp[i] - m->rest_pt[i];
 			n += u[i] * u[i];
 		}
 		n = sqrt(n);
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 2; i++)
 			u[i] = n > 0.0 ? u[i] / n : 0.0;
 	}
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 2; i++)
 		along += v[i] * u[i];
-	len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+	len = len2(v[0], v[1]);
 	*dist = len;
 	if (!m->have_axis && !(n > 0.0))
 		return len;
@@ -233,9 +240,9 @@ static void peak_update(struct motion_peak *p, const struct motion *m, double v,
  * toward the bigger reps that define it best. */
 static void learn_axis(struct motion *m)
 {
-	double v[3], n = 0.0, w;
+	double v[2], n = 0.0, w;
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 2; i++) {
 		v[i] = m->peak.disp[i] - m->rest_pt[i];
 		n += v[i] * v[i];
 	}
@@ -243,10 +250,10 @@ static void learn_axis(struct motion *m)
 	if (n < 1e-9)
 		return;
 	w = !m->have_axis ? 1.0 : n >= m->set.rep_min_peak_deg ? 0.3 : 0.05;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 2; i++)
 		m->axis[i] += w * (v[i] / n - m->axis[i]);
-	n = sqrt(m->axis[0] * m->axis[0] + m->axis[1] * m->axis[1] + m->axis[2] * m->axis[2]);
-	for (int i = 0; i < 3; i++)
+	n = len2(m->axis[0], m->axis[1]);
+	for (int i = 0; i < 2; i++)
 		m->axis[i] /= n;
 	m->have_axis = true;
 }
@@ -349,11 +356,12 @@ static void track_rep(struct motion *m, double t, struct motion_event *ev, int *
 	peak_update(&m->peak, m, e, m->angle_deg, t);
 	range = m->peak.value - m->base_exc_deg;
 	if (e < m->peak.value - st->rep_exit_frac * range) {
-		double dwell = m->peak.near_to_s - m->peak.near_from_s;
+		double dur = t - m->rep_start_s;
 		bool big = range >= st->rep_min_peak_deg;
-		bool small = range >= st->rep_small_deg && dwell >= st->rep_small_dwell_s;
+		bool deliberate = range >= st->fidget_frac * m->range_deg || dur >= st->rep_deliberate_s;
 
-		if ((big || small) && t - m->rep_start_s >= st->rep_min_s) {
+		if (big && deliberate && dur >= st->rep_min_s) {
+			m->range_deg = m->range_deg > 0.0 ? m->range_deg + 0.3 * (range - m->range_deg) : range;
 			count_rep(m, t, ev, n);
 			m->in_rep = false;
 		} else if (e < m->base_exc_deg + 0.5 * st->rep_enter_deg) {
@@ -376,8 +384,6 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	if (!isfinite(t) || (m->have_t && !(t > m->last_t_s)))
 		return 0;
 	dt = m->have_t ? t - m->last_t_s : 0.0;
-	if (!m->have_t)
-		m->calib_from_s = t;
 	m->have_t = true;
 	m->last_t_s = t;
 	orient_update(&m->orient, s->acc_g, s->gyr_dps, dt);
@@ -395,15 +401,23 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		m->calib_from_s = t;
 	}
 	if (m->phase == MOTION_UNCALIBRATED) {
-		if (!still || orient_still_s(&m->orient) < st->calib_still_s ||
-		    t - m->calib_from_s < st->calib_still_s) {
+		/* At the start, a provisional rest from the first sample:
+		 * counting waits for nobody, and the pose the leg keeps coming
+		 * back to replaces it (the rest follows below). Asked for by
+		 * the person (recalibrate: "hold still"), the rest is where
+		 * they then hold still for calib_still_s. */
+		if (!orient_started(&m->orient))
+			return n;
+		if (m->calibrated_once &&
+		    (!still || orient_still_s(&m->orient) < st->calib_still_s ||
+		     t - m->calib_from_s < st->calib_still_s)) {
 			m->angle_deg = m->exc_deg = 0.0;
 			return n;
 		}
 		orient_set_reference(&m->orient);
+		m->calibrated_once = true;
 		m->phase = MOTION_REST;
 		m->rest_pt[0] = m->rest_pt[1] = 0.0;
-		m->rest_pt[2] = orient_yaw_deg(&m->orient);
 		m->valley_exc_deg = 0.0;
 		m->valley_s = t;
 		m->rep_since_calib = false;
@@ -425,12 +439,20 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 			m->angle_deg = -m->angle_deg;
 	}
 
+	if (dt > SAMPLE_MAX_GAP_S) {
+		/* A gap in the samples (sensor lost, a trace's jump in time) is
+		 * nobody's hold: the hold in progress ends where the samples
+		 * stopped, and a new one is timed from here. */
+		end_hold_at(m, t - dt, t, ev, &n);
+		set_anchor(m, t);
+	}
 	track_rep(m, t, ev, &n);
 	track_off_axis(m, t, ev, &n);
-	/* The hold timer runs only in the stretch: once this rep has been
-	 * rep_min_peak_deg from rest. A leg left 2-3 deg up (a small rep, or a
-	 * shift on the mat mostly sideways) is not a stretch held. */
-	track_hold(m, t, dt, m->in_rep && m->peak.value >= st->rep_min_peak_deg, ev, &n);
+	/* The hold timer runs only in the stretch: in a rep, while the leg is
+	 * rep_min_peak_deg from rest. A leg left 2-3 deg up (a shift on the
+	 * mat, mostly sideways), or back near rest before the rep is counted,
+	 * is not a stretch held. */
+	track_hold(m, t, dt, m->in_rep && m->exc_deg >= st->rep_min_peak_deg, ev, &n);
 
 	/* The resting point and the reference follow a still leg outside a
 	 * rep: quickly before the first rep (the person gets onto the mat),
@@ -441,7 +463,7 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		double k = dt / (st->rest_settle_tau_s + dt);
 		double f = dt / ((m->rep_since_calib ? st->rest_follow_tau_s : st->calib_still_s) + dt);
 
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 2; i++)
 			m->rest_pt[i] += k * (m->disp[i] - m->rest_pt[i]);
 		orient_follow_reference(&m->orient, f);
 		m->rest_pt[0] *= 1.0 - f;

@@ -3,9 +3,11 @@
  * motion — repetitions and static holds from the inclination.
  *
  * Definitions (DESIGN.md):
- *  - rest: where the leg dwells between reps. Calibrated from the first still
- *    second, re-learnt while no rep has begun, and followed slowly as the
- *    person settles. A still period in the stretch is a hold, never a rest.
+ *  - rest: where the leg dwells between reps. Provisional from the first
+ *    sample (counting never waits for the person to hold still), re-learnt
+ *    quickly where the leg is still outside a rep until the first rep, and
+ *    followed slowly as the person settles. A still period in the stretch
+ *    (in a rep, after leaving rest) is a hold, never a rest.
  *  - rep: one excursion from rest into the stretch and back out. Counted the
  *    moment the leg has come back out (by hysteresis on this rep's own range),
  *    so a 6 deg rep after 60 deg ones counts, and fidgets at rest do not.
@@ -27,14 +29,17 @@
 
 struct motion_settings {
 	struct orient_settings orient;
-	double calib_still_s;      /* stillness needed to calibrate rest, s; before the
-	                            * first rep the rest is also re-learnt with this
-	                            * time constant (the person gets onto the mat) */
+	double calib_still_s;      /* stillness that gives the rest after a recalibration, s;
+	                            * before the first rep the rest also follows a still
+	                            * leg with this time constant (getting onto the mat) */
 	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg */
-	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg ...
-	                            * (and a hold is timed only this far in) */
-	double rep_small_deg;      /* ... or this far, if it stayed near its top rep_small_dwell_s */
-	double rep_small_dwell_s;  /*     (tells a small deliberate rep from a fidget), s */
+	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg
+	                            * (a leg settling on the mat moves 1-3 deg); a hold is
+	                            * timed only while the leg is this far in */
+	double fidget_frac;        /* a quick movement under this share of the person's
+	                            * range (their recent reps) is a fidget, not a rep ... */
+	double rep_deliberate_s;   /* ... unless it lasted this long, s: small deliberate
+	                            * reps after big ones go slowly or hold, a twitch does not */
 	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
 	double rep_min_s;          /* shortest rep, s (rejects jolts) */
 	double hold_band_deg;      /* movement within this band still counts as holding, deg */
@@ -52,8 +57,8 @@ struct motion_settings {
 	.calib_still_s = 1.0, \
 	.rep_enter_deg = 2.0, \
 	.rep_min_peak_deg = 4.0, \
-	.rep_small_deg = 2.0, \
-	.rep_small_dwell_s = 1.0, \
+	.fidget_frac = 0.3, \
+	.rep_deliberate_s = 0.75, \
 	.rep_exit_frac = 0.5, \
 	.rep_min_s = 0.4, \
 	.hold_band_deg = 3.0, \
@@ -127,7 +132,7 @@ struct motion_event {
 struct motion_peak {
 	double value;            /* largest excursion (or distance) so far, deg */
 	double angle_deg;        /* inclination from rest at that moment */
-	double disp[3];          /* displacement there */
+	double disp[2];          /* displacement there */
 	double ref_deg, near_from_s, near_to_s;
 };
 
@@ -138,18 +143,21 @@ struct motion {
 	bool have_t;
 	double last_t_s;
 	double angle_deg;        /* signed inclination change from rest, this sample */
-	double disp[3];          /* displacement from the reference, deg: tilt (2) and yaw */
+	double disp[2];          /* displacement of gravity from the reference, deg (the tilt;
+	                          * a turn about the vertical is left out: only the gyro
+	                          * sees it, and it drifts with any gyro fault) */
 	double exc_deg;          /* excursion from the resting point, deg */
 	double dist_deg;         /* ... and its plain distance, whatever the direction */
 	/* the movement's direction, learnt from the reps (unit, reference plane) */
 	bool have_axis;
-	double axis[3];
+	double axis[2];
 	/* rep tracking */
 	int reps;
 	bool rep_since_calib;    /* a rep counted since rest was last calibrated */
 	bool in_rep;
-	double rest_pt[3];       /* where the leg rests between reps, deg */
+	double rest_pt[2];       /* where the leg rests between reps, deg */
 	double rep_start_s;
+	double range_deg;        /* the person's range: recent reps' rise, averaged (0: none yet) */
 	double valley_exc_deg;   /* lowest excursion since the last rep ended */
 	double valley_s;
 	double base_exc_deg;     /* where the current rep began */
@@ -167,16 +175,19 @@ struct motion {
 	enum motion_alert alert;
 	/* calibration */
 	bool recal_pending;      /* motion_recalibrate() asked; acted on next sample */
-	double calib_from_s;     /* stillness counts for calibration from here */
+	bool calibrated_once;    /* the provisional rest was taken */
+	double calib_from_s;     /* after a recalibration, stillness counts from here */
 };
 
 void motion_init(struct motion *m, const struct motion_settings *set);
 /* Feeds one sample; writes up to MOTION_MAX_EVENTS events to ev and returns
  * how many. Samples whose time does not increase are ignored (returns 0). */
 int motion_update(struct motion *m, const struct sample *s, struct motion_event ev[MOTION_MAX_EVENTS]);
-/* Asks for a fresh rest calibration: from the next sample, any hold in
- * progress ends (HOLD_END), the rep in progress is dropped, and rest is taken
- * after calib_still_s of stillness that starts after this call. */
+/* Asks for a fresh rest (the person was told to hold still): from the next
+ * sample, any hold in progress ends (HOLD_END), the rep in progress is
+ * dropped, and rest is taken after calib_still_s of stillness that starts
+ * after this call. (At the start nothing waits: the first sample gives a
+ * provisional rest.) */
 void motion_recalibrate(struct motion *m);
 
 static inline double motion_angle_deg(const struct motion *m) { return m->angle_deg; }

@@ -157,6 +157,10 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	for (;;) {
 		if (scene_reached(sc, kiosk_view(k), &settle) && (!sh.h || scene_history_step(&sh, k)))
 			break;
+		/* counting starts at once; the calibration screen is what a
+		 * person sees after asking for it (Calibrate) */
+		if (sc == UI_SCENE_CALIBRATE && kiosk_view(k)->screen == UI_SCREEN_EXERCISE)
+			kiosk_command(k, UI_CMD_CALIBRATE);
 		if (now > SCENE_MAX_S * (sh.h ? SCENE_SESSIONS : 1)) {
 			rc = -ETIME;
 			goto fail;
