@@ -196,6 +196,52 @@ static void moving_specific_force_matches_rigid_arm(void **state)
 	}
 }
 
+/*
+ * Integrates the clean gyro over every rise of a run in a plane (rest to the
+ * dwell's first sample: still to still) and checks it against gyr_scale
+ * times both the true angle change and the angle between the two still
+ * gravity readings either side. Returns the rises checked; *max_gyr_dps
+ * gets the largest reading.
+ */
+static int check_rises(const struct sim_settings *set, double *max_gyr_dps)
+{
+	struct sim s;
+	struct sample smp, prev;
+	double integ[3] = { 0 }, rest[3] = { 0 }, k = set->gyr_scale;
+	enum sim_phase last = SIM_PH_REST;
+	int checked = 0;
+
+	assert_true(set->offplane_max == 0.0 && set->gyr_bias_max_dps == 0.0);
+	sim_init(&s, set);
+	assert_true(sim_next(&s, &prev));
+	while (sim_next(&s, &smp)) {
+		const struct sim_truth *tr = sim_get_truth(&s);
+		double dt = smp.t_s - prev.t_s;
+		double a[3] = { smp.acc_g[0], smp.acc_g[1], smp.acc_g[2] };
+
+		if (tr->phase == SIM_PH_RISE && last == SIM_PH_REST) {
+			memset(integ, 0, sizeof(integ));
+			memcpy(rest, prev.acc_g, sizeof(rest));
+		}
+		for (int i = 0; i < 3; i++) {
+			integ[i] += 0.5 * (smp.gyr_dps[i] + prev.gyr_dps[i]) * dt;
+			*max_gyr_dps = fmax(*max_gyr_dps, fabs(smp.gyr_dps[i]));
+		}
+		if (tr->phase == SIM_PH_DWELL && last == SIM_PH_RISE) {
+			double shown = vec_angle_deg(rest, a);
+
+			assert_true(shown > 15.0);
+			/* from rest: no drift or tremor here */
+			assert_near(vec_norm(integ), k * tr->angle_deg, 0.2 * fmax(k, 1.0));
+			assert_near(vec_norm(integ), k * shown, 0.1 + 0.01 * k * shown);
+			checked++;
+		}
+		last = tr->phase;
+		prev = smp;
+	}
+	return checked;
+}
+
 /* Integrating the clean gyro over a rise in a plane gives the true angle
  * change (the off-plane case: gyro_and_gravity_agree_off_the_plane). */
 static void gyro_integrates_to_truth_angle(void **state)
@@ -203,37 +249,14 @@ static void gyro_integrates_to_truth_angle(void **state)
 	(void)state;
 	for (uint64_t seed = 1; seed <= 6; seed++) {
 		struct sim_settings set = clean_settings(SIM_DYNAMIC, seed);
-		struct sim s;
-		struct sample smp, prev;
-		double integ[3] = { 0 }, start_deg = 0.0;
-		enum sim_phase last = SIM_PH_REST;
-		int checked = 0;
+		double max_gyr = 0.0;
 
 		set.rate_hz = 200.0;
 		set.jitter_frac = 0.5;
 		set.quantise = false;
 		set.duration_s = 40.0;
 		set.offplane_max = 0.0;
-		sim_init(&s, &set);
-		assert_true(sim_next(&s, &prev));
-		while (sim_next(&s, &smp)) {
-			const struct sim_truth *tr = sim_get_truth(&s);
-			double dt = smp.t_s - prev.t_s;
-
-			if (tr->phase == SIM_PH_RISE && last == SIM_PH_REST) {
-				memset(integ, 0, sizeof(integ));
-				start_deg = 0.0;   /* rest, no drift or tremor here */
-			}
-			for (int i = 0; i < 3; i++)
-				integ[i] += 0.5 * (smp.gyr_dps[i] + prev.gyr_dps[i]) * dt;
-			if (tr->phase == SIM_PH_DWELL && last == SIM_PH_RISE) {
-				assert_near(vec_norm(integ), tr->angle_deg - start_deg, 0.2);
-				checked++;
-			}
-			last = tr->phase;
-			prev = smp;
-		}
-		assert_true(checked >= 5);
+		assert_true(check_rises(&set, &max_gyr) >= 5);
 	}
 }
 
@@ -241,13 +264,14 @@ static void gyro_integrates_to_truth_angle(void **state)
  * story: gravity carried through every step by the gyro alone (dg/dt =
  * -w x g, exact turns of the step's mean rate) lands where the
  * accelerometer sees it at every still moment, with rolls of up to 19 deg
- * and a posture creeping sideways. */
+ * and a posture creeping sideways, and through a strap slipping round the
+ * limb. */
 static void gyro_and_gravity_agree_off_the_plane(void **state)
 {
-	static const enum sim_scenario scen[] = { SIM_DYNAMIC, SIM_DRIFT, SIM_HOLDS };
+	static const enum sim_scenario scen[] = { SIM_DYNAMIC, SIM_DRIFT, SIM_HOLDS, SIM_SLIP };
 
 	(void)state;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		struct sim_settings set = clean_settings(scen[i], (uint64_t)(11 + i));
 		struct sim s;
 		struct sample smp, prev;
@@ -291,10 +315,13 @@ static void gyro_and_gravity_agree_off_the_plane(void **state)
 		assert_true(checked > 10000);
 		assert_true(max_roll > 3.0);
 		assert_true(worst < 0.05);
+		/* through the strap's slips too */
+		assert_true(scen[i] != SIM_SLIP || s.truth.slips >= 1);
 	}
 }
 
-/* With noise but no movement, the gyro averages to its constant bias. */
+/* With noise but no movement, the gyro averages to its constant bias, up
+ * to the datasheet's +-20 deg/s, whatever its scale. */
 static void gyro_mean_at_rest_is_the_bias(void **state)
 {
 	(void)state;
@@ -309,6 +336,10 @@ static void gyro_mean_at_rest_is_the_bias(void **state)
 		set.tremor_deg = 0.0;
 		set.scenario = SIM_IDLE;     /* a long first rest */
 		set.rate_hz = 400.0;
+		if (seed > 3) {
+			set.gyr_bias_max_dps = 20.0;
+			set.gyr_scale = seed == 4 ? 0.25 : 4.0;
+		}
 		sim_init(&s, &set);
 		while (sim_next(&s, &smp) && sim_get_truth(&s)->phase == SIM_PH_REST) {
 			for (int i = 0; i < 3; i++)
@@ -323,7 +354,38 @@ static void gyro_mean_at_rest_is_the_bias(void **state)
 			assert_near(sum[i] / n, s.bias_dps[i], 0.01);
 			mag += fabs(s.bias_dps[i]);
 		}
-		assert_true(mag > 0.1);
+		assert_true(mag > 0.1 * set.gyr_bias_max_dps);
+	}
+}
+
+/*
+ * A gyro that reports gyr_scale times the rate: over a quick rise in a plane
+ * (still to still, no bias, no noise, quantised as a part is), the gyro
+ * integrates to gyr_scale times the angle between the two still gravity
+ * readings. Its 16-bit range scales too: at x4 the reading passes 500
+ * deg/s and is still right.
+ */
+static void scaled_gyro_turns_k_times_gravity(void **state)
+{
+	static const double scales[] = { 0.25, 0.5, 2.0, 4.0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(scales) / sizeof(scales[0]); i++) {
+		double max_gyr = 0.0;
+		int checked = 0;
+
+		for (uint64_t seed = 1; seed <= 3; seed++) {
+			struct sim_settings set = clean_settings(SIM_FAST, seed);
+
+			set.gyr_scale = scales[i];
+			set.rate_hz = 200.0;
+			set.duration_s = 40.0;
+			set.offplane_max = 0.0;
+			checked += check_rises(&set, &max_gyr);
+		}
+		assert_true(checked >= 15);
+		if (scales[i] > 2.0)
+			assert_true(max_gyr > 500.0);
 	}
 }
 
@@ -424,37 +486,101 @@ static bool on_lsb_grid(double v, double lsb)
 	return fabs(k - nearbyint(k)) < 1e-6 && k >= -32768.0 && k <= 32767.0;
 }
 
+/* 16 bits at +-4 g and +-500 deg/s, the gyro's step scaled with its
+ * misreported scale; fast reps with a 20 deg/s bias still leave room. */
 static void values_are_16_bit_quantised(void **state)
 {
-	struct sim_settings set = sim_default_settings;
-	struct sim s;
-	struct sample smp;
-	int n = 0;
+	static const double scales[] = { 1.0, 0.25, 4.0 };
 
 	(void)state;
-	set.scenario = SIM_FAST;
-	set.gyr_bias_max_dps = 20.0;
-	set.duration_s = 20.0;
-	sim_init(&s, &set);
-	while (sim_next(&s, &smp)) {
-		for (int i = 0; i < 3; i++) {
-			assert_true(on_lsb_grid(smp.acc_g[i], ACC_LSB_G));
-			assert_true(on_lsb_grid(smp.gyr_dps[i], GYR_LSB_DPS));
+	for (size_t k = 0; k < sizeof(scales) / sizeof(scales[0]); k++) {
+		struct sim_settings set = sim_default_settings;
+		struct sim s;
+		struct sample smp;
+		double lsb = GYR_LSB_DPS * scales[k], room = 0.0;
+		int n = 0;
+
+		set.scenario = SIM_FAST;
+		set.gyr_bias_max_dps = 20.0;
+		set.gyr_scale = scales[k];
+		set.duration_s = 20.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp)) {
+			for (int i = 0; i < 3; i++) {
+				assert_true(on_lsb_grid(smp.acc_g[i], ACC_LSB_G));
+				assert_true(on_lsb_grid(smp.gyr_dps[i], lsb));
+				room = fmax(room, fabs(smp.gyr_dps[i]) / (32767.0 * lsb));
+			}
+			n++;
 		}
-		n++;
+		assert_true(n > 1000);
+		assert_true(room < 0.8);
 	}
-	assert_true(n > 1000);
+}
+
+/*
+ * The longest stretch up to now within a band of given width: a sliding
+ * window kept by two monotonic queues (the window's largest and smallest
+ * values), so a still stretch is measured from its true beginning however
+ * the signal entered the band.
+ */
+#define BAND_N 65536   /* samples: 160 s at 400 Hz */
+struct band {
+	double t[BAND_N], v[BAND_N];
+	long hi[BAND_N], lo[BAND_N];   /* sample numbers, values falling / rising */
+	long n, start;                 /* samples pushed; the window's first */
+	long hi0, hi1, lo0, lo1;       /* queue heads and tails */
+};
+
+static void band_reset(struct band *b)
+{
+	b->start = b->n;
+	b->hi0 = b->hi1 = b->lo0 = b->lo1 = 0;
+}
+
+/* Pushes a sample; returns how long the window has stayed within width. */
+static double band_push(struct band *b, double t_s, double v, double width)
+{
+	long i = b->n++;
+
+	b->t[i % BAND_N] = t_s;
+	b->v[i % BAND_N] = v;
+	while (b->hi1 > b->hi0 && b->v[b->hi[(b->hi1 - 1) % BAND_N] % BAND_N] <= v)
+		b->hi1--;
+	b->hi[b->hi1++ % BAND_N] = i;
+	while (b->lo1 > b->lo0 && b->v[b->lo[(b->lo1 - 1) % BAND_N] % BAND_N] >= v)
+		b->lo1--;
+	b->lo[b->lo1++ % BAND_N] = i;
+	if (i - b->start >= BAND_N)
+		b->start = i - BAND_N + 1;
+	for (;;) {
+		while (b->hi[b->hi0 % BAND_N] < b->start)
+			b->hi0++;
+		while (b->lo[b->lo0 % BAND_N] < b->start)
+			b->lo0++;
+		if (b->v[b->hi[b->hi0 % BAND_N] % BAND_N] - b->v[b->lo[b->lo0 % BAND_N] % BAND_N] <= width)
+			break;
+		b->start++;
+	}
+	return t_s - b->t[b->start % BAND_N];
 }
 
 /*
  * Reps, holds and fidgets re-derived from the true angle above the true
- * rest, by hysteresis: in above 4 deg, out below 2 deg (reps peak at >= 6
- * deg, fidgets stay <= 2.5 deg). A hold is the angle staying inside a 1 deg
- * band while in; it warns at hold_warn_s.
+ * rest, by hysteresis: in above in_deg, out below 2 deg. in_deg is 4 (reps
+ * peak at >= 6 deg, fidgets stay <= 2.5 deg), 10 for fidget_big (reps from
+ * 20 deg, fidgets up to 6). A hold is the angle staying inside a 1 deg band
+ * while in; it warns at hold_warn_s.
  */
 struct recount {
 	bool in, warned, excursion, settling;
-	double anchor_deg, anchor_s, peak_deg, out_s;
+	double in_deg;
+	struct band *band;
+	double peak_deg, out_s;
+	double exc_peak_deg;           /* the current excursion's, away from rest */
+	double fidget_peak_deg;        /* the largest fidget's */
+	double rep_min_peak_deg;       /* the smallest rep's peak */
+	double first_move_s;           /* the angle first left rest by 0.5 deg (-1: never) */
 	int reps, warnings, fidgets;
 	double longest_still_s;        /* of the current rep */
 	double near_threshold_s;       /* a still time within 2 s of hold_warn_s, or 0 */
@@ -463,23 +589,29 @@ struct recount {
 
 static void recount_step(struct recount *c, double t_s, double rel_deg, double hold_warn_s)
 {
+	if (c->first_move_s < 0.0 && fabs(rel_deg) > 0.5)
+		c->first_move_s = t_s;
 	if (!c->in) {
 		if (c->settling && fabs(rel_deg) < 0.4)
 			c->settling = false;   /* a rep's way back is no fidget */
-		if (!c->settling && fabs(rel_deg) > 0.5)
+		if (!c->settling && !c->excursion && fabs(rel_deg) > 0.5) {
 			c->excursion = true;
-		if (rel_deg > 4.0) {
+			c->exc_peak_deg = 0.0;
+		}
+		c->exc_peak_deg = fmax(c->exc_peak_deg, fabs(rel_deg));
+		if (rel_deg > c->in_deg) {
 			c->in = true;
 			c->excursion = false;
 			c->warned = false;
-			c->anchor_deg = rel_deg;
-			c->anchor_s = t_s;
+			band_reset(c->band);
+			band_push(c->band, t_s, rel_deg, 1.0);
 			c->peak_deg = rel_deg;
 			c->out_s = -1.0;
 			c->longest_still_s = 0.0;
 		} else if (c->excursion && fabs(rel_deg) < 0.4) {
 			c->excursion = false;
 			c->fidgets++;
+			c->fidget_peak_deg = fmax(c->fidget_peak_deg, c->exc_peak_deg);
 		}
 		return;
 	}
@@ -487,11 +619,7 @@ static void recount_step(struct recount *c, double t_s, double rel_deg, double h
 		c->peak_deg = rel_deg;
 	if (c->out_s < 0.0 && rel_deg < 0.5 * c->peak_deg)
 		c->out_s = t_s;
-	if (fabs(rel_deg - c->anchor_deg) > 1.0) {
-		c->anchor_deg = rel_deg;
-		c->anchor_s = t_s;
-	}
-	double still = t_s - c->anchor_s;
+	double still = band_push(c->band, t_s, rel_deg, 1.0);
 
 	if (still > c->longest_still_s)
 		c->longest_still_s = still;
@@ -503,6 +631,7 @@ static void recount_step(struct recount *c, double t_s, double rel_deg, double h
 		c->in = false;
 		c->settling = true;
 		c->reps++;
+		c->rep_min_peak_deg = fmin(c->rep_min_peak_deg, c->peak_deg);
 		c->latest_out_s = c->out_s;
 		if (fabs(c->longest_still_s - hold_warn_s) < 2.0)
 			c->near_threshold_s = c->longest_still_s;
@@ -513,7 +642,9 @@ static void run_and_recount(enum sim_scenario sc, uint64_t seed, double rate_hz,
 			    double hold_warn_s, double duration_s, double tremor_deg)
 {
 	struct sim_settings set = sim_default_settings;
-	struct recount c = { 0 };
+	static struct band band;
+	struct recount c = { .in_deg = sc == SIM_FIDGET_BIG ? 10.0 : 4.0, .band = &band,
+			     .rep_min_peak_deg = INFINITY, .first_move_s = -1.0 };
 	struct sim s;
 	struct sample smp;
 	int reps = 0;
@@ -579,6 +710,30 @@ static void run_and_recount(enum sim_scenario sc, uint64_t seed, double rate_hz,
 		if (duration_s >= 120.0)
 			assert_true(tr->warnings >= 1);
 		break;
+	case SIM_QUICKSTART:
+		/* moving within 0.4 s (half a degree away by 0.8 s: a ramp of
+		 * 0.8-1.4 s is 2 % along after 13 % of its time); two reps in
+		 * three hold about 5 s, which warns only with a threshold of
+		 * 2.5 s or less */
+		assert_true(c.first_move_s >= 0.0 && c.first_move_s < 0.8);
+		assert_true(tr->reps >= 8);
+		if (hold_warn_s <= 2.5)
+			assert_int_equal(tr->warnings, tr->reps - tr->reps / 3);
+		else
+			assert_int_equal(tr->warnings, 0);
+		break;
+	case SIM_SLIP:
+		assert_true(tr->slips >= 1 && tr->slips <= 2);
+		assert_int_equal(tr->warnings, 0);
+		assert_true(tr->reps >= 8);
+		break;
+	case SIM_FIDGET_BIG:
+		/* the fidgets are clearly no reps: under a third of the smallest */
+		assert_true(tr->fidgets > 0);
+		assert_true(tr->reps > 0);
+		assert_true(c.fidget_peak_deg >= 3.0 - 0.5);
+		assert_true(c.fidget_peak_deg < c.rep_min_peak_deg / 3.0);
+		break;
 	default:
 		assert_int_equal(tr->warnings, 0);
 		assert_true(tr->reps >= 8);
@@ -604,6 +759,181 @@ static void truth_counts_match_recount(void **state)
 		run_and_recount(SIM_HOLDS, seed, 100.0, 3.0, 150.0, 0.3);
 		run_and_recount(SIM_HOLDS, seed, 100.0, 30.0, 240.0, 0.3);
 		run_and_recount(SIM_DEMO, seed, 100.0, 5.0, 200.0, 0.3);
+		/* quickstart's 5 s holds either side of its thresholds */
+		run_and_recount(SIM_QUICKSTART, seed, 25.0, 2.5, 120.0, 0.3);
+		run_and_recount(SIM_QUICKSTART, seed, 50.0, 2.5, 120.0, 0.3);
+		run_and_recount(SIM_QUICKSTART, seed, 100.0, 5.0, 120.0, 0.3);
+		run_and_recount(SIM_QUICKSTART, seed, 200.0, 9.0, 120.0, 0.3);
+	}
+}
+
+/* quickstart: the first excursion begins before 0.4 s and is a hold; with
+ * the default 10 s threshold two reps in three dwell 4.5-5.5 s, as drawn. */
+static void quickstart_moves_at_once_and_holds_5_s(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		struct sim_settings set = sim_default_settings;
+		struct sim s;
+		struct sample smp;
+		double first_move_s = -1.0, dwell_t0 = 0.0;
+		int dwells = 0, five_s = 0, first_dwell_five = -1;
+		enum sim_phase last = SIM_PH_REST;
+
+		set.scenario = SIM_QUICKSTART;
+		set.seed = seed;
+		set.rate_hz = 25.0 + 25.0 * (double)(seed % 4);
+		set.duration_s = 90.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+
+			if (first_move_s < 0.0 && tr->phase != SIM_PH_REST)
+				first_move_s = smp.t_s;
+			if (tr->phase == SIM_PH_DWELL && last != SIM_PH_DWELL)
+				dwell_t0 = smp.t_s;
+			if (tr->phase != SIM_PH_DWELL && last == SIM_PH_DWELL) {
+				/* sampled: up to a period short on either end */
+				double d = smp.t_s - dwell_t0;
+				bool five = d > 4.5 - 2.0 / set.rate_hz && d < 5.5 + 2.0 / set.rate_hz;
+
+				five_s += five;
+				if (first_dwell_five < 0)
+					first_dwell_five = five;
+				dwells++;
+			}
+			last = tr->phase;
+		}
+		assert_true(first_move_s >= 0.0 && first_move_s < 0.4);
+		assert_int_equal(first_dwell_five, 1);
+		assert_int_equal(dwells, s.truth.reps);
+		assert_int_equal(five_s, dwells - dwells / 3);
+		assert_int_equal(s.truth.warnings, 0);
+	}
+}
+
+/*
+ * slip: the strap turns the sensor about the segment's long axis, which in
+ * the sensor's frame is the mounting's first column. Across a slip at rest
+ * the accelerometer's gravity keeps its component along that axis and
+ * turns by the slip angle about it: the angle between the two readings is
+ * 2 asin(sin(phi / 2) |g x axis|). The gyro integrates to phi along the
+ * axis. The leg did not move: truth's angles stay at rest.
+ */
+static void slip_turns_gravity_about_the_segment_axis(void **state)
+{
+	int n_slips[3] = { 0 };
+	double most_seen = 0.0;
+
+	(void)state;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim_settings set = clean_settings(SIM_SLIP, seed);
+		struct sim s;
+		struct sample smp, prev;
+		double axis[3], before[3] = { 0 }, integ[3] = { 0 }, slip_before = 0.0;
+		bool slipping = false;
+		int checked = 0;
+
+		set.rate_hz = 400.0;
+		set.quantise = false;
+		set.duration_s = 120.0;
+		sim_init(&s, &set);
+		for (int i = 0; i < 3; i++)
+			axis[i] = s.mount[i][0];
+		assert_true(sim_next(&s, &prev));
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+			double dt = smp.t_s - prev.t_s, a[3] = { smp.acc_g[0], smp.acc_g[1], smp.acc_g[2] };
+
+			if (!slipping && tr->slip_deg != slip_before) {
+				/* the sample before was still, at rest, before the slip */
+				assert_int_equal(tr->phase, SIM_PH_REST);
+				slipping = true;
+				memcpy(before, prev.acc_g, sizeof(before));
+				memset(integ, 0, sizeof(integ));
+			}
+			if (slipping) {
+				assert_int_equal(tr->phase, SIM_PH_REST);
+				assert_near(tr->angle_deg, 0.0, 1e-12);
+				assert_near(tr->exc_tilt_deg, 0.0, 1e-9);
+				for (int i = 0; i < 3; i++)
+					integ[i] += 0.5 * (smp.gyr_dps[i] + prev.gyr_dps[i]) * dt;
+			}
+			if (slipping && tr->slips > checked) {
+				double phi = fabs(tr->slip_deg - slip_before), x[3];
+				double side, want, seen;
+
+				vec_normalize(before);
+				vec_normalize(a);
+				vec_cross(before, axis, x);
+				side = vec_norm(x);
+				want = 2.0 * asin(sin(0.5 * phi * VEC_DEG2RAD) * side) * VEC_RAD2DEG;
+				seen = vec_angle_deg(before, a);
+				assert_true(phi >= 8.0 && phi <= 12.0);
+				assert_near(vec_dot(a, axis), vec_dot(before, axis), 1e-6);
+				assert_near(seen, want, 0.01);
+				assert_near(vec_norm(integ), phi, 0.05);
+				assert_near(fabs(vec_dot(integ, axis)), phi, 0.05);
+				most_seen = fmax(most_seen, seen / phi);
+				slip_before = tr->slip_deg;
+				slipping = false;
+				checked++;
+			}
+			prev = smp;
+		}
+		assert_int_equal(checked, s.truth.slips);
+		assert_true(checked >= 1 && checked <= 2);
+		n_slips[checked]++;
+	}
+	/* one slip or two, and seen by the accelerometer nearly in full (the
+	 * lying posture) */
+	assert_true(n_slips[1] > 0 && n_slips[2] > 0);
+	assert_true(most_seen > 0.9);
+}
+
+/* fidget_big: every fidget is small and quick beside every rep. Measured
+ * from the truth's phases and angle: peak above rest, and time away. */
+static void fidget_big_fidgets_are_small_and_quick(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim_settings set = clean_settings(SIM_FIDGET_BIG, seed);
+		struct sim s;
+		struct sample smp;
+		double t0 = 0.0, peak = 0.0, rise_t0 = 0.0;
+		double fidget_max_deg = 0.0, fidget_max_s = 0.0, rep_min_deg = INFINITY, rise_min_s = INFINITY;
+		int fidgets = 0;
+		enum sim_phase last = SIM_PH_REST;
+
+		set.duration_s = 120.0;
+		sim_init(&s, &set);
+		while (sim_next(&s, &smp)) {
+			const struct sim_truth *tr = sim_get_truth(&s);
+
+			if (tr->phase != SIM_PH_REST && last == SIM_PH_REST) {
+				t0 = smp.t_s;
+				peak = 0.0;
+			}
+			if (tr->phase == SIM_PH_RISE && last != SIM_PH_RISE)
+				rise_t0 = smp.t_s;
+			if (tr->phase == SIM_PH_DWELL && last == SIM_PH_RISE)
+				rise_min_s = fmin(rise_min_s, smp.t_s - rise_t0);
+			peak = fmax(peak, tr->angle_deg);
+			if (tr->phase == SIM_PH_REST && last == SIM_PH_FIDGET_DOWN) {
+				fidget_max_deg = fmax(fidget_max_deg, peak);
+				fidget_max_s = fmax(fidget_max_s, smp.t_s - t0);
+				fidgets++;
+			}
+			if (tr->phase == SIM_PH_REST && last == SIM_PH_RETURN)
+				rep_min_deg = fmin(rep_min_deg, peak);
+			last = tr->phase;
+		}
+		assert_int_equal(fidgets, s.truth.fidgets);
+		assert_true(fidgets >= 5 && s.truth.reps >= 5);
+		assert_true(fidget_max_deg >= 3.0 && fidget_max_deg <= 6.0);
+		assert_true(rep_min_deg >= 20.0);
+		assert_true(fidget_max_s <= 0.8 + 0.02);
+		assert_true(rise_min_s >= 0.8 - 0.02);
 	}
 }
 
@@ -658,11 +988,15 @@ int main(void)
 		cmocka_unit_test(gyro_integrates_to_truth_angle),
 		cmocka_unit_test(gyro_and_gravity_agree_off_the_plane),
 		cmocka_unit_test(gyro_mean_at_rest_is_the_bias),
+		cmocka_unit_test(scaled_gyro_turns_k_times_gravity),
 		cmocka_unit_test(times_increase_and_average_the_period),
 		cmocka_unit_test(same_seed_same_stream),
 		cmocka_unit_test(script_does_not_depend_on_rate),
 		cmocka_unit_test(values_are_16_bit_quantised),
 		cmocka_unit_test(truth_counts_match_recount),
+		cmocka_unit_test(quickstart_moves_at_once_and_holds_5_s),
+		cmocka_unit_test(slip_turns_gravity_about_the_segment_axis),
+		cmocka_unit_test(fidget_big_fidgets_are_small_and_quick),
 		cmocka_unit_test(finite_script_ends_at_rest),
 		cmocka_unit_test(demo_is_endless),
 	};

@@ -24,6 +24,11 @@ check "endless --seconds 0: 2" status 2 "$P" simulate --scenario demo --seconds 
 check "seed not a number: 2" status 2 "$P" simulate --seed 12x
 check "negative seed: 2" status 2 "$P" simulate --seed -3
 check "hold-warn too short: 2" status 2 "$P" simulate --hold-warn 0.5
+check "gyro scale 0: 2" status 2 "$P" simulate --gyro-scale 0
+check "gyro scale above 10: 2" status 2 "$P" simulate --gyro-scale 12
+check "gyro scale not a number: 2" status 2 "$P" simulate --gyro-scale x4
+check "gyro bias above 100: 2" status 2 "$P" simulate --gyro-bias-max 120
+check "negative gyro bias: 2" status 2 "$P" simulate --bias -1
 check "stray argument: 2" status 2 "$P" simulate extra
 check "unknown option: 2" status 2 "$P" simulate --frobnicate
 check "unwritable output: 1" status 1 "$P" simulate --seconds 5 -o "$tmp/no/such/dir/x.csv"
@@ -53,6 +58,20 @@ check "another seed, another trace" status 1 cmp -s "$tmp/a.csv" "$tmp/c.csv"
 "$P" simulate --scenario demo --seconds 200 -o "$tmp/d.csv" 2>"$tmp/derr"
 check "finite demo has reps and a warning" \
 	grep -q '"reps": [1-9][0-9]*, "hold_warnings": [1-9]' "$tmp/derr"
+
+# the faults: a gyro that misreports, a strap that slips
+"$P" simulate --scenario slip --seed 3 --seconds 60 --gyro-scale 4 --gyro-bias-max 20 \
+	-o "$tmp/s.csv" 2>/dev/null
+check "--gyro-scale is named in the first line" \
+	grep -q '^# stretchrep simulate: scenario slip, seed 3, .*gyro bias up to 20 deg/s, gyro scale x4,' "$tmp/s.csv"
+check "a slip is marked as a truth event" \
+	grep -q '^# truth_event: {"slip": 1, "t_s": [0-9.]*, "slip_deg": -*[0-9.]*}' "$tmp/s.csv"
+"$P" simulate --scenario quickstart --seconds 20 --bias 20 >"$tmp/q1.csv" 2>/dev/null
+"$P" simulate --scenario quickstart --seconds 20 --gyro-bias-max 20 --gyro-scale 1 >"$tmp/q2.csv" 2>/dev/null
+check "--bias is --gyro-bias-max; scale 1 changes nothing" cmp -s "$tmp/q1.csv" "$tmp/q2.csv"
+for sc in quickstart slip fidget_big; do
+	check "--help lists $sc" sh -c "'$P' simulate --help | grep -q '$sc'"
+done
 
 [ "$fails" -eq 0 ] && echo "test_simulate: all passed"
 [ "$fails" -eq 0 ]

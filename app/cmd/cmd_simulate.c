@@ -30,12 +30,20 @@ static int print_truth(FILE *f, const char *prefix, const struct sim *s, double 
 		       tr->rest_deg, tr->last_rep_end_s, tr->last_rep_out_s) < 0 ? -EIO : 0;
 }
 
+/* Option ranges: the bias as it always was (parts: up to 20 deg/s), the
+ * scale the sim's own clamp (sim.h). */
+#define SIM_BIAS_MIN_DPS 0.0
+#define SIM_BIAS_MAX_DPS 100.0
+#define SIM_SCALE_MIN 0.1
+#define SIM_SCALE_MAX 10.0
+
 static void simulate_usage(FILE *f)
 {
 	const struct sim_settings *d = &sim_default_settings;
 
 	fprintf(f, "usage: stretchrep simulate [--scenario NAME] [--seed N] [--seconds S] [--rate HZ]\n"
-		   "                           [--bias DPS] [--hold-warn S] [--truth-angles FILE] [-o FILE]\n"
+		   "                           [--gyro-bias-max DPS] [--gyro-scale K] [--hold-warn S]\n"
+		   "                           [--truth-angles FILE] [-o FILE]\n"
 		   "  --scenario NAME   ");
 	for (int i = 0; i < SIM_N_SCENARIOS; i++)
 		fprintf(f, "%s%s", i ? ", " : "", sim_scenario_name((enum sim_scenario)i));
@@ -43,7 +51,10 @@ static void simulate_usage(FILE *f)
 		   "  --seed N          random seed, 0-2^64-1 (default %" PRIu64 ")\n"
 		   "  --seconds S       length of the trace, s (default %g)\n"
 		   "  --rate HZ         sample rate, 25-1000 (default %g)\n"
-		   "  --bias DPS        largest gyro bias per axis, deg/s (default %g)\n"
+		   "  --gyro-bias-max DPS  largest gyro zero-rate offset per axis, deg/s, %g-%g\n"
+		   "                    (default %g; MPU-6050 parts: up to 20); --bias is the same\n"
+		   "  --gyro-scale K    the gyro reports K times the true rate, %g-%g (default %g;\n"
+		   "                    a full scale decoded with the wrong sensitivity: 0.25-4)\n"
 		   "  --hold-warn S     hold length the truth counts as a warning, s (default %g)\n"
 		   "  --truth-angles F  write t_s,angle_deg,rest_deg per sample: the true inclination\n"
 		   "                    from the current rest, + into the stretch (as analyze --angles),\n"
@@ -52,9 +63,12 @@ static void simulate_usage(FILE *f)
 		   "The trace's last comment line is '# truth: {JSON}' (reps, hold_warnings, ...);\n"
 		   "the JSON goes to stderr too. Each rep and warning is also marked where it\n"
 		   "happens by a '# truth_event: {JSON}' line (out_s: the rep fell below half\n"
-		   "its peak on the way back; end_s: it was back at rest).\n",
+		   "its peak on the way back; end_s: it was back at rest), and each slip of the\n"
+		   "strap (scenario slip) by '# truth_event: {\"slip\": N, \"t_s\": ..., \"slip_deg\": ...}'\n"
+		   "once it is over (slip_deg: the sensor's turn round the segment so far).\n",
 		sim_scenario_name(d->scenario), d->seed, d->duration_s, d->rate_hz,
-		d->gyr_bias_max_dps, d->hold_warn_s);
+		SIM_BIAS_MIN_DPS, SIM_BIAS_MAX_DPS, d->gyr_bias_max_dps,
+		SIM_SCALE_MIN, SIM_SCALE_MAX, d->gyr_scale, d->hold_warn_s);
 }
 
 static int parse_seed(const char *arg, uint64_t *out)
@@ -83,7 +97,9 @@ int cmd_simulate(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "seconds", required_argument, NULL, 'n' },
 		{ "rate", required_argument, NULL, 'r' },
-		{ "bias", required_argument, NULL, 'b' },
+		{ "bias", required_argument, NULL, 'B' },
+		{ "gyro-bias-max", required_argument, NULL, 'b' },
+		{ "gyro-scale", required_argument, NULL, 'k' },
 		{ "hold-warn", required_argument, NULL, 'w' },
 		{ "truth-angles", required_argument, NULL, 'a' },
 		{ "output", required_argument, NULL, 'o' },
@@ -95,9 +111,9 @@ int cmd_simulate(int argc, char **argv)
 	FILE *out = stdout, *angles = NULL;
 	struct sim *s = NULL;
 	struct sample smp;
-	char comment[256];
+	char comment[256], scale[48] = "";
 	double last_t = 0.0;
-	int c, sc, reps = 0, warns = 0, status = 1;
+	int c, sc, reps = 0, warns = 0, slips = 0, status = 1;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -124,7 +140,13 @@ int cmd_simulate(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'b':
-			if (cli_parse_double("--bias", optarg, 0.0, 100.0, &set.gyr_bias_max_dps))
+		case 'B':
+			if (cli_parse_double(c == 'b' ? "--gyro-bias-max" : "--bias", optarg, SIM_BIAS_MIN_DPS, SIM_BIAS_MAX_DPS,
+					     &set.gyr_bias_max_dps))
+				return EXIT_USAGE;
+			break;
+		case 'k':
+			if (cli_parse_double("--gyro-scale", optarg, SIM_SCALE_MIN, SIM_SCALE_MAX, &set.gyr_scale))
 				return EXIT_USAGE;
 			break;
 		case 'w':
@@ -179,11 +201,13 @@ int cmd_simulate(int argc, char **argv)
 		fprintf(angles, "t_s,angle_deg,rest_deg\n");
 	}
 
+	if (set.gyr_scale != 1.0)   /* a correct gyro's traces read as they always did */
+		snprintf(scale, sizeof(scale), ", gyro scale x%g", set.gyr_scale);
 	snprintf(comment, sizeof(comment),
 		 "stretchrep simulate: scenario %s, seed %" PRIu64 ", rate %g Hz, %g s, "
-		 "gyro bias up to %g deg/s, hold warning %g s",
+		 "gyro bias up to %g deg/s%s, hold warning %g s",
 		 sim_scenario_name(set.scenario), set.seed, set.rate_hz, set.duration_s,
-		 set.gyr_bias_max_dps, set.hold_warn_s);
+		 set.gyr_bias_max_dps, scale, set.hold_warn_s);
 	if (trace_write_header(out, comment))
 		goto write_error;
 	while (sim_next(s, &smp)) {
@@ -205,6 +229,12 @@ int cmd_simulate(int argc, char **argv)
 			warns = tr->warnings;
 			if (fprintf(out, "# truth_event: {\"warning\": %d, \"t_s\": %.4f}\n",
 				    warns, smp.t_s) < 0)
+				goto write_error;
+		}
+		if (tr->slips > slips) {
+			slips = tr->slips;
+			if (fprintf(out, "# truth_event: {\"slip\": %d, \"t_s\": %.4f, \"slip_deg\": %.2f}\n",
+				    slips, smp.t_s, tr->slip_deg) < 0)
 				goto write_error;
 		}
 		last_t = smp.t_s;

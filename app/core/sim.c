@@ -36,6 +36,14 @@
 #define SIM_RAMP_TAILS_S 1.0               /* a ramp's slow ends near the peak look still too */
 #define SIM_FIDGET_MAX_DEG 2.5
 #define SIM_REP_MIN_DEG 6.0
+#define SIM_QUICK_FIRST_REST_MAX_S 0.35    /* quickstart: moving within 0.4 s */
+#define SIM_QUICK_DWELL_MIN_S 4.5          /* quickstart's holds: about 5 s */
+#define SIM_QUICK_DWELL_MAX_S 5.5
+#define SIM_SLIP_MIN_DEG 8.0               /* a strap slipping round the limb */
+#define SIM_SLIP_MAX_DEG 12.0
+#define SIM_BIG_FIDGET_MIN_DEG 3.0         /* fidget_big: quick, well under its reps */
+#define SIM_BIG_FIDGET_MAX_DEG 6.0
+#define SIM_BIG_FIDGET_REP_MIN_DEG 20.0
 
 const struct sim_settings sim_default_settings = {
 	.scenario = SIM_DYNAMIC,
@@ -44,6 +52,7 @@ const struct sim_settings sim_default_settings = {
 	.jitter_frac = 0.1,
 	.duration_s = 120.0,
 	.gyr_bias_max_dps = 5.0,
+	.gyr_scale = 1.0,
 	.gyr_noise_dps = 0.05,   /* MPU-6050: 0.005 deg/s/sqrt(Hz) over ~100 Hz */
 	.acc_noise_g = 0.003,    /* MPU-6050: 400 ug/sqrt(Hz) over ~50 Hz */
 	.tremor_deg = 0.3,
@@ -55,7 +64,8 @@ const struct sim_settings sim_default_settings = {
 static const char *const scenario_names[SIM_N_SCENARIOS] = {
 	[SIM_DYNAMIC] = "dynamic", [SIM_HOLDS] = "holds", [SIM_FAST] = "fast",
 	[SIM_SLOW] = "slow", [SIM_SMALL] = "small", [SIM_FIDGET] = "fidget",
-	[SIM_DRIFT] = "drift", [SIM_IDLE] = "idle", [SIM_DEMO] = "demo",
+	[SIM_DRIFT] = "drift", [SIM_IDLE] = "idle", [SIM_QUICKSTART] = "quickstart",
+	[SIM_SLIP] = "slip", [SIM_FIDGET_BIG] = "fidget_big", [SIM_DEMO] = "demo",
 };
 
 int sim_scenario_from_name(const char *name)
@@ -189,6 +199,22 @@ static void plan_hold(struct sim *s, struct sim_excursion *e, bool long_hold)
 	}
 }
 
+/* A quickstart hold: about 5 s at the top, a warning only where that is
+ * clearly past the threshold (sim.h). */
+static void plan_quick_hold(struct sim *s, struct sim_excursion *e)
+{
+	double hw = s->set.hold_warn_s, dwell_s;
+
+	plan_rep(s, e, 25.0, 60.0, 0.8, 1.4, 0.0, 0.0, 1.0, 2.5);
+	dwell_s = uni(s, SIM_QUICK_DWELL_MIN_S, SIM_QUICK_DWELL_MAX_S);
+	if (hw + SIM_HOLD_MARGIN_S <= 0.5 * (SIM_QUICK_DWELL_MIN_S + SIM_QUICK_DWELL_MAX_S)) {
+		e->dwell_s = fmax(dwell_s, hw + SIM_HOLD_MARGIN_S);
+		e->hold = true;
+	} else {
+		e->dwell_s = short_dwell(s, dwell_s);
+	}
+}
+
 static void plan_fidget(struct sim *s, struct sim_excursion *e, double rest_lo, double rest_hi)
 {
 	memset(e, 0, sizeof(*e));
@@ -197,6 +223,25 @@ static void plan_fidget(struct sim *s, struct sim_excursion *e, double rest_lo, 
 	e->rise_s = uni(s, 0.3, 0.8);
 	e->return_s = uni(s, 0.3, 0.8);
 	e->rest_after_s = uni(s, rest_lo, rest_hi);
+}
+
+/* fidget_big's fidget: a quick few degrees into the stretch and back. */
+static void plan_big_fidget(struct sim *s, struct sim_excursion *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->fidget = true;
+	e->peak_deg = uni(s, SIM_BIG_FIDGET_MIN_DEG, SIM_BIG_FIDGET_MAX_DEG);
+	e->rise_s = uni(s, 0.15, 0.4);
+	e->return_s = uni(s, 0.15, 0.4);
+	e->rest_after_s = uni(s, 1.0, 2.5);
+}
+
+static bool slip_follows(const struct sim *s, int n)
+{
+	for (int i = 0; i < s->n_slips; i++)
+		if (s->slip_after[i] == n)
+			return true;
+	return false;
 }
 
 /* The next excursion of the scenario; n counts the ones planned before. */
@@ -240,6 +285,25 @@ static void plan_excursion(struct sim *s, struct sim_excursion *e)
 	case SIM_IDLE:
 		plan_fidget(s, e, 3.0, 8.0);
 		break;
+	case SIM_QUICKSTART:
+		/* hold, hold, dynamic, ... from the very first rep */
+		if (n % 3 == 2)
+			plan_dynamic(s, e);
+		else
+			plan_quick_hold(s, e);
+		break;
+	case SIM_SLIP:
+		plan_dynamic(s, e);
+		if (slip_follows(s, n))   /* room for the slip and a still rest after it */
+			e->rest_after_s = uni(s, 2.5, 3.5);
+		break;
+	case SIM_FIDGET_BIG:
+		/* as fidget: rep, fidget, rep, fidget, fidget, ... */
+		if (n % 5 == 0 || n % 5 == 2)
+			plan_rep(s, e, SIM_BIG_FIDGET_REP_MIN_DEG, 45.0, 0.8, 1.4, 0.2, 0.9, 0.8, 2.0);
+		else
+			plan_big_fidget(s, e);
+		break;
 	case SIM_DEMO:
 		/* nine reps, a long hold, a fidget, a rep, and again */
 		if (n % 12 == 9)
@@ -269,6 +333,18 @@ static void set_phase(struct sim *s, enum sim_phase ph, double t0_s, double len_
 	s->phase_len_s = len_s;
 	s->from_deg = from_deg;
 	s->to_deg = to_deg;
+}
+
+/* The strap slips early in the rest that begins at t_s; it is over 1.25 s
+ * later at most, within the end margin a finite script keeps. */
+static void plan_slip(struct sim *s, double t_s)
+{
+	s->slip_base_deg += s->slip_step_deg;
+	s->slip_step_deg = uni(s, SIM_SLIP_MIN_DEG, SIM_SLIP_MAX_DEG) *
+			   (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
+	s->slip_t0_s = t_s + uni(s, 0.8, 1.0);
+	s->slip_len_s = uni(s, 0.15, 0.25);
+	s->slip_counted = false;
 }
 
 /* The current phase ended at t_s: count its truth and start the next. */
@@ -311,6 +387,8 @@ static void end_phase(struct sim *s, double t_s)
 		tr->last_rep_out_s = s->phase_t0_s + 0.5 * s->phase_len_s;
 		tr->last_rep_peak_deg = e->peak_deg;
 		set_phase(s, SIM_PH_REST, t_s, e->rest_after_s, 0.0, 0.0);
+		if (slip_follows(s, s->n_excursions - 1))
+			plan_slip(s, t_s);
 		break;
 	case SIM_PH_FIDGET_UP:
 		set_phase(s, SIM_PH_FIDGET_DOWN, t_s, e->return_s, e->peak_deg, 0.0);
@@ -345,6 +423,10 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 		s->set.jitter_frac = 0.9;
 	if (!(s->set.duration_s >= 0.0))
 		s->set.duration_s = 0.0;
+	if (!(s->set.gyr_scale >= 0.1))
+		s->set.gyr_scale = 0.1;
+	if (s->set.gyr_scale > 10.0)
+		s->set.gyr_scale = 10.0;
 	if ((unsigned)s->set.scenario >= SIM_N_SCENARIOS)
 		s->set.scenario = SIM_DYNAMIC;
 	s->period_s = 1.0 / s->set.rate_hz;
@@ -372,9 +454,10 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	for (int i = 0; i < 2; i++)
 		s->tremor_phase_rad[i] = uni(s, 0.0, 2.0 * VEC_PI);
 
-	/* the first rest: long enough to calibrate on */
+	/* the first rest: long enough to calibrate on, but for quickstart */
 	double first = s->set.scenario == SIM_IDLE ? uni(s, 8.0, 15.0)
-						   : uni(s, SIM_FIRST_REST_MIN_S, 4.0);
+		     : s->set.scenario == SIM_QUICKSTART ? uni(s, 0.05, SIM_QUICK_FIRST_REST_MAX_S)
+		     : uni(s, SIM_FIRST_REST_MIN_S, 4.0);
 	set_phase(s, SIM_PH_REST, 0.0, first, 0.0, 0.0);
 	if (s->set.scenario == SIM_DRIFT) {
 		s->drift_deg = uni(s, 5.0, 10.0) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
@@ -382,6 +465,11 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 		s->drift_len_s = uni(s, 120.0, 240.0);   /* "over minutes" */
 		/* settling is often as much sideways as along the movement */
 		s->drift_roll_deg = fabs(s->drift_deg) * uni(s, -2.0, 2.0) * s->set.offplane_max;
+	}
+	if (s->set.scenario == SIM_SLIP) {
+		s->n_slips = rng_unit(&s->rng) < 0.5 ? 1 : 2;
+		s->slip_after[0] = 2 + (int)(rng_next(&s->rng) % 3);
+		s->slip_after[1] = s->slip_after[0] + 4 + (int)(rng_next(&s->rng) % 4);
 	}
 	s->truth.last_rep_end_s = -1.0;
 	s->truth.last_rep_out_s = -1.0;
@@ -441,9 +529,22 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 	}
 }
 
+/* The strap's turn about the segment's axis (deg) and its rate (deg/s). */
+static void slip_pose(const struct sim *s, double t_s, double *slip, double *dslip)
+{
+	double p, dp, ddp;
+
+	*slip = *dslip = 0.0;
+	if (s->slip_len_s > 0.0) {
+		min_jerk((t_s - s->slip_t0_s) / s->slip_len_s, &p, &dp, &ddp);
+		*slip = s->slip_base_deg + s->slip_step_deg * p;
+		*dslip = s->slip_step_deg * dp / s->slip_len_s;
+	}
+}
+
 bool sim_next(struct sim *s, struct sample *out)
 {
-	double t, a, da, dda, drift, roll, droll, drift_roll, th, w, al, rho, c, sn;
+	double t, a, da, dda, drift, roll, droll, drift_roll, th, w, al, rho, c, sn, slip, dslip;
 	double f_p[3], f_seg[3], w_seg[3], up[3], up_rest[3], x[3];
 
 	if (s->done)
@@ -467,17 +568,26 @@ bool sim_next(struct sim *s, struct sample *out)
 	}
 
 	pose(s, t, &a, &da, &dda, &drift, &roll, &droll, &drift_roll);
+	slip_pose(s, t, &slip, &dslip);
+	if (s->slip_len_s > 0.0 && !s->slip_counted && t >= s->slip_t0_s + s->slip_len_s) {
+		s->truth.slips++;
+		s->slip_counted = true;
+	}
 	th = s->base_pitch_rad + a * VEC_DEG2RAD;
 	w = da * VEC_DEG2RAD;
 	al = dda * VEC_DEG2RAD;
-	rho = roll * VEC_DEG2RAD;
+	rho = (roll + slip) * VEC_DEG2RAD;
 	c = cos(rho);
 	sn = sin(rho);
 
 	/* In the pitch-only frame P: the sensor's specific force on the arm
 	 * and the pitch rate. Roll turns the segment frame by rho about x
 	 * (the arm), which moves no point of it: vectors in the segment frame
-	 * are Rx(-rho) times those in P, and the rate gains droll about x. */
+	 * are Rx(-rho) times those in P, and the rate gains droll about x. A
+	 * strap slipping round the arm is one more turn about the same axis:
+	 * the sensor's rho is the segment's roll plus the slip (truth keeps
+	 * the segment's alone). */
+	droll += dslip;
 	f_p[0] = sin(th) - s->radius_m * w * w / SIM_G0_MPS2;
 	f_p[1] = 0.0;
 	f_p[2] = cos(th) + s->radius_m * al / SIM_G0_MPS2;
@@ -491,19 +601,21 @@ bool sim_next(struct sim *s, struct sample *out)
 	out->t_s = t;
 	for (int i = 0; i < 3; i++) {
 		double acc = vec_dot(s->mount[i], f_seg);
-		double gyr = vec_dot(s->mount[i], w_seg) + s->bias_dps[i];
+		double gyr = s->set.gyr_scale * vec_dot(s->mount[i], w_seg) + s->bias_dps[i];
 
 		acc += s->set.acc_noise_g * rng_gauss(&s->rng_noise);
 		gyr += s->set.gyr_noise_dps * rng_gauss(&s->rng_noise);
 		out->acc_g[i] = s->set.quantise ? quantise(acc, SIM_ACC_LSB_G) : acc;
-		out->gyr_dps[i] = s->set.quantise ? quantise(gyr, SIM_GYR_LSB_DPS) : gyr;
+		/* the raw counts span +-500 deg/s whatever they are decoded as */
+		out->gyr_dps[i] = s->set.quantise ? quantise(gyr, SIM_GYR_LSB_DPS * s->set.gyr_scale) : gyr;
 	}
 
 	s->truth.angle_deg = a;
 	s->truth.roll_deg = roll;
+	s->truth.slip_deg = slip;
 	s->truth.rest_deg = drift;
 	s->truth.rest_roll_deg = drift_roll;
-	up_in_segment(th, rho, up);
+	up_in_segment(th, roll * VEC_DEG2RAD, up);
 	up_in_segment(s->base_pitch_rad + drift * VEC_DEG2RAD, drift_roll * VEC_DEG2RAD, up_rest);
 	vec_cross(up, s->up0, x);
 	s->truth.tilt_deg = atan2(vec_norm(x), vec_dot(up, s->up0)) * VEC_RAD2DEG;

@@ -20,13 +20,40 @@
  * each rep returned to rest, and the true inclination of every sample.
  *
  * The truth is exact by construction, not by measurement: every rep's peak
- * lies at least 6 deg above its rest, fidgets stay within 1-2.5 deg, a dwell is
- * either shorter than hold_warn_s - 3.5 s (so that with the ramps' slow ends
- * the leg looks still for well under hold_warn_s - 2 s) or longer than
- * hold_warn_s + 2.5 s,
+ * lies at least 6 deg above its rest, fidgets stay within 1-2.5 deg (except
+ * fidget_big's, below), a dwell is either shorter than hold_warn_s - 3.5 s (so
+ * that with the ramps' slow ends the leg looks still for well under
+ * hold_warn_s - 2 s) or longer than hold_warn_s + 2.5 s,
  * rests between excursions last at least 0.8 s, and a finite script never
  * starts an excursion it cannot finish (plus 1.5 s of rest) before
  * duration_s.
+ *
+ * Faults real people and sensors bring, each a scenario or a setting:
+ * - gyr_scale, gyr_bias_max_dps: a gyroscope that misreports the rate's
+ *   size (a full scale decoded with the wrong sensitivity, a clone chip) and
+ *   has a zero-rate offset of up to the datasheet's +-20 deg/s.
+ * - quickstart: the person is moving within 0.4 s of the first sample (no
+ *   still start to calibrate on), and holds about 5 s at the top from the
+ *   very first rep. Two reps in three are such holds (dwell drawn in
+ *   4.5-5.5 s), every third a dynamic rep (as in dynamic). The dwells keep
+ *   the rule above: with hold_warn_s <= 2.5 s each is a hold and warns
+ *   (dwell max(drawn, hold_warn_s + 2.5 s)); with hold_warn_s > 2.5 s none
+ *   warns and the dwell is capped at hold_warn_s - 3.5 s, so it stays
+ *   4.5-5.5 s only from hold_warn_s >= 9 s (the default 10 s).
+ * - slip: dynamic reps; once or twice (1 or 2 slips, drawn per seed), about
+ *   0.8-1.0 s into the rest after the 3rd-5th rep (and 4-7 reps later), the
+ *   strap slips: the sensor turns about the segment's long axis by 8-12 deg
+ *   (either way) over 0.15-0.25 s and stays turned. That rest lasts 2.5-3.5 s,
+ *   so at least 1.2 s of it is still after the slip. The leg did not move:
+ *   angle_deg, tilt_deg, roll_deg and exc_tilt_deg stay the segment's (the
+ *   leg's true inclination), so a detector should take the slipped pose as
+ *   the new rest and read ~0 there. truth.slip_deg is the sensor's turn on
+ *   the segment so far, truth.slips the slips completed.
+ * - fidget_big: reps of 20-45 deg (ramps of 0.8 s and up) mixed with quick
+ *   fidgets of 3-6 deg into the stretch, 0.15-0.4 s out and as long back,
+ *   at rest: rep, fidget, rep, fidget, fidget, ... A fidget is never a rep
+ *   (truth.fidgets counts it): it is under a third of the smallest rep and
+ *   quicker than any rep's ramp.
  *
  * Pure: caller-allocated state, no allocation, no I/O, deterministic for a
  * given seed (the random generator lives in the state).
@@ -47,6 +74,9 @@ enum sim_scenario {
 	SIM_FIDGET,      /* reps with fidgets of a few degrees at rest */
 	SIM_DRIFT,       /* rest posture creeping 5-10 deg over minutes */
 	SIM_IDLE,        /* no reps at all; still, then fidgets */
+	SIM_QUICKSTART,  /* moving from the first samples, ~5 s holds from the first rep */
+	SIM_SLIP,        /* dynamic reps; the strap slips round the limb once or twice */
+	SIM_FIDGET_BIG,  /* reps of 20-45 deg with quick 3-6 deg fidgets at rest */
 	SIM_DEMO,        /* endless mix for the kiosk's demo mode */
 	SIM_N_SCENARIOS
 };
@@ -75,7 +105,13 @@ struct sim_settings {
 	double rate_hz;          /* nominal output rate, 25-1000 Hz */
 	double jitter_frac;      /* sample-time jitter, peak-to-peak share of the period, 0-0.9 */
 	double duration_s;       /* 0: endless */
-	double gyr_bias_max_dps; /* bias drawn per axis in [-max, max] */
+	double gyr_bias_max_dps; /* bias drawn per axis in [-max, max], deg/s (MPU-6050
+				  * zero-rate offset tolerance: +-20) */
+	double gyr_scale;        /* the gyroscope reports gyr_scale times the true rate,
+				  * before bias and noise (1: correct; a full scale decoded
+				  * with the wrong sensitivity is off 2x-8x); its 16-bit
+				  * range and step scale with it, as the raw counts still
+				  * span +-500 deg/s of true rate; clamped to 0.1-10 */
 	double gyr_noise_dps;    /* white noise, standard deviation, deg/s */
 	double acc_noise_g;      /* white noise, standard deviation, g */
 	double tremor_deg;       /* physiological sway/tremor amplitude, deg (0: none) */
@@ -108,6 +144,9 @@ struct sim_truth {
 	double rate_dps;         /* true segment angular rate (signed, about its axis), deg/s */
 	enum sim_phase phase;    /* what the script does at this sample */
 	bool still;              /* no scripted movement (rest or dwell; tremor aside) */
+	int slips;               /* strap slips completed so far (scenario slip) */
+	double slip_deg;         /* the sensor's turn about the segment's long axis since
+				  * the start, deg (the strap's slips; not the leg's roll) */
 };
 
 struct sim_excursion {
@@ -135,6 +174,12 @@ struct sim {
 	/* drift of the rest posture: drift_deg * minimum-jerk over [t0, t0 + len] */
 	double drift_deg, drift_t0_s, drift_len_s;
 	double drift_roll_deg;   /* ... and its roll, over the same ramp */
+	/* strap slips: slip_base_deg + slip_step_deg * minimum-jerk over
+	 * [slip_t0_s, slip_t0_s + slip_len_s] (slip_len_s 0: none yet) */
+	int n_slips;             /* slips the seed plans */
+	int slip_after[2];       /* after which excursions (0-based) */
+	double slip_base_deg, slip_step_deg, slip_t0_s, slip_len_s;
+	bool slip_counted;       /* the latest slip is in truth.slips */
 	/* script */
 	enum sim_phase phase;
 	double phase_t0_s, phase_len_s;
