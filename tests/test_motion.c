@@ -2,8 +2,8 @@
 /*
  * motion against three oracles that are not motion itself: closed-form
  * scripted movements (tests/synth.h), the virtual patient's script truth
- * (app/core/sim.c), and real recordings with hand-known counts
- * (../shared/data/uci-pt-s1, skipped when absent).
+ * (app/core/sim.c), and real recordings with known counts
+ * (../shared/data/uci-pt-s1 and uci-pt-s2, skipped when absent).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -93,8 +93,10 @@ static void check_hold_alert(double t, double theta, const struct motion *m)
 			assert_int_equal(motion_get_alert(m), MOTION_ALERT_PREWARN);
 		else if (held > 10.1)
 			assert_int_equal(motion_get_alert(m), MOTION_ALERT_WARN);
-		if (held > 0.1)
-			assert_near(motion_hold_s(m), held, 0.05);
+		/* the first rep is seen through the accelerometer alone
+		 * (the gyro is not checked yet): 0.1 s of low-pass */
+		if (held > 0.2)
+			assert_near(motion_hold_s(m), held, 0.15);
 	}
 	if (t > 18.6)
 		assert_int_equal(motion_get_alert(m), MOTION_ALERT_NONE);
@@ -114,7 +116,7 @@ static void warns_once_at_threshold_until_release(void **state)
 	assert_int_equal(ta.prewarns, 1);
 	assert_int_equal(ta.hold_starts, 1);
 	assert_int_equal(ta.hold_ends, 1);
-	assert_near(ta.first_warn_s, hold_band_entry_s() + set.hold_warn_s, 0.05);
+	assert_near(ta.first_warn_s, hold_band_entry_s() + set.hold_warn_s, 0.15);   /* low-pass, above */
 	assert_true(ta.last_hold.warned);
 	assert_near(ta.last_hold.duration_s, 18.0 - hold_band_entry_s(), 0.3);
 	assert_near(ta.last_rep_peak, 30.0, 0.5);
@@ -176,15 +178,16 @@ static void swing_past_rest_is_not_a_rep(void **state)
 }
 
 /* A leg left 3 deg up for 15 s is neither a rep (under rep_min_peak_deg:
- * a settle on the mat moves that much) nor a stretch held; 6 deg held 12 s
- * is a rep and a hold, and warns at the default 10 s. */
+ * a settle on the mat moves that much) nor a stretch held; 10 deg held 12 s
+ * (a third of this person's 30 deg) is a rep and a hold, and warns at the
+ * default 10 s. */
 static void small_raise_held_is_not_a_stretch_hold(void **state)
 {
 	static const struct synth_seg s[] = {
 		{ 0.0, 0.0, 2.0 },
 		{ 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 },
 		{ 3.0, 1.0, 15.0 }, { 0.0, 1.0, 2.0 },
-		{ 6.0, 1.0, 12.0 }, { 0.0, 1.0, 2.0 },
+		{ 10.0, 1.0, 12.0 }, { 0.0, 1.0, 2.0 },
 	};
 	struct motion m;
 	struct tally ta;
@@ -194,7 +197,7 @@ static void small_raise_held_is_not_a_stretch_hold(void **state)
 	assert_int_equal(ta.reps, 3);
 	assert_int_equal(ta.hold_starts, 1);
 	assert_int_equal(ta.warns, 1);
-	assert_near(ta.last_hold.angle_deg, 6.0, 0.5);
+	assert_near(ta.last_hold.angle_deg, 10.0, 0.5);
 }
 
 /* As run_script, for a path of turns about changing axes (synth_turns_*). */
@@ -435,8 +438,9 @@ static void settles_quickly_after_recalibration(void **state)
 
 /* Runs the virtual patient through motion; reps and warnings must equal the
  * script's truth. */
-static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_hz,
-			      double seconds, double hold_warn_s)
+static void check_against_faulty_sim(enum sim_scenario sc, uint64_t seed, double rate_hz,
+				     double seconds, double hold_warn_s, double bias_max_dps,
+				     double gyr_scale)
 {
 	struct sim_settings ss = sim_default_settings;
 	struct motion_settings set = motion_default_settings;
@@ -450,6 +454,8 @@ static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_h
 	ss.rate_hz = rate_hz;
 	ss.duration_s = seconds;
 	ss.hold_warn_s = hold_warn_s;
+	ss.gyr_bias_max_dps = bias_max_dps;
+	ss.gyr_scale = gyr_scale;
 	set.hold_warn_s = hold_warn_s;
 	sim_init(&sim, &ss);
 	motion_init(&m, &set);
@@ -460,11 +466,18 @@ static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_h
 		tally_events(&ta, ev, motion_update(&m, &smp, ev));
 	}
 	if (ta.reps != sim_get_truth(&sim)->reps || ta.warns != sim_get_truth(&sim)->warnings)
-		print_error("%s seed %llu %.0f Hz warn %.0f s: reps %d/%d warnings %d/%d\n",
-			    sim_scenario_name(sc), (unsigned long long)seed, rate_hz, hold_warn_s,
+		print_error("%s seed %llu %.0f Hz warn %.0f s gyro x%.2f: reps %d/%d warnings %d/%d\n",
+			    sim_scenario_name(sc), (unsigned long long)seed, rate_hz, hold_warn_s, gyr_scale,
 			    ta.reps, sim_get_truth(&sim)->reps, ta.warns, sim_get_truth(&sim)->warnings);
 	assert_int_equal(ta.reps, sim_get_truth(&sim)->reps);
 	assert_int_equal(ta.warns, sim_get_truth(&sim)->warnings);
+}
+
+static void check_against_sim(enum sim_scenario sc, uint64_t seed, double rate_hz,
+			      double seconds, double hold_warn_s)
+{
+	check_against_faulty_sim(sc, seed, rate_hz, seconds, hold_warn_s,
+				 sim_default_settings.gyr_bias_max_dps, 1.0);
 }
 
 /* The virtual patient: exact counts in every finite scenario. */
@@ -482,6 +495,30 @@ static void matches_the_virtual_patient(void **state)
 						  motion_default_settings.hold_warn_s);
 }
 
+/* The harder virtual patient: moving within 0.4 s with 5 s holds from the
+ * first rep on a gyro reading 4x or 0.25x the turn, a strap slipping round
+ * the thigh on a 2x gyro, quick 3-6 deg fidgets among reps with 20 deg/s of
+ * gyro offset; at 25 and 100 Hz; a 3 s threshold for the holds and the
+ * default for the rest. Exact in every session. */
+static void matches_the_harder_virtual_patient(void **state)
+{
+	static const struct {
+		enum sim_scenario sc;
+		double warn_s, scale;
+	} cases[] = {
+		{ SIM_QUICKSTART, 2.5, 4.0 }, { SIM_QUICKSTART, 10.0, 0.25 },
+		{ SIM_SLIP, 10.0, 2.0 }, { SIM_FIDGET_BIG, 10.0, 1.0 },
+	};
+	static const double rates[] = { 25, 100 };
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (size_t r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
+			for (uint64_t seed = 1; seed <= 3; seed++)
+				check_against_faulty_sim(cases[c].sc, seed, rates[r], 240.0,
+							 cases[c].warn_s, 20.0, cases[c].scale);
+}
+
 /* Clinician thresholds from 3 to 30 s: warnings exact against the script. */
 static void warns_at_any_threshold(void **state)
 {
@@ -496,8 +533,17 @@ static void warns_at_any_threshold(void **state)
 						  thresholds[h]);
 }
 
+/* What a recording must show: the blocks (bits 0-2) counted 10 +- 1, and
+ * the number of warnings at a 3 s threshold in the correct block (held) and
+ * the fast block (never held). */
+struct recording_check {
+	const char *person, *name;
+	int blocks_ok;
+	int warn_correct_min, warn_correct_max, warn_fast_max;
+};
+
 /* Real recordings: 10 reps in each of [0,100), [100,160), [160,end). */
-static void count_recording(const char *name, int blocks_ok, double hold_warn_s, int warn_fast_max)
+static void count_recording(const struct recording_check *c)
 {
 	char path[1024];
 	const char *dir = getenv("STRETCHREP_DATA");
@@ -507,13 +553,14 @@ static void count_recording(const char *name, int blocks_ok, double hold_warn_s,
 	struct sample smp;
 	char err[512];
 	int reps[3] = { 0 }, warns[3] = { 0 };
+	double first_rep_s = -1.0;
 
-	snprintf(path, sizeof(path), "%s/uci-pt-s1/%s", dir ? dir : "../shared/data", name);
+	snprintf(path, sizeof(path), "%s/%s/%s", dir ? dir : "../shared/data", c->person, c->name);
 	if (trace_reader_open(&r, path, err, sizeof(err))) {
-		print_message("%s: skipped (%s)\n", name, err);
+		print_message("%s: skipped (%s)\n", c->name, err);
 		skip();
 	}
-	set.hold_warn_s = hold_warn_s;
+	set.hold_warn_s = 3.0;
 	motion_init(&m, &set);
 	while (trace_reader_next(r, &smp, err, sizeof(err)) == 1) {
 		struct motion_event ev[MOTION_MAX_EVENTS];
@@ -522,31 +569,50 @@ static void count_recording(const char *name, int blocks_ok, double hold_warn_s,
 		for (int i = 0; i < n; i++) {
 			int b = ev[i].t_s < 100.0 ? 0 : ev[i].t_s < 160.0 ? 1 : 2;
 
+			if (ev[i].type == MOTION_EV_REP && first_rep_s < 0.0)
+				first_rep_s = ev[i].t_s;
 			reps[b] += ev[i].type == MOTION_EV_REP;
 			warns[b] += ev[i].type == MOTION_EV_WARN;
 		}
 	}
 	trace_reader_close(r);
-	print_message("%s: reps %d/%d/%d warnings %d/%d/%d\n", name, reps[0], reps[1], reps[2],
-		      warns[0], warns[1], warns[2]);
+	print_message("%s: reps %d/%d/%d warnings %d/%d/%d, first rep counted at %.1f s\n", c->name,
+		      reps[0], reps[1], reps[2], warns[0], warns[1], warns[2], first_rep_s);
 	for (int b = 0; b < 3; b++)
-		if (blocks_ok & (1 << b))
+		if (c->blocks_ok & (1 << b))
 			assert_true(abs(reps[b] - 10) <= 1);
-	/* correct reps hold ~5 s: a 3 s threshold warns on nearly all */
-	assert_true(warns[0] >= 9);
-	assert_true(warns[1] <= warn_fast_max);
+	assert_true(warns[0] >= c->warn_correct_min && warns[0] <= c->warn_correct_max);
+	assert_true(warns[1] <= c->warn_fast_max);
+	/* the first correct rep is counted: each takes 6-10 s with its hold */
+	assert_true(first_rep_s > 0.0 && first_rep_s < 12.0);
 }
 
+/* Both people, the judged segment of each exercise (e1 the shank, e3-e5 the
+ * thigh). Subject 1 holds 3.7-5.1 s: a 3 s threshold warns on nearly every
+ * correct rep. Subject 2 holds 3-3.9 s in e1 and e3 (about half warn, the
+ * rest sit on the threshold) and 1.6-2.6 s in e4 and e5 (none may), as
+ * measured from the accelerometer alone (bench-accuracy's hold columns);
+ * subject 2's thigh gyro reads 3-4 times the turn. No fast block warns.
+ * s1 e5 thigh: in its low-amplitude block the thigh turns a median 2.5 deg
+ * per labelled rep (bench-accuracy's "labelled turn", from the
+ * accelerometer alone; the shank turns 24): below the fidget floor, a known
+ * miss there. */
 static void counts_real_recordings(void **state)
 {
+	static const struct recording_check checks[] = {
+		{ "uci-pt-s1", "s1_e1_u2_test.csv", 7, 9, 10, 0 },
+		{ "uci-pt-s1", "s1_e3_u3_test.csv", 7, 9, 10, 0 },
+		{ "uci-pt-s1", "s1_e4_u3_test.csv", 7, 9, 10, 0 },
+		{ "uci-pt-s1", "s1_e5_u3_test.csv", 3, 9, 10, 0 },
+		{ "uci-pt-s2", "s2_e1_u2_test.csv", 7, 3, 10, 0 },
+		{ "uci-pt-s2", "s2_e3_u3_test.csv", 7, 3, 10, 0 },
+		{ "uci-pt-s2", "s2_e4_u3_test.csv", 7, 0, 0, 0 },
+		{ "uci-pt-s2", "s2_e5_u3_test.csv", 7, 0, 0, 0 },
+	};
+
 	(void)state;
-	count_recording("s1_e1_u2_test.csv", 7, 3.0, 0);
-	count_recording("s1_e3_u3_test.csv", 7, 3.0, 0);
-	count_recording("s1_e4_u3_test.csv", 7, 3.0, 0);
-	/* e5 thigh: in its low-amplitude block the thigh turns a median 2.5
-	 * deg per labelled rep (bench-accuracy's "labelled turn", from the
-	 * accelerometer alone; the shank turns 24): a known miss there */
-	count_recording("s1_e5_u3_test.csv", 3, 3.0, 0);
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		count_recording(&checks[i]);
 }
 
 /* Feeds a script at rate_hz with the gyro reading scale times the rate plus
@@ -665,6 +731,7 @@ int main(void)
 		cmocka_unit_test(recalibrates_on_command),
 		cmocka_unit_test(settles_quickly_after_recalibration),
 		cmocka_unit_test(matches_the_virtual_patient),
+		cmocka_unit_test(matches_the_harder_virtual_patient),
 		cmocka_unit_test(warns_at_any_threshold),
 		cmocka_unit_test(counts_real_recordings),
 		cmocka_unit_test(counts_from_the_first_rep_on_a_faulty_gyro),

@@ -361,7 +361,8 @@ static void track_rep(struct motion *m, double t, struct motion_event *ev, int *
 		bool deliberate = range >= st->fidget_frac * m->range_deg || dur >= st->rep_deliberate_s;
 
 		if (big && deliberate && dur >= st->rep_min_s) {
-			m->range_deg = m->range_deg > 0.0 ? m->range_deg + 0.3 * (range - m->range_deg) : range;
+			m->range_deg = m->range_deg > 0.0 ?
+				m->range_deg + 0.3 * (m->peak.value - m->range_deg) : m->peak.value;
 			count_rep(m, t, ev, n);
 			m->in_rep = false;
 		} else if (e < m->base_exc_deg + 0.5 * st->rep_enter_deg) {
@@ -449,10 +450,12 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 	track_rep(m, t, ev, &n);
 	track_off_axis(m, t, ev, &n);
 	/* The hold timer runs only in the stretch: in a rep, while the leg is
-	 * rep_min_peak_deg from rest. A leg left 2-3 deg up (a shift on the
-	 * mat, mostly sideways), or back near rest before the rep is counted,
-	 * is not a stretch held. */
-	track_hold(m, t, dt, m->in_rep && m->exc_deg >= st->rep_min_peak_deg, ev, &n);
+	 * as far from rest as a rep must reach (rep_min_peak_deg, and
+	 * fidget_frac of the person's range). A leg left a few degrees up (a
+	 * settle on the mat), or back near rest before the rep is counted, is
+	 * not a stretch held. */
+	track_hold(m, t, dt, m->in_rep && m->exc_deg >= fmax(st->rep_min_peak_deg, st->fidget_frac * m->range_deg),
+		   ev, &n);
 
 	/* The resting point and the reference follow a still leg outside a
 	 * rep: quickly before the first rep (the person gets onto the mat),

@@ -157,7 +157,8 @@ struct motion {
 	bool in_rep;
 	double rest_pt[2];       /* where the leg rests between reps, deg */
 	double rep_start_s;
-	double range_deg;        /* the person's range: recent reps' rise, averaged (0: none yet) */
+	double range_deg;        /* the person's range: how far from rest their recent reps
+	                          * went, averaged (0: none yet) */
 	double valley_exc_deg;   /* lowest excursion since the last rep ended */
 	double valley_s;
 	double base_exc_deg;     /* where the current rep began */

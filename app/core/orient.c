@@ -334,7 +334,11 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	} else if (!o->steady.on) {
 		carry_pose(o, w_raw, an, dt_s);
 	}
-	rotate_by_rate(o->g, w, dt_s);
+	/* An unchecked gyro may read the turn several times over (or a
+	 * quarter of it): until gravity has confirmed it, the direction is
+	 * the accelerometer's alone, low-passed (unverified_tau_s). */
+	if (o->scale_checks > 0)
+		rotate_by_rate(o->g, w, dt_s);
 	o->yaw_deg += vec_dot(w, o->g) * VEC_RAD2DEG * dt_s;
 
 	/* Trust the accelerometer less the further |a| is from 1 g. */
@@ -346,8 +350,6 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 	else
 		trust = (st->acc_reject_g - dev) / (st->acc_reject_g - st->acc_trust_g);
 	if (o->scale_checks == 0) {
-		/* An unchecked gyro may read the turn several times over: the
-		 * accelerometer leads, the gyro only bridges its bad moments. */
 		gain = trust * dt_s / st->unverified_tau_s;
 	} else {
 		/* ... a checked one carries the turn: the faster the segment

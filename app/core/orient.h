@@ -19,9 +19,9 @@
  *    accelerometer against how far the gyroscope carried it (the farthest
  *    point of each, low-passed alike). The ratio corrects the gyro online (a
  *    full-scale setting decoded with the wrong sensitivity reads 2x-8x).
- *    Until one check has confirmed it the gyro is not trusted: the direction
- *    follows the accelerometer closely (unverified_tau_s), the gyro only
- *    bridging the moments its reading is off 1 g.
+ *    Until one check has confirmed it the gyro is not used for the
+ *    direction at all: that is the accelerometer's, low-passed
+ *    (unverified_tau_s). A fidget read four times over would be a rep.
  * A bias or scale outside the datasheets' tolerance is reported
  * (orient_gyro_check) for the probe, the session record and the screen.
  *
