@@ -81,5 +81,20 @@ else
 	bad "simulate failed"
 fi
 
+# the gyro checked against gravity: a part reading 3x the turn is reported
+# (oracle: the simulator's own fault), a correct one is not
+for k in 3 1; do
+	if $run "$prog" simulate --scenario holds --seed 2 --seconds 60 --rate 100 --gyro-scale $k \
+		-o "$tmp/g$k.csv" 2>/dev/null && $run "$prog" analyze "$tmp/g$k.csv" >"$tmp/g$k.json"; then
+		scale=$(sed -n 's/.*"scale": *\([0-9.]*\),.*/\1/p' "$tmp/g$k.json")
+		out=$(sed -n 's/.*"scale_out_of_tolerance": *\([a-z]*\),.*/\1/p' "$tmp/g$k.json")
+		want=false; [ "$k" = 1 ] || want=true
+		awk -v s="$scale" -v k="$k" 'BEGIN { exit !(s > 0.85 * k && s < 1.15 * k) }' && [ "$out" = "$want" ] && ok ||
+			bad "gyro x$k: scale '$scale', out of tolerance '$out' (want $want)"
+	else
+		bad "gyro x$k: simulate or analyze failed"
+	fi
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

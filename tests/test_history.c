@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "core/sim.h"
 #include "store/history.h"
 #include "fakes/fake_session.h"
 #include "testutil.h"
@@ -206,7 +207,59 @@ static void upgrades_schema_1(void **state)
 	/* the old row has no program version; the new one has */
 	assert_near(sql_double(db_path, "SELECT app_version IS NULL FROM sessions WHERE id = ?1", 1), 1, 0);
 	assert_near(sql_double(db_path, "SELECT app_version IS NULL FROM sessions WHERE id = ?1", 2), 0, 0);
+	/* ... nor a gyro check, and lists as unchecked */
+	assert_near(sql_double(db_path, "SELECT gyro_checks IS NULL FROM sessions WHERE id = ?1", 1), 1, 0);
+	assert_int_equal(e[1].sum.gyro.scale_checks, 0);
+	assert_false(e[1].gyro_out_of_tol);
 	free(s);
+}
+
+/* A session run on the virtual patient with a gyro reading 3x the turn and
+ * 15 deg/s of offset: the history keeps what the check against gravity
+ * found (oracle: the simulator's own fault), and a correct gyro is kept as
+ * within tolerance. */
+static void keeps_the_gyro_check(void **state)
+{
+	static const double scales[] = { 3.0, 1.0 };
+	struct history *h;
+	struct history_entry e[2];
+	int64_t id[2];
+
+	(void)state;
+	assert_int_equal(history_open(&h, db_path), 0);
+	for (int i = 0; i < 2; i++) {
+		struct session *s = malloc(sizeof(*s));
+		struct sim_settings ss = sim_default_settings;
+		struct sim sim;
+		struct sample smp;
+
+		assert_non_null(s);
+		ss.scenario = SIM_HOLDS;
+		ss.seed = 3;
+		ss.duration_s = 90.0;
+		ss.gyr_scale = scales[i];
+		ss.gyr_bias_max_dps = 15.0;
+		sim_init(&sim, &ss);
+		session_init(s, NULL);
+		while (sim_next(&sim, &smp)) {
+			struct motion_event ev[MOTION_MAX_EVENTS];
+
+			session_update(s, &smp, ev);
+		}
+		assert_int_equal(history_save(h, s, 1700000000 + i, 1700000090 + i, &id[i]), 0);
+		free(s);
+	}
+	assert_int_equal(history_recent(h, e, 2), 2);
+	history_close(h);
+	/* newest first: the correct gyro, then the faulty one */
+	assert_true(e[1].sum.gyro.scale_checks > 0);
+	assert_near(e[1].sum.gyro.scale, 3.0, 0.3);
+	assert_true(e[1].gyro_out_of_tol);
+	assert_true(e[0].sum.gyro.scale_checks > 0);
+	assert_near(e[0].sum.gyro.scale, 1.0, 0.15);
+	assert_false(e[0].gyro_out_of_tol);
+	assert_near(sql_double(db_path, "SELECT gyro_scale FROM sessions WHERE id = ?1", id[0]), 3.0, 0.3);
+	assert_near(sql_double(db_path, "SELECT gyro_out_of_tolerance FROM sessions WHERE id = ?1", id[0]), 1, 0);
 }
 
 static void refuses_newer_and_foreign_files(void **state)
@@ -478,6 +531,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(upgrades_schema_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(keeps_the_gyro_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_and_foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_disk_is_an_error_not_a_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(real_full_and_read_only_disk, setup, teardown),

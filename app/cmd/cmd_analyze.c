@@ -111,6 +111,7 @@ int cmd_analyze(int argc, char **argv)
 	FILE *angles = NULL;
 	char *angles_tmp = NULL;   /* written here, renamed to angles_path on success */
 	struct session *s = NULL;
+	struct session_summary sum;
 	char err[512];
 	double t0 = 0.0, t1 = 0.0;
 	int c, rc, status = EXIT_USAGE, n_warn = 0;
@@ -241,9 +242,15 @@ int cmd_analyze(int argc, char **argv)
 		angles_tmp = NULL;
 	}
 	angles = NULL;
+	session_get_summary(s, &sum);
 	printf("{\"reps\": %d, \"hold_warnings\": %d, \"duration_s\": %.2f, \"work_s\": %.2f,\n"
+	       " \"gyro\": {\"checks\": %d, \"scale\": %.3f, \"bias_dps\": [%.2f, %.2f, %.2f],"
+	       " \"scale_out_of_tolerance\": %s, \"bias_out_of_tolerance\": %s},\n"
 	       " \"rep_events\": [%s],\n \"holds\": [%s],\n \"warning_events\": [%s]}\n",
 	       motion_reps(&s->motion), n_warn, t1 - t0, session_work_s(s),
+	       sum.gyro.scale_checks, sum.gyro.scale, sum.gyro.bias_dps[0], sum.gyro.bias_dps[1],
+	       sum.gyro.bias_dps[2], sum.gyro.scale_out_of_tol ? "true" : "false",
+	       sum.gyro.bias_out_of_tol ? "true" : "false",
 	       reps.p ? reps.p : "", holds.p ? holds.p : "", warns.p ? warns.p : "");
 	status = fflush(stdout) ? 1 : 0;
 out_close:

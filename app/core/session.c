@@ -189,4 +189,5 @@ void session_get_summary(const struct session *s, struct session_summary *out)
 	out->warnings = s->n_warnings;
 	out->tempo_reps_per_min = s->work_s > 0.0 ? s->n_reps * 60.0 / s->work_s : 0.0;
 	out->mean_rep_s = s->n_reps ? s->sum_rep_s / s->n_reps : 0.0;
+	orient_gyro_check(&s->motion.orient, &out->gyro);
 }

@@ -61,6 +61,7 @@ struct session_summary {
 	int warnings;
 	double tempo_reps_per_min; /* reps per minute of work time */
 	double mean_rep_s;       /* mean rep duration */
+	struct orient_gyro_check gyro; /* the gyroscope as checked against gravity */
 };
 
 struct session {

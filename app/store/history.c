@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "store/history.h"
+#include "core/vec.h"
 
 #ifndef STRETCHREP_VERSION
 #define STRETCHREP_VERSION "unknown"
@@ -64,6 +65,12 @@ static const char *const migrations[] = {
 	/* 1 -> 2: which program wrote a session; listing by date */
 	"ALTER TABLE sessions ADD COLUMN app_version TEXT;"
 	"CREATE INDEX sessions_by_start ON sessions(started_at);",
+	/* 2 -> 3: the gyroscope as checked against gravity in the session
+	 * (NULL for sessions saved before) */
+	"ALTER TABLE sessions ADD COLUMN gyro_checks INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN gyro_scale REAL;"
+	"ALTER TABLE sessions ADD COLUMN gyro_bias_dps REAL;"
+	"ALTER TABLE sessions ADD COLUMN gyro_out_of_tolerance INTEGER;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
@@ -302,8 +309,9 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 	session_get_summary(s, &sum);
 	rc = prepare(h, "INSERT INTO sessions (started_at, ended_at, reps, work_s, duration_s,"
 		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
-		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version,"
+		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
 	if (rc)
 		goto out_finalize;
 	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)"
@@ -333,6 +341,10 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 	sqlite3_bind_double(ins_s, 13, s->set.motion.hold_warn_s);
 	sqlite3_bind_double(ins_s, 14, s->set.work_target_s);
 	sqlite3_bind_text(ins_s, 15, STRETCHREP_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_int(ins_s, 16, sum.gyro.scale_checks);
+	sqlite3_bind_double(ins_s, 17, sum.gyro.scale);
+	sqlite3_bind_double(ins_s, 18, vec_norm(sum.gyro.bias_dps));
+	sqlite3_bind_int(ins_s, 19, sum.gyro.scale_out_of_tol || sum.gyro.bias_out_of_tol);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
@@ -383,7 +395,7 @@ out_finalize:
 
 #define ENTRY_COLUMNS "id, started_at, ended_at, reps, work_s, duration_s, mean_peak_deg," \
 	" best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min, mean_rep_s," \
-	" hold_warn_s, work_target_s"
+	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance"
 
 static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 {
@@ -403,6 +415,11 @@ static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 	e->sum.mean_rep_s = sqlite3_column_double(st, 12);
 	e->hold_warn_s = sqlite3_column_double(st, 13);
 	e->work_target_s = sqlite3_column_double(st, 14);
+	/* sessions saved before schema 3 carry no gyro check (NULL: 0 checks) */
+	e->sum.gyro.scale_checks = sqlite3_column_int(st, 15);
+	e->sum.gyro.scale = sqlite3_column_type(st, 16) == SQLITE_NULL ? 1.0 : sqlite3_column_double(st, 16);
+	e->gyro_bias_dps = sqlite3_column_double(st, 17);
+	e->gyro_out_of_tol = sqlite3_column_int(st, 18) != 0;
 }
 
 int history_recent(struct history *h, struct history_entry *out, int max)
@@ -494,11 +511,13 @@ int history_export_sessions_csv(struct history *h, FILE *f)
 {
 	return export_csv(h, f,
 			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
-			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s",
+			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s,"
+			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance",
 			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
 			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
 			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
-			  " mean_rep_s, hold_warn_s, work_target_s FROM sessions ORDER BY started_at, id");
+			  " mean_rep_s, hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps,"
+			  " gyro_out_of_tolerance FROM sessions ORDER BY started_at, id");
 }
 
 int history_export_reps_csv(struct history *h, FILE *f)

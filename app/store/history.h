@@ -17,7 +17,8 @@
  *   sessions(id, started_at, ended_at, reps, work_s, duration_s,
  *            mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,
  *            tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s,
- *            app_version)
+ *            app_version, gyro_checks, gyro_scale, gyro_bias_dps,
+ *            gyro_out_of_tolerance)
  *   reps(session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)
  *   holds(session_id, idx, start_s, duration_s, angle_deg, warned)
  * Times inside a session (start_s, t_s) are session clock seconds, as in the
@@ -34,12 +35,13 @@
 #ifndef STRETCHREP_STORE_HISTORY_H
 #define STRETCHREP_STORE_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "core/session.h"
 
-#define HISTORY_SCHEMA_VERSION 2
+#define HISTORY_SCHEMA_VERSION 3
 #define HISTORY_FILE_NAME "history.sqlite3"
 
 struct history;
@@ -52,6 +54,8 @@ struct history_entry {
 	struct session_summary sum;
 	double hold_warn_s;       /* the threshold in force */
 	double work_target_s;
+	double gyro_bias_dps;     /* |bias| found (sum.gyro.scale_checks, .scale: the scale check) */
+	bool gyro_out_of_tol;     /* bias or scale outside the datasheet's tolerance */
 };
 
 /* The database path to use when none is given: $STATE_DIRECTORY (set by
