@@ -30,6 +30,8 @@ void orient_init(struct orient *o, const struct orient_settings *set)
 	o->rate_k2 *= o->rate_k2;
 	o->gyr_scale = 1.0;
 	o->gyr_gain = 1.0;
+	o->turn_cos = cos(o->set.scale_min_turn_deg * VEC_DEG2RAD);
+	o->back_cos = cos(0.25 * o->set.scale_min_turn_deg * VEC_DEG2RAD);
 }
 
 static int all_finite(const double a[3])
@@ -152,9 +154,32 @@ static bool acc_steady(const struct orient *o, double anorm)
 	return av <= st->still_acc_g * st->still_acc_g && fabs(anorm - 1.0) <= st->acc_reject_g;
 }
 
+/* atan(z) for 0 <= z <= 1, a minimax polynomial good to 1e-5 rad: this runs
+ * twice a sample while the leg moves, and libm's atan2 costs several times
+ * as much. */
+static double atan01(double z)
+{
+	double z2 = z * z;
+
+	return z * (0.99997726 + z2 * (-0.33262347 + z2 * (0.19354346 + z2 * (-0.11643287 +
+		    z2 * (0.05265332 + z2 * -0.01172120)))));
+}
+
+/* The angle between two unit vectors, degrees, from its sine and cosine. */
 static double angle_between_deg(const double a[3], const double b[3])
 {
-	return vec_angle_deg(a, b);
+	double c[3], sn, cs, ang;
+
+	vec_cross(a, b, c);
+	sn = vec_norm(c);
+	cs = vec_dot(a, b);
+	if (cs >= sn)
+		ang = atan01(sn / cs);
+	else if (cs > -sn)
+		ang = 0.5 * VEC_PI - atan01(cs / sn);
+	else
+		ang = VEC_PI - atan01(sn / -cs);
+	return ang * VEC_RAD2DEG;
 }
 
 /*
@@ -187,7 +212,7 @@ static void check_scale(struct orient *o)
 	const struct orient_settings *st = &o->set;
 	double r;
 
-	if (o->acc_max_deg < st->scale_min_turn_deg || !(o->carried_area > 0.0) || !(o->acc_area > 0.0))
+	if (o->acc_min_cos > o->turn_cos || !(o->carried_area > 0.0) || !(o->acc_area > 0.0))
 		return;
 	r = o->carried_area / o->acc_area;
 
@@ -210,7 +235,8 @@ static void check_scale(struct orient *o)
 static void restart_check(struct orient *o)
 {
 	memcpy(o->carried, o->pose, sizeof(o->carried));
-	o->carried_area = o->acc_area = o->acc_max_deg = 0.0;
+	o->carried_area = o->acc_area = 0.0;
+	o->acc_min_cos = 1.0;
 	o->left_pose = false;
 }
 
@@ -228,7 +254,7 @@ static void take_pose(struct orient *o, const double an[3])
  * out, the movement is checked too, and the next starts from the pose. */
 static void carry_pose(struct orient *o, const double w_raw[3], const double an[3], double dt_s)
 {
-	double d;
+	double c;
 
 	if (!o->have_pose)
 		return;
@@ -236,10 +262,11 @@ static void carry_pose(struct orient *o, const double w_raw[3], const double an[
 	rotate_by_rate(o->carried, w_raw, dt_s);
 	o->carried_area += angle_between_deg(o->pose, o->carried) * dt_s;
 	o->acc_area += angle_between_deg(o->pose, an) * dt_s;
-	d = angle_between_deg(o->pose, o->acc_mean);
-	if (d > o->acc_max_deg)
-		o->acc_max_deg = d;
-	if (o->acc_max_deg >= o->set.scale_min_turn_deg && d <= 0.25 * o->set.scale_min_turn_deg) {
+	/* how far the low-passed accelerometer is from pose, as a cosine */
+	c = vec_dot(o->pose, o->acc_mean) / vec_norm(o->acc_mean);
+	if (c < o->acc_min_cos)
+		o->acc_min_cos = c;
+	if (o->acc_min_cos <= o->turn_cos && c >= o->back_cos) {
 		check_scale(o);
 		restart_check(o);
 	}

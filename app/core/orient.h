@@ -117,7 +117,8 @@ struct orient {
 	double carried[3];       /* pose carried since by the gyro alone (bias off, unscaled) */
 	double carried_area;     /* integral of its angle from pose, deg s */
 	double acc_area;         /* ... and of the accelerometer's, deg s */
-	double acc_max_deg;      /* farthest the accelerometer (acc_mean) went from pose */
+	double acc_min_cos;      /* cosine of the farthest the low-passed accelerometer went */
+	double turn_cos, back_cos; /* cos(scale_min_turn_deg) and of a quarter of it */
 };
 
 /* What the gyroscope check found, for reports. */
