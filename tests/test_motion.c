@@ -714,6 +714,43 @@ static void quick_fidgets_under_the_range_are_not_reps(void **state)
 	assert_near(ta.last_rep_peak, 6.0, 1.0);
 }
 
+/* The strap slips 10 deg round the thigh during a warned hold (gravity
+ * moves sideways in the sensor's frame, and stays moved); then the leg
+ * comes back down: the rep counts, the warning clears at once and does not
+ * stand at rest, and no new hold is timed there. */
+static void warning_clears_after_a_strap_slip(void **state)
+{
+	static const struct synth_turn s[] = {
+		{ 0.0, 0.0, 0.0, 2.0 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 1.5 },
+		{ 0.0, 30.0, 1.0, 0.5 }, { 0.0, -30.0, 1.0, 1.5 },
+		{ 0.0, 30.0, 1.0, 11.0 },      /* held: warns at 10 s */
+		{ 90.0, 10.0, 0.2, 1.0 },      /* the slip */
+		{ 0.0, -30.0, 1.0, 15.0 },     /* back at rest, 10 deg aside */
+	};
+	const int n = (int)(sizeof(s) / sizeof(s[0]));
+	double len = synth_turns_len(s, n), back = len - 15.0 + 0.8;
+	struct motion m;
+	struct tally ta;
+
+	(void)state;
+	motion_init(&m, NULL);
+	memset(&ta, 0, sizeof(ta));
+	for (long k = 0; k * 0.01 <= len; k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		struct sample smp;
+
+		synth_turns_sample(&smp, s, n, k * 0.01);
+		tally_events(&ta, ev, motion_update(&m, &smp, ev));
+		if (k * 0.01 > back)
+			assert_int_equal(motion_get_alert(&m), MOTION_ALERT_NONE);
+	}
+	assert_int_equal(ta.reps, 3);
+	assert_int_equal(ta.warns, 1);
+	assert_int_equal(ta.hold_starts, 1);
+	assert_int_equal(motion_get_phase(&m), MOTION_REST);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -737,6 +774,7 @@ int main(void)
 		cmocka_unit_test(counts_from_the_first_rep_on_a_faulty_gyro),
 		cmocka_unit_test(gap_is_never_hold_time),
 		cmocka_unit_test(quick_fidgets_under_the_range_are_not_reps),
+		cmocka_unit_test(warning_clears_after_a_strap_slip),
 	};
 
 	return cmocka_run_group_tests_name("motion", tests, NULL, NULL);
