@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "cmd/cli.h"
 #include "gpio/debounce.h"
 #include "gpio/gpio.h"
@@ -34,14 +35,6 @@ static void gpio_test_usage(FILE *f)
 		   "  -1 means not fitted\n");
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static int parse_line(const char *opt, const char *arg, int *out)
 {
 	double v;
@@ -56,10 +49,10 @@ static int parse_line(const char *opt, const char *arg, int *out)
 static int play(struct gpio_hw *hw, int (*set)(struct gpio_hw *, bool), enum pattern_id id,
 		int64_t duration_ns)
 {
-	int64_t start = mono_ns(), next, now;
+	int64_t start = clock_mono_ns(), next, now;
 	int rc = 0;
 
-	while (!interrupted && (now = mono_ns()) - start < duration_ns) {
+	while (!interrupted && (now = clock_mono_ns()) - start < duration_ns) {
 		bool on = pattern_level(id, now - start, &next);
 		struct timespec ts;
 		int64_t wait;
@@ -69,7 +62,7 @@ static int play(struct gpio_hw *hw, int (*set)(struct gpio_hw *, bool), enum pat
 			break;
 		if (next == INT64_MAX)
 			break;
-		wait = start + next - mono_ns();
+		wait = start + next - clock_mono_ns();
 		if (wait > 0) {
 			ts.tv_sec = wait / 1000000000LL;
 			ts.tv_nsec = wait % 1000000000LL;
@@ -173,8 +166,8 @@ int cmd_gpio_test(int argc, char **argv)
 	fflush(stdout);
 	for (int i = 0; i < GPIO_N_BUTTONS; i++)
 		debounce_init(&db[i], NULL);
-	end = mono_ns() + (int64_t)(seconds * 1e9);
-	while (!interrupted && mono_ns() < end) {
+	end = clock_mono_ns() + (int64_t)(seconds * 1e9);
+	while (!interrupted && clock_mono_ns() < end) {
 		struct pollfd pfd = { .fd = gpio_fd(hw), .events = POLLIN };
 		int64_t due = end, now;
 		int timeout_ms;
@@ -182,12 +175,12 @@ int cmd_gpio_test(int argc, char **argv)
 		for (int i = 0; i < GPIO_N_BUTTONS; i++)
 			if (debounce_deadline(&db[i]) < due)
 				due = debounce_deadline(&db[i]);
-		now = mono_ns();
+		now = clock_mono_ns();
 		timeout_ms = due > now ? (int)((due - now + 999999) / 1000000) : 0;
 		/* with no button fitted the fd is -1: poll() then just waits */
 		if (poll(&pfd, 1, timeout_ms) > 0)
 			gpio_ack_events(hw);
-		now = mono_ns();
+		now = clock_mono_ns();
 		for (int i = 0; i < GPIO_N_BUTTONS; i++) {
 			int pressed = gpio_button_pressed(hw, (unsigned)i);
 			enum button_event ev;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "cmd/cli.h"
 #include "source/imu_thread.h"
 #include "bus/i2cdev.h"
@@ -21,14 +22,6 @@ static void probe_usage(FILE *f)
 	fprintf(f, "usage: stretchrep probe [--bus DEV] [--rate HZ]\n"
 		   "  --bus DEV   I2C bus device (default /dev/i2c-1)\n"
 		   "  --rate HZ   output rate to ask for, 10-1000 (default 200)\n");
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 static void sleep_ms(int ms)
@@ -44,26 +37,26 @@ static void sleep_ms(int ms)
 static int measure_rate(struct imu *imu, double seconds, struct imu_sample *first, double *rate)
 {
 	static struct imu_sample buf[256];
-	int64_t t0 = 0, t_last = 0, start = now_ns();
+	int64_t t0 = 0, t_last = 0, start = clock_mono_ns();
 	bool started = false;
 	long count = 0;
 	int n;
 
-	while (now_ns() - start < (int64_t)(seconds * 1e9)) {
+	while (clock_mono_ns() - start < (int64_t)(seconds * 1e9)) {
 		sleep_ms(20);
-		n = imu_read(imu, now_ns(), buf, 256);
+		n = imu_read(imu, clock_mono_ns(), buf, 256);
 		if (n < 0)
 			return n;
 		if (n == 0)
 			continue;
 		if (!started) {
 			*first = buf[0];
-			t0 = now_ns();
+			t0 = clock_mono_ns();
 			started = true;
 			continue;
 		}
 		count += n;
-		t_last = now_ns();
+		t_last = clock_mono_ns();
 	}
 	*rate = count > 0 ? (double)count / ((double)(t_last - t0) * 1e-9) : 0;
 	return started ? 0 : -ENODATA;

@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 #include "cmd/cli.h"
 #include "source/imu_thread.h"
 #include "trace_file.h"
@@ -32,14 +32,6 @@ static void record_usage(FILE *f)
 		   "  --rate HZ    output rate, 10-1000 (default 200)\n");
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Waits for samples or a status change, at most timeout_ms. */
 static void wait_thread(struct imu_thread *t, int timeout_ms)
 {
@@ -52,7 +44,7 @@ static void wait_thread(struct imu_thread *t, int timeout_ms)
 static int wait_for_sensor(struct imu_thread *t)
 {
 	struct imu_status st;
-	double start = mono_s();
+	double start = clock_mono_s();
 
 	for (;;) {
 		imu_thread_status(t, &st);
@@ -60,7 +52,7 @@ static int wait_for_sensor(struct imu_thread *t)
 			return 0;
 		/* I2C off or no permission will not change by waiting */
 		if (st.last_error == -ENOENT || st.last_error == -EACCES || st.last_error == -EPERM ||
-		    mono_s() - start > RECORD_FIND_S || interrupted) {
+		    clock_mono_s() - start > RECORD_FIND_S || interrupted) {
 			fprintf(stderr, "stretchrep record: %s\n", st.message);
 			return 1;
 		}
@@ -133,8 +125,8 @@ int cmd_record(int argc, char **argv)
 		 STRETCHREP_VERSION, st.chip, st.addr, st.odr_hz);
 	trace_write_header(f, comment);
 	fprintf(stderr, "record: %s\n", st.message);
-	start = last_progress = mono_s();
-	while (!interrupted && mono_s() - start < seconds) {
+	start = last_progress = clock_mono_s();
+	while (!interrupted && clock_mono_s() - start < seconds) {
 		size_t n;
 
 		wait_thread(t, 100);
@@ -147,9 +139,9 @@ int cmd_record(int argc, char **argv)
 			trace_write_sample(f, &buf[i]);
 		}
 		count += (long)n;
-		if (mono_s() - last_progress >= 1.0) {
+		if (clock_mono_s() - last_progress >= 1.0) {
 			imu_thread_status(t, &st);
-			last_progress = mono_s();
+			last_progress = clock_mono_s();
 			fprintf(stderr, "\rrecord: %4.0f s, %ld samples, sensor %s   ",
 				last_progress - start, count, imu_state_name(st.state));
 			if (st.state != IMU_STATE_OK)

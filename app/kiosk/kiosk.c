@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "kiosk/kiosk.h"
 #include "ui/audio.h"
 
@@ -400,14 +401,6 @@ static void kiosk_on_signal(int sig)
 	kiosk_signalled = 1;
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void sleep_s(double s)
 {
 	struct timespec ts;
@@ -437,7 +430,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 	struct ui *ui = NULL;
 	struct sigaction sa;
 	char err[512];
-	double t0 = mono_s(), last_draw = -1e9;
+	double t0 = clock_mono_s(), last_draw = -1e9;
 	bool drawn = false;
 	int rc, status = 0;
 
@@ -467,7 +460,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 		ui_audio_open(&k->audio, opt->volume, opt->mute);
 
 	for (;;) {
-		double now = mono_s();
+		double now = clock_mono_s();
 		enum ui_cmd cmd;
 
 		if (kiosk_signalled)
@@ -502,12 +495,12 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			drawn = true;
 			last_draw = now;
 			if (k->hooks.frame_presented)
-				k->hooks.frame_presented(k->hooks.ctx, mono_s());
+				k->hooks.frame_presented(k->hooks.ctx, clock_mono_s());
 		}
 		/* Sleep until the next sample, or the next frame an animation or
 		 * the idle redraw needs, but never less than one frame period after
 		 * the last frame (60 fps cap; with vsync the present blocked). */
-		double t = mono_s();
+		double t = clock_mono_s();
 		double next_frame = last_draw + (ui_view_animates(&k->view) ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
 		double w = kiosk_wait_s(k, t, KIOSK_IDLE_REDRAW_S / 4);
 		if (w > next_frame - t)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 #include "gpio/gpio.h"
 #include "kiosk/kiosk_gpio.h"
 
@@ -74,14 +74,6 @@ struct kiosk_gpio {
 	bool buzzer_on, led_on;
 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void kg_apply(struct kiosk_gpio *g, int64_t now)
 {
 	bool b, l;
@@ -96,7 +88,7 @@ static void kg_apply(struct kiosk_gpio *g, int64_t now)
 
 void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue)
 {
-	int64_t now = mono_ns();
+	int64_t now = clock_mono_ns();
 
 	kiosk_outputs_cue(&g->out, cue, now);
 	kg_apply(g, now);
@@ -104,7 +96,7 @@ void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue)
 
 enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 {
-	int64_t now = mono_ns();
+	int64_t now = clock_mono_ns();
 	enum ui_cmd cmd = UI_CMD_NONE;
 	struct pollfd pfd = { .fd = gpio_fd(g->hw), .events = POLLIN };
 
