@@ -808,3 +808,15 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
 	}
 	return set_value(cfg, k, value ? value : "", why, wlen);
 }
+
+int config_key_range(const char *section, const char *key, double *lo, double *hi)
+{
+	size_t idx;
+	const struct key_def *k = find_key(section, key, &idx);
+
+	if (!k || (k->type != K_DOUBLE && k->type != K_INT))
+		return -ENOENT;
+	*lo = k->lo;
+	*hi = k->hi;
+	return 0;
+}

@@ -125,4 +125,9 @@ int config_write_markdown(FILE *f);
 int config_set(struct config *cfg, const char *section, const char *key, const char *value, char *why,
 	       size_t wlen);
 
+/* The range of a number key, for an option that takes the same quantity
+ * without setting the key itself (simulate's --hold-warn). 0, or -ENOENT
+ * (no such key, or not a number). */
+int config_key_range(const char *section, const char *key, double *lo, double *hi);
+
 #endif

@@ -62,7 +62,7 @@ static void analyze_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
 		   "  --config FILE     [motion] and [session] settings from FILE (check-config format)\n"
-		   "  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		   "  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
 		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
 		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
 		   "holds, warning_events. Exit status 2 on a bad trace (FILE:LINE: reason).\n",
@@ -120,7 +120,7 @@ int cmd_analyze(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &hold_warn_s))
 				return EXIT_USAGE;
 			break;
 		case 'a':

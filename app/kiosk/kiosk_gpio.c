@@ -114,22 +114,30 @@ enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 	return cmd;
 }
 
+void kiosk_gpio_lines(const struct config_gpio *cfg, struct gpio_config *gc, const char *labels[2])
+{
+	*gc = gpio_default_config;
+	labels[0] = cfg->chip;
+	labels[1] = NULL;
+	if (strcmp(cfg->chip, "auto") != 0)
+		gc->chip_labels = labels;
+	gc->button_line[0] = cfg->start_line;
+	gc->button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;
+	gc->buzzer_line = cfg->buzzer_line;
+	gc->led_line = cfg->led_line;
+}
+
 int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
 {
-	struct gpio_config gc = gpio_default_config;
+	struct gpio_config gc;
 	struct debounce_settings ds = debounce_default_settings;
-	const char *labels[2] = { cfg->chip, NULL };
+	const char *labels[2];
 	struct kiosk_gpio *g = calloc(1, sizeof(*g));
 	int rc;
 
 	if (!g)
 		return -ENOMEM;
-	if (strcmp(cfg->chip, "auto") != 0)
-		gc.chip_labels = labels;   /* only read by gpio_open */
-	gc.button_line[0] = cfg->start_line;
-	gc.button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;
-	gc.buzzer_line = cfg->buzzer_line;
-	gc.led_line = cfg->led_line;
+	kiosk_gpio_lines(cfg, &gc, labels);   /* labels: only read by gpio_open */
 	rc = gpio_open(&gc, &g->hw);
 	if (rc < 0) {
 		free(g);

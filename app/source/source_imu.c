@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clock.h"
+#include "config.h"
 #include "source/imu_thread.h"
 #include "source/source.h"
 
@@ -150,4 +151,14 @@ int source_find_imu(struct source **out, const struct imu_thread_config *cfg, do
 	snprintf(why, whylen, "%s", s->st.message);
 	*out = src;
 	return -EAGAIN;
+}
+
+void source_imu_config(struct imu_thread_config *out, const struct config_sensor *s)
+{
+	*out = imu_thread_default_config;
+	out->bus_path = s->bus;
+	out->imu.addr = (uint8_t)s->address;   /* CONFIG_ADDRESS_AUTO is 0: every address */
+	out->imu.rate_hz = s->rate_hz;
+	out->imu.acc_range_g = s->accel_range_g;
+	out->imu.gyr_range_dps = s->gyro_range_dps;
 }
