@@ -2,6 +2,7 @@
 /* Helpers shared by the subcommands (cmd/cmd_*.c). */
 #include <assert.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,24 +56,27 @@ bad:
 	return -EINVAL;
 }
 
-const char *cli_config_path(int argc, char **argv)
+const char *cli_config_path(int argc, char **argv, const char *optstring, const struct option *opts)
 {
 	const char *path = NULL;
+	int c, err = opterr;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--config") && i + 1 < argc)
-			path = argv[++i];
-		else if (!strncmp(argv[i], "--config=", 9))
-			path = argv[i] + 9;
-	}
+	/* a first pass of the command's own parse, quiet: the second one,
+	 * after the file is read, says what is wrong */
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1)
+		if (c == 'c')
+			path = optarg;
+	opterr = err;
+	optind = 1;
 	return path;
 }
 
-int cli_config_open(const char *cmd, int argc, char **argv, struct config **out)
+int cli_config_open(const char *cmd, int argc, char **argv, const char *optstring, const struct option *opts,
+		    struct config **out)
 {
-	const char *path = cli_config_path(argc, argv);
+	const char *path = cli_config_path(argc, argv, optstring, opts);
 	struct config *cfg = malloc(sizeof(*cfg));
 	int rc;
 

@@ -141,10 +141,9 @@ int cmd_gpio_test(int argc, char **argv)
 	int64_t end;
 	int c, rc;
 
-	rc = cli_config_open("gpio-test", argc, argv, &conf);
+	rc = cli_config_open("gpio-test", argc, argv, "h", opts, &conf);
 	if (rc)
 		return rc;
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':   /* read first, above */

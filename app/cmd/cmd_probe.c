@@ -89,10 +89,9 @@ int cmd_probe(int argc, char **argv)
 	double rate;
 	int c, rc;
 
-	rc = cli_config_open("probe", argc, argv, &conf);
+	rc = cli_config_open("probe", argc, argv, "h", opts, &conf);
 	if (rc)
 		return rc;
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':   /* read first, above */

@@ -88,10 +88,9 @@ int cmd_record(int argc, char **argv)
 	FILE *f = stdout;
 	int c, rc, status = 0;
 
-	rc = cli_config_open("record", argc, argv, &conf);
+	rc = cli_config_open("record", argc, argv, "ho:", opts, &conf);
 	if (rc)
 		return rc;
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':   /* read first, above */

@@ -197,13 +197,12 @@ int cmd_run(int argc, char **argv)
 	int c, rc;
 
 	kiosk_options_default(&ko);
-	rc = cli_config_open("run", argc, argv, &cfg);
+	rc = cli_config_open("run", argc, argv, "h", opts, &cfg);
 	if (rc)
 		return rc;
 	run_apply_config(cfg, &ko);
 	sim.scenario = SIM_DEMO;
 	sim.seed = 1;
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'W':
