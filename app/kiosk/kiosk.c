@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "clock.h"
+#include "event_json.h"
 #include "kiosk/kiosk.h"
 #include "ui/audio.h"
 
@@ -64,30 +65,8 @@ static FILE *kiosk_out(const struct kiosk *k)
 
 void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 {
-	switch (ev->type) {
-	case MOTION_EV_CALIBRATED:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"calibrated\"}\n", ev->t_s);
-		break;
-	case MOTION_EV_REP:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"rep\", \"n\": %d, \"peak_deg\": %.1f, "
-			"\"dwell_s\": %.2f, \"duration_s\": %.2f}\n", ev->t_s, ev->rep.n,
-			ev->rep.peak_deg, ev->rep.dwell_s, ev->rep.duration_s);
-		break;
-	case MOTION_EV_HOLD_START:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_start\", \"start_s\": %.3f, \"angle_deg\": %.1f}\n",
-			ev->t_s, ev->hold.start_s, ev->hold.angle_deg);
-		break;
-	case MOTION_EV_PREWARN:
-	case MOTION_EV_WARN:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"%s\", \"hold_s\": %.2f}\n", ev->t_s,
-			ev->type == MOTION_EV_WARN ? "warn" : "prewarn", hold_s);
-		break;
-	case MOTION_EV_HOLD_END:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_end\", \"start_s\": %.3f, "
-			"\"duration_s\": %.2f, \"warned\": %s}\n", ev->t_s, ev->hold.start_s,
-			ev->hold.duration_s, ev->hold.warned ? "true" : "false");
-		break;
-	}
+	event_json_write(f, ev, hold_s, true);   /* analyze's objects, tagged */
+	fputc('\n', f);
 }
 
 static void json_puts(FILE *f, const char *s);
