@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * app/ — main.c and the modules every room shares: config (this header) and
+ * app/ — main.c and the modules every room shares: config (this header),
  * trace_file (trace files on disk: the replay source, record, simulate,
- * analyze and the tests read or write them). The rooms: core/ (pure), source/
+ * analyze and the tests read or write them), clock (the one monotonic clock)
+ * and event_json (the motion events as JSON). The rooms: core/ (pure), source/
  * (samples), kiosk/ (the loop), ui/ (SDL), store/ (SQLite), cmd/ (the
  * command line); the arrows between them are in README.md and are checked by
  * tests/test_layers.sh. These shared modules include only core/, each other
