@@ -114,7 +114,7 @@ struct orient {
 	bool have_pose;          /* a still pose to compare from */
 	bool left_pose;          /* moved since */
 	double pose[3];          /* gravity (unit) at the last still pose */
-	double carried[3];       /* pose carried since by the gyro alone (bias off, unscaled) */
+	double carried[3];       /* the turn the gyro reported since (bias off, unscaled), deg */
 	double carried_area;     /* integral of its angle from pose, deg s */
 	double acc_area;         /* ... and of the accelerometer's, deg s */
 	double acc_min_cos;      /* cosine of the farthest the low-passed accelerometer went */
