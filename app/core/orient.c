@@ -130,16 +130,15 @@ static void calm_update(const struct orient *o, struct orient_calm *c, bool spre
 	double d = vec_dot(o->acc_mean, c->dir);
 	double nn = vec_dot(o->acc_mean, o->acc_mean) * vec_dot(c->dir, c->dir);
 
-	if (!spread_ok) {
+	bool moved = c->on && (d <= 0.0 || d * d < o->still_cos2 * nn);
+
+	if (!spread_ok || moved) {
 		c->on = false;
 		c->s = 0.0;
 	} else if (!c->on) {
 		memcpy(c->dir, o->acc_mean, sizeof(c->dir));
 		c->s = 0.0;
 		c->on = true;
-	} else if (d <= 0.0 || d * d < o->still_cos2 * nn) {
-		c->on = false;
-		c->s = 0.0;
 	} else {
 		c->s += dt_s;
 	}
