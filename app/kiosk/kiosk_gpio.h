@@ -49,10 +49,17 @@ int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg);
 void kiosk_gpio_close(struct kiosk_gpio *g);
 /* Starts the cue's pattern on the buzzer and LED. */
 void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue);
-/* Every loop turn (at least every 15-20 ms): button edges and debounce
- * deadlines, then the outputs' pattern levels. The command a press gave,
+/* When kiosk_gpio_fd is readable or kiosk_gpio_due_s has come (calling it
+ * more often is harmless): button edges and debounce deadlines, then the
+ * outputs' pattern levels. The command a press gave,
  * or UI_CMD_NONE. */
 enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g);
+/* For the loop's poll(): readable when a button saw an edge (-1: no
+ * button fitted), and when kiosk_gpio_poll must run again even without
+ * one: the next debounce or long-press deadline or buzzer/LED pattern
+ * step, seconds on CLOCK_MONOTONIC (INFINITY: none pending). */
+int kiosk_gpio_fd(const struct kiosk_gpio *g);
+double kiosk_gpio_due_s(const struct kiosk_gpio *g);
 /* "pinctrl-bcm2711 (/dev/gpiochip0)", for the log. */
 const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n);
 
