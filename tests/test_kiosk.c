@@ -634,16 +634,16 @@ static void summary_without_history(void **state)
 }
 
 
-/* poll()'s timeout: the nearest deadline, rounded up to whole ms, capped. */
+/* ppoll()'s timeout: the nearest deadline, rounded up to whole µs, capped. */
 static void loop_timeout_is_the_deadline(void **state)
 {
 	(void)state;
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, 10.0105, 250), 11);   /* 10.5 ms: up */
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, 10.010, 250), 10);
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, 10.0, 250), 0);       /* due: no wait */
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, 9.0, 250), 0);        /* overdue */
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, 10.3, 250), 250);     /* capped */
-	assert_int_equal(kiosk_poll_timeout_ms(10.0, INFINITY, 250), 250); /* none */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.0 + 1.0 / 60, 250000), 16667);   /* up */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.25, 250000), 250000);
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.0, 250000), 0);       /* due: no wait */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 9.0, 250000), 0);        /* overdue */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.3, 250000), 250000);  /* capped */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, INFINITY, 250000), 250000); /* none */
 	/* frames: 60 fps while changed or animating, else once a second */
 	assert_true(fabs(kiosk_frame_due_s(true, false, 5.0) - (5.0 + 1.0 / 60)) < 1e-12);
 	assert_true(fabs(kiosk_frame_due_s(false, true, 5.0) - (5.0 + 1.0 / 60)) < 1e-12);

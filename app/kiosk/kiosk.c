@@ -447,22 +447,24 @@ double kiosk_frame_due_s(bool changed, bool animates, double last_draw_s)
 	return last_draw_s + (changed || animates ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
 }
 
-int kiosk_poll_timeout_ms(double now_s, double due_s, int cap_ms)
+long kiosk_poll_timeout_us(double now_s, double due_s, long cap_us)
 {
-	double ms = (due_s - now_s) * 1e3;
+	double us = (due_s - now_s) * 1e6;
 
-	if (ms <= 0)
+	if (us <= 0)
 		return 0;
-	if (ms >= cap_ms)   /* INFINITY too */
-		return cap_ms;
-	return (int)ceil(ms);
+	if (us >= (double)cap_us)   /* INFINITY too */
+		return cap_us;
+	return (long)ceil(us);
 }
 
 /* The loop's sleep: poll() on what can wake it, until the nearest due. */
 static void kiosk_sleep(struct kiosk *k, bool watch_source, double due_s)
 {
 	struct pollfd pfd[2];
-	int n = 0, cap_ms = (int)(KIOSK_EVENT_CAP_S * 1e3);
+	struct timespec ts;
+	int n = 0;
+	long us;
 	double now = mono_s();
 
 	if (watch_source && (pfd[n].fd = source_fd(k->src)) >= 0)
@@ -473,8 +475,11 @@ static void kiosk_sleep(struct kiosk *k, bool watch_source, double due_s)
 		due_s = fmin(due_s, k->hooks.input_due_s ? k->hooks.input_due_s(k->hooks.ctx) :
 				    now + KIOSK_INPUT_POLL_S);
 	}
+	us = kiosk_poll_timeout_us(now, due_s, (long)(KIOSK_EVENT_CAP_S * 1e6));
+	ts.tv_sec = us / 1000000;
+	ts.tv_nsec = us % 1000000 * 1000;
 	/* EINTR (a signal) just ends the sleep early */
-	poll(pfd, (nfds_t)n, kiosk_poll_timeout_ms(now, due_s, cap_ms));
+	ppoll(pfd, (nfds_t)n, &ts, NULL);
 }
 
 int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct kiosk_hooks *hooks)

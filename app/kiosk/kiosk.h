@@ -125,10 +125,12 @@ double kiosk_due_s(const struct kiosk *k);
  * 60 fps cap), else the idle redraw a second after it (it also feeds the
  * systemd watchdog). */
 double kiosk_frame_due_s(bool changed, bool animates, double last_draw_s);
-/* poll()'s timeout in ms to sleep from now_s until due_s, at most cap_ms:
- * rounded up, so the loop never wakes just before a deadline and turns
- * again for nothing; 0 when due; cap_ms when due_s is INFINITY. */
-int kiosk_poll_timeout_ms(double now_s, double due_s, int cap_ms);
+/* ppoll()'s timeout in µs to sleep from now_s until due_s, at most
+ * cap_us: rounded up, so the loop never wakes just before a deadline and
+ * turns again for nothing; 0 when due; cap_us when due_s is INFINITY.
+ * (Microseconds, not poll()'s milliseconds: 17 ms frames would run at
+ * 58 fps and add their slack to every sample's way to the screen.) */
+long kiosk_poll_timeout_us(double now_s, double due_s, long cap_us);
 
 /* Runs until quit or the end; returns the process exit status (0 ok,
  * 1 runtime failure, 2 bad input). Errors are printed with context. */
