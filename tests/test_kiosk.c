@@ -718,9 +718,10 @@ static void loop_deadlines_are_the_kiosks(void **state)
 
 /* The real loop, SDL's dummy video driver, on the start screen with nothing
  * to do: poll_input is called once a loop turn, so it counts the turns; it
- * quits after a second. The old loop turned ~100 times in that second. */
+ * quits after `run_s`. The old loop turned ~100 times a second. Frames
+ * still come once a second: they feed the systemd watchdog. */
 struct idle_rig {
-	double t0;
+	double t0, run_s;
 	int turns, frames;
 	bool quit;
 };
@@ -740,7 +741,7 @@ static enum ui_cmd idle_poll_input(void *ctx)
 	if (r->quit)   /* called until it says nothing more */
 		return UI_CMD_NONE;
 	r->turns++;
-	r->quit = wall_s() - r->t0 >= 1.0;
+	r->quit = wall_s() - r->t0 >= r->run_s;
 	return r->quit ? UI_CMD_QUIT : UI_CMD_NONE;
 }
 
@@ -765,7 +766,7 @@ static void idle_frame(void *ctx, double now_s)
 static void idle_loop_sleeps(void **state)
 {
 	for (int headless = 0; headless <= 1; headless++) {
-		struct idle_rig rig = { 0 };
+		struct idle_rig rig = { .run_s = headless ? 1.0 : 2.2 };
 		struct kiosk_hooks hooks = {
 			.ctx = &rig, .poll_input = idle_poll_input, .input_fd = idle_input_fd,
 			.input_due_s = idle_input_due_s, .frame_presented = idle_frame,
@@ -787,13 +788,13 @@ static void idle_loop_sleeps(void **state)
 		rig.t0 = wall_s();
 		assert_int_equal(kiosk_run(&ko, src, &hooks), 0);
 		fclose(ko.out);
-		print_message("idle %s: %d loop turns, %d frames in 1 s\n", headless ? "headless" : "display",
-			      rig.turns, rig.frames);
+		print_message("idle %s: %d loop turns, %d frames in %.1f s\n", headless ? "headless" : "display",
+			      rig.turns, rig.frames, rig.run_s);
 		/* 4 a second at the 250 ms cap for SDL's events, the quitting
-		 * turn, one to spare */
-		assert_true(rig.turns >= 2 && rig.turns <= 7);
-		if (!headless)   /* the first frame and the idle redraw a second later */
-			assert_true(rig.frames >= 1 && rig.frames <= 2);
+		 * turn, two to spare (a busy machine turns less, never more) */
+		assert_true(rig.turns >= 2 && rig.turns <= (int)(4 * rig.run_s) + 3);
+		if (!headless)   /* the first frame, then the idle redraw each second */
+			assert_true(rig.frames >= 2 && rig.frames <= 3);
 	}
 }
 
