@@ -169,16 +169,23 @@ int kiosk_gpio_fd(const struct kiosk_gpio *g)
 	return gpio_fd(g->hw);
 }
 
-double kiosk_gpio_due_s(const struct kiosk_gpio *g)
+int64_t kiosk_gpio_next_ns(const struct debounce *db, unsigned n, int64_t outputs_next_ns)
 {
-	int64_t due = g->next_out_ns;
+	int64_t due = outputs_next_ns;
 
-	for (unsigned i = 0; i < GPIO_N_BUTTONS; i++) {
-		int64_t d = debounce_deadline(&g->db[i]);
+	for (unsigned i = 0; i < n; i++) {
+		int64_t d = debounce_deadline(&db[i]);
 
 		if (d < due)
 			due = d;
 	}
+	return due;
+}
+
+double kiosk_gpio_due_s(const struct kiosk_gpio *g)
+{
+	int64_t due = kiosk_gpio_next_ns(g->db, GPIO_N_BUTTONS, g->next_out_ns);
+
 	return due == INT64_MAX ? INFINITY : (double)due * 1e-9;
 }
 

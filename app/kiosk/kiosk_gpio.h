@@ -40,6 +40,11 @@ void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_
 void kiosk_outputs_levels(const struct kiosk_outputs *o, int64_t now_ns, bool *buzzer_on, bool *led_on,
 			  int64_t *next_ns);
 
+/* When the buttons and outputs next need a look without an edge: the
+ * earliest of each button's debounce_deadline() and the outputs' next
+ * level change (kiosk_outputs_levels' *next_ns); INT64_MAX: none. */
+int64_t kiosk_gpio_next_ns(const struct debounce *db, unsigned n, int64_t outputs_next_ns);
+
 struct kiosk_gpio;
 
 /* Opens the lines the settings name. 0, or the -errno of gpio_open
