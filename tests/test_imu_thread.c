@@ -425,12 +425,15 @@ static void real_thread_delivers(void **state)
 	cfg.bus = &bus;
 	cfg.ring_samples = 1024;
 	assert_int_equal(imu_thread_start(&cfg, &t), 0);
-	/* up to 5 s for 100 samples (0.5 s of data): generous on a loaded box */
-	for (int i = 0; i < 50 && got < 100; i++) {
+	/* 100 samples (0.5 s of data), giving up after 5 s of 100 ms polls
+	 * without news: generous on a loaded box. The thread reads the FIFO
+	 * every half sample period, so a wakeup often brings one sample. */
+	for (int idle = 0; idle < 50 && got < 100;) {
 		struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
 		size_t n;
 
-		poll(&pfd, 1, 100);
+		if (poll(&pfd, 1, 100) == 0)
+			idle++;
 		n = imu_thread_drain(t, s, 1024);
 		for (size_t k = 0; k < n; k++) {
 			assert_true(s[k].t_s > last_t);

@@ -3,7 +3,9 @@
  * The kiosk loop on a simulated clock: the warning shows in the frame of the
  * core's WARN event on a real recording; an unplugged sensor keeps the
  * session and resumes; commands drive the session; the end of a session is
- * reported once; replay is paced by the trace's own time.
+ * reported once; replay is paced by the trace's own time. The real loop's
+ * deadlines (closed form) and its sleep: an idle start screen turns a few
+ * times a second, counted, not timed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -629,6 +632,154 @@ static void summary_without_history(void **state)
 	free(s);
 }
 
+
+/* ppoll()'s timeout: the nearest deadline, rounded up to whole µs, capped. */
+static void loop_timeout_is_the_deadline(void **state)
+{
+	(void)state;
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.0 + 1.0 / 60, 250000), 16667);   /* up */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.25, 250000), 250000);
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.0, 250000), 0);       /* due: no wait */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 9.0, 250000), 0);        /* overdue */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, 10.3, 250000), 250000);  /* capped */
+	assert_int_equal(kiosk_poll_timeout_us(10.0, INFINITY, 250000), 250000); /* none */
+	/* frames: 60 fps while changed or animating, else once a second */
+	assert_true(fabs(kiosk_frame_due_s(true, false, 5.0) - (5.0 + 1.0 / 60)) < 1e-12);
+	assert_true(fabs(kiosk_frame_due_s(false, true, 5.0) - (5.0 + 1.0 / 60)) < 1e-12);
+	assert_true(fabs(kiosk_frame_due_s(false, false, 5.0) - 6.0) < 1e-12);
+}
+
+/* A live source that hands out one sample, then goes quiet. */
+static int quiet_poll(void *impl, double now_s, struct sample *out)
+{
+	int *left = impl;
+
+	if (*left == 0)
+		return 0;
+	(*left)--;
+	memset(out, 0, sizeof(*out));
+	out->t_s = now_s;
+	out->acc_g[2] = 1.0;
+	return 1;
+}
+
+static void quiet_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	memset(st, 0, sizeof(*st));
+	st->connected = true;
+	snprintf(st->what, sizeof(st->what), "quiet");
+}
+
+static const struct source_ops quiet_ops = { .poll = quiet_poll, .status = quiet_status };
+
+/* The kiosk's own deadlines: the demo's start, the next paced sample (the
+ * simulator's own second sample time), the demo's restart; a live source
+ * that went quiet is looked at again once it is due to be judged lost. */
+static void loop_deadlines_are_the_kiosks(void **state)
+{
+	struct kiosk_options ko = options();
+	struct sim_settings set = sim_default_settings;
+	struct sample a = { 0 }, b = { 0 };
+	struct source *src;
+	struct kiosk *k;
+	struct sim sim;
+	int one = 1;
+
+	(void)state;
+	set.scenario = SIM_DEMO;
+	sim_init(&sim, &set);
+	assert_true(sim_next(&sim, &a));
+	assert_true(sim_next(&sim, &b));
+	ko.start_after_s = 4.0;
+	ko.demo_restart_s = 20.0;
+	assert_int_equal(source_open_sim(&src, &set, 2.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	assert_true(fabs(kiosk_due_s(k) - 4.0) < 1e-9);        /* start screen: the demo's start */
+	assert_int_equal(kiosk_step(k, 4.0), 0);                /* starts, takes the first sample */
+	assert_true(fabs(kiosk_due_s(k) - (4.0 + (b.t_s - a.t_s) / 2.0)) < 1e-9);
+	assert_int_equal(kiosk_step(k, 7.0), 0);
+	kiosk_command(k, UI_CMD_FINISH);
+	assert_true(fabs(kiosk_due_s(k) - 27.0) < 1e-9);       /* summary since 7 s, restart after 20 */
+	kiosk_free(k);
+
+	ko = options();
+	assert_int_equal(source_wrap(&src, &quiet_ops, &one), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	assert_true(isinf(kiosk_due_s(k)));                     /* waits for the person */
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	assert_int_equal(kiosk_step(k, 10.0), 0);
+	assert_true(kiosk_due_s(k) > 11.0 && kiosk_due_s(k) < 11.01);
+	assert_int_equal(kiosk_step(k, kiosk_due_s(k)), 0);
+	assert_true(kiosk_view(k)->sensor_lost);                /* lost at that deadline */
+	kiosk_free(k);
+}
+
+/* The real loop, SDL's dummy video driver, on the start screen with nothing
+ * to do: poll_input is called once a loop turn, so it counts the turns;
+ * it quits once the third frame is on the screen. Frames come once a
+ * second there (the idle redraw, which feeds the systemd watchdog), so
+ * the turns counted span two seconds, with no clock of the test's own.
+ * The old loop turned ~100 times a second. */
+struct idle_rig {
+	int turns, frames;
+	bool quit;
+};
+
+static enum ui_cmd idle_poll_input(void *ctx)
+{
+	struct idle_rig *r = ctx;
+
+	if (r->quit)   /* called until it says nothing more */
+		return UI_CMD_NONE;
+	r->turns++;
+	r->quit = r->frames >= 3;
+	return r->quit ? UI_CMD_QUIT : UI_CMD_NONE;
+}
+
+static int idle_input_fd(void *ctx)
+{
+	(void)ctx;
+	return -1;
+}
+
+static double idle_input_due_s(void *ctx)
+{
+	(void)ctx;
+	return INFINITY;
+}
+
+static void idle_frame(void *ctx, double now_s)
+{
+	(void)now_s;
+	((struct idle_rig *)ctx)->frames++;
+}
+
+static void idle_loop_sleeps(void **state)
+{
+	struct idle_rig rig = { 0 };
+	struct kiosk_hooks hooks = {
+		.ctx = &rig, .poll_input = idle_poll_input, .input_fd = idle_input_fd,
+		.input_due_s = idle_input_due_s, .frame_presented = idle_frame,
+	};
+	struct kiosk_options ko = options();
+	struct source *src;
+
+	(void)state;
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+	ko.ui.window = true;
+	ko.ui.software = true;
+	ko.ui.width = 320;
+	ko.ui.height = 200;
+	assert_int_equal(source_open_sim(&src, NULL, 1.0), 0);
+	assert_int_equal(kiosk_run(&ko, src, &hooks), 0);
+	print_message("idle: %d loop turns for 3 frames (2 s)\n", rig.turns);
+	/* 4 a second for 2 s at the 250 ms cap for SDL's events, the first
+	 * and the quitting turn, two to spare */
+	assert_true(rig.turns >= 3 && rig.turns <= 4 * 2 + 1 + 2 + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +794,9 @@ int main(void)
 		cmocka_unit_test(headless_prints_json_lines),
 		cmocka_unit_test(summary_compares_and_says_when_not_saved),
 		cmocka_unit_test(summary_without_history),
+		cmocka_unit_test(loop_timeout_is_the_deadline),
+		cmocka_unit_test(loop_deadlines_are_the_kiosks),
+		cmocka_unit_test(idle_loop_sleeps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

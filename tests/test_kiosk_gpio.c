@@ -124,10 +124,32 @@ static void outputs_follow_the_core(void **state)
 	kiosk_free(k);
 }
 
+/* The loop's input deadline: nothing pending, a bounce settling (20 ms
+ * after the edge), a press held toward the long press (800 ms after the
+ * edge it began with), and an output pattern's next step when that comes
+ * first. */
+static void input_deadlines(void **state)
+{
+	struct debounce db[2];
+	int64_t t0 = 1000 * MS;
+
+	(void)state;
+	debounce_init(&db[0], &debounce_default_settings);
+	debounce_init(&db[1], &debounce_default_settings);
+	assert_true(kiosk_gpio_next_ns(db, 2, INT64_MAX) == INT64_MAX);
+	assert_true(kiosk_gpio_next_ns(db, 2, t0 + 5 * MS) == t0 + 5 * MS);
+	debounce_update(&db[1], true, t0);                   /* an edge: settle */
+	assert_true(kiosk_gpio_next_ns(db, 2, INT64_MAX) == t0 + 20 * MS);
+	debounce_update(&db[1], true, t0 + 20 * MS);         /* settled: pressed */
+	assert_true(kiosk_gpio_next_ns(db, 2, INT64_MAX) == t0 + 800 * MS);
+	assert_true(kiosk_gpio_next_ns(db, 2, t0 + 100 * MS) == t0 + 100 * MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buttons_map_to_commands),
+		cmocka_unit_test(input_deadlines),
 		cmocka_unit_test(cues_play_patterns),
 		cmocka_unit_test(outputs_follow_the_core),
 	};

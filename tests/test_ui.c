@@ -14,6 +14,8 @@
  *  - the warning screen differs from the exercise screen where the warning
  *    lives, and is mostly the warning colour there;
  *  - a frame that shows nothing new rasterises no text;
+ *  - the static layer from its texture gives the very pixels of drawing it
+ *    directly, on every screen, and follows the settings it shows;
  *  - a tap on a button gives its command.
  */
 #include <setjmp.h>
@@ -674,10 +676,100 @@ static void rotation_maps_output_and_touch(void **state)
 	}
 }
 
+
+static unsigned *pixels_copy(const struct ui *ui)
+{
+	int w, h, stride;
+	const unsigned *p = ui_pixels(ui, &w, &h, &stride);
+	unsigned *c = malloc((size_t)h * (size_t)stride * sizeof(*c));
+
+	assert_non_null(c);
+	memcpy(c, p, (size_t)h * (size_t)stride * sizeof(*c));
+	return c;
+}
+
+static bool pixels_same(const struct ui *ui, const unsigned *ref)
+{
+	int w, h, stride;
+	const unsigned *p = ui_pixels(ui, &w, &h, &stride);
+
+	return memcmp(p, ref, (size_t)h * (size_t)stride * sizeof(*p)) == 0;
+}
+
+/* Every scene at every size: the frame with the static layer copied from
+ * its texture (the second frame: the first made it) is the frame with it
+ * drawn directly, bit for bit. */
+static void static_layer_is_the_same_pixels(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(sizes); z++)
+		for (int sc = 0; sc < UI_SCENE_N; sc++) {
+			struct shot s;
+			unsigned *direct;
+
+			const struct ui_text_rec *t;
+			static enum ui_cmd hit[1920 / 8][1920 / 8];
+			int n;
+
+			shot_open(&s, (enum ui_scene)sc, sizes[z][0], sizes[z][1]);
+			ui_cache_static(s.ui, false);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), s.anim_s), 0);
+			direct = pixels_copy(s.ui);
+			n = ui_texts(s.ui, &t);
+			for (int x = 0; x < sizes[z][0] / 8; x++)
+				for (int y = 0; y < sizes[z][1] / 8; y++)
+					hit[x][y] = ui_hit(s.ui, x * 8, y * 8);
+			ui_cache_static(s.ui, true);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), s.anim_s), 0);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), s.anim_s), 0);
+			if (!pixels_same(s.ui, direct)) {
+				print_error("%s %dx%d: cached static layer differs\n", ui_scene_name((enum ui_scene)sc),
+					    sizes[z][0], sizes[z][1]);
+				fail();
+			}
+			/* the layer's texts and buttons count as drawn */
+			assert_int_equal(ui_texts(s.ui, &t), n);
+			for (int x = 0; x < sizes[z][0] / 8; x++)
+				for (int y = 0; y < sizes[z][1] / 8; y++)
+					assert_int_equal(ui_hit(s.ui, x * 8, y * 8), hit[x][y]);
+			free(direct);
+			shot_close(&s);
+		}
+}
+
+/* The cached layer is made again when what it shows changes: a wider rest
+ * zone is drawn, and going back gives the first frame again. */
+static void static_layer_follows_the_settings(void **state)
+{
+	struct shot s;
+	struct ui_view v;
+	unsigned *first, *wider;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EXERCISE, 800, 480);
+	v = *kiosk_view(s.k);
+	first = pixels_copy(s.ui);
+	v.rest_band_deg += 20;
+	assert_int_equal(ui_draw(s.ui, &v, s.anim_s), 0);
+	assert_false(pixels_same(s.ui, first));
+	wider = pixels_copy(s.ui);
+	ui_cache_static(s.ui, false);
+	assert_int_equal(ui_draw(s.ui, &v, s.anim_s), 0);
+	assert_true(pixels_same(s.ui, wider));
+	ui_cache_static(s.ui, true);
+	assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), s.anim_s), 0);
+	assert_true(pixels_same(s.ui, first));
+	free(first);
+	free(wider);
+	shot_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_text_fits),
+		cmocka_unit_test(static_layer_is_the_same_pixels),
+		cmocka_unit_test(static_layer_follows_the_settings),
 		cmocka_unit_test(rep_digits_are_big),
 		cmocka_unit_test(warning_is_unmissable),
 		cmocka_unit_test(prewarning_has_words_and_pulse),

@@ -119,6 +119,16 @@ static enum ui_cmd run_poll_input(void *ctx)
 	return r->gpio ? kiosk_gpio_poll(r->gpio) : UI_CMD_NONE;
 }
 
+static int run_input_fd(void *ctx)
+{
+	return kiosk_gpio_fd(((struct run_ctx *)ctx)->gpio);
+}
+
+static double run_input_due_s(void *ctx)
+{
+	return kiosk_gpio_due_s(((struct run_ctx *)ctx)->gpio);
+}
+
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
@@ -333,6 +343,7 @@ int cmd_run(int argc, char **argv)
 	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
+		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
 		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
@@ -345,8 +356,11 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "stretchrep run: GPIO: %s%s\n", strerror(-rc),
 			rc == -EACCES || rc == -EPERM ? " (add the user to the gpio group)" :
 			rc == -EBUSY ? " (a line is in use by another program)" : "");
-	if (!run.gpio)
-		hooks.poll_input = NULL;   /* nothing to poll: let the loop sleep */
+	if (!run.gpio) {   /* nothing to poll: let the loop sleep */
+		hooks.poll_input = NULL;
+		hooks.input_fd = NULL;
+		hooks.input_due_s = NULL;
+	}
 	/* The history, for a patient's sessions (a demo or a replay keeps none
 	 * unless asked for). */
 	struct source_status st;

@@ -2,9 +2,13 @@
 /*
  * The kiosk loop. One thread: it polls the source (the IMU thread's ring;
  * sim and replay are computed in place), runs the core, draws at the
- * display's pace, and sleeps until the next sample, input or redraw is due.
+ * display's pace, and sleeps in poll() on the source's and the buttons'
+ * descriptors until the nearest deadline (next paced sample, next frame,
+ * input deadline, demo timer), SDL's events at least every 250 ms.
  */
 #include <errno.h>
+#include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +23,17 @@
 #define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
 #define KIOSK_FRAME_S (1.0 / 60.0)
 #define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
-#define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often (buttons, buzzer patterns) */
+#define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often when it has no input_due_s */
+/* SDL2 has no descriptor for its event queue (X11, Wayland and KMSDRM's
+ * evdev each have their own, inside SDL), and SDL_WaitEventTimeout polls
+ * in 1 ms naps where the driver cannot wait (2.6 % of a core idle with
+ * the dummy driver, measured): so events are pumped at every loop turn,
+ * and the loop turns at least this often for them. 250 ms: at most 4
+ * wakeups a second on an idle screen, a tap or a key answered within a
+ * quarter second there (at once while the screen moves: the loop turns
+ * with every frame). Headless it bounds how late a signal is seen when it
+ * hits another thread than the one in poll(). */
+#define KIOSK_EVENT_CAP_S 0.25
 
 struct kiosk {
 	struct kiosk_options opt;
@@ -380,26 +394,64 @@ static void kiosk_on_signal(int sig)
 	kiosk_signalled = 1;
 }
 
-static void sleep_s(double s)
+double kiosk_due_s(const struct kiosk *k)
 {
-	struct timespec ts;
+	double due = INFINITY;
 
-	if (s <= 0)
-		return;
-	ts.tv_sec = (time_t)s;
-	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-	nanosleep(&ts, NULL);
+	if (!k->started && k->opt.start_after_s > 0 && k->status.demo)
+		due = k->start_screen_since_s + k->opt.start_after_s;
+	if (k->finished && !k->over && kiosk_demo_restarts(k))
+		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
+	if (k->started && !k->finished && !k->ended && !k->over) {
+		double w = source_wait_s(k->src, k->now_s);
+
+		if (w >= 0)
+			due = fmin(due, k->now_s + w);
+		/* judged silent once strictly more than KIOSK_SILENT_S passed */
+		if (!k->status.scripted && k->have_sample_now && !k->silent)
+			due = fmin(due, k->last_sample_now_s + KIOSK_SILENT_S + 0.001);
+	}
+	return due;
 }
 
-/* Seconds until the loop has something to do: the next sample, or a
- * periodic check (demo timers, sensor state). */
-static double kiosk_wait_s(struct kiosk *k, double now_s, double cap_s)
+double kiosk_frame_due_s(bool changed, bool animates, double last_draw_s)
 {
-	double w = k->started && !k->finished ? source_wait_s(k->src, now_s) : cap_s;
+	return last_draw_s + (changed || animates ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
+}
 
-	if (w < 0 || w > cap_s)
-		w = cap_s;
-	return w;
+long kiosk_poll_timeout_us(double now_s, double due_s, long cap_us)
+{
+	double us = (due_s - now_s) * 1e6;
+
+	if (us <= 0)
+		return 0;
+	if (us >= (double)cap_us)   /* INFINITY too */
+		return cap_us;
+	return (long)ceil(us);
+}
+
+/* The loop's sleep: poll() on what can wake it, until the nearest due. */
+static void kiosk_sleep(struct kiosk *k, bool watch_source, double due_s)
+{
+	struct pollfd pfd[2];
+	struct timespec ts;
+	int n = 0;
+	long us;
+	double now = clock_mono_s();
+
+	if (watch_source && (pfd[n].fd = source_fd(k->src)) >= 0)
+		pfd[n++].events = POLLIN;
+	if (k->hooks.poll_input) {
+		if (k->hooks.input_fd && (pfd[n].fd = k->hooks.input_fd(k->hooks.ctx)) >= 0)
+			pfd[n++].events = POLLIN;
+		due_s = fmin(due_s, k->hooks.input_due_s ? k->hooks.input_due_s(k->hooks.ctx) :
+				    now + KIOSK_INPUT_POLL_S);
+	}
+	us = kiosk_poll_timeout_us(now, due_s, (long)(KIOSK_EVENT_CAP_S * 1e6));
+	ts.tv_sec = us / 1000000;
+	ts.tv_nsec = us % 1000000 * 1000;
+	/* EINTR (a signal) just ends the sleep early */
+	ppoll(pfd, (nfds_t)n, &ts, NULL);
 }
 
 int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct kiosk_hooks *hooks)
@@ -409,7 +461,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 	struct ui *ui = NULL;
 	struct sigaction sa;
 	char err[512];
-	double t0 = clock_mono_s(), last_draw = -1e9;
+	double t0 = clock_mono_s(), last_draw = 0;
 	bool drawn = false;
 	int rc, status = 0;
 
@@ -456,40 +508,40 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 		}
 		if (rc == 1)
 			break;
+		/* a live source wakes the loop through its descriptor while a
+		 * session runs; between sessions it is drained at each turn */
+		bool running = k->started && !k->finished;
+
 		if (!ui) {
 			fflush(kiosk_out(k));
-			sleep_s(kiosk_wait_s(k, now, k->hooks.poll_input ? KIOSK_INPUT_POLL_S : 0.05));
+			kiosk_sleep(k, running, kiosk_due_s(k));
 			continue;
 		}
-		/* Draw when something changed, while animating, and now and then
-		 * anyway; otherwise sleep. The view is compared bytewise: padding
-		 * can only make it look changed (one extra frame), never hide a
-		 * change, since both copies come from memcpy of the same object. */
+		/* Draw when something changed (at most one frame period after the
+		 * last frame: a 60 fps cap; with vsync the present blocked), while
+		 * animating, and once a second anyway. The view is compared
+		 * bytewise: padding can only make it look changed (one extra
+		 * frame), never hide a change, since both copies come from memcpy
+		 * of the same object. */
 		/* NOLINTNEXTLINE(bugprone-suspicious-memory-comparison,cert-exp42-c,cert-flp37-c): a false "changed" costs one frame, see above */
-		if (!drawn || memcmp(&last, &k->view, sizeof(last)) != 0 || ui_view_animates(&k->view) ||
-		    now - last_draw >= KIOSK_IDLE_REDRAW_S) {
+		bool changed = !drawn || memcmp(&last, &k->view, sizeof(last)) != 0;
+		bool animates = ui_view_animates(&k->view);
+		double frame_due = drawn ? kiosk_frame_due_s(changed, animates, last_draw) : now;
+
+		if (now >= frame_due) {
 			ui_draw(ui, &k->view, now - t0);
 			ui_present(ui);
 			memcpy(&last, &k->view, sizeof(last));
 			drawn = true;
+			changed = false;
 			last_draw = now;
+			frame_due = kiosk_frame_due_s(false, animates, last_draw);
 			if (k->hooks.frame_presented)
 				k->hooks.frame_presented(k->hooks.ctx, clock_mono_s());
 		}
-		/* Sleep until the next sample, or the next frame an animation or
-		 * the idle redraw needs, but never less than one frame period after
-		 * the last frame (60 fps cap; with vsync the present blocked). */
-		double t = clock_mono_s();
-		double next_frame = last_draw + (ui_view_animates(&k->view) ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
-		double w = kiosk_wait_s(k, t, KIOSK_IDLE_REDRAW_S / 4);
-		if (w > next_frame - t)
-			w = next_frame - t;
-		if (w < last_draw + KIOSK_FRAME_S - t)
-			w = last_draw + KIOSK_FRAME_S - t;
-		if (k->hooks.poll_input && w > KIOSK_INPUT_POLL_S)
-			w = KIOSK_INPUT_POLL_S;
-		if (w > 0.0005 && (cmd = ui_poll(ui, (int)(w * 1000) + 1)) != UI_CMD_NONE)
-			kiosk_command(k, cmd);
+		/* A frame already waiting takes whatever samples come until it is
+		 * due: the source need not wake the loop before then. */
+		kiosk_sleep(k, running && !changed && !animates, fmin(frame_due, kiosk_due_s(k)));
 	}
 
 	ui_audio_close(k->audio);

@@ -54,9 +54,16 @@ struct kiosk_hooks {
 	void (*frame_presented)(void *ctx, double now_s);
 	void (*event)(void *ctx, const struct motion_event *ev);
 	/* Commands from elsewhere (GPIO buttons): called every loop turn
-	 * (at least every 10 ms while drawing, 50 ms headless) until it
-	 * returns UI_CMD_NONE. */
+	 * until it returns UI_CMD_NONE. */
 	enum ui_cmd (*poll_input)(void *ctx);
+	/* Optional, with poll_input: a descriptor that polls readable when
+	 * input may be waiting (GPIO edges; -1: none), and when poll_input
+	 * must run again even without it (debounce and long-press deadlines,
+	 * buzzer and LED patterns), seconds on CLOCK_MONOTONIC (INFINITY: not
+	 * until an event). Without input_due_s the loop calls poll_input at
+	 * least every 15 ms. */
+	int (*input_fd)(void *ctx);
+	double (*input_due_s)(void *ctx);
 };
 
 struct kiosk_options {
@@ -103,6 +110,27 @@ const char *kiosk_error(const struct kiosk *k);
 void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);
+
+/* The loop's deadlines (ae.c style: every event source is a descriptor,
+ * the timeout is the nearest deadline). Pure functions of their arguments,
+ * or of the kiosk's state; times on kiosk_step's clock, INFINITY: none.
+ *
+ * kiosk_due_s: when the kiosk must step again with no event at all: the
+ * next paced sample (simulation, replay) while a session runs, the
+ * demo's start and restart, and the moment a live source that went quiet
+ * is judged lost. A live source's samples come on source_fd() instead. */
+double kiosk_due_s(const struct kiosk *k);
+/* When the next frame is due, the last one drawn at last_draw_s: one
+ * frame period after it while the view changed since or animates (the
+ * 60 fps cap), else the idle redraw a second after it (it also feeds the
+ * systemd watchdog). */
+double kiosk_frame_due_s(bool changed, bool animates, double last_draw_s);
+/* ppoll()'s timeout in µs to sleep from now_s until due_s, at most
+ * cap_us: rounded up, so the loop never wakes just before a deadline and
+ * turns again for nothing; 0 when due; cap_us when due_s is INFINITY.
+ * (Microseconds, not poll()'s milliseconds: 17 ms frames would run at
+ * 58 fps and add their slack to every sample's way to the screen.) */
+long kiosk_poll_timeout_us(double now_s, double due_s, long cap_us);
 
 /* Runs until quit or the end; returns the process exit status (0 ok,
  * 1 runtime failure, 2 bad input). Errors are printed with context. */

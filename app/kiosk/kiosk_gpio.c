@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,7 @@ struct kiosk_gpio {
 	bool active_low;
 	struct kiosk_outputs out;
 	bool buzzer_on, led_on;
+	int64_t next_out_ns;     /* the outputs' next level change, INT64_MAX: none */
 };
 
 static void kg_apply(struct kiosk_gpio *g, int64_t now)
@@ -80,6 +82,7 @@ static void kg_apply(struct kiosk_gpio *g, int64_t now)
 	int64_t next;
 
 	kiosk_outputs_levels(&g->out, now, &b, &l, &next);
+	g->next_out_ns = next;
 	if (b != g->buzzer_on && gpio_set_buzzer(g->hw, b) != -EIO)
 		g->buzzer_on = b;
 	if (l != g->led_on && gpio_set_led(g->hw, l) != -EIO)
@@ -148,6 +151,7 @@ int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
 		debounce_init(&g->db[i], &ds);
 	g->active_low = cfg->buttons_active_low;
 	kiosk_outputs_init(&g->out);
+	g->next_out_ns = INT64_MAX;
 	*out = g;
 	return 0;
 }
@@ -158,6 +162,31 @@ void kiosk_gpio_close(struct kiosk_gpio *g)
 		return;
 	gpio_close(g->hw);   /* outputs off first */
 	free(g);
+}
+
+int kiosk_gpio_fd(const struct kiosk_gpio *g)
+{
+	return gpio_fd(g->hw);
+}
+
+int64_t kiosk_gpio_next_ns(const struct debounce *db, unsigned n, int64_t outputs_next_ns)
+{
+	int64_t due = outputs_next_ns;
+
+	for (unsigned i = 0; i < n; i++) {
+		int64_t d = debounce_deadline(&db[i]);
+
+		if (d < due)
+			due = d;
+	}
+	return due;
+}
+
+double kiosk_gpio_due_s(const struct kiosk_gpio *g)
+{
+	int64_t due = kiosk_gpio_next_ns(g->db, GPIO_N_BUTTONS, g->next_out_ns);
+
+	return due == INT64_MAX ? INFINITY : (double)due * 1e-9;
 }
 
 const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n)

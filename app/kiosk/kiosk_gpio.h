@@ -46,6 +46,10 @@ void kiosk_outputs_levels(const struct kiosk_outputs *o, int64_t now_ns, bool *b
  * calibrate_line when fitted, else next_line. labels is the storage of the
  * chip label list gc may point to: it must outlive gc. */
 void kiosk_gpio_lines(const struct config_gpio *cfg, struct gpio_config *gc, const char *labels[2]);
+/* When the buttons and outputs next need a look without an edge: the
+ * earliest of each button's debounce_deadline() and the outputs' next
+ * level change (kiosk_outputs_levels' *next_ns); INT64_MAX: none. */
+int64_t kiosk_gpio_next_ns(const struct debounce *db, unsigned n, int64_t outputs_next_ns);
 
 struct kiosk_gpio;
 
@@ -56,10 +60,17 @@ int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg);
 void kiosk_gpio_close(struct kiosk_gpio *g);
 /* Starts the cue's pattern on the buzzer and LED. */
 void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue);
-/* Every loop turn (at least every 15-20 ms): button edges and debounce
- * deadlines, then the outputs' pattern levels. The command a press gave,
+/* When kiosk_gpio_fd is readable or kiosk_gpio_due_s has come (calling it
+ * more often is harmless): button edges and debounce deadlines, then the
+ * outputs' pattern levels. The command a press gave,
  * or UI_CMD_NONE. */
 enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g);
+/* For the loop's poll(): readable when a button saw an edge (-1: no
+ * button fitted), and when kiosk_gpio_poll must run again even without
+ * one: the next debounce or long-press deadline or buzzer/LED pattern
+ * step, seconds on CLOCK_MONOTONIC (INFINITY: none pending). */
+int kiosk_gpio_fd(const struct kiosk_gpio *g);
+double kiosk_gpio_due_s(const struct kiosk_gpio *g);
 /* "pinctrl-bcm2711 (/dev/gpiochip0)", for the log. */
 const char *kiosk_gpio_describe(const struct kiosk_gpio *g, char *buf, size_t n);
 

@@ -19,6 +19,8 @@
 #define IMU_IO_RETRY_NS        5000000LL /* retry after a bus error */
 #define IMU_IO_REINIT_NS      10000000LL /* a FAULT shows at least this long before re-init */
 #define IMU_IO_ERRORS_LOST     3         /* consecutive failed steps before LOST */
+#define IMU_IO_POLL_MIN_NS     1000000LL /* the FIFO is read every half sample period, */
+#define IMU_IO_POLL_MAX_NS    10000000LL /* ... within these bounds */
 #define IMU_IO_BATCH         256
 
 typedef void (*imu_io_sink_fn)(void *ctx, const struct imu_sample *s, size_t n);

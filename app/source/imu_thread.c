@@ -165,10 +165,17 @@ static int64_t bus_error(struct imu_io *io, int64_t now, int rc)
 	return io->next_probe_ns;
 }
 
+/* How often the FIFO is read while samples flow: half a sample period, so
+ * a sample waits at most that long in the FIFO (the frame it goes into
+ * waits up to one more frame period: on screen within a frame and a
+ * sample period). The drivers wire no data-ready or watermark interrupt,
+ * so the thread reads on a timer; 1 ms at most often (1 kHz and more come
+ * in batches), 10 ms at least (a FIFO holds ~40 records or more). */
 static int64_t poll_period_ns(const struct imu_io *io)
 {
-	/* a FIFO holds at least ~40 records: poll well inside that */
-	return io->st.odr_hz > 500 ? 10000000 : 20000000;
+	int64_t half = io->st.odr_hz > 0 ? (int64_t)(0.5e9 / io->st.odr_hz) : IMU_IO_POLL_MAX_NS;
+
+	return half < IMU_IO_POLL_MIN_NS ? IMU_IO_POLL_MIN_NS : half > IMU_IO_POLL_MAX_NS ? IMU_IO_POLL_MAX_NS : half;
 }
 
 int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *ctx)

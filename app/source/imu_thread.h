@@ -3,7 +3,7 @@
  * imu_thread — the I/O thread that owns the IMU (DESIGN.md, Data flow).
  *
  * It opens the I2C bus, probes for a sensor, drains the sensor's FIFO every
- * 10-20 ms, stamps samples on CLOCK_MONOTONIC, and hands them to the main
+ * half sample period (1-10 ms: 2.5 ms at 200 Hz), stamps samples on CLOCK_MONOTONIC, and hands them to the main
  * thread through a lock-free SPSC ring (source/ring.h). It also watches the
  * sensor: bus errors, a sensor that stops answering (unplugged), one that
  * reset itself into sleep (brown-out; the configuration is read back every

@@ -311,6 +311,13 @@ static double dropout_wait(void *impl, double now_s)
 	return source_wait_s(d->inner, now_s);
 }
 
+static int dropout_fd(void *impl)
+{
+	struct dropout_src *d = impl;
+
+	return source_fd(d->inner);
+}
+
 static void dropout_status(void *impl, struct source_status *st)
 {
 	struct dropout_src *d = impl;
@@ -348,6 +355,7 @@ static void dropout_close(void *impl)
 static const struct source_ops dropout_ops = {
 	.poll = dropout_poll,
 	.wait_s = dropout_wait,
+	.fd = dropout_fd,
 	.status = dropout_status,
 	.close = dropout_close,
 	.rewind = dropout_rewind,
@@ -395,6 +403,15 @@ static double fallback_wait(void *impl, double now_s)
 	struct fallback_src *f = impl;
 
 	return source_wait_s(f->on_live ? f->live : f->demo, now_s);
+}
+
+/* The demo is paced by wait_s; the live side, drained at each poll while
+ * the demo plays, is not waited for until it takes over. */
+static int fallback_fd(void *impl)
+{
+	struct fallback_src *f = impl;
+
+	return f->on_live ? source_fd(f->live) : -1;
 }
 
 static void fallback_status(void *impl, struct source_status *st)
@@ -447,6 +464,7 @@ static void fallback_close(void *impl)
 static const struct source_ops fallback_ops = {
 	.poll = fallback_poll,
 	.wait_s = fallback_wait,
+	.fd = fallback_fd,
 	.status = fallback_status,
 	.close = fallback_close,
 	.rewind = fallback_rewind,
@@ -500,6 +518,11 @@ int source_io_progress(struct source *src, uint64_t *turns)
 double source_wait_s(struct source *src, double now_s)
 {
 	return src->ops->wait_s ? src->ops->wait_s(src->impl, now_s) : -1.0;
+}
+
+int source_fd(struct source *src)
+{
+	return src->ops->fd ? src->ops->fd(src->impl) : -1;
 }
 
 void source_get_status(struct source *src, struct source_status *st)

@@ -45,8 +45,13 @@ struct source_ops {
 	 * source may recover, keep polling: e.g. a sensor unplugged). */
 	int (*poll)(void *impl, double now_s, struct sample *out);
 	/* Seconds from now_s until the next sample is due (0 if one is due,
-	 * a negative value if unknown). Lets the loop sleep until then. */
+	 * a negative value if unknown: a source with an fd says so). Lets the
+	 * loop sleep until then. */
 	double (*wait_s)(void *impl, double now_s);
+	/* Optional: a descriptor that polls readable (POLLIN) when samples or
+	 * a status change arrived (the I/O thread's eventfd), or -1. A
+	 * source with one is waited for on it, not by wait_s. */
+	int (*fd)(void *impl);
 	void (*status)(void *impl, struct source_status *st);
 	void (*close)(void *impl);
 	/* Human-readable text of the last failure, or NULL. */
@@ -114,6 +119,9 @@ int source_poll(struct source *src, double now_s, struct sample *out);
 /* 0, -ENOTSUP for a live source, or the rewind's -errno. */
 int source_rewind(struct source *src);
 double source_wait_s(struct source *src, double now_s);
+/* The source's pollable descriptor (see source_ops.fd), or -1: none (sim,
+ * replay, the demo while a fallback plays it). */
+int source_fd(struct source *src);
 /* The I/O thread's loop-turn counter in *turns: 0, or -ENOTSUP when no I/O
  * thread feeds this source (sim, replay). A counter that stands still
  * means a wedged thread (the systemd watchdog then stops being fed). */

@@ -14,8 +14,6 @@
 #include "source/source.h"
 
 #define IMU_SRC_BATCH 256
-#define IMU_SRC_POLL_S 0.005   /* how often the loop should look while samples flow */
-#define IMU_SRC_IDLE_S 0.1     /* ... and while there is no sensor */
 
 struct imu_src {
 	struct imu_thread *t;
@@ -42,12 +40,19 @@ static int imu_src_poll(void *impl, double now_s, struct sample *out)
 	return s->st.state == IMU_STATE_OK ? 0 : -EIO;
 }
 
+/* Unknown: the thread's eventfd says when samples or news arrive. */
 static double imu_src_wait(void *impl, double now_s)
+{
+	(void)impl;
+	(void)now_s;
+	return -1.0;
+}
+
+static int imu_src_fd(void *impl)
 {
 	struct imu_src *s = impl;
 
-	(void)now_s;
-	return s->st.state == IMU_STATE_OK ? IMU_SRC_POLL_S : IMU_SRC_IDLE_S;
+	return imu_thread_fd(s->t);
 }
 
 static void imu_src_status(void *impl, struct source_status *st)
@@ -85,6 +90,7 @@ static int imu_src_io_progress(void *impl, uint64_t *turns)
 static const struct source_ops imu_src_ops = {
 	.poll = imu_src_poll,
 	.wait_s = imu_src_wait,
+	.fd = imu_src_fd,
 	.status = imu_src_status,
 	.close = imu_src_close,
 	.io_progress = imu_src_io_progress,

@@ -15,12 +15,28 @@ void draw_color(struct ui *ui, SDL_Color c, Uint8 alpha)
 	SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, alpha);
 }
 
+/* SDL's software fill (SDL_FillRect) writes each row of 64 bytes or more
+ * with streaming stores, which are slow where a row covers cache lines in
+ * part: a bar 36 px wide cost 10 ns a pixel, measured at 1920x1080, a
+ * full-width one 0.2 ns (the warning's border: 0.36 of 2.9 ms). Rows under
+ * 64 bytes take its plain stores; so a rectangle 16-63 px wide is filled
+ * in strips of at most FILL_STRIP_PX. The same pixels, on any renderer. */
+#define FILL_STRIP_PX 15
+
 void draw_fill(struct ui *ui, struct ui_rect r, SDL_Color c, Uint8 alpha)
 {
 	SDL_Rect sr = { r.x, r.y, r.w, r.h };
 
 	draw_color(ui, c, alpha);
-	SDL_RenderFillRect(ui->ren, &sr);
+	if (r.w <= FILL_STRIP_PX || r.w >= 64 || alpha != 0xff) {
+		SDL_RenderFillRect(ui->ren, &sr);
+		return;
+	}
+	for (int x = 0; x < r.w; x += FILL_STRIP_PX) {
+		sr.x = r.x + x;
+		sr.w = r.w - x < FILL_STRIP_PX ? r.w - x : FILL_STRIP_PX;
+		SDL_RenderFillRect(ui->ren, &sr);
+	}
 }
 
 void draw_frame(struct ui *ui, struct ui_rect r, int t, SDL_Color c, Uint8 alpha)

@@ -73,6 +73,14 @@ static struct ui_frame p_panel_enter(struct ui *ui)
 	return ui_frame_enter(ui, (UI_PORT_W - w) / 2, P_PANEL_Y, P_PANEL_K, SCREENS_PANEL_X, SCREENS_PANEL_Y);
 }
 
+static void p_exercise_static(struct ui *ui, const struct ui_view *v)
+{
+	struct ui_frame f = p_panel_enter(ui);
+
+	screens_panel_static(ui, v);
+	ui_frame_leave(ui, f);
+}
+
 /* this rep and hold on one line, the last reps on the next; each label
  * before its value. */
 static void p_strip(struct ui *ui, const struct ui_view *v)
@@ -121,15 +129,18 @@ static void p_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
 	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
-	snprintf(buf, sizeof(buf), "%d", v->reps);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, P_REPS_Y, 448, P_REPS_H);
-	text_draw(ui, buf, P_REPS_PX, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
 	draw_fill(ui, ui_r(ui, 0, P_PANEL_Y - 2, UI_PORT_W, 1.5), COL_LINE, 0xff);
-	f = p_panel_enter(ui);
-	screens_panel(ui, v);
-	if (v->paused)
-		screens_paused_card(ui);
-	ui_frame_leave(ui, f);
+	/* the warning (p_warning) covers the digits and the panel */
+	if (!screens_warning_hides_panel(v)) {
+		snprintf(buf, sizeof(buf), "%d", v->reps);
+		text_draw(ui, buf, P_REPS_PX, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
+		f = p_panel_enter(ui);
+		screens_panel(ui, v);
+		if (v->paused)
+			screens_paused_card(ui);
+		ui_frame_leave(ui, f);
+	}
 	p_strip(ui, v);
 	/* the buttons along the bottom, within reach on an upright screen */
 	for (int i = 0; i < 3; i++)
@@ -188,6 +199,7 @@ static void p_sensor_lost(struct ui *ui, const struct ui_view *v)
 const struct screens_layout portrait_layout = {
 	.start = p_start,
 	.calibrate = p_calibrate,
+	.exercise_static = p_exercise_static,
 	.exercise = p_exercise,
 	.summary = p_summary,
 	.sensor_lost = p_sensor_lost,

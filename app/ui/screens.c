@@ -142,14 +142,18 @@ static void screen_calibrate(struct ui *ui, const struct ui_view *v, double anim
 
 /* The inclination gauge: a quarter dial whose needle is the leg, 0 deg
  * pointing right, 90 deg straight up. */
-static void gauge(struct ui *ui, const struct ui_view *v)
-{
-	double px = ui_x(ui, 362), py = ui_y(ui, 372), r = ui_s(ui, 196), band = ui_s(ui, 30);
-	double ang = v->angle_deg < 0 ? 0 : v->angle_deg > GAUGE_MAX_DEG ? GAUGE_MAX_DEG : v->angle_deg;
-	double sz = v->stretch_from_deg > GAUGE_MAX_DEG ? GAUGE_MAX_DEG : v->stretch_from_deg;
-	char buf[32];
+#define GAUGE_X 362.0
+#define GAUGE_Y 372.0
+#define GAUGE_R 196.0
+#define GAUGE_BAND 30.0
 
-	ui->regions[UI_REGION_GAUGE] = ui_r(ui, 344, 64, 240, 328);
+/* The dial's static layer: the track, the rest and stretch zones, the
+ * ticks (ui_static_layer caches it). */
+static void gauge_static(struct ui *ui, const struct ui_view *v)
+{
+	double px = ui_x(ui, GAUGE_X), py = ui_y(ui, GAUGE_Y), r = ui_s(ui, GAUGE_R), band = ui_s(ui, GAUGE_BAND);
+	double sz = v->stretch_from_deg > GAUGE_MAX_DEG ? GAUGE_MAX_DEG : v->stretch_from_deg;
+
 	draw_arc(ui, px, py, r - band, r, 0, GAUGE_MAX_DEG, COL_PANEL, 0xff);
 	draw_arc(ui, px, py, r - band, r, 0, v->rest_band_deg, COL_BLUE, 0xff);
 	draw_arc(ui, px, py, r - band, r, sz, GAUGE_MAX_DEG, COL_GREEN, 0xff);
@@ -158,6 +162,16 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r + ui_s(ui, 4)) * cos(a), py - (r + ui_s(ui, 4)) * sin(a),
 			  px + (r + ui_s(ui, 14)) * cos(a), py - (r + ui_s(ui, 14)) * sin(a), ui_s(ui, 3), COL_DIM, 0xff);
 	}
+}
+
+/* Over the static layer: this rep's peak, the needle, the angle. */
+static void gauge(struct ui *ui, const struct ui_view *v)
+{
+	double px = ui_x(ui, GAUGE_X), py = ui_y(ui, GAUGE_Y), r = ui_s(ui, GAUGE_R), band = ui_s(ui, GAUGE_BAND);
+	double ang = v->angle_deg < 0 ? 0 : v->angle_deg > GAUGE_MAX_DEG ? GAUGE_MAX_DEG : v->angle_deg;
+	char buf[32];
+
+	ui->regions[UI_REGION_GAUGE] = ui_r(ui, 344, 64, 240, 328);
 	if (v->rep_peak_deg > 0) {   /* this rep's peak */
 		double a = (v->rep_peak_deg > GAUGE_MAX_DEG ? GAUGE_MAX_DEG : v->rep_peak_deg) * M_PI / 180;
 		draw_line(ui, px + (r - band - ui_s(ui, 6)) * cos(a), py - (r - band - ui_s(ui, 6)) * sin(a),
@@ -181,20 +195,39 @@ const char *screens_work_state(const struct ui_view *v)
 	       v->reps == 0 ? "Begin when ready" : "Keep moving";
 }
 
-static void work_ring(struct ui *ui, const struct ui_view *v)
-{
-	double cx = ui_x(ui, 690), cy = ui_y(ui, 196), ro = ui_s(ui, 92), ri = ui_s(ui, 74);
-	double target = v->work_target_s > 0 ? v->work_target_s : 120.0;
-	double frac = v->work_s / target;
-	char buf[32], lim[48];
+#define RING_X 690.0
+#define RING_Y 196.0
+#define RING_RO 92.0
+#define RING_RI 74.0
 
-	if (frac > 1)
-		frac = 1;
+static double work_target_s(const struct ui_view *v)
+{
+	return v->work_target_s > 0 ? v->work_target_s : 120.0;
+}
+
+/* The work ring's static layer: the track and the protocol's window. */
+static void work_ring_static(struct ui *ui, const struct ui_view *v)
+{
+	double cx = ui_x(ui, RING_X), cy = ui_y(ui, RING_Y), ro = ui_s(ui, RING_RO), ri = ui_s(ui, RING_RI);
+	double target = work_target_s(v);
+
 	draw_arc(ui, cx, cy, ri, ro, 0, 360, COL_PANEL, 0xff);
 	/* the protocol's window (90-120 s) as a lighter stretch of the track: a
 	 * tick there, at 9 o'clock beside the time, read as a minus sign */
 	if (v->work_min_s > 0 && v->work_min_s < target)
 		draw_arc(ui, cx, cy, ri, ro, 90 - 360 * v->work_min_s / target, -270, COL_LINE, 0xff);
+}
+
+/* Over the static layer: the work done, the time, the goal. */
+static void work_ring(struct ui *ui, const struct ui_view *v)
+{
+	double cx = ui_x(ui, RING_X), cy = ui_y(ui, RING_Y), ro = ui_s(ui, RING_RO), ri = ui_s(ui, RING_RI);
+	double target = work_target_s(v);
+	double frac = v->work_s / target;
+	char buf[32], lim[48];
+
+	if (frac > 1)
+		frac = 1;
 	draw_arc(ui, cx, cy, ri, ro, 90, 90 - 360 * frac, v->paused ? COL_DIM : COL_GREEN, 0xff);
 	screens_fmt_mmss(buf, sizeof(buf), v->work_s);
 	text_draw(ui, buf, 44, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 630, 170, 120, 54), AL_CENTER);
@@ -287,6 +320,11 @@ void screens_prewarn_card(struct ui *ui, const struct ui_view *v)
 	ui->regions[UI_REGION_ALERT] = b;
 }
 
+#define WARN_BANNER_X 16.0
+#define WARN_BANNER_Y 64.0
+#define WARN_BANNER_W 768.0
+#define WARN_BANNER_H 328.0
+
 static void alerts(struct ui *ui, const struct ui_view *v, double anim_s)
 {
 	char buf[48];
@@ -299,21 +337,53 @@ static void alerts(struct ui *ui, const struct ui_view *v, double anim_s)
 		return;
 	}
 	bool flash = screens_flash(anim_s);
-	struct ui_rect b = ui_r(ui, 16, 64, 768, 328);
+	struct ui_rect b = ui_r(ui, WARN_BANNER_X, WARN_BANNER_Y, WARN_BANNER_W, WARN_BANNER_H);
 
+	/* the banner and its words are the static layer (warning_static);
+	 * the flashing frame and the seconds clear the words */
 	snprintf(buf, sizeof(buf), "held %.0f s", floor(v->hold_s));
-	draw_fill(ui, b, COL_VERMIL, 0xff);
 	draw_frame(ui, b, (int)ui_s(ui, 6), flash ? COL_TEXT : COL_VERMIL, 0xff);
-	text_draw(ui, "Release the stretch", 60, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 80, 720, 84), AL_CENTER);
 	text_draw(ui, buf, 110, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 40, 170, 720, 140), AL_CENTER);
-	text_draw(ui, "then move in and out again", 28, 0, COL_TEXT, ui_r(ui, 40, 320, 720, 52), AL_CENTER);
 	ui->regions[UI_REGION_ALERT] = b;
+}
+
+static void exercise_top_bar(struct ui *ui, const struct ui_view *v);
+
+/* The warning's static layer: the exercise screen's top bar, first in its
+ * frame anyway, and the banner, over everything but the top bar and the
+ * bottom strip, with its words. The border round the screen ends where
+ * the banner begins (16 units) and is drawn after; the strip lies below:
+ * nothing drawn before the layer's place in the frame overlaps it. */
+static void warning_static(struct ui *ui, const struct ui_view *v)
+{
+	exercise_top_bar(ui, v);
+	draw_fill(ui, ui_r(ui, WARN_BANNER_X, WARN_BANNER_Y, WARN_BANNER_W, WARN_BANNER_H), COL_VERMIL, 0xff);
+	text_draw(ui, "Release the stretch", 60, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 80, 720, 84), AL_CENTER);
+	text_draw(ui, "then move in and out again", 28, 0, COL_TEXT, ui_r(ui, 40, 320, 720, 52), AL_CENTER);
+}
+
+void screens_panel_static(struct ui *ui, const struct ui_view *v)
+{
+	gauge_static(ui, v);
+	work_ring_static(ui, v);
 }
 
 void screens_panel(struct ui *ui, const struct ui_view *v)
 {
 	gauge(ui, v);
 	work_ring(ui, v);
+}
+
+bool screens_static_equal(const struct ui_view *a, const struct ui_view *b)
+{
+	return a->rest_band_deg == b->rest_band_deg && a->stretch_from_deg == b->stretch_from_deg &&
+	       a->work_min_s == b->work_min_s && work_target_s(a) == work_target_s(b) &&
+	       a->paused == b->paused && a->demo == b->demo;   /* the warning's top bar */
+}
+
+bool screens_warning_hides_panel(const struct ui_view *v)
+{
+	return v->screen == UI_SCREEN_EXERCISE && v->alert == MOTION_ALERT_WARN;
 }
 
 /* The timer stands: say so over the gauge and ring. */
@@ -328,24 +398,33 @@ void screens_paused_card(struct ui *ui)
 	text_draw(ui, "Space or Resume to go on", 22, 0, COL_DIM, ui_r(ui, 376, 280, 376, 34), AL_CENTER);
 }
 
-static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
+static void exercise_top_bar(struct ui *ui, const struct ui_view *v)
 {
-	char buf[16];
-
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
 	screens_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
 	screens_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
 	screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
+}
 
-	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 66, 316, 30), AL_LEFT);
-	snprintf(buf, sizeof(buf), "%d", v->reps);
+static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
+{
+	char buf[16];
+
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, 96, 324, 296);
-	text_draw(ui, buf, 236, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
-	draw_fill(ui, ui_r(ui, 340, 72, 1.5, 316), COL_LINE, 0xff);
-	screens_panel(ui, v);
+	/* the warning's banner (16, 64) .. (784, 392) hides all but the top
+	 * bar and the bottom strip: that is not drawn, and the top bar is in
+	 * the warning's static layer (warning_static) */
+	if (!screens_warning_hides_panel(v)) {
+		exercise_top_bar(ui, v);
+		text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 66, 316, 30), AL_LEFT);
+		snprintf(buf, sizeof(buf), "%d", v->reps);
+		text_draw(ui, buf, 236, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
+		draw_fill(ui, ui_r(ui, 340, 72, 1.5, 316), COL_LINE, 0xff);
+		screens_panel(ui, v);
+		if (v->paused)
+			screens_paused_card(ui);
+	}
 	bottom_strip(ui, v);
-	if (v->paused)
-		screens_paused_card(ui);
 	alerts(ui, v, anim_s);
 }
 
@@ -486,6 +565,8 @@ static void sensor_lost(struct ui *ui, const struct ui_view *v)
 static const struct screens_layout landscape_layout = {
 	.start = screen_start,
 	.calibrate = screen_calibrate,
+	.exercise_static = screens_panel_static,
+	.warning_static = warning_static,
 	.exercise = screen_exercise,
 	.summary = screen_summary,
 	.sensor_lost = sensor_lost,
@@ -498,7 +579,12 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	memset(ui->regions, 0, sizeof(ui->regions));
-	draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BG, 0xff);
+	if (v->screen == UI_SCREEN_EXERCISE && !screens_warning_hides_panel(v))
+		ui_static_layer(ui, v, UI_LAYER_EXERCISE, L->exercise_static);
+	else if (v->screen == UI_SCREEN_EXERCISE && L->warning_static)
+		ui_static_layer(ui, v, UI_LAYER_WARNING, L->warning_static);
+	else
+		draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BG, 0xff);
 	switch (v->screen) {
 	case UI_SCREEN_START:
 		L->start(ui, v);

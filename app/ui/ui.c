@@ -185,6 +185,9 @@ void ui_close(struct ui *ui)
 	if (!ui)
 		return;
 	text_deinit(ui);
+	for (int i = 0; i < UI_LAYER_N; i++)
+		if (ui->layers[i].tex)
+			SDL_DestroyTexture(ui->layers[i].tex);
 	if (ui->canvas)
 		SDL_DestroyTexture(ui->canvas);
 	if (ui->ren)
@@ -199,6 +202,85 @@ void ui_close(struct ui *ui)
 }
 
 static void ui_map_point_f(const struct ui *ui, double out_x, double out_y, double *x, double *y);
+
+static void ui_static_key(const struct ui *ui, const struct ui_view *v, struct ui_static_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->w = ui->w;
+	key->h = ui->h;
+	key->portrait = ui->portrait;
+	key->scale = ui->scale;
+	key->ox = ui->ox;
+	key->oy = ui->oy;
+	key->view = *v;
+}
+
+static bool ui_static_key_equal(const struct ui_static_key *a, const struct ui_static_key *b)
+{
+	return a->w == b->w && a->h == b->h && a->portrait == b->portrait && a->scale == b->scale &&
+	       a->ox == b->ox && a->oy == b->oy && screens_static_equal(&a->view, &b->view);
+}
+
+static void ui_static_draw(struct ui *ui, const struct ui_view *v,
+			   void (*static_draw)(struct ui *ui, const struct ui_view *v))
+{
+	draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BG, 0xff);
+	static_draw(ui, v);
+}
+
+void ui_static_layer(struct ui *ui, const struct ui_view *v, enum ui_layer layer,
+		     void (*static_draw)(struct ui *ui, const struct ui_view *v))
+{
+	struct ui_static *L = &ui->layers[layer];
+	struct ui_static_key key;
+	SDL_Texture *target;
+	int tw = 0, th = 0, n0, b0;
+
+	if (!ui->static_direct && !SDL_RenderTargetSupported(ui->ren))
+		ui->static_direct = true;
+	if (ui->static_direct || ui->static_off) {
+		ui_static_draw(ui, v, static_draw);
+		return;
+	}
+	if (L->tex)
+		SDL_QueryTexture(L->tex, NULL, NULL, &tw, &th);
+	if (L->tex && (tw != ui->w || th != ui->h)) {   /* a new canvas size */
+		SDL_DestroyTexture(L->tex);
+		L->tex = NULL;
+	}
+	if (!L->tex) {
+		L->valid = false;
+		L->tex = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, ui->w, ui->h);
+		if (!L->tex) {   /* out of texture memory: draw directly from now on */
+			ui->static_direct = true;
+			ui_static_draw(ui, v, static_draw);
+			return;
+		}
+		SDL_SetTextureBlendMode(L->tex, SDL_BLENDMODE_NONE);
+	}
+	ui_static_key(ui, v, &key);
+	if (!L->valid || !ui_static_key_equal(&key, &L->key)) {
+		n0 = ui->n_rec;
+		b0 = ui->n_buttons;
+		target = SDL_GetRenderTarget(ui->ren);
+		SDL_SetRenderTarget(ui->ren, L->tex);
+		ui_static_draw(ui, v, static_draw);
+		SDL_SetRenderTarget(ui->ren, target);
+		L->n_rec = ui->n_rec - n0 < UI_STATIC_TEXTS ? ui->n_rec - n0 : UI_STATIC_TEXTS;
+		memcpy(L->rec, &ui->rec[n0], (size_t)L->n_rec * sizeof(L->rec[0]));
+		ui->n_rec = n0;
+		L->n_buttons = ui->n_buttons - b0;
+		memcpy(L->buttons, &ui->buttons[b0], (size_t)L->n_buttons * sizeof(L->buttons[0]));
+		ui->n_buttons = b0;
+		L->key = key;
+		L->valid = true;
+	}
+	SDL_RenderCopy(ui->ren, L->tex, NULL, NULL);
+	for (int i = 0; i < L->n_rec && ui->n_rec < UI_MAX_TEXTS; i++)
+		ui->rec[ui->n_rec++] = L->rec[i];
+	for (int i = 0; i < L->n_buttons && ui->n_buttons < UI_MAX_BUTTONS; i++)
+		ui->buttons[ui->n_buttons++] = L->buttons[i];
+}
 
 bool ui_view_animates(const struct ui_view *v)
 {
@@ -412,6 +494,11 @@ void ui_size(const struct ui *ui, int *w, int *h)
 {
 	*w = ui->w;
 	*h = ui->h;
+}
+
+void ui_cache_static(struct ui *ui, bool on)
+{
+	ui->static_off = !on;
 }
 
 unsigned long ui_text_rasterised(const struct ui *ui)

@@ -87,6 +87,11 @@ const char *ui_describe(const struct ui *ui, char *buf, size_t n);
 int ui_output_pixel(struct ui *ui, int x, int y, unsigned int *argb);
 void ui_output_size(const struct ui *ui, int *w, int *h);
 unsigned long ui_text_rasterised(const struct ui *ui);   /* texts rendered by TTF, ever */
+/* The exercise screen's static layer (dial, ring tracks, background) is
+ * drawn once per layout into a texture and copied each frame (on by
+ * default; off: drawn every frame, as where the renderer has no target
+ * textures). Both give the same pixels. */
+void ui_cache_static(struct ui *ui, bool on);
 /* The longest text the kiosk draws, with its NUL: the view's longest
  * string (text.c checks). */
 #define UI_TEXT_MAX 160

@@ -58,6 +58,14 @@ struct ui_button {
 	enum ui_cmd cmd;
 };
 
+/* The static layers: one texture each. */
+enum ui_layer {
+	UI_LAYER_EXERCISE = 0,   /* the dial's and the work ring's tracks */
+	UI_LAYER_WARNING,        /* the warning's banner and its words */
+	UI_LAYER_N
+};
+#define UI_STATIC_TEXTS 16
+
 struct ui {
 	SDL_Window *win;
 	SDL_Renderer *ren;
@@ -85,7 +93,38 @@ struct ui {
 	struct ui_rect regions[UI_REGION_N];
 	enum ui_screen last_screen;
 	char renderer_name[32];
+	/* the static layers (ui_static_layer) */
+	struct ui_static {
+		SDL_Texture *tex;        /* NULL: not made yet */
+		bool valid;
+		struct ui_static_key {
+			int w, h;
+			bool portrait;
+			double scale;
+			int ox, oy;
+			struct ui_view view;   /* only what screens_static_equal compares */
+		} key;
+		struct ui_text_rec rec[UI_STATIC_TEXTS];   /* its texts, for ui_texts */
+		int n_rec;
+		struct ui_button buttons[UI_MAX_BUTTONS];  /* its buttons, for ui_hit */
+		int n_buttons;
+	} layers[UI_LAYER_N];
+	bool static_direct;          /* no target textures: drawn every frame */
+	bool static_off;             /* ui_cache_static(ui, false) */
 };
+
+/* The background of a screen with its static layer (static_draw, over the
+ * background colour): copied from a texture made once per layout (canvas
+ * size, rotation) and whatever of the view static_draw depends on
+ * (screens_static_equal), so the software renderer does not redraw the
+ * dial's arcs, or the warning's banner and words, every frame; drawn
+ * directly where the renderer has no target textures. The pixels are the
+ * same either way: the texture is the canvas's size and drawn with the
+ * same calls, and nothing the screen draws before the static layer's
+ * place in its order overlaps it. Its texts and buttons are in ui_texts
+ * and ui_hit as if drawn. */
+void ui_static_layer(struct ui *ui, const struct ui_view *v, enum ui_layer layer,
+		     void (*static_draw)(struct ui *ui, const struct ui_view *v));
 
 /* text.c */
 #define TEXT_BOLD   1
@@ -135,6 +174,15 @@ void screens_fmt_mmss(char *buf, size_t n, double s);
 #define SCREENS_PANEL_W 440.0
 #define SCREENS_PANEL_H 328.0
 void screens_panel(struct ui *ui, const struct ui_view *v);
+/* The panel's static layer: the dial's track, zones and ticks, the work
+ * ring's track and window (screens_panel draws the rest over it). */
+void screens_panel_static(struct ui *ui, const struct ui_view *v);
+/* The static layer of a and b look the same. */
+bool screens_static_equal(const struct ui_view *a, const struct ui_view *b);
+/* The warning's banner covers the exercise screen but its top bar and the
+ * bottom strip (landscape; portrait keeps its buttons and the strip):
+ * what it hides is not drawn. */
+bool screens_warning_hides_panel(const struct ui_view *v);
 void screens_paused_card(struct ui *ui);
 /* "this rep", "last reps", "hold": the texts, whatever the layout. */
 void screens_fmt_rep_peak(char *buf, size_t n, const struct ui_view *v);
@@ -177,6 +225,11 @@ void screens_summary_history(struct ui *ui, const struct ui_view *v, const struc
 struct screens_layout {
 	void (*start)(struct ui *ui, const struct ui_view *v);
 	void (*calibrate)(struct ui *ui, const struct ui_view *v, double anim_s);
+	void (*exercise_static)(struct ui *ui, const struct ui_view *v);   /* its static layer */
+	/* the exercise screen's under the warning; NULL: the warning draws
+	 * all of itself (portrait: its banner covers part of a text drawn
+	 * before it, so it cannot come first) */
+	void (*warning_static)(struct ui *ui, const struct ui_view *v);
 	void (*exercise)(struct ui *ui, const struct ui_view *v, double anim_s);
 	void (*summary)(struct ui *ui, const struct ui_view *v);
 	void (*sensor_lost)(struct ui *ui, const struct ui_view *v);
