@@ -11,6 +11,7 @@
 #include <time.h>
 #include "cmd/cli.h"
 #include "source/imu_thread.h"
+#include "safe_file.h"
 #include "trace_file.h"
 
 #define RECORD_FIND_S 3.0   /* how long to wait for the sensor to appear */
@@ -77,9 +78,10 @@ int cmd_record(int argc, char **argv)
 	struct imu_thread *t;
 	struct imu_status st;
 	struct sigaction sa = { .sa_handler = on_signal };
-	char comment[160];
+	char comment[160], why[320];
 	long count = 0;
 	FILE *f = stdout;
+	struct safe_file *out = NULL;   /* -o: renamed over the path at the end */
 	int rc, status = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -109,24 +111,25 @@ int cmd_record(int argc, char **argv)
 		}
 	}
 
+	/* the output is checked before the sensor is waited for */
+	if (out_path) {
+		if (safe_file_open(&out, out_path, why, sizeof(why))) {
+			fprintf(stderr, "stretchrep record: %s\n", why);
+			return 1;
+		}
+		f = safe_file_stream(out);
+	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	rc = imu_thread_start(&cfg, &t);
 	if (rc < 0) {
 		fprintf(stderr, "stretchrep record: cannot start the I/O thread: %s\n", strerror(-rc));
+		safe_file_abort(out);
 		return 1;
 	}
 	if (wait_for_sensor(t) != 0) {
 		status = 1;
 		goto stop;
-	}
-	if (out_path) {
-		f = fopen(out_path, "w");
-		if (!f) {
-			fprintf(stderr, "stretchrep record: %s: %s\n", out_path, strerror(errno));
-			status = 1;
-			goto stop;
-		}
 	}
 	imu_thread_status(t, &st);
 	snprintf(comment, sizeof(comment), "stretchrep %s record: %s at 0x%02x, %.1f Hz",
@@ -160,13 +163,19 @@ int cmd_record(int argc, char **argv)
 	imu_thread_status(t, &st);
 	fprintf(stderr, "\nrecord: %ld samples; %u FIFO gaps (%.2f s), %llu dropped\n",
 		count, st.gaps, st.gap_s, (unsigned long long)st.dropped);
-	if (fflush(f) != 0 || ferror(f)) {
-		fprintf(stderr, "stretchrep record: %s: write error\n", out_path ? out_path : "stdout");
+	if (out) {
+		rc = safe_file_commit(out, why, sizeof(why));
+		out = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep record: %s\n", why);
+			status = 1;
+		}
+	} else if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "stretchrep record: stdout: write error\n");
 		status = 1;
 	}
-	if (out_path)
-		fclose(f);
 stop:
+	safe_file_abort(out);   /* no sensor: PATH stays as it was */
 	imu_thread_stop(t);
 	return status;
 }
