@@ -36,6 +36,16 @@ printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,99999\n' "$H" >"$tmp/huge.csv"; expect
 { printf '%s\n0,0,0,1,0,0,0\n' "$H"; head -c 5000 /dev/zero | tr '\0' '1'; printf '\n'; } >"$tmp/long.csv"; expect_error "$tmp/long.csv" "long.csv:3: line too long"
 { printf '%s\n' "$H"; printf '0,0,0,1,\001\002,0,0\n'; } >"$tmp/bin.csv"; expect_error "$tmp/bin.csv" "bin.csv:2: binary data"
 expect_error "$tmp/missing.csv" "missing.csv: No such file"
+# nothing endless hangs analyze (trace_file.h): a device is refused, an
+# endless line stops at the limit, a FIFO is read as it comes
+expect_error /dev/zero "/dev/zero: not a regular file or a pipe"
+out=$(yes 1 | tr -d '\n' | timeout 30 $run "$prog" analyze - 2>&1 >/dev/null)
+[ $? -eq 2 ] && case "$out" in *"-:1: line too long"*) true ;; *) false ;; esac && ok || bad "endless stdin line: '$out'"
+mkfifo "$tmp/trace.fifo"
+cat "$tmp/back.csv" >"$tmp/trace.fifo" &
+out=$(timeout 30 $run "$prog" analyze "$tmp/trace.fifo" 2>&1 >/dev/null)
+[ $? -eq 2 ] && case "$out" in *"trace.fifo:4: time does not increase"*) true ;; *) false ;; esac && ok || bad "trace from a FIFO: '$out'"
+wait
 
 # a bad trace leaves no half-written --angles file behind
 $run "$prog" analyze --angles "$tmp/half.csv" "$tmp/back.csv" >/dev/null 2>&1

@@ -344,7 +344,7 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 	sqlite3_bind_int(ins_s, 16, sum.gyro.scale_checks);
 	sqlite3_bind_double(ins_s, 17, sum.gyro.scale);
 	sqlite3_bind_double(ins_s, 18, vec_norm(sum.gyro.bias_dps));
-	sqlite3_bind_int(ins_s, 19, sum.gyro.scale_out_of_tol || sum.gyro.bias_out_of_tol);
+	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol || sum.gyro.bias_out_of_tol) ? 1 : 0);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
