@@ -140,23 +140,34 @@ static void remove_fifo(void)
 	rmdir(fifo_dir);
 }
 
-/* A child writing the header, then `tail` (a NULL: nothing) over and over
- * (n times, or forever when n < 0), then closing. */
-static pid_t fifo_writer(const char *tail, int n)
+/* What the writer child sends after the header. */
+enum fifo_script {
+	FIFO_ENDLESS_LINE,   /* digits, never a newline, until the reader leaves */
+	FIFO_500_SAMPLES,    /* 500 increasing samples, then it closes */
+	FIFO_QUIET,          /* nothing more, and it stays open */
+};
+
+static pid_t fifo_writer(enum fifo_script script)
 {
 	pid_t pid = fork();
 
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		int fd = open(fifo_path, O_WRONLY);
-		size_t len = tail ? strlen(tail) : 0;
+		char line[64];
 
 		signal(SIGPIPE, SIG_DFL);   /* the reader gave up: done */
 		if (fd < 0 || write(fd, TRACE_HEADER "\n", strlen(TRACE_HEADER) + 1) < 0)
 			_exit(1);
-		for (int i = 0; tail && (n < 0 || i < n); i++)
-			if (write(fd, tail, len) < 0)
+		for (int i = 0; script == FIFO_ENDLESS_LINE || (script == FIFO_500_SAMPLES && i < 500); i++) {
+			int n = script == FIFO_ENDLESS_LINE ? snprintf(line, sizeof(line), "1111111111111111") :
+				snprintf(line, sizeof(line), "%d.0,0,0,1,0,0,0\n", i);
+
+			if (write(fd, line, (size_t)n) != n)
 				_exit(1);
+		}
+		if (script == FIFO_QUIET)
+			pause();
 		_exit(0);
 	}
 	return pid;
@@ -187,7 +198,7 @@ static void endless_line_stops_at_the_limit(void **state)
 	(void)state;
 	alarm(READER_ALARM_S);
 	make_fifo();
-	pid = fifo_writer("1111111111111111", -1);   /* no newline, ever */
+	pid = fifo_writer(FIFO_ENDLESS_LINE);
 	assert_int_equal(trace_reader_open(&r, fifo_path, err, sizeof(err)), 0);
 	assert_int_equal(drain(r, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, ":2: line too long"));
@@ -200,28 +211,14 @@ static void endless_line_stops_at_the_limit(void **state)
 static void fifo_is_read_as_it_comes(void **state)
 {
 	struct trace_reader *r;
-	char line[64], err[600];
+	char err[600];
 	pid_t pid;
 	int status;
 
 	(void)state;
 	alarm(READER_ALARM_S);
 	make_fifo();
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {   /* 500 increasing samples, then the writer closes */
-		int fd = open(fifo_path, O_WRONLY);
-
-		if (fd < 0 || write(fd, TRACE_HEADER "\n", strlen(TRACE_HEADER) + 1) < 0)
-			_exit(1);
-		for (int i = 0; i < 500; i++) {
-			int n = snprintf(line, sizeof(line), "%d.0,0,0,1,0,0,0\n", i);
-
-			if (write(fd, line, (size_t)n) != n)
-				_exit(1);
-		}
-		_exit(0);
-	}
+	pid = fifo_writer(FIFO_500_SAMPLES);
 	assert_int_equal(trace_reader_open(&r, fifo_path, err, sizeof(err)), 0);
 	assert_int_equal(drain(r, err, sizeof(err)), 0);
 	assert_int_equal(trace_reader_count(r), 500);
@@ -248,16 +245,7 @@ static void stalled_fifo_times_out(void **state)
 	assert_non_null(strstr(err, ":1: no data for 10 s"));
 	trace_reader_close(r);
 	/* a writer that sends the header and then stays quiet */
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fd = open(fifo_path, O_WRONLY);
-
-		if (fd < 0 || write(fd, TRACE_HEADER "\n", strlen(TRACE_HEADER) + 1) < 0)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
+	pid = fifo_writer(FIFO_QUIET);
 	assert_int_equal(trace_reader_open(&r, fifo_path, err, sizeof(err)), 0);
 	trace_reader_set_timeout_ms(r, 300);
 	assert_int_equal(drain(r, err, sizeof(err)), -ETIMEDOUT);
