@@ -7,13 +7,17 @@
 const char *kiosk_history_why(int err)
 {
 	switch (err) {
+	/* the truth as history.h reports it, in a person's words */
 	case -ENOSPC:
-		return "the disk is full";
+	case -EDQUOT:
+		return "disk full";
 	case -EROFS:
-		return "the disk is read-only";
+		return "read-only file system";
 	case -EACCES:
 	case -EPERM:
-		return "no permission to write";
+		return "permission denied";
+	case -EISDIR:
+		return "its path is a directory";
 	case -EBUSY:
 		return "the history is busy";
 	case -EBADMSG:

@@ -22,7 +22,8 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 			 int64_t *id, struct ui_history *out);
 
 /* A few words for the screen on why a session was not saved (history.h's
- * errors): "the disk is full", ... */
+ * errors): "disk full", "read-only file system", "permission denied",
+ * "its path is a directory", "the history is busy", ... */
 const char *kiosk_history_why(int err);
 
 #endif
