@@ -22,7 +22,9 @@
  *     ("not a regular file": as root, renaming over /dev/full replaced it).
  *
  * Messages are "PATH: reason" (never the temporary name), for the caller to
- * prefix with its command. Opaque handle; one thread.
+ * prefix with its command. Opaque handle; one thread. A new file gets
+ * 0666 & ~umask like open(2) would; the umask is read by setting it, so open
+ * before starting threads that create files (record does).
  */
 #ifndef STRETCHREP_SAFE_FILE_H
 #define STRETCHREP_SAFE_FILE_H

@@ -131,8 +131,10 @@ int kiosk_history_queue_retry(struct kiosk_history_queue *q, struct history *h, 
 	}
 	free(q->s[0]);
 	q->n--;
-	memmove(&q->s[0], &q->s[1], (size_t)q->n * sizeof(q->s[0]));
-	memmove(&q->ended_at[0], &q->ended_at[1], (size_t)q->n * sizeof(q->ended_at[0]));
+	for (int i = 0; i < q->n; i++) {
+		q->s[i] = q->s[i + 1];
+		q->ended_at[i] = q->ended_at[i + 1];
+	}
 	q->next_try_s = now_s;   /* the next one at once, on a later call */
 	return 1;
 }
