@@ -9,6 +9,7 @@
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
+#   make settings-docs  README's settings table and assets/stretchrep.conf from the settings table
 #   make fuzz FUZZ_SECONDS=N     each libFuzzer target N seconds (clang)
 #   make bench-soak a 24 h simulated session under ASan/LSan: RSS, fds
 #
@@ -66,7 +67,7 @@ DEB_PKGS := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libgpiod-dev libi2c-
             libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev
 DEB_BENCH_PKGS := valgrind
 
-.PHONY: all run test check bench bench-accuracy bench-ui deps deps-bench install uninstall clean
+.PHONY: all run test check settings-docs bench bench-accuracy bench-ui deps deps-bench install uninstall clean
 
 all: $(PROG)
 
@@ -107,6 +108,15 @@ test: deps
 
 check: $(PROG) $(TEST_BIN)
 	@tests/run.sh $(BUILD) $(DATA)
+
+# The settings' documents come from the one table in app/config.c;
+# tests/test_settings_docs.sh fails when they differ from it.
+settings-docs: $(PROG)
+	$(PROG) check-config --dump /dev/null >assets/stretchrep.conf
+	$(PROG) check-config --markdown >$(BUILD)/settings.md
+	sed -i -e '/^<!-- settings table:/,/^<!-- end of settings table -->/{' \
+	       -e '/^<!-- settings table:/r $(BUILD)/settings.md' \
+	       -e '/^<!--/!d' -e '}' README.md
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core

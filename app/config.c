@@ -8,6 +8,7 @@
  * ini_parse_stream and count them), one message per bad line instead of only
  * the first error line, and the table of known keys.
  */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <strings.h>
 #include <ini.h>
 #include "config.h"
+#include "core/motion.h"
 
 #define CONFIG_MAX_FILE_BYTES (64 * 1024)
 
@@ -33,6 +35,26 @@ enum key_type {
 
 #define F_ZERO_OK 1  /* 0 is accepted besides [lo, hi] ("automatic") */
 
+/* Who sets a key: the clinician's settings are shown apart from the
+ * detector's tuning and the installation (--dump, README). */
+enum key_who {
+	WHO_CLINICIAN,
+	WHO_DETECTOR,
+	WHO_INSTALLER,
+};
+
+static const char *const who_names[] = {
+	[WHO_CLINICIAN] = "clinician",
+	[WHO_DETECTOR] = "detector tuning",
+	[WHO_INSTALLER] = "installation",
+};
+
+/* One row per setting (STYLE.md 16): the parser, config_defaults,
+ * config_write (check-config --dump, assets/stretchrep.conf), config_set (the
+ * command-line options) and config_write_markdown (README's table) all read
+ * it. def is the default as written in the file; NULL for the [motion] and
+ * [session] keys, whose defaults are the core's (session_default_settings):
+ * the core owns them, the table only shows them. */
 struct key_def {
 	const char *section;
 	const char *name;
@@ -41,6 +63,10 @@ struct key_def {
 	double lo, hi;
 	unsigned flags;
 	const int *choices;  /* K_CHOICE: list ending with -1 */
+	const char *def;     /* default, as in the file; NULL: the core's */
+	const char *unit;    /* "s", "deg", "Hz", "%", ...; "" for none */
+	enum key_who who;
+	const char *help;    /* one line, what the key does */
 };
 
 static const int accel_ranges[] = { 2, 4, 8, 16, -1 };
@@ -48,83 +74,119 @@ static const int gyro_ranges[] = { 125, 250, 500, 1000, 2000, -1 };
 static const int rotations[] = { 0, 90, 180, 270, -1 };
 
 #define OFF(field) offsetof(struct config, field)
+/* A [motion] or [session] number: its default is the core's. */
+#define CORE(sec, key, field, lo_, hi_, unit_, who_, help_) \
+	{ .section = (sec), .name = (key), .type = K_DOUBLE, .off = OFF(session.field), .lo = (lo_), .hi = (hi_), \
+	  .unit = (unit_), .who = (who_), .help = (help_) }
 
-/* The single list of keys. Ranges are the clinically and electrically sane
- * ones; assets/stretchrep.conf explains each key. */
+/* The single list of keys, in file order: within a section the clinician's
+ * keys come first. Ranges are the clinically and electrically sane ones. */
 static const struct key_def keys[] = {
-	{ "sensor", "bus", K_PATH, OFF(sensor.bus), 0, 0, 0, NULL },
-	{ "sensor", "address", K_ADDRESS, OFF(sensor.address), 0x08, 0x77, 0, NULL },
-	{ "sensor", "rate_hz", K_DOUBLE, OFF(sensor.rate_hz), 25, 1000, 0, NULL },
-	{ "sensor", "accel_range_g", K_CHOICE, OFF(sensor.accel_range_g), 0, 0, 0, accel_ranges },
-	{ "sensor", "gyro_range_dps", K_CHOICE, OFF(sensor.gyro_range_dps), 0, 0, 0, gyro_ranges },
+	{ .section = "sensor", .name = "bus", .type = K_PATH, .off = OFF(sensor.bus), .def = "/dev/i2c-1",
+	  .unit = "", .who = WHO_INSTALLER,
+	  .help = "The I2C bus the IMU is wired to (the Pi header's SDA/SCL pins are i2c-1)" },
+	{ .section = "sensor", .name = "address", .type = K_ADDRESS, .off = OFF(sensor.address), .lo = 0x08, .hi = 0x77,
+	  .def = "auto", .unit = "", .who = WHO_INSTALLER,
+	  .help = "7-bit address of the IMU, e.g. 0x68, the only one looked at; auto tries 0x68, 0x69, 0x6a, 0x6b" },
+	{ .section = "sensor", .name = "rate_hz", .type = K_DOUBLE, .off = OFF(sensor.rate_hz), .lo = 25, .hi = 1000,
+	  .def = "100", .unit = "Hz", .who = WHO_INSTALLER,
+	  .help = "Samples per second; 100 is plenty for a leg moving by hand" },
+	{ .section = "sensor", .name = "accel_range_g", .type = K_CHOICE, .off = OFF(sensor.accel_range_g),
+	  .choices = accel_ranges, .def = "4", .unit = "g", .who = WHO_INSTALLER,
+	  .help = "Accelerometer full scale" },
+	{ .section = "sensor", .name = "gyro_range_dps", .type = K_CHOICE, .off = OFF(sensor.gyro_range_dps),
+	  .choices = gyro_ranges, .def = "500", .unit = "deg/s", .who = WHO_INSTALLER,
+	  .help = "Gyroscope full scale (a chip without the exact value uses the next larger one)" },
 
-	{ "motion", "hold_warn_s", K_DOUBLE, OFF(session.motion.hold_warn_s), 3, 60, 0, NULL },
-	{ "motion", "hold_prewarn_frac", K_DOUBLE, OFF(session.motion.hold_prewarn_frac), 0.1, 0.95, 0, NULL },
-	{ "motion", "hold_min_s", K_DOUBLE, OFF(session.motion.hold_min_s), 0.5, 10, 0, NULL },
-	{ "motion", "hold_band_deg", K_DOUBLE, OFF(session.motion.hold_band_deg), 0.5, 15, 0, NULL },
-	{ "motion", "rep_enter_deg", K_DOUBLE, OFF(session.motion.rep_enter_deg), 1, 30, 0, NULL },
-	{ "motion", "rep_min_peak_deg", K_DOUBLE, OFF(session.motion.rep_min_peak_deg), 2, 60, 0, NULL },
-	{ "motion", "fidget_frac", K_DOUBLE, OFF(session.motion.fidget_frac), 0, 0.9, 0, NULL },
-	{ "motion", "rep_deliberate_s", K_DOUBLE, OFF(session.motion.rep_deliberate_s), 0.2, 10, 0, NULL },
-	{ "motion", "rep_exit_frac", K_DOUBLE, OFF(session.motion.rep_exit_frac), 0.1, 0.9, 0, NULL },
-	{ "motion", "rep_min_s", K_DOUBLE, OFF(session.motion.rep_min_s), 0.1, 5, 0, NULL },
-	{ "motion", "calib_still_s", K_DOUBLE, OFF(session.motion.calib_still_s), 0.5, 10, 0, NULL },
-	{ "motion", "rest_settle_tau_s", K_DOUBLE, OFF(session.motion.rest_settle_tau_s), 0.05, 10, 0, NULL },
-	{ "motion", "rest_follow_tau_s", K_DOUBLE, OFF(session.motion.rest_follow_tau_s), 5, 600, 0, NULL },
+	CORE("motion", "hold_warn_s", motion.hold_warn_s, 3, 60, "s", WHO_CLINICIAN,
+	     "Static-hold warning: how long the leg may stay still in the stretch"),
+	CORE("motion", "hold_prewarn_frac", motion.hold_prewarn_frac, 0.1, 0.95, "", WHO_CLINICIAN,
+	     "The early warning comes at this share of hold_warn_s"),
+	CORE("motion", "hold_min_s", motion.hold_min_s, 0.5, 10, "s", WHO_DETECTOR,
+	     "Shorter still periods in the stretch are not holds (the detector caps it for a short hold_warn_s)"),
+	CORE("motion", "hold_band_deg", motion.hold_band_deg, 0.5, 15, "deg",
+	     WHO_DETECTOR, "Movement within this band still counts as holding"),
+	CORE("motion", "rep_enter_deg", motion.rep_enter_deg, 1, 30, "deg", WHO_DETECTOR,
+	     "A rep starts when the leg moves this far from its resting point"),
+	CORE("motion", "rep_min_peak_deg", motion.rep_min_peak_deg, 2, 60, "deg", WHO_DETECTOR,
+	     "A rep counts only if it reached this far (not below rep_enter_deg); holds are timed only this far in"),
+	CORE("motion", "fidget_frac", motion.fidget_frac, 0, 0.9, "", WHO_DETECTOR,
+	     "A quick movement under this share of the person's range (their recent reps) is a fidget, not a rep"),
+	CORE("motion", "rep_deliberate_s", motion.rep_deliberate_s, 0.2, 10, "s", WHO_DETECTOR,
+	     "... unless it lasted this long (small deliberate reps go slowly or hold; a twitch does not)"),
+	CORE("motion", "rep_exit_frac", motion.rep_exit_frac, 0.1, 0.9, "", WHO_DETECTOR,
+	     "A rep ends once the leg came back by this share of its range"),
+	CORE("motion", "rep_min_s", motion.rep_min_s, 0.1, 5, "s", WHO_DETECTOR,
+	     "Shortest rep (shorter movements are jolts, not reps)"),
+	CORE("motion", "calib_still_s", motion.calib_still_s, 0.5, 10, "s", WHO_DETECTOR,
+	     "After Calibrate, the stillness that takes the rest pose (at the start the first sample gives it)"),
+	CORE("motion", "rest_settle_tau_s", motion.rest_settle_tau_s, 0.05, 10, "s", WHO_DETECTOR,
+	     "How fast the resting point follows a still leg between reps"),
+	CORE("motion", "rest_follow_tau_s", motion.rest_follow_tau_s, 5, 600, "s", WHO_DETECTOR,
+	     "How fast the rest pose follows a person who settles over minutes"),
 
-	{ "session", "work_target_s", K_DOUBLE, OFF(session.work_target_s), 60, 300, 0, NULL },
-	{ "session", "work_min_s", K_DOUBLE, OFF(session.work_min_s), 30, 300, 0, NULL },
-	{ "session", "rest_gap_s", K_DOUBLE, OFF(session.rest_gap_s), 0, 30, 0, NULL },
+	CORE("session", "work_target_s", work_target_s, 60, 300, "s", WHO_CLINICIAN,
+	     "Work time (moving in and out of the stretch) that completes a session; the protocol asks for 90-120 s"),
+	CORE("session", "work_min_s", work_min_s, 30, 300, "s", WHO_CLINICIAN,
+	     "The protocol's lower bound, the first mark on the timer (not above work_target_s)"),
+	CORE("session", "rest_gap_s", rest_gap_s, 0, 30, "s", WHO_CLINICIAN,
+	     "A rest between reps up to this long still counts as work"),
 
-	{ "gpio", "chip", K_STRING, OFF(gpio.chip), 0, 0, 0, NULL },
-	{ "gpio", "start_line", K_LINE, OFF(gpio.start_line), 0, 255, 0, NULL },
-	{ "gpio", "next_line", K_LINE, OFF(gpio.next_line), 0, 255, 0, NULL },
-	{ "gpio", "calibrate_line", K_LINE, OFF(gpio.calibrate_line), 0, 255, 0, NULL },
-	{ "gpio", "buzzer_line", K_LINE, OFF(gpio.buzzer_line), 0, 255, 0, NULL },
-	{ "gpio", "led_line", K_LINE, OFF(gpio.led_line), 0, 255, 0, NULL },
-	{ "gpio", "buttons_active_low", K_BOOL, OFF(gpio.buttons_active_low), 0, 0, 0, NULL },
-	{ "gpio", "debounce_ms", K_DOUBLE, OFF(gpio.debounce_ms), 1, 200, 0, NULL },
+	{ .section = "gpio", .name = "chip", .type = K_STRING, .off = OFF(gpio.chip), .def = "auto", .unit = "",
+	  .who = WHO_INSTALLER,
+	  .help = "The GPIO chip by label; auto: the Pi's header chip (pinctrl-bcm2835, -bcm2711 or pinctrl-rp1)" },
+	{ .section = "gpio", .name = "start_line", .type = K_LINE, .off = OFF(gpio.start_line), .lo = 0, .hi = 255,
+	  .def = "17", .unit = "", .who = WHO_INSTALLER, .help = "Start/pause button: line offset on that chip (BCM number)" },
+	{ .section = "gpio", .name = "next_line", .type = K_LINE, .off = OFF(gpio.next_line), .lo = 0, .hi = 255,
+	  .def = "27", .unit = "", .who = WHO_INSTALLER, .help = "\"Next\" button (next screen, dismiss)" },
+	{ .section = "gpio", .name = "calibrate_line", .type = K_LINE, .off = OFF(gpio.calibrate_line), .lo = 0,
+	  .hi = 255, .def = "none", .unit = "", .who = WHO_INSTALLER,
+	  .help = "Recalibrate-rest button (when fitted it is the second button, in place of next_line)" },
+	{ .section = "gpio", .name = "buzzer_line", .type = K_LINE, .off = OFF(gpio.buzzer_line), .lo = 0, .hi = 255,
+	  .def = "22", .unit = "", .who = WHO_INSTALLER, .help = "Buzzer (active high)" },
+	{ .section = "gpio", .name = "led_line", .type = K_LINE, .off = OFF(gpio.led_line), .lo = 0, .hi = 255,
+	  .def = "23", .unit = "", .who = WHO_INSTALLER, .help = "Warning LED (active high)" },
+	{ .section = "gpio", .name = "buttons_active_low", .type = K_BOOL, .off = OFF(gpio.buttons_active_low),
+	  .def = "true", .unit = "", .who = WHO_INSTALLER,
+	  .help = "Buttons wired to ground with pull-ups read low when pressed" },
+	{ .section = "gpio", .name = "debounce_ms", .type = K_DOUBLE, .off = OFF(gpio.debounce_ms), .lo = 1, .hi = 200,
+	  .def = "30", .unit = "ms", .who = WHO_INSTALLER, .help = "Button debounce" },
 
-	{ "display", "rotation", K_CHOICE, OFF(display.rotation_deg), 0, 0, 0, rotations },
-	{ "display", "fullscreen", K_BOOL, OFF(display.fullscreen), 0, 0, 0, NULL },
-	{ "display", "width", K_INT, OFF(display.width), 320, 7680, F_ZERO_OK, NULL },
-	{ "display", "height", K_INT, OFF(display.height), 240, 4320, F_ZERO_OK, NULL },
+	{ .section = "display", .name = "rotation", .type = K_CHOICE, .off = OFF(display.rotation_deg),
+	  .choices = rotations, .def = "0", .unit = "deg", .who = WHO_INSTALLER,
+	  .help = "Screen rotation, clockwise" },
+	{ .section = "display", .name = "fullscreen", .type = K_BOOL, .off = OFF(display.fullscreen), .def = "true",
+	  .unit = "", .who = WHO_INSTALLER, .help = "Fill the screen (the kiosk); false opens a window (a desktop)" },
+	{ .section = "display", .name = "width", .type = K_INT, .off = OFF(display.width), .lo = 320, .hi = 7680,
+	  .flags = F_ZERO_OK, .def = "0", .unit = "px", .who = WHO_INSTALLER,
+	  .help = "Window or mode width; 0 uses the display's own mode" },
+	{ .section = "display", .name = "height", .type = K_INT, .off = OFF(display.height), .lo = 240, .hi = 4320,
+	  .flags = F_ZERO_OK, .def = "0", .unit = "px", .who = WHO_INSTALLER,
+	  .help = "Window or mode height; 0 uses the display's own mode" },
 
-	{ "audio", "volume", K_INT, OFF(audio.volume), 0, 100, 0, NULL },
-	{ "audio", "mute", K_BOOL, OFF(audio.mute), 0, 0, 0, NULL },
+	{ .section = "audio", .name = "volume", .type = K_INT, .off = OFF(audio.volume), .lo = 0, .hi = 100,
+	  .def = "70", .unit = "%", .who = WHO_INSTALLER, .help = "Volume of the cues" },
+	{ .section = "audio", .name = "mute", .type = K_BOOL, .off = OFF(audio.mute), .def = "false", .unit = "",
+	  .who = WHO_INSTALLER, .help = "No sound at all (buzzer and LED still work)" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio" };
 
+static int set_value(struct config *cfg, const struct key_def *k, const char *v, char *why, size_t wlen);
+
 void config_defaults(struct config *cfg)
 {
+	char why[128];
+
 	memset(cfg, 0, sizeof(*cfg));
-	snprintf(cfg->sensor.bus, sizeof(cfg->sensor.bus), "/dev/i2c-1");
-	cfg->sensor.address = CONFIG_ADDRESS_AUTO;
-	cfg->sensor.rate_hz = 100.0;
-	cfg->sensor.accel_range_g = 4;
-	cfg->sensor.gyro_range_dps = 500;
-
 	cfg->session = session_default_settings;
-
-	snprintf(cfg->gpio.chip, sizeof(cfg->gpio.chip), "auto");
-	cfg->gpio.start_line = 17;
-	cfg->gpio.next_line = 27;
-	cfg->gpio.calibrate_line = CONFIG_LINE_NONE;
-	cfg->gpio.buzzer_line = 22;
-	cfg->gpio.led_line = 23;
-	cfg->gpio.buttons_active_low = true;
-	cfg->gpio.debounce_ms = 30.0;
-
-	cfg->display.rotation_deg = 0;
-	cfg->display.fullscreen = true;
-	cfg->display.width = 0;
-	cfg->display.height = 0;
-
-	cfg->audio.volume = 70;
-	cfg->audio.mute = false;
+	for (size_t i = 0; i < N_KEYS; i++) {
+		/* the table's defaults are in range: a failure is a bad row */
+		if (keys[i].def && set_value(cfg, &keys[i], keys[i].def, why, sizeof(why)))
+			assert(!"config: a default in keys[] is out of its range");
+	}
 }
 
 int config_problems_kept(const struct config *cfg)
@@ -143,6 +205,7 @@ struct parse {
 	bool pending;               /* the previous line needs a handler call */
 	bool handled;               /* ... and got one */
 	int key_line[N_KEYS];       /* where each key was set, 0 = not set */
+	struct motion scratch;      /* cross_check runs the detector's init on it */
 };
 
 static void problem(struct parse *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -476,13 +539,15 @@ static void cross_check(struct parse *p)
 			s->work_min_s, s->work_target_s, s->work_target_s);
 		s->work_min_s = s->work_target_s;
 	}
-	if (s->motion.hold_min_s >= s->motion.hold_warn_s) {
+	/* The detector's own rule, not a copy of it: what motion_init keeps
+	 * is what the kiosk will use, and that is what check-config says. */
+	motion_init(&p->scratch, &s->motion);
+	if (p->scratch.set.hold_min_s != s->motion.hold_min_s) {
 		int line = p->key_line[i_hmin] >= p->key_line[i_hwarn] ? p->key_line[i_hmin] : p->key_line[i_hwarn];
-		double v = s->motion.hold_warn_s / 2.0;
 
-		problem(p, line, "hold_min_s: %g is not below hold_warn_s (%g); using %g",
-			s->motion.hold_min_s, s->motion.hold_warn_s, v);
-		s->motion.hold_min_s = v;
+		problem(p, line, "hold_min_s: %g is too long for hold_warn_s = %g; the detector uses %g",
+			s->motion.hold_min_s, s->motion.hold_warn_s, p->scratch.set.hold_min_s);
+		s->motion.hold_min_s = p->scratch.set.hold_min_s;
 	}
 	if (s->motion.rep_min_peak_deg < s->motion.rep_enter_deg) {
 		int line = p->key_line[i_peak] >= p->key_line[i_enter] ? p->key_line[i_peak] : p->key_line[i_enter];
@@ -603,56 +668,155 @@ out_report:
 	return rc;
 }
 
+/* "3-60", "2, 4, 8, 16", "auto or 0x08-0x77", ...: what a key accepts. */
+static void range_text(const struct key_def *k, char *buf, size_t len)
+{
+	switch (k->type) {
+	case K_DOUBLE:
+	case K_INT:
+		snprintf(buf, len, "%s%g-%g", (k->flags & F_ZERO_OK) ? "0 or " : "", k->lo, k->hi);
+		return;
+	case K_CHOICE:
+		choices_text(k->choices, buf, len);
+		return;
+	case K_BOOL:
+		snprintf(buf, len, "true/false, yes/no, on/off, 1/0");
+		return;
+	case K_STRING:
+		snprintf(buf, len, "text");
+		return;
+	case K_PATH:
+		snprintf(buf, len, "an absolute path");
+		return;
+	case K_ADDRESS:
+		snprintf(buf, len, "auto or 0x%02x-0x%02x", (unsigned)k->lo, (unsigned)k->hi);
+		return;
+	case K_LINE:
+		snprintf(buf, len, "none or %g-%g", k->lo, k->hi);
+		return;
+	}
+	snprintf(buf, len, "?");
+}
+
+/* A key's value as the file writes it. */
+static void value_text(const struct config *cfg, const struct key_def *k, char *buf, size_t len)
+{
+	const void *src = (const char *)cfg + k->off;
+	double d;
+	int x;
+	bool b;
+
+	switch (k->type) {
+	case K_DOUBLE:
+		memcpy(&d, src, sizeof(d));
+		snprintf(buf, len, "%.15g", d);
+		return;
+	case K_INT:
+	case K_CHOICE:
+		memcpy(&x, src, sizeof(x));
+		snprintf(buf, len, "%d", x);
+		return;
+	case K_BOOL:
+		memcpy(&b, src, sizeof(b));
+		snprintf(buf, len, "%s", b ? "true" : "false");
+		return;
+	case K_STRING:
+	case K_PATH:
+		snprintf(buf, len, "%s", (const char *)src);
+		return;
+	case K_ADDRESS:
+		memcpy(&x, src, sizeof(x));
+		if (x == CONFIG_ADDRESS_AUTO)
+			snprintf(buf, len, "auto");
+		else
+			snprintf(buf, len, "%#04x", x);
+		return;
+	case K_LINE:
+		memcpy(&x, src, sizeof(x));
+		if (x == CONFIG_LINE_NONE)
+			snprintf(buf, len, "none");
+		else
+			snprintf(buf, len, "%d", x);
+		return;
+	}
+	buf[0] = '\0';
+}
+
 int config_write(const struct config *cfg, FILE *f)
 {
-	const char *base = (const char *)cfg;
 	const char *sec = "";
+	int who = -1;
 
+	fprintf(f, "# stretchrep settings (made by stretchrep check-config --dump).\n"
+		   "# Installed as %s; check it after editing:\n"
+		   "#     stretchrep check-config FILE\n"
+		   "# A bad value never stops the kiosk: it shows the problem and uses the\n"
+		   "# default for that key. Each key says what it does [unit; range].\n"
+		   "# Comments start with '#' or ';' at the start of a line.\n",
+		CONFIG_DEFAULT_PATH);
 	for (size_t i = 0; i < N_KEYS; i++) {
 		const struct key_def *k = &keys[i];
-		const void *src = base + k->off;
-		double d;
-		int x;
-		bool b;
+		char range[80], value[CONFIG_STR_LEN + 8];
 
 		if (strcmp(sec, k->section) != 0) {
-			fprintf(f, "%s[%s]\n", i ? "\n" : "", k->section);
+			fprintf(f, "\n[%s]\n", k->section);
 			sec = k->section;
+			who = -1;
 		}
-		fprintf(f, "%s = ", k->name);
-		switch (k->type) {
-		case K_DOUBLE:
-			memcpy(&d, src, sizeof(d));
-			fprintf(f, "%.15g\n", d);
-			break;
-		case K_INT:
-		case K_CHOICE:
-			memcpy(&x, src, sizeof(x));
-			fprintf(f, "%d\n", x);
-			break;
-		case K_BOOL:
-			memcpy(&b, src, sizeof(b));
-			fprintf(f, "%s\n", b ? "true" : "false");
-			break;
-		case K_STRING:
-		case K_PATH:
-			fprintf(f, "%s\n", (const char *)src);
-			break;
-		case K_ADDRESS:
-			memcpy(&x, src, sizeof(x));
-			if (x == CONFIG_ADDRESS_AUTO)
-				fprintf(f, "auto\n");
-			else
-				fprintf(f, "%#04x\n", x);
-			break;
-		case K_LINE:
-			memcpy(&x, src, sizeof(x));
-			if (x == CONFIG_LINE_NONE)
-				fprintf(f, "none\n");
-			else
-				fprintf(f, "%d\n", x);
-			break;
+		if ((int)k->who != who) {
+			fprintf(f, "## %s\n", who_names[k->who]);
+			who = (int)k->who;
 		}
+		range_text(k, range, sizeof(range));
+		value_text(cfg, k, value, sizeof(value));
+		fprintf(f, "# %s [%s%s%s]\n%s = %s\n", k->help, k->unit, *k->unit ? "; " : "", range, k->name,
+			value);
 	}
 	return ferror(f) ? -EIO : 0;
+}
+
+int config_write_markdown(FILE *f)
+{
+	struct config *def = malloc(sizeof(*def));
+
+	if (!def)
+		return -ENOMEM;
+	config_defaults(def);
+	fprintf(f, "| key | who | unit | range | default | what it does |\n|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < N_KEYS; i++) {
+		const struct key_def *k = &keys[i];
+		char range[80], value[CONFIG_STR_LEN + 8];
+
+		range_text(k, range, sizeof(range));
+		value_text(def, k, value, sizeof(value));
+		fprintf(f, "| `[%s] %s` | %s | %s | %s | %s | %s |\n", k->section, k->name, who_names[k->who],
+			k->unit, range, value, k->help);
+	}
+	free(def);
+	return ferror(f) ? -EIO : 0;
+}
+
+int config_set(struct config *cfg, const char *section, const char *key, const char *value, char *why,
+	       size_t wlen)
+{
+	size_t idx;
+	const struct key_def *k = find_key(section, key, &idx);
+
+	if (!k) {
+		snprintf(why, wlen, "[%s] %s: no such setting", section, key);
+		return -ENOENT;
+	}
+	return set_value(cfg, k, value ? value : "", why, wlen);
+}
+
+int config_key_range(const char *section, const char *key, double *lo, double *hi)
+{
+	size_t idx;
+	const struct key_def *k = find_key(section, key, &idx);
+
+	if (!k || (k->type != K_DOUBLE && k->type != K_INT))
+		return -ENOENT;
+	*lo = k->lo;
+	*hi = k->hi;
+	return 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * app/ — main.c and the modules every room shares: config (this header) and
+ * app/ — main.c and the modules every room shares: config (this header),
  * trace_file (trace files on disk: the replay source, record, simulate,
- * analyze and the tests read or write them). The rooms: core/ (pure), source/
+ * analyze and the tests read or write them), clock (the one monotonic clock)
+ * and event_json (the motion events as JSON). The rooms: core/ (pure), source/
  * (samples), kiosk/ (the loop), ui/ (SDL), store/ (SQLite), cmd/ (the
  * command line); the arrows between them are in README.md and are checked by
  * tests/test_layers.sh. These shared modules include only core/, each other
@@ -10,9 +11,14 @@
  *
  * config — the clinician's settings from an INI file (parsed by libinih).
  *
- * Sections [sensor] [motion] [session] [gpio] [display] [audio]; every key is
- * range-checked (the table in config.c is the single list of keys, ranges and
- * defaults; assets/stretchrep.conf documents each one).
+ * Sections [sensor] [motion] [session] [gpio] [display] [audio]. The table
+ * in config.c is the one list of settings: each row holds a key's section,
+ * name, type, unit, range, default, who sets it (clinician, detector tuning,
+ * installation) and a line of help. The parser, config_defaults,
+ * config_write (check-config --dump, and assets/stretchrep.conf made from
+ * it), config_set (the command-line options that set the same things) and
+ * config_write_markdown (README's settings table) all read it; the defaults
+ * of [motion] and [session] are the core's (session_default_settings).
  *
  * A bad file never stops the kiosk: each problem (bad value, out of range,
  * unknown key or section, syntax error, a key given twice) becomes one
@@ -105,7 +111,24 @@ int config_load_string(struct config *cfg, const char *text, const char *name);
 int config_problems_kept(const struct config *cfg);
 
 /* Writes the effective configuration as an INI file that config_load reads
- * back to the same values. 0 or -errno. */
+ * back to the same values, each key after a comment with its help, unit and
+ * range, grouped by who sets it. 0 or -errno. */
 int config_write(const struct config *cfg, FILE *f);
+
+/* Writes the table of settings (key, who, unit, range, default, help) as
+ * Markdown: README's settings table. 0 or -errno. */
+int config_write_markdown(FILE *f);
+
+/* Sets one key from text, with the checks of the file (a command-line option
+ * that sets the same thing as a key goes through here). 0; -EINVAL (value
+ * bad or out of range) or -ENOENT (no such key), the reason in why and cfg
+ * unchanged. */
+int config_set(struct config *cfg, const char *section, const char *key, const char *value, char *why,
+	       size_t wlen);
+
+/* The range of a number key, for an option that takes the same quantity
+ * without setting the key itself (simulate's --hold-warn). 0, or -ENOENT
+ * (no such key, or not a number). */
+int config_key_range(const char *section, const char *key, double *lo, double *hi);
 
 #endif

@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "clock.h"
 #include "core/session.h"
 #include "core/sim.h"
 
@@ -26,14 +26,6 @@ __attribute__((noinline)) int bench_core_pass(const struct sample *smp, long n, 
 	for (long i = 0; i < n; i++)
 		events += session_update(s, &smp[i], ev);
 	return events;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 int main(int argc, char **argv)
@@ -59,10 +51,10 @@ int main(int argc, char **argv)
 	while (n < cap && sim_next(&sim, &smp[n]))
 		n++;
 	for (int p = 0; p < passes; p++) {
-		double t0 = now_s();
+		double t0 = clock_mono_s();
 
 		events = bench_core_pass(smp, n, &s);
-		t0 = now_s() - t0;
+		t0 = clock_mono_s() - t0;
 		if (t0 < best)
 			best = t0;
 	}

@@ -17,19 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "source/imu_thread.h"
 #include "fakes/regsim.h"
 
 #define FRAME_NS 16000000LL
 #define NS_PER_BYTE_400KHZ 22500L
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double seconds)
 {
@@ -57,17 +50,17 @@ static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double secon
 		regsim_free(sim);
 		return 1;
 	}
-	start = mono_ns();
+	start = clock_mono_ns();
 	end = start + (int64_t)(seconds * 1e9);
-	while (mono_ns() < end) {
-		int64_t frame_end = mono_ns() + FRAME_NS;
+	while (clock_mono_ns() < end) {
+		int64_t frame_end = clock_mono_ns() + FRAME_NS;
 		volatile double x = 0;
 		size_t n;
 
 		/* the main thread is busy for the whole frame: spin, no sleep */
-		while (mono_ns() < frame_end)
+		while (clock_mono_ns() < frame_end)
 			x += 1.0;
-		if (mono_ns() - frame_end > FRAME_NS / 2)
+		if (clock_mono_ns() - frame_end > FRAME_NS / 2)
 			late_frames++;
 		n = imu_thread_drain(t, buf, sizeof(buf) / sizeof(buf[0]));
 		for (size_t i = 0; i < n; i++) {

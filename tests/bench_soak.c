@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "core/session.h"
 #include "core/sim.h"
 #include "trace_file.h"
@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 	struct sample s;
 	bool have = false;   /* s holds a sample not yet fed */
 	int fd0 = -1, fd_max = 0, sessions = 0, reps = 0, status = 0;
-	struct timespec w0, w1;
+	double w0, w1;
 
 	if (!sim || !side || !ses || hours <= 0 || rate_hz < 25 || rate_hz > 1000) {
 		fprintf(stderr, "usage: bench_soak [HOURS [RATE_HZ [TMPDIR]]]\n");
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 	/* NULL: the defaults with motion's own (session_default_settings
 	 * alone leaves .motion zeroed, see session.c). */
 	session_init(ses, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &w0);
+	w0 = clock_mono_s();
 
 	printf("| hour | samples | sessions done | reps | RSS KB | anon RSS KB | open fds | wall s |\n"
 	       "|---|---|---|---|---|---|---|---|\n");
@@ -168,9 +168,9 @@ int main(int argc, char **argv)
 		}
 		rss_kb(&rss, &anon);
 		fds = open_fds();
-		clock_gettime(CLOCK_MONOTONIC, &w1);
+		w1 = clock_mono_s();
 		printf("| %d | %ld | %d | %d | %ld | %ld | %d | %.1f |\n", h, samples, sessions, reps,
-		       rss, anon, fds, (double)(w1.tv_sec - w0.tv_sec) + 1e-9 * (double)(w1.tv_nsec - w0.tv_nsec));
+		       rss, anon, fds, w1 - w0);
 		fflush(stdout);
 		if (h == 1) {
 			anon0 = anon;

@@ -21,16 +21,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/scene.h"
-
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -67,12 +60,12 @@ static void bench_frames(enum ui_scene sc, int w, int h)
 	}
 	r0 = ui_text_rasterised(ui);
 	for (int i = 0; i < FRAMES; i++) {
-		double t = mono_s();
+		double t = clock_mono_s();
 
 		now += UI_SCENE_FRAME_S;
 		kiosk_step(k, now);
 		ui_draw(ui, kiosk_view(k), now);
-		ft[i] = mono_s() - t;
+		ft[i] = clock_mono_s() - t;
 	}
 	r1 = ui_text_rasterised(ui);
 	ui_draw(ui, kiosk_view(k), now);
@@ -158,10 +151,10 @@ static void bench_latency(void)
 		fprintf(stderr, "bench_ui: latency setup failed\n");
 		exit(1);
 	}
-	end = mono_s() + 6.0;
-	next_frame = mono_s();
-	while (mono_s() < end) {
-		double now = mono_s(), done;
+	end = clock_mono_s() + 6.0;
+	next_frame = clock_mono_s();
+	while (clock_mono_s() < end) {
+		double now = clock_mono_s(), done;
 
 		if (now < next_frame) {
 			struct timespec d = { 0, (long)((next_frame - now) * 1e9) };
@@ -170,9 +163,9 @@ static void bench_latency(void)
 		}
 		next_frame += 1.0 / 60.0;
 		ts.n_due = 0;
-		kiosk_step(k, mono_s());
+		kiosk_step(k, clock_mono_s());
 		ui_draw(ui, kiosk_view(k), now);
-		done = mono_s();
+		done = clock_mono_s();
 		for (int i = 0; i < ts.n_due && n < 20000; i++)
 			lat[n++] = done - ts.due[i];
 	}

@@ -95,6 +95,29 @@ $run "$prog" analyze "$tmp/bom.csv" >/dev/null 2>&1 && ok || bad "BOM before the
 $run "$prog" analyze --hold-warn abc "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn abc: want exit 2"
 $run "$prog" analyze --hold-warn 0 "$tmp/x.csv" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--hold-warn 0: want exit 2"
 $run "$prog" analyze >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no trace: want exit 2"
+# options that set what a setting sets take the setting's range and unit
+# (issue 11: --hold-warn took 1-600 s where [motion] hold_warn_s takes 3-60,
+# --volume 0..1 where [audio] volume is 0-100 %)
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0\n' "$H" >"$tmp/ok.csv"
+lo=$($run "$prog" check-config --dump /dev/null | sed -n 's/^# Static-hold warning.*\[s; \([0-9.]*\)-\([0-9.]*\)\]$/\1 \2/p')
+[ -n "$lo" ] && ok || bad "check-config --dump shows no range for hold_warn_s"
+set -- $lo
+for cmd in "analyze --hold-warn H $tmp/ok.csv" "run --headless --replay $tmp/ok.csv --speed 100 --hold-warn H" \
+	   "simulate --seconds 1 --hold-warn H"; do
+	for v in "$1" "$2"; do
+		# shellcheck disable=SC2086 # the command line is split on purpose
+		$run "$prog" $(printf '%s' "$cmd" | sed "s/ H/ $v/") >/dev/null 2>&1 && ok || bad "$cmd: $v refused"
+	done
+	for v in "$(awk "BEGIN { print $1 - 0.5 }")" "$(awk "BEGIN { print $2 + 1 }")"; do
+		# shellcheck disable=SC2086
+		$run "$prog" $(printf '%s' "$cmd" | sed "s/ H/ $v/") >/dev/null 2>&1
+		[ $? -eq 2 ] && ok || bad "$cmd: $v accepted (the setting's range is $1-$2)"
+	done
+done
+set --
+$run "$prog" run --headless --replay "$tmp/ok.csv" --speed 100 --volume 50 >/dev/null 2>&1 && ok || bad "--volume 50 (%) refused"
+$run "$prog" run --headless --replay "$tmp/ok.csv" --speed 100 --volume 0.5 >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "--volume 0.5 accepted: the unit is % as in [audio] volume"
 $run "$prog" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown command: want exit 2"
 $run "$prog" --version | grep -q '^stretchrep [0-9]' && ok || bad "--version"
 

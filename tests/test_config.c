@@ -383,11 +383,35 @@ static void relations_between_keys(void **state)
 	assert_non_null(strstr(c->problems[0].text, "work_min_s: 100 is above work_target_s (80)"));
 	assert_near(c->session.work_min_s, 80, 0);
 	assert_int_equal(c->problems[1].line, 6);
-	assert_non_null(strstr(c->problems[1].text, "hold_min_s: 5 is not below hold_warn_s (4)"));
+	assert_non_null(strstr(c->problems[1].text, "hold_min_s: 5 is too long for hold_warn_s = 4; the detector uses 2"));
 	assert_near(c->session.motion.hold_min_s, 2, 0);
 	assert_int_equal(c->problems[2].line, 8);
 	assert_non_null(strstr(c->problems[2].text, "rep_min_peak_deg: 3 is below rep_enter_deg (5)"));
 	assert_near(c->session.motion.rep_min_peak_deg, 5, 0);
+	free(c);
+}
+
+/* check-config says what the detector will use (issue 11: with
+ * hold_warn_s = 4 and hold_min_s = 3 it said 3 while the core used 2). The
+ * oracle is the core itself: a session initialised with the settings. */
+static void hold_min_is_what_the_detector_uses(void **state)
+{
+	static const double warn[] = { 4, 10, 3, 60 }, min[] = { 3, 6, 1.5, 10 };
+	struct config *c = new_cfg();
+	struct session *s = malloc(sizeof(*s));
+	char text[96];
+
+	(void)state;
+	assert_non_null(s);
+	for (size_t i = 0; i < sizeof(warn) / sizeof(warn[0]); i++) {
+		snprintf(text, sizeof(text), "[motion]\nhold_warn_s = %g\nhold_min_s = %g\n", warn[i], min[i]);
+		assert_int_equal(config_load_string(c, text, "h.conf"), 0);
+		session_init(s, &c->session);
+		assert_near(c->session.motion.hold_min_s, s->motion.set.hold_min_s, 0);
+		/* a changed value is reported; a kept one is not */
+		assert_int_equal(c->n_problems, s->motion.set.hold_min_s != min[i]);
+	}
+	free(s);
 	free(c);
 }
 
@@ -527,6 +551,7 @@ int main(void)
 		cmocka_unit_test(cap_counts_the_rest),
 		cmocka_unit_test(structure_problems),
 		cmocka_unit_test(relations_between_keys),
+		cmocka_unit_test(hold_min_is_what_the_detector_uses),
 		cmocka_unit_test(unreadable_file),
 		cmocka_unit_test(default_path_may_be_missing),
 		cmocka_unit_test(written_config_reads_back),

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "clock.h"
 #include "store/history.h"
 #include "fakes/fake_session.h"
 #include "testutil.h"
@@ -122,14 +123,6 @@ static void check_session(sqlite3 *db, const struct report *r)
 	}
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* How long one save takes on this disk (fsync dominates), in microseconds:
  * the kills are spread over a few saves' time. Only a scale, never a
  * pass/fail criterion. */
@@ -145,14 +138,14 @@ static uint64_t save_time_us(const char *dir)
 	assert_int_equal(history_open(&h, path), 0);
 	fake_session_fill(s, 1);
 	assert_int_equal(history_save(h, s, 0, 0, NULL), 0);
-	t0 = now_s();
+	t0 = clock_mono_s();
 	for (int i = 0; i < 4; i++) {
 		fake_session_fill(s, (uint64_t)i + 2);
 		assert_int_equal(history_save(h, s, 0, 0, NULL), 0);
 	}
 	history_close(h);
 	free(s);
-	return (uint64_t)((now_s() - t0) / 4 * 1e6);
+	return (uint64_t)((clock_mono_s() - t0) / 4 * 1e6);
 }
 
 static void add_report(struct report **all, size_t *n, size_t *cap, const struct report *r)
@@ -215,12 +208,12 @@ static void killed_writer_loses_nothing_reported(void **state)
 			got = read(fd[0], &r, sizeof(r));
 			assert_int_equal(got, sizeof(r));
 			assert_int_equal(r.id, -1);
-			t_prev = now_s();
+			t_prev = clock_mono_s();
 			for (int i = 0; i < wait; i++) {
 				got = read(fd[0], &r, sizeof(r));
 				assert_int_equal(got, sizeof(r));
 				add_report(&all, &n_all, &cap_all, &r);
-				t = now_s();
+				t = clock_mono_s();
 				save_us = (uint64_t)((t - t_prev) * 1e6) + 1;
 				t_prev = t;
 			}

@@ -114,6 +114,28 @@ static void probe_unknown_whoami(void **state)
 	regsim_free(sim);
 }
 
+/* An explicit address ([sensor] address) is the only one looked at: a chip
+ * elsewhere is not found, the one there is. */
+static void probe_explicit_address(void **state)
+{
+	struct regsim *sim = regsim_new(REGSIM_MPU6500, 0x69);
+	struct regbus bus = regsim_bus(sim);
+	struct imu_config cfg = imu_default_config;
+	struct imu_info info;
+	struct imu *imu = NULL;
+
+	(void)state;
+	cfg.addr = 0x68;
+	assert_int_equal(imu_probe(&bus, &cfg, &imu), -ENODEV);
+	assert_null(imu);
+	cfg.addr = 0x69;
+	assert_int_equal(imu_probe(&bus, &cfg, &imu), 0);
+	imu_get_info(imu, &info);
+	assert_int_equal(info.addr, 0x69);
+	imu_close(imu);
+	regsim_free(sim);
+}
+
 /* Samples come out in g and deg/s equal to the truth within quantisation
  * and the simulator's noise, one per period, timestamps increasing. */
 static void samples_match_truth(void **state)
@@ -403,6 +425,7 @@ int main(void)
 		cmocka_unit_test(brownout_caught_by_check),
 		cmocka_unit_test(bus_errors_pass_through),
 		cmocka_unit_test(decoders_take_any_bytes),
+		cmocka_unit_test(probe_explicit_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,9 @@
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "config.h"
 #include "source/imu_io.h"
+#include "source/source.h"
 #include "trace_file.h"
 #include "fakes/regsim.h"
 #include "testutil.h"
@@ -91,6 +93,40 @@ static int64_t run_until(struct rig *r, enum imu_state s, int64_t limit_ns)
 		run(r, 1 * MS);
 	assert_int_equal(r->io.st.state, s);
 	return regsim_now_ns(r->sim) - t0;
+}
+
+/* [sensor] address reaches the search (issue 11: parsed, documented, never
+ * used): an explicit address is the only one probed, auto finds the chip
+ * wherever it answers. The thread's configuration is the settings' through
+ * source_imu_config, as in the kiosk, probe and record. */
+static void settings_address_is_honoured(void **state)
+{
+	static const char *const conf[] = { "[sensor]\naddress = 0x68\n", "[sensor]\naddress = 0x69\n", "" };
+	static const bool found[] = { false, true, true };
+	struct config *c = malloc(sizeof(*c));
+
+	(void)state;
+	assert_non_null(c);
+	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++) {
+		static struct rig r;
+		struct imu_thread_config cfg;
+
+		assert_int_equal(config_load_string(c, conf[i], "a.conf"), 0);
+		assert_int_equal(c->n_problems, 0);
+		memset(&r, 0, sizeof(r));
+		r.sim = regsim_new(REGSIM_MPU6500, 0x69);
+		r.bus = regsim_bus(r.sim);
+		r.last_t_ns = -1;
+		source_imu_config(&cfg, &c->sensor);
+		cfg.bus = &r.bus;
+		assert_int_equal(imu_io_init(&r.io, &cfg), 0);
+		run(&r, 1500 * MS);   /* a search every second */
+		assert_int_equal(r.io.st.state == IMU_STATE_OK, found[i]);
+		if (found[i])
+			assert_int_equal(r.io.st.addr, 0x69);
+		rig_free(&r);
+	}
+	free(c);
 }
 
 static void finds_sensor_and_loses_nothing(void **state)
@@ -419,6 +455,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_sensor_and_loses_nothing),
+		cmocka_unit_test(settings_address_is_honoured),
 		cmocka_unit_test(transient_nack_is_retried),
 		cmocka_unit_test(persistent_bus_errors_mean_lost),
 		cmocka_unit_test(unplug_and_replug),

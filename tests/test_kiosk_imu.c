@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "kiosk/kiosk.h"
 #include "source/imu_thread.h"
 #include "fakes/regsim.h"
@@ -22,22 +23,14 @@
 
 #define DEADLINE_S 10.0
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Steps the kiosk in real time until done(k) or the deadline; true if done. */
 static bool step_until(struct kiosk *k, bool (*done)(struct kiosk *k, double arg), double arg)
 {
-	double end = mono_s() + DEADLINE_S;
+	double end = clock_mono_s() + DEADLINE_S;
 	struct timespec frame = { 0, 16 * 1000 * 1000 };
 
-	while (mono_s() < end) {
-		assert_int_equal(kiosk_step(k, mono_s()), 0);
+	while (clock_mono_s() < end) {
+		assert_int_equal(kiosk_step(k, clock_mono_s()), 0);
 		if (done(k, arg))
 			return true;
 		nanosleep(&frame, NULL);

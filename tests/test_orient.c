@@ -271,6 +271,36 @@ static void large_bias_learnt_without_a_quiet_start(void **state)
 	}
 }
 
+/* A part that warms up: its offset steps from 3 to 9 deg/s after the first
+ * rep. A still moment then shows the gyro turning gravity that does not
+ * move: the bias is taken again, and the inclination stays with the
+ * script. (The script repeats so there are still poses after the step.) */
+static void bias_taken_again_when_it_moves(void **state)
+{
+	int n = (int)(sizeof(faulty_reps) / sizeof(faulty_reps[0]));
+	double len = synth_script_len(faulty_reps, n), worst = 0.0;
+	struct orient o;
+
+	(void)state;
+	orient_init(&o, NULL);
+	for (long k = 0; k / 50.0 <= 3.0 * len; k++) {
+		double t = k / 50.0, rate, th = synth_script_at(faulty_reps, n, fmod(t, len), &rate);
+		const double bias[3] = { t < 6.0 ? 3.0 : 9.0, 0.0, 0.0 };
+		struct sample s;
+
+		synth_sample(&s, t, th, rate, bias);
+		orient_update(&o, s.acc_g, s.gyr_dps, k ? 0.02 : 0.0);
+		if (k == 0)
+			orient_set_reference(&o);
+		if (t > len && fabs(orient_angle_deg(&o) - th) > worst)
+			worst = fabs(orient_angle_deg(&o) - th);
+	}
+	print_message("bias now %.2f deg/s (true 9), worst error after the first pass %.2f deg\n",
+		      o.bias_dps[0], worst);
+	assert_near(o.bias_dps[0], 9.0, 0.3);
+	assert_true(worst < 2.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +312,7 @@ int main(void)
 		cmocka_unit_test(ignores_non_finite_input),
 		cmocka_unit_test(gyro_scale_fault_found_and_corrected),
 		cmocka_unit_test(large_bias_learnt_without_a_quiet_start),
+		cmocka_unit_test(bias_taken_again_when_it_moves),
 	};
 
 	return cmocka_run_group_tests_name("orient", tests, NULL, NULL);

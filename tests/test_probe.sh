@@ -49,5 +49,15 @@ elif [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 fi
 # usage errors
 expect 2 "out of range" "$prog" record --seconds -1
-expect 2 "unknown option" "$prog" probe --frobnicate
+expect 2 "unrecognized option" "$prog" probe --frobnicate
+expect 2 "unrecognized option" "$prog" record --frobnicate
+# probe and record read the kiosk's settings, or --config FILE: the bus (and
+# address, rate, ranges) of [sensor]; an option still wins
+printf '[sensor]\nbus = %s\n' "$nobus" >"$tmp/s.conf"
+expect 1 "I2C is off (no $nobus)" "$prog" probe --config "$tmp/s.conf"
+expect 1 "I2C is off (no $nobus)" "$prog" record --config "$tmp/s.conf" --seconds 1 -o "$tmp/t.csv"
+expect 1 "sensor on /dev/null" "$prog" probe --config "$tmp/s.conf" --bus /dev/null
+expect 2 "No such file" "$prog" probe --config "$tmp/missing.conf"
+# the rate takes the settings' range
+expect 2 "out of range \[25, 1000\]" "$prog" probe --rate 10
 exit $fail

@@ -204,6 +204,38 @@ static void recalibrate_and_stop(void **state)
 	assert_int_equal(session_reps(&s), 0);
 }
 
+/* The session ends in the middle of a 13 s hold (Finish, the end of a
+ * replay, --seconds): the summary has the hold, as analyze reports it, with
+ * its warning; a hold made while paused is not the session's. */
+static void hold_running_at_the_end_is_kept(void **state)
+{
+	static const struct synth_seg held[] = {
+		{ 0.0, 0.0, 2.0 }, { 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.5 }, { 30.0, 1.0, 14.0 },
+	};
+	struct session s;
+	struct session_summary sum;
+
+	(void)state;
+	session_init(&s, NULL);
+	feed(&s, held, 4, 0.0, synth_script_len(held, 4));
+	session_stop(&s);
+	session_get_summary(&s, &sum);
+	assert_int_equal(sum.reps, 1);
+	assert_int_equal(sum.warnings, 1);
+	assert_int_equal(sum.holds, 1);
+	/* held from about 0.8 s into the 1 s rise (within 3 deg of the top) */
+	assert_near(sum.longest_hold_s, 14.0 + 0.2, 0.4);
+	assert_true(session_hold(&s, 0)->warned);
+
+	session_init(&s, NULL);
+	feed(&s, held, 4, 0.0, 6.0);
+	session_toggle_pause(&s);
+	feed(&s, held, 4, 6.01, synth_script_len(held, 4));
+	session_stop(&s);
+	session_get_summary(&s, &sum);
+	assert_int_equal(sum.holds, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +246,7 @@ int main(void)
 		cmocka_unit_test(leg_left_slightly_up_is_not_work),
 		cmocka_unit_test(pause_during_calibration),
 		cmocka_unit_test(recalibrate_and_stop),
+		cmocka_unit_test(hold_running_at_the_end_is_kept),
 	};
 
 	return cmocka_run_group_tests_name("session", tests, NULL, NULL);

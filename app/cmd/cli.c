@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Helpers shared by the subcommands (cmd/cmd_*.c). */
+#include <assert.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "cmd/cli.h"
+#include "config.h"
 
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
 {
@@ -50,4 +54,72 @@ bad:
 	fprintf(stderr, "stretchrep: %s: '%s' is not WxH (320x200 .. 8192x8192)\n", opt,
 		arg ? arg : "");
 	return -EINVAL;
+}
+
+const char *cli_config_path(int argc, char **argv, const char *optstring, const struct option *opts)
+{
+	const char *path = NULL;
+	int c, err = opterr;
+
+	/* a first pass of the command's own parse, quiet: the second one,
+	 * after the file is read, says what is wrong */
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1)
+		if (c == 'c')
+			path = optarg;
+	opterr = err;
+	optind = 1;
+	return path;
+}
+
+int cli_config_open(const char *cmd, int argc, char **argv, const char *optstring, const struct option *opts,
+		    struct config **out)
+{
+	const char *path = cli_config_path(argc, argv, optstring, opts);
+	struct config *cfg = malloc(sizeof(*cfg));
+	int rc;
+
+	*out = NULL;
+	if (!cfg) {
+		fprintf(stderr, "stretchrep %s: out of memory\n", cmd);
+		return 1;
+	}
+	rc = config_load(cfg, path);
+	if (rc && path) {
+		fprintf(stderr, "stretchrep %s: --config %s: %s\n", cmd, path, strerror(-rc));
+		free(cfg);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < config_problems_kept(cfg); i++)
+		fprintf(stderr, "stretchrep %s: %s\n", cmd, cfg->problems[i].text);
+	*out = cfg;
+	return 0;
+}
+
+int cli_sensor_option(struct config *cfg, int opt, const char *arg)
+{
+	if (opt == 'b')
+		return cli_set_config(cfg, "--bus", "sensor", "bus", arg);
+	assert(opt == 'r');
+	return cli_set_config(cfg, "--rate", "sensor", "rate_hz", arg);
+}
+
+int cli_set_config(struct config *cfg, const char *opt, const char *section, const char *key, const char *arg)
+{
+	char why[160];
+	int rc = config_set(cfg, section, key, arg, why, sizeof(why));
+
+	if (rc)
+		fprintf(stderr, "stretchrep: %s: %s\n", opt, why);
+	return rc;
+}
+
+int cli_parse_key(const char *opt, const char *section, const char *key, const char *arg, double *out)
+{
+	double lo, hi;
+	int rc = config_key_range(section, key, &lo, &hi);
+
+	assert(rc == 0);   /* a row of the settings table the caller names */
+	return rc ? rc : cli_parse_double(opt, arg, lo, hi, out);
 }

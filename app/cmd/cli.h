@@ -15,6 +15,9 @@
 
 #define EXIT_USAGE 2
 
+struct config;
+struct option;
+
 int cmd_analyze(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
@@ -30,5 +33,36 @@ int cmd_gpio_test(int argc, char **argv);
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);
 /* Parses "WxH" within 320x200 .. 8192x8192 for option opt; prints the error. */
 int cli_parse_size(const char *opt, const char *arg, int *w, int *h);
+
+/* The settings file a command reads: the last --config FILE in argv, found
+ * by a quiet first pass of the command's own getopt_long parse (its
+ * optstring and opts; --config has the value 'c'), else NULL, which
+ * config_load takes as the kiosk's own file (CONFIG_DEFAULT_PATH when it
+ * exists). Every command that uses a setting reads it first, so that its
+ * other options override it. Leaves optind at 1 for the real parse. */
+const char *cli_config_path(int argc, char **argv, const char *optstring, const struct option *opts);
+/* Allocates *out (free() it) and loads that file into it. Problems go to
+ * stderr ("stretchrep CMD: FILE:LINE: key: reason") and the bad keys keep
+ * their defaults, as in the kiosk. 0; or the exit status, said on stderr: 1
+ * out of memory, EXIT_USAGE when a file given with --config cannot be read. */
+int cli_config_open(const char *cmd, int argc, char **argv, const char *optstring, const struct option *opts,
+		    struct config **out);
+
+/* The options of the tools that look for the sensor (probe, record): the
+ * [sensor] keys they set, getopt_long's value in the case. */
+#define CLI_SENSOR_OPTIONS \
+	{ "config", required_argument, NULL, 'c' }, \
+	{ "bus", required_argument, NULL, 'b' },    /* [sensor] bus */ \
+	{ "rate", required_argument, NULL, 'r' }    /* [sensor] rate_hz */
+/* Applies one of them ('b' or 'r') to cfg: 0, or -EINVAL said on stderr. */
+int cli_sensor_option(struct config *cfg, int opt, const char *arg);
+
+/* An option that sets a key of the settings ([section] key): the value is
+ * checked against the key's own type and range (config_set). 0, or -EINVAL
+ * / -ENOENT with "stretchrep: OPT: reason" on stderr. */
+int cli_set_config(struct config *cfg, const char *opt, const char *section, const char *key, const char *arg);
+/* A number in the range of the settings' [section] key, for an option that
+ * means the same quantity (cli_parse_double's errors). */
+int cli_parse_key(const char *opt, const char *section, const char *key, const char *arg, double *out);
 
 #endif

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,56 +13,32 @@
 #include "cmd/cli.h"
 #include "config.h"
 #include "core/session.h"
+#include "event_json.h"
 #include "safe_file.h"
 #include "trace_file.h"
 
-struct growbuf {
-	char *p;
-	size_t len, cap;
+/* One of the JSON lists analyze prints, built in memory (open_memstream)
+ * so that nothing is printed before the whole trace has been read. */
+struct json_list {
+	FILE *f;
+	char *text;
+	size_t len;
+	int n;
 };
 
-static int gb_printf(struct growbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int gb_printf(struct growbuf *b, const char *fmt, ...)
+/* Starts the next object of the list: "\n   " after a comma when it is not
+ * the first. The object itself is written to l->f by event_json. */
+static FILE *list_next(struct json_list *l)
 {
-	va_list ap;
-	int n;
-
-	for (;;) {
-		size_t room = b->cap - b->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return -EINVAL;
-		if ((size_t)n < room) {
-			b->len += (size_t)n;
-			return 0;
-		}
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		while (cap < b->len + (size_t)n + 1)
-			cap *= 2;
-		char *np = realloc(b->p, cap);
-		if (!np)
-			return -ENOMEM;
-		b->p = np;
-		b->cap = cap;
-	}
-}
-
-static int append_hold(struct growbuf *b, const struct motion_hold *h)
-{
-	return gb_printf(b, "%s\n   {\"start_s\": %.2f, \"duration_s\": %.2f, \"angle_deg\": %.1f, \"warned\": %s}",
-			 b->len ? "," : "", h->start_s, h->duration_s, h->angle_deg,
-			 h->warned ? "true" : "false");
+	fputs(l->n++ ? ",\n   " : "\n   ", l->f);
+	return l->f;
 }
 
 static void analyze_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
 		   "  --config FILE     [motion] and [session] settings from FILE (check-config format)\n"
-		   "  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		   "  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
 		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
 		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
 		   "holds, warning_events. Exit status 2 on a bad trace (FILE:LINE: reason).\n",
@@ -105,7 +80,8 @@ int cmd_analyze(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session_settings set = session_default_settings;
-	struct growbuf reps = { 0 }, holds = { 0 }, warns = { 0 };
+	struct json_list reps = { 0 }, holds = { 0 }, warns = { 0 };
+	struct json_list *const lists[] = { &reps, &holds, &warns };
 	const char *angles_path = NULL, *config_path = NULL;
 	double hold_warn_s = 0.0;
 	struct trace_reader *r = NULL;
@@ -115,14 +91,14 @@ int cmd_analyze(int argc, char **argv)
 	struct session_summary sum;
 	char err[512];
 	double t0 = 0.0, t1 = 0.0;
-	int c, rc, status = EXIT_USAGE, n_warn = 0;
+	int c, rc, status = EXIT_USAGE;
 
 	set.work_target_s = 0.0;   /* a trace is analysed whole */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
-			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &hold_warn_s))
 				return EXIT_USAGE;
 			break;
 		case 'a':
@@ -162,8 +138,11 @@ int cmd_analyze(int argc, char **argv)
 		angles = safe_file_stream(angles_out);
 		fprintf(angles, "t_s,angle_deg\n");
 	}
+	reps.f = open_memstream(&reps.text, &reps.len);
+	holds.f = open_memstream(&holds.text, &holds.len);
+	warns.f = open_memstream(&warns.text, &warns.len);
 	s = malloc(sizeof(*s));
-	if (!s) {
+	if (!s || !reps.f || !holds.f || !warns.f) {
 		fprintf(stderr, "stretchrep analyze: out of memory\n");
 		status = 1;
 		goto out_close;
@@ -191,33 +170,26 @@ int cmd_analyze(int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			const struct motion_event *e = &ev[i];
 
-			rc = 0;
-			switch (e->type) {
-			case MOTION_EV_REP:
-				rc = gb_printf(&reps, "%s\n   {\"t_s\": %.2f, \"peak_deg\": %.1f, \"dwell_s\": %.2f, \"duration_s\": %.2f}",
-					       reps.len ? "," : "", e->t_s, e->rep.peak_deg, e->rep.dwell_s, e->rep.duration_s);
-				break;
-			case MOTION_EV_HOLD_END:
-				rc = append_hold(&holds, &e->hold);
-				break;
-			case MOTION_EV_WARN:
-				n_warn++;
-				rc = gb_printf(&warns, "%s\n   {\"t_s\": %.2f}", warns.len ? "," : "", e->t_s);
-				break;
-			default:
-				break;
-			}
-			if (rc) {
-				fprintf(stderr, "stretchrep analyze: out of memory\n");
-				status = 1;
-				goto out_close;
-			}
+			if (e->type == MOTION_EV_REP)
+				event_json_write(list_next(&reps), e, 0.0, false);
+			else if (e->type == MOTION_EV_HOLD_END)
+				event_json_write(list_next(&holds), e, 0.0, false);
+			else if (e->type == MOTION_EV_WARN)
+				event_json_write(list_next(&warns), e, 0.0, false);
 		}
 	}
 	/* A hold still running at the end of the trace is reported as it stands. */
 	struct motion_hold h;
 
-	if (motion_hold_in_progress(&s->motion, &h) && append_hold(&holds, &h)) {
+	if (motion_hold_in_progress(&s->motion, &h))
+		event_json_hold(list_next(&holds), &h);
+	rc = 0;
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		rc |= ferror(lists[i]->f);
+		rc |= fclose(lists[i]->f) != 0;
+		lists[i]->f = NULL;
+	}
+	if (rc) {
 		fprintf(stderr, "stretchrep analyze: out of memory\n");
 		status = 1;
 		goto out_close;
@@ -238,18 +210,19 @@ int cmd_analyze(int argc, char **argv)
 	       " \"gyro\": {\"checks\": %d, \"scale\": %.3f, \"bias_dps\": [%.2f, %.2f, %.2f],"
 	       " \"scale_out_of_tolerance\": %s, \"bias_out_of_tolerance\": %s},\n"
 	       " \"rep_events\": [%s],\n \"holds\": [%s],\n \"warning_events\": [%s]}\n",
-	       motion_reps(&s->motion), n_warn, t1 - t0, session_work_s(s),
+	       motion_reps(&s->motion), warns.n, t1 - t0, session_work_s(s),
 	       sum.gyro.scale_checks, sum.gyro.scale, sum.gyro.bias_dps[0], sum.gyro.bias_dps[1],
 	       sum.gyro.bias_dps[2], sum.gyro.scale_out_of_tol ? "true" : "false",
-	       sum.gyro.bias_out_of_tol ? "true" : "false",
-	       reps.p ? reps.p : "", holds.p ? holds.p : "", warns.p ? warns.p : "");
+	       sum.gyro.bias_out_of_tol ? "true" : "false", reps.text, holds.text, warns.text);
 	status = fflush(stdout) ? 1 : 0;
 out_close:
 	safe_file_abort(angles_out);   /* nothing half-written is left behind */
 	free(s);
-	free(reps.p);
-	free(holds.p);
-	free(warns.p);
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		if (lists[i]->f)
+			fclose(lists[i]->f);
+		free(lists[i]->text);
+	}
 	trace_reader_close(r);
 	return status;
 }

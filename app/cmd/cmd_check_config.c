@@ -15,10 +15,12 @@
 
 static void check_config_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep check-config [--dump] [FILE]\n"
+	fprintf(f, "usage: stretchrep check-config [--dump] [FILE] | --markdown\n"
 		   "  FILE    the configuration to check (default %s;\n"
 		   "          its absence is fine there: the defaults apply)\n"
-		   "  --dump  print the effective settings (bad keys at their defaults)\n"
+		   "  --dump  print the effective settings (bad keys at their defaults),\n"
+		   "          each with its help, unit and range\n"
+		   "  --markdown  print the table of every setting (README's)\n"
 		   "Exit status 0 when the file has no problems, 2 when it has (one line\n"
 		   "each on stderr, FILE:LINE: key: reason) or cannot be read.\n",
 		CONFIG_DEFAULT_PATH);
@@ -28,6 +30,7 @@ int cmd_check_config(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dump", no_argument, NULL, 'd' },
+		{ "markdown", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -42,6 +45,12 @@ int cmd_check_config(int argc, char **argv)
 		case 'd':
 			dump = true;
 			break;
+		case 'm':
+			if (optind != argc) {
+				check_config_usage(stderr);
+				return EXIT_USAGE;
+			}
+			return config_write_markdown(stdout) || fflush(stdout) ? 1 : 0;
 		case 'h':
 			check_config_usage(stdout);
 			return 0;

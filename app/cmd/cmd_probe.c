@@ -5,12 +5,17 @@
  * actually reached over one second. A thin client of drivers/imu.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "cmd/cli.h"
+#include "config.h"
 #include "source/imu_thread.h"
+#include "source/source.h"
 #include "bus/i2cdev.h"
 #include "imu/imu.h"
 
@@ -18,17 +23,12 @@
 
 static void probe_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep probe [--bus DEV] [--rate HZ]\n"
-		   "  --bus DEV   I2C bus device (default /dev/i2c-1)\n"
-		   "  --rate HZ   output rate to ask for, 10-1000 (default 200)\n");
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ]\n"
+		   "  --config FILE  settings (default %s, the kiosk's;\n"
+		   "                 [sensor] bus, address, rate and ranges; options here win)\n"
+		   "  --bus DEV      I2C bus device ([sensor] bus)\n"
+		   "  --rate HZ      output rate to ask for ([sensor] rate_hz)\n",
+		CONFIG_DEFAULT_PATH);
 }
 
 static void sleep_ms(int ms)
@@ -44,26 +44,26 @@ static void sleep_ms(int ms)
 static int measure_rate(struct imu *imu, double seconds, struct imu_sample *first, double *rate)
 {
 	static struct imu_sample buf[256];
-	int64_t t0 = 0, t_last = 0, start = now_ns();
+	int64_t t0 = 0, t_last = 0, start = clock_mono_ns();
 	bool started = false;
 	long count = 0;
 	int n;
 
-	while (now_ns() - start < (int64_t)(seconds * 1e9)) {
+	while (clock_mono_ns() - start < (int64_t)(seconds * 1e9)) {
 		sleep_ms(20);
-		n = imu_read(imu, now_ns(), buf, 256);
+		n = imu_read(imu, clock_mono_ns(), buf, 256);
 		if (n < 0)
 			return n;
 		if (n == 0)
 			continue;
 		if (!started) {
 			*first = buf[0];
-			t0 = now_ns();
+			t0 = clock_mono_ns();
 			started = true;
 			continue;
 		}
 		count += n;
-		t_last = now_ns();
+		t_last = clock_mono_ns();
 	}
 	*rate = count > 0 ? (double)count / ((double)(t_last - t0) * 1e-9) : 0;
 	return started ? 0 : -ENODATA;
@@ -71,8 +71,15 @@ static int measure_rate(struct imu *imu, double seconds, struct imu_sample *firs
 
 int cmd_probe(int argc, char **argv)
 {
-	const char *path = "/dev/i2c-1";
-	struct imu_config cfg = imu_default_config;
+	static const struct option opts[] = {
+		CLI_SENSOR_OPTIONS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct imu_thread_config ic;
+	struct config *conf;
+	const char *path;
+	struct imu_config cfg;
 	struct i2cdev *dev;
 	struct regbus bus;
 	struct imu *imu;
@@ -80,23 +87,36 @@ int cmd_probe(int argc, char **argv)
 	struct imu_sample s;
 	char msg[256];
 	double rate;
-	int rc;
+	int c, rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--bus") && i + 1 < argc) {
-			path = argv[++i];
-		} else if (!strcmp(argv[i], "--rate")) {
-			if (cli_parse_double("--rate", i + 1 < argc ? argv[++i] : NULL, 10, 1000, &cfg.rate_hz) < 0)
-				return EXIT_USAGE;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+	rc = cli_config_open("probe", argc, argv, "h", opts, &conf);
+	if (rc)
+		return rc;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':   /* read first, above */
+			break;
+		case 'b':
+		case 'r':
+			if (cli_sensor_option(conf, c, optarg))
+				goto usage;
+			break;
+		case 'h':
 			probe_usage(stdout);
+			free(conf);
 			return 0;
-		} else {
-			fprintf(stderr, "stretchrep probe: unknown option '%s'\n", argv[i]);
+		default:
 			probe_usage(stderr);
-			return EXIT_USAGE;
+			goto usage;
 		}
 	}
+	if (optind != argc) {
+		probe_usage(stderr);
+		goto usage;
+	}
+	source_imu_config(&ic, &conf->sensor);   /* the sensor the kiosk looks for */
+	cfg = ic.imu;
+	path = ic.bus_path;
 
 	rc = i2cdev_open(path, &dev);
 	if (rc < 0)
@@ -119,6 +139,7 @@ int cmd_probe(int argc, char **argv)
 	printf("rate:      %.1f samples/s reached (configured %.1f Hz)\n", rate, info.odr_hz);
 	imu_close(imu);
 	i2cdev_close(dev);
+	free(conf);
 	return 0;
 
 close_imu:
@@ -131,5 +152,10 @@ explain:
 	else
 		imu_explain(rc, path, msg, sizeof(msg));
 	fprintf(stderr, "stretchrep probe: %s\n", msg);
+	free(conf);
 	return 1;
+
+usage:
+	free(conf);
+	return EXIT_USAGE;
 }

@@ -4,14 +4,18 @@
  * through the same I/O thread the kiosk uses; progress on stderr.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 #include "cmd/cli.h"
+#include "config.h"
 #include "source/imu_thread.h"
 #include "safe_file.h"
+#include "source/source.h"
 #include "trace_file.h"
 
 #define RECORD_FIND_S 3.0   /* how long to wait for the sensor to appear */
@@ -26,19 +30,14 @@ static void on_signal(int sig)
 
 static void record_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep record [--seconds S] [-o FILE] [--bus DEV] [--rate HZ]\n"
-		   "  --seconds S  how long (default 60; Ctrl-C stops early)\n"
-		   "  -o FILE      trace file to write (default: standard output)\n"
-		   "  --bus DEV    I2C bus device (default /dev/i2c-1)\n"
-		   "  --rate HZ    output rate, 10-1000 (default 200)\n");
-}
-
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	fprintf(f, "usage: stretchrep record [--config FILE] [--seconds S] [-o FILE] [--bus DEV] [--rate HZ]\n"
+		   "  --config FILE  settings (default %s, the kiosk's;\n"
+		   "                 [sensor] bus, address, rate and ranges; options here win)\n"
+		   "  --seconds S    how long (default 60; Ctrl-C stops early)\n"
+		   "  -o FILE        trace file to write (default: standard output)\n"
+		   "  --bus DEV      I2C bus device ([sensor] bus)\n"
+		   "  --rate HZ      output rate ([sensor] rate_hz)\n",
+		CONFIG_DEFAULT_PATH);
 }
 
 /* Waits for samples or a status change, at most timeout_ms. */
@@ -53,7 +52,7 @@ static void wait_thread(struct imu_thread *t, int timeout_ms)
 static int wait_for_sensor(struct imu_thread *t)
 {
 	struct imu_status st;
-	double start = mono_s();
+	double start = clock_mono_s();
 
 	for (;;) {
 		imu_thread_status(t, &st);
@@ -61,7 +60,7 @@ static int wait_for_sensor(struct imu_thread *t)
 			return 0;
 		/* I2C off or no permission will not change by waiting */
 		if (st.last_error == -ENOENT || st.last_error == -EACCES || st.last_error == -EPERM ||
-		    mono_s() - start > RECORD_FIND_S || interrupted) {
+		    clock_mono_s() - start > RECORD_FIND_S || interrupted) {
 			fprintf(stderr, "stretchrep record: %s\n", st.message);
 			return 1;
 		}
@@ -71,7 +70,14 @@ static int wait_for_sensor(struct imu_thread *t)
 
 int cmd_record(int argc, char **argv)
 {
-	struct imu_thread_config cfg = imu_thread_default_config;
+	static const struct option opts[] = {
+		CLI_SENSOR_OPTIONS,
+		{ "seconds", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct imu_thread_config cfg;
+	struct config *conf;
 	const char *out_path = NULL;
 	double seconds = 60, t0 = -1, start, last_progress;
 	static struct sample buf[1024];
@@ -82,39 +88,47 @@ int cmd_record(int argc, char **argv)
 	long count = 0;
 	FILE *f = stdout;
 	struct safe_file *out = NULL;   /* -o: renamed over the path at the end */
-	int rc, status = 0;
+	int c, rc, status = 0;
 
-	for (int i = 1; i < argc; i++) {
-		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(argv[i], "--seconds")) {
-			if (cli_parse_double("--seconds", arg, 0.1, 86400, &seconds) < 0)
-				return EXIT_USAGE;
-			i++;
-		} else if (!strcmp(argv[i], "--rate")) {
-			if (cli_parse_double("--rate", arg, 10, 1000, &cfg.imu.rate_hz) < 0)
-				return EXIT_USAGE;
-			i++;
-		} else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--bus")) && arg) {
-			if (argv[i][1] == 'o')
-				out_path = arg;
-			else
-				cfg.bus_path = arg;
-			i++;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+	rc = cli_config_open("record", argc, argv, "ho:", opts, &conf);
+	if (rc)
+		return rc;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':   /* read first, above */
+			break;
+		case 't':
+			if (cli_parse_double("--seconds", optarg, 0.1, 86400, &seconds) < 0)
+				goto usage;
+			break;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'b':
+		case 'r':
+			if (cli_sensor_option(conf, c, optarg))
+				goto usage;
+			break;
+		case 'h':
 			record_usage(stdout);
+			free(conf);
 			return 0;
-		} else {
-			fprintf(stderr, "stretchrep record: bad option '%s'\n", argv[i]);
+		default:
 			record_usage(stderr);
-			return EXIT_USAGE;
+			goto usage;
 		}
 	}
+	if (optind != argc) {
+		record_usage(stderr);
+		goto usage;
+	}
+	source_imu_config(&cfg, &conf->sensor);   /* the sensor the kiosk looks for */
 
 	/* the output is checked before the sensor is waited for */
 	if (out_path) {
 		if (safe_file_open(&out, out_path, why, sizeof(why))) {
 			fprintf(stderr, "stretchrep record: %s\n", why);
+			free(conf);
 			return 1;
 		}
 		f = safe_file_stream(out);
@@ -125,6 +139,7 @@ int cmd_record(int argc, char **argv)
 	if (rc < 0) {
 		fprintf(stderr, "stretchrep record: cannot start the I/O thread: %s\n", strerror(-rc));
 		safe_file_abort(out);
+		free(conf);
 		return 1;
 	}
 	if (wait_for_sensor(t) != 0) {
@@ -136,8 +151,8 @@ int cmd_record(int argc, char **argv)
 		 STRETCHREP_VERSION, st.chip, st.addr, st.odr_hz);
 	trace_write_header(f, comment);
 	fprintf(stderr, "record: %s\n", st.message);
-	start = last_progress = mono_s();
-	while (!interrupted && mono_s() - start < seconds) {
+	start = last_progress = clock_mono_s();
+	while (!interrupted && clock_mono_s() - start < seconds) {
 		size_t n;
 
 		wait_thread(t, 100);
@@ -150,9 +165,9 @@ int cmd_record(int argc, char **argv)
 			trace_write_sample(f, &buf[i]);
 		}
 		count += (long)n;
-		if (mono_s() - last_progress >= 1.0) {
+		if (clock_mono_s() - last_progress >= 1.0) {
 			imu_thread_status(t, &st);
-			last_progress = mono_s();
+			last_progress = clock_mono_s();
 			fprintf(stderr, "\rrecord: %4.0f s, %ld samples, sensor %s   ",
 				last_progress - start, count, imu_state_name(st.state));
 			if (st.state != IMU_STATE_OK)
@@ -177,5 +192,10 @@ int cmd_record(int argc, char **argv)
 stop:
 	safe_file_abort(out);   /* no sensor: PATH stays as it was */
 	imu_thread_stop(t);
+	free(conf);
 	return status;
+
+usage:
+	free(conf);
+	return EXIT_USAGE;
 }

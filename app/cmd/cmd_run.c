@@ -37,9 +37,9 @@ static void run_usage(FILE *f)
 		"  --seconds S       stop after S seconds of sample time\n"
 		"  --rotate DEG      rotate the output 0, 90, 180 or 270 degrees clockwise\n"
 		"  --software        force the software renderer\n"
-		"  --hold-warn S     static-hold warning threshold, s (default %.0f)\n"
+		"  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
-		"  --volume V        cue volume 0..1 (default: the config's);  --mute: no sound\n"
+		"  --volume V        cue volume, %% ([audio] volume);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
@@ -49,30 +49,13 @@ static void run_usage(FILE *f)
 		HISTORY_FILE_NAME);
 }
 
-/* The settings file: --config FILE, else CONFIG_DEFAULT_PATH when it
- * exists. It is read before the other options so that they override it. A
- * file with problems still runs the kiosk (bad keys keep their defaults):
- * the problems go to stderr and a notice on the start screen. A --config
- * file that cannot be read is a usage error. */
-static int run_load_config(int argc, char **argv, struct config *cfg, struct kiosk_options *ko)
+/* The kiosk's options from the settings (cli_config_open: --config FILE,
+ * else CONFIG_DEFAULT_PATH when it exists, read before the other options so
+ * that they override it). A file with problems still runs the kiosk (bad
+ * keys keep their defaults): the problems went to stderr, and a notice goes
+ * on the start screen. */
+static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
-	const char *path = NULL;
-	int rc, n;
-
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--config") && i + 1 < argc)
-			path = argv[i + 1];
-		else if (!strncmp(argv[i], "--config=", 9))
-			path = argv[i] + 9;
-	}
-	rc = config_load(cfg, path);
-	if (rc && path) {
-		fprintf(stderr, "stretchrep run: --config %s: %s\n", path, strerror(-rc));
-		return rc;
-	}
-	n = config_problems_kept(cfg);
-	for (int i = 0; i < n; i++)
-		fprintf(stderr, "stretchrep run: %s\n", cfg->problems[i].text);
 	ko->set = cfg->session;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
@@ -83,7 +66,6 @@ static int run_load_config(int argc, char **argv, struct config *cfg, struct kio
 	if (cfg->n_problems)
 		snprintf(ko->notice, sizeof(ko->notice), "settings: %d problem%s (stretchrep check-config)",
 			 cfg->n_problems, cfg->n_problems == 1 ? "" : "s");
-	return 0;
 }
 
 /* The real sensor, as the settings describe it. Found: *src is it. A bus
@@ -92,15 +74,12 @@ static int run_load_config(int argc, char **argv, struct config *cfg, struct kio
  * unplugged). No bus at all (a desktop, I2C off): neither, the demo. */
 static void run_find_sensor(const struct config *cfg, struct source **src, struct source **live)
 {
-	struct imu_thread_config ic = imu_thread_default_config;
+	struct imu_thread_config ic;
 	struct source *s = NULL;
 	char why[256];
 	int rc;
 
-	ic.bus_path = cfg->sensor.bus;
-	ic.imu.rate_hz = cfg->sensor.rate_hz;
-	ic.imu.acc_range_g = cfg->sensor.accel_range_g;
-	ic.imu.gyr_range_dps = cfg->sensor.gyro_range_dps;
+	source_imu_config(&ic, &cfg->sensor);
 	rc = source_find_imu(&s, &ic, RUN_FIND_SENSOR_S, why, sizeof(why));
 	if (rc == 0) {
 		*src = s;
@@ -226,18 +205,12 @@ int cmd_run(int argc, char **argv)
 	int c, rc;
 
 	kiosk_options_default(&ko);
-	cfg = malloc(sizeof(*cfg));
-	if (!cfg) {
-		fprintf(stderr, "stretchrep run: out of memory\n");
-		return 1;
-	}
-	if (run_load_config(argc, argv, cfg, &ko)) {
-		free(cfg);
-		return EXIT_USAGE;
-	}
+	rc = cli_config_open("run", argc, argv, "h", opts, &cfg);
+	if (rc)
+		return rc;
+	run_apply_config(cfg, &ko);
 	sim.scenario = SIM_DEMO;
 	sim.seed = 1;
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'W':
@@ -291,7 +264,7 @@ int cmd_run(int argc, char **argv)
 			ko.ui.software = true;
 			break;
 		case 'w':
-			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &ko.set.motion.hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &ko.set.motion.hold_warn_s))
 				goto usage;
 			break;
 		case 'T':
@@ -299,8 +272,9 @@ int cmd_run(int argc, char **argv)
 				goto usage;
 			break;
 		case 'v':
-			if (cli_parse_double("--volume", optarg, 0.0, 1.0, &ko.volume))
+			if (cli_set_config(cfg, "--volume", "audio", "volume", optarg))
 				goto usage;
+			ko.volume = cfg->audio.volume / 100.0;
 			break;
 		case 'm':
 			ko.mute = true;

@@ -150,7 +150,7 @@ int cmd_simulate(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'w':
-			if (cli_parse_double("--hold-warn", optarg, 1.0, 600.0, &set.hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &set.hold_warn_s))
 				return EXIT_USAGE;
 			break;
 		case 'a':

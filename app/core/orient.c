@@ -182,15 +182,6 @@ static double angle_between_deg(const double a[3], const double b[3])
 	return ang * VEC_RAD2DEG;
 }
 
-/*
- * The scale check, when the leg is back at a steady pose after a movement, or
- * back at the pose it left: how far the gyro alone carried gravity against
- * how far the accelerometer saw it go, as the areas under the two angles
- * from the pose over the movement. The leg's own acceleration tilts what the
- * accelerometer reads (a fast rep's turn at the top by 15 deg and more), but
- * it speeds up and slows down again between two stops, so over the whole
- * movement it cancels where a comparison of two moments would not.
- */
 /* Median of n (<= ORIENT_SCALE_CHECKS) values; the lower middle when n is even. */
 static double median(const double *v, int n)
 {
@@ -207,6 +198,15 @@ static double median(const double *v, int n)
 	return a[(n - 1) / 2];
 }
 
+/*
+ * The scale check, when the leg is back at a steady pose after a movement, or
+ * back at the pose it left: how far the gyro alone carried gravity against
+ * how far the accelerometer saw it go, as the areas under the two angles
+ * from the pose over the movement. The leg's own acceleration tilts what the
+ * accelerometer reads (a fast rep's turn at the top by 15 deg and more), but
+ * it speeds up and slows down again between two stops, so over the whole
+ * movement it cancels where a comparison of two moments would not.
+ */
 static void check_scale(struct orient *o)
 {
 	const struct orient_settings *st = &o->set;
@@ -215,7 +215,6 @@ static void check_scale(struct orient *o)
 	if (o->acc_min_cos > o->turn_cos || !(o->carried_area > 0.0) || !(o->acc_area > 0.0))
 		return;
 	r = o->carried_area / o->acc_area;
-
 	if (r < 0.1)
 		r = 0.1;
 	else if (r > 10.0)

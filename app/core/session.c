@@ -52,14 +52,6 @@ void session_recalibrate(struct session *s)
 		s->state_before_pause = SESSION_CALIBRATING;
 }
 
-void session_stop(struct session *s)
-{
-	if (s->state != SESSION_DONE) {
-		s->state = SESSION_DONE;
-		s->end_s = s->t_s;
-	}
-}
-
 static void log_rep(struct session *s, const struct motion_rep *r)
 {
 	if (s->n_reps < SESSION_MAX_REPS) {
@@ -82,6 +74,26 @@ static void log_hold(struct session *s, const struct motion_hold *h)
 	s->n_holds++;
 	if (h->duration_s > s->longest_hold_s)
 		s->longest_hold_s = h->duration_s;
+}
+
+/* The session ends: a hold still running is one the person made, and the
+ * summary and history must have it (its warning is already counted). */
+static void finish(struct session *s)
+{
+	struct motion_hold h;
+	/* (holds made while paused are not the session's, as in
+	 * session_update) */
+	if ((s->state == SESSION_READY || s->state == SESSION_WORKING) &&
+	    motion_hold_in_progress(&s->motion, &h))
+		log_hold(s, &h);
+	s->state = SESSION_DONE;
+	s->end_s = s->t_s;
+}
+
+void session_stop(struct session *s)
+{
+	if (s->state != SESSION_DONE)
+		finish(s);
 }
 
 /* Work is moving in and out of tension: in a rep until the leg has been
@@ -146,10 +158,8 @@ int session_update(struct session *s, const struct sample *smp, struct motion_ev
 		s->state = SESSION_WORKING;
 	if (s->state == SESSION_WORKING && is_work(s, s->t_s)) {
 		s->work_s += dt;
-		if (s->set.work_target_s > 0.0 && s->work_s >= s->set.work_target_s) {
-			s->state = SESSION_DONE;
-			s->end_s = s->t_s;
-		}
+		if (s->set.work_target_s > 0.0 && s->work_s >= s->set.work_target_s)
+			finish(s);
 	}
 	return n;
 }

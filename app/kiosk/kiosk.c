@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
+#include "event_json.h"
 #include "kiosk/kiosk.h"
 #include "ui/audio.h"
 
@@ -63,30 +65,8 @@ static FILE *kiosk_out(const struct kiosk *k)
 
 void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 {
-	switch (ev->type) {
-	case MOTION_EV_CALIBRATED:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"calibrated\"}\n", ev->t_s);
-		break;
-	case MOTION_EV_REP:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"rep\", \"n\": %d, \"peak_deg\": %.1f, "
-			"\"dwell_s\": %.2f, \"duration_s\": %.2f}\n", ev->t_s, ev->rep.n,
-			ev->rep.peak_deg, ev->rep.dwell_s, ev->rep.duration_s);
-		break;
-	case MOTION_EV_HOLD_START:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_start\", \"start_s\": %.3f, \"angle_deg\": %.1f}\n",
-			ev->t_s, ev->hold.start_s, ev->hold.angle_deg);
-		break;
-	case MOTION_EV_PREWARN:
-	case MOTION_EV_WARN:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"%s\", \"hold_s\": %.2f}\n", ev->t_s,
-			ev->type == MOTION_EV_WARN ? "warn" : "prewarn", hold_s);
-		break;
-	case MOTION_EV_HOLD_END:
-		fprintf(f, "{\"t_s\": %.3f, \"event\": \"hold_end\", \"start_s\": %.3f, "
-			"\"duration_s\": %.2f, \"warned\": %s}\n", ev->t_s, ev->hold.start_s,
-			ev->hold.duration_s, ev->hold.warned ? "true" : "false");
-		break;
-	}
+	event_json_write(f, ev, hold_s, true);   /* analyze's objects, tagged */
+	fputc('\n', f);
 }
 
 static void json_puts(FILE *f, const char *s);
@@ -400,14 +380,6 @@ static void kiosk_on_signal(int sig)
 	kiosk_signalled = 1;
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void sleep_s(double s)
 {
 	struct timespec ts;
@@ -437,7 +409,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 	struct ui *ui = NULL;
 	struct sigaction sa;
 	char err[512];
-	double t0 = mono_s(), last_draw = -1e9;
+	double t0 = clock_mono_s(), last_draw = -1e9;
 	bool drawn = false;
 	int rc, status = 0;
 
@@ -467,7 +439,7 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 		ui_audio_open(&k->audio, opt->volume, opt->mute);
 
 	for (;;) {
-		double now = mono_s();
+		double now = clock_mono_s();
 		enum ui_cmd cmd;
 
 		if (kiosk_signalled)
@@ -502,12 +474,12 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			drawn = true;
 			last_draw = now;
 			if (k->hooks.frame_presented)
-				k->hooks.frame_presented(k->hooks.ctx, mono_s());
+				k->hooks.frame_presented(k->hooks.ctx, clock_mono_s());
 		}
 		/* Sleep until the next sample, or the next frame an animation or
 		 * the idle redraw needs, but never less than one frame period after
 		 * the last frame (60 fps cap; with vsync the present blocked). */
-		double t = mono_s();
+		double t = clock_mono_s();
 		double next_frame = last_draw + (ui_view_animates(&k->view) ? KIOSK_FRAME_S : KIOSK_IDLE_REDRAW_S);
 		double w = kiosk_wait_s(k, t, KIOSK_IDLE_REDRAW_S / 4);
 		if (w > next_frame - t)

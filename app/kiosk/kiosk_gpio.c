@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
 #include "gpio/gpio.h"
 #include "kiosk/kiosk_gpio.h"
 
@@ -74,14 +74,6 @@ struct kiosk_gpio {
 	bool buzzer_on, led_on;
 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void kg_apply(struct kiosk_gpio *g, int64_t now)
 {
 	bool b, l;
@@ -96,7 +88,7 @@ static void kg_apply(struct kiosk_gpio *g, int64_t now)
 
 void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue)
 {
-	int64_t now = mono_ns();
+	int64_t now = clock_mono_ns();
 
 	kiosk_outputs_cue(&g->out, cue, now);
 	kg_apply(g, now);
@@ -104,7 +96,7 @@ void kiosk_gpio_cue(struct kiosk_gpio *g, enum kiosk_cue cue)
 
 enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 {
-	int64_t now = mono_ns();
+	int64_t now = clock_mono_ns();
 	enum ui_cmd cmd = UI_CMD_NONE;
 	struct pollfd pfd = { .fd = gpio_fd(g->hw), .events = POLLIN };
 
@@ -122,22 +114,30 @@ enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 	return cmd;
 }
 
+void kiosk_gpio_lines(const struct config_gpio *cfg, struct gpio_config *gc, const char *labels[2])
+{
+	*gc = gpio_default_config;
+	labels[0] = cfg->chip;
+	labels[1] = NULL;
+	if (strcmp(cfg->chip, "auto") != 0)
+		gc->chip_labels = labels;
+	gc->button_line[0] = cfg->start_line;
+	gc->button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;
+	gc->buzzer_line = cfg->buzzer_line;
+	gc->led_line = cfg->led_line;
+}
+
 int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
 {
-	struct gpio_config gc = gpio_default_config;
+	struct gpio_config gc;
 	struct debounce_settings ds = debounce_default_settings;
-	const char *labels[2] = { cfg->chip, NULL };
+	const char *labels[2];
 	struct kiosk_gpio *g = calloc(1, sizeof(*g));
 	int rc;
 
 	if (!g)
 		return -ENOMEM;
-	if (strcmp(cfg->chip, "auto") != 0)
-		gc.chip_labels = labels;   /* only read by gpio_open */
-	gc.button_line[0] = cfg->start_line;
-	gc.button_line[1] = cfg->calibrate_line != CONFIG_LINE_NONE ? cfg->calibrate_line : cfg->next_line;
-	gc.buzzer_line = cfg->buzzer_line;
-	gc.led_line = cfg->led_line;
+	kiosk_gpio_lines(cfg, &gc, labels);   /* labels: only read by gpio_open */
 	rc = gpio_open(&gc, &g->hw);
 	if (rc < 0) {
 		free(g);

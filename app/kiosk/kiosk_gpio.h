@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "config.h"
 #include "gpio/debounce.h"
+#include "gpio/gpio.h"
 #include "gpio/pattern.h"
 #include "kiosk/kiosk.h"
 
@@ -39,6 +40,12 @@ void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_
  * (INT64_MAX: none). */
 void kiosk_outputs_levels(const struct kiosk_outputs *o, int64_t now_ns, bool *buzzer_on, bool *led_on,
 			  int64_t *next_ns);
+
+/* The driver's configuration for the lines the settings name ([gpio]):
+ * what kiosk_gpio_open opens and gpio-test tries. The second button is
+ * calibrate_line when fitted, else next_line. labels is the storage of the
+ * chip label list gc may point to: it must outlive gc. */
+void kiosk_gpio_lines(const struct config_gpio *cfg, struct gpio_config *gc, const char *labels[2]);
 
 struct kiosk_gpio;
 

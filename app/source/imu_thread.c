@@ -11,6 +11,7 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "source/imu_io.h"
 #include "source/ring.h"
 
@@ -257,14 +258,6 @@ struct imu_thread {
 	bool joined;
 };
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static double thread_cpu_s(void)
 {
 	struct timespec ts;
@@ -297,7 +290,7 @@ static void *thread_main(void *arg)
 	char seen_msg[sizeof(t->io.st.message)] = "";
 
 	for (;;) {
-		int64_t now = mono_ns(), due;
+		int64_t now = clock_mono_ns(), due;
 		struct pollfd pfd = { .fd = t->stop_fd, .events = POLLIN };
 		struct timespec wait;
 		bool news;
@@ -321,7 +314,7 @@ static void *thread_main(void *arg)
 				/* the counter saturates only if nobody reads for ages */
 			}
 		}
-		now = mono_ns();
+		now = clock_mono_ns();
 		if (due < now)
 			due = now;
 		wait.tv_sec = (due - now) / 1000000000LL;

@@ -90,6 +90,13 @@ int source_open_imu(struct source **out, const struct imu_thread_config *cfg);
 int source_find_imu(struct source **out, const struct imu_thread_config *cfg, double wait_s,
 		    char *why, size_t whylen);
 
+struct config_sensor;
+/* The I/O thread's configuration for the sensor the settings describe
+ * ([sensor] bus, address, rate_hz, accel_range_g, gyro_range_dps, over
+ * imu_thread_default_config): the kiosk, probe and record all look for the
+ * sensor this way. out->bus_path points into s, which must outlive it. */
+void source_imu_config(struct imu_thread_config *out, const struct config_sensor *s);
+
 /* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
 int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
 

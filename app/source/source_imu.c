@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "clock.h"
+#include "config.h"
 #include "source/imu_thread.h"
 #include "source/source.h"
 
@@ -114,20 +115,12 @@ free_src:
 	return rc;
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 int source_find_imu(struct source **out, const struct imu_thread_config *cfg, double wait_s,
 		    char *why, size_t whylen)
 {
 	struct source *src;
 	struct imu_src *s;
-	double until = mono_s() + wait_s;
+	double until = clock_mono_s() + wait_s;
 	int rc = source_open_imu(&src, cfg);
 
 	if (rc) {
@@ -151,11 +144,21 @@ int source_find_imu(struct source **out, const struct imu_thread_config *cfg, do
 			source_close(src);
 			return rc;
 		}
-		if (mono_s() >= until)
+		if (clock_mono_s() >= until)
 			break;
 		poll(&pfd, 1, 50);
 	}
 	snprintf(why, whylen, "%s", s->st.message);
 	*out = src;
 	return -EAGAIN;
+}
+
+void source_imu_config(struct imu_thread_config *out, const struct config_sensor *s)
+{
+	*out = imu_thread_default_config;
+	out->bus_path = s->bus;
+	out->imu.addr = (uint8_t)s->address;   /* CONFIG_ADDRESS_AUTO is 0: every address */
+	out->imu.rate_hz = s->rate_hz;
+	out->imu.acc_range_g = s->accel_range_g;
+	out->imu.gyr_range_dps = s->gyro_range_dps;
 }

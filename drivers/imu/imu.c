@@ -96,6 +96,11 @@ int imu_probe(const struct regbus *bus, const struct imu_config *cfg, struct imu
 {
 	int first_err = 0;
 
+	if (cfg && cfg->addr) {   /* the installer said where: look nowhere else */
+		int rc = imu_open(bus, cfg->addr, cfg, out);
+
+		return rc == -EREMOTEIO || rc == -ENXIO ? -ENODEV : rc;
+	}
 	for (size_t i = 0; i < sizeof(imu_probe_addrs); i++) {
 		int rc = imu_open(bus, imu_probe_addrs[i], cfg, out);
 

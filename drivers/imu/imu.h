@@ -34,6 +34,7 @@ struct imu_config {
 	double acc_range_g;   /* full scale, 2/4/8/16; the smallest range covering it is used */
 	double gyr_range_dps; /* full scale, 250/500/1000/2000 */
 	double lpf_hz;        /* wanted low-pass bandwidth; capped at half the output rate */
+	uint8_t addr;         /* 7-bit address imu_probe() looks at; 0: every one in imu_probe_addrs */
 };
 
 /* 200 Hz, +-4 g, +-500 deg/s, 44 Hz low-pass: a swinging leg stays below
@@ -47,8 +48,8 @@ extern const uint8_t imu_probe_addrs[4];
 struct imu;
 
 /*
- * Tries every address in imu_probe_addrs; the first chip whose WHO_AM_I is
- * known is initialised. 0 and *out; -ENODEV when nothing known answers
+ * Tries every address in imu_probe_addrs (only cfg->addr when that is not
+ * 0); the first chip whose WHO_AM_I is known is initialised. 0 and *out; -ENODEV when nothing known answers
  * (no ACK anywhere, or only unknown chips); otherwise the error of the
  * failed initialisation. The handle keeps a copy of *bus (not its context:
  * that must outlive the handle).

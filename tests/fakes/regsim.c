@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 #include "regsim.h"
 
 #define NREGS 128
@@ -386,19 +387,11 @@ void regsim_set_plugged(struct regsim *sim, bool plugged)
 	sim->unplugged = !plugged;
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 void regsim_set_realtime(struct regsim *sim, long ns_per_byte)
 {
 	sim->realtime = true;
 	sim->ns_per_byte = ns_per_byte;
-	sim->mono_base_ns = mono_ns() - sim->now_ns;
+	sim->mono_base_ns = clock_mono_ns() - sim->now_ns;
 }
 
 static void sleep_ns(int64_t ns)
@@ -418,7 +411,7 @@ static void realtime_transfer(struct regsim *s, size_t bytes)
 		return;
 	if (s->ns_per_byte > 0)
 		sleep_ns((int64_t)(bytes + 3) * s->ns_per_byte);
-	now = mono_ns() - s->mono_base_ns;
+	now = clock_mono_ns() - s->mono_base_ns;
 	if (now > s->now_ns)
 		regsim_advance_ns(s, now - s->now_ns);
 }
