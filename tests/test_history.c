@@ -619,9 +619,14 @@ static int permission_child(void)
 
 	snprintf(shm, sizeof(shm), "%s-shm", db_path);
 	unlink(shm);
-	if (close(open(shm, O_CREAT | O_WRONLY, 0444))) {
-		perror(shm);
-		return 4;
+	{   /* a leftover: a shared-memory index of zeros, read-only */
+		static const char zeros[32768];
+		int fd = open(shm, O_CREAT | O_WRONLY, 0444);
+
+		if (fd < 0 || write(fd, zeros, sizeof(zeros)) != (ssize_t)sizeof(zeros) || close(fd)) {
+			perror(shm);
+			return 4;
+		}
 	}
 	rc = history_open(&h, db_path);
 	if (rc)
