@@ -2,7 +2,9 @@
 /*
  * stretchrep probe — what is on the I2C bus, for installers: the chip, its
  * address and WHO_AM_I, one sample in g and deg/s, and the output rate
- * actually reached over one second. A thin client of drivers/imu.
+ * actually reached over one second; with --check-gyro, the guided check of
+ * the gyroscope against gravity (source/gyro_check.h). A thin client of
+ * drivers/imu.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,20 +16,25 @@
 #include "clock.h"
 #include "cmd/cli.h"
 #include "config.h"
+#include "source/gyro_check.h"
 #include "source/imu_thread.h"
 #include "source/source.h"
 #include "bus/i2cdev.h"
 #include "imu/imu.h"
 
 #define PROBE_MEASURE_S 1.0
+#define PROBE_EXIT_OUT_OF_TOL 3
 
 static void probe_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ]\n"
+	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ] [--check-gyro]\n"
 		   "  --config FILE  settings (default %s, the kiosk's;\n"
 		   "                 [sensor] bus, address, rate and ranges; options here win)\n"
 		   "  --bus DEV      I2C bus device ([sensor] bus)\n"
-		   "  --rate HZ      output rate to ask for ([sensor] rate_hz)\n",
+		   "  --rate HZ      output rate to ask for ([sensor] rate_hz)\n"
+		   "  --check-gyro   then a guided check of the gyroscope against gravity (about\n"
+		   "                 15 s: hold still, turn by hand, hold still); exit 3 when the\n"
+		   "                 part is out of tolerance\n",
 		CONFIG_DEFAULT_PATH);
 }
 
@@ -69,10 +76,38 @@ static int measure_rate(struct imu *imu, double seconds, struct imu_sample *firs
 	return started ? 0 : -ENODATA;
 }
 
+static void say_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("           %s\n", line);
+	fflush(stdout);
+}
+
+static int probe_check_gyro(struct imu *imu, const struct gyro_check_plan *plan, int *status)
+{
+	struct gyro_check_result r;
+	char verdict[256];
+	int rc;
+
+	printf("gyro:      guided check against gravity\n");
+	fflush(stdout);
+	rc = gyro_check_run(imu, plan, say_line, NULL, &r);
+	if (rc < 0)
+		return rc;
+	gyro_check_verdict(&r, verdict, sizeof(verdict));
+	printf("gyro:      bias %+.2f %+.2f %+.2f deg/s; turned %.0f deg by gravity; scale %.2f (%d checks)\n",
+	       r.gyro.bias_dps[0], r.gyro.bias_dps[1], r.gyro.bias_dps[2], r.turn_deg, r.gyro.scale,
+	       r.gyro.scale_checks);
+	printf("gyro:      %s\n", verdict);
+	*status = r.gyro.scale_out_of_tol || r.gyro.bias_out_of_tol ? PROBE_EXIT_OUT_OF_TOL : 0;
+	return 0;
+}
+
 int cmd_probe(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_SENSOR_OPTIONS,
+		{ "check-gyro", no_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -87,7 +122,8 @@ int cmd_probe(int argc, char **argv)
 	struct imu_sample s;
 	char msg[256];
 	double rate;
-	int c, rc;
+	bool check_gyro = false;
+	int c, rc, status = 0;
 
 	rc = cli_config_open("probe", argc, argv, "h", opts, &conf);
 	if (rc)
@@ -100,6 +136,9 @@ int cmd_probe(int argc, char **argv)
 		case 'r':
 			if (cli_sensor_option(conf, c, optarg))
 				goto usage;
+			break;
+		case 'g':
+			check_gyro = true;
 			break;
 		case 'h':
 			probe_usage(stdout);
@@ -137,10 +176,15 @@ int cmd_probe(int argc, char **argv)
 	printf("sample:    acc %+.3f %+.3f %+.3f g, gyro %+.2f %+.2f %+.2f deg/s\n",
 	       s.acc_g[0], s.acc_g[1], s.acc_g[2], s.gyr_dps[0], s.gyr_dps[1], s.gyr_dps[2]);
 	printf("rate:      %.1f samples/s reached (configured %.1f Hz)\n", rate, info.odr_hz);
+	if (check_gyro) {
+		rc = probe_check_gyro(imu, &gyro_check_default_plan, &status);
+		if (rc < 0)
+			goto close_imu;
+	}
 	imu_close(imu);
 	i2cdev_close(dev);
 	free(conf);
-	return 0;
+	return status;
 
 close_imu:
 	imu_close(imu);

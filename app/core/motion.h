@@ -32,7 +32,8 @@ struct motion_settings {
 	double calib_still_s;      /* stillness that gives the rest after a recalibration, s;
 	                            * before the first rep the rest also follows a still
 	                            * leg with this time constant (getting onto the mat) */
-	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg */
+	double rep_enter_deg;      /* rise from the resting point that starts a rep, deg
+	                            * (above tremor and sway, ~1 deg) */
 	double rep_min_peak_deg;   /* a rep must reach this far from where it began, deg
 	                            * (a leg settling on the mat moves 1-3 deg); a hold is
 	                            * timed only while the leg is this far in */
@@ -40,16 +41,23 @@ struct motion_settings {
 	                            * range (their recent reps) is a fidget, not a rep ... */
 	double rep_deliberate_s;   /* ... unless it lasted this long, s: small deliberate
 	                            * reps after big ones go slowly or hold, a twitch does not */
-	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range */
-	double rep_min_s;          /* shortest rep, s (rejects jolts) */
-	double hold_band_deg;      /* movement within this band still counts as holding, deg */
-	double hold_min_s;         /* a hold shorter than this is not reported, s
-	                            * (motion_init caps it at half of hold_warn_s) */
-	double hold_anchor_tau_s;  /* how fast the hold's anchor settles onto the held pose, s */
+	double rep_exit_frac;      /* the rep ends once it fell back by this share of its range
+	                            * (half: counted as the leg comes out, whatever its range) */
+	double rep_min_s;          /* shortest rep, s (a jolt or a knock is shorter; the
+	                            * fastest real reps take ~1 s) */
+	double hold_band_deg;      /* movement within this band still counts as holding, deg
+	                            * (a held leg trembles 1-2 deg; moving in and out is more) */
+	double hold_min_s;         /* a hold shorter than this is not reported, s: the pause
+	                            * at the top of a dynamic rep is shorter (motion_init caps
+	                            * it at half of hold_warn_s) */
+	double hold_anchor_tau_s;  /* how fast the hold's anchor settles onto the held pose, s:
+	                            * a creep slower than hold_band_deg per this is still a hold */
 	double hold_warn_s;        /* static-hold warning threshold, s (clinician setting) */
-	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s */
-	double rest_settle_tau_s;  /* how fast the resting point follows a still leg, s */
-	double rest_follow_tau_s;  /* how fast the reference follows a settling person, s */
+	double hold_prewarn_frac;  /* pre-warning at this share of hold_warn_s (clinician) */
+	double rest_settle_tau_s;  /* how fast the resting point follows a still leg between
+	                            * reps, s: within a short pause */
+	double rest_follow_tau_s;  /* how fast the reference follows a settling person, s:
+	                            * a few degrees over minutes, never a hold's seconds */
 };
 
 #define MOTION_DEFAULT_SETTINGS { \

@@ -130,16 +130,15 @@ static void calm_update(const struct orient *o, struct orient_calm *c, bool spre
 	double d = vec_dot(o->acc_mean, c->dir);
 	double nn = vec_dot(o->acc_mean, o->acc_mean) * vec_dot(c->dir, c->dir);
 
-	if (!spread_ok) {
+	bool moved = c->on && (d <= 0.0 || d * d < o->still_cos2 * nn);
+
+	if (!spread_ok || moved) {
 		c->on = false;
 		c->s = 0.0;
 	} else if (!c->on) {
 		memcpy(c->dir, o->acc_mean, sizeof(c->dir));
 		c->s = 0.0;
 		c->on = true;
-	} else if (d <= 0.0 || d * d < o->still_cos2 * nn) {
-		c->on = false;
-		c->s = 0.0;
 	} else {
 		c->s += dt_s;
 	}
@@ -233,7 +232,7 @@ static void check_scale(struct orient *o)
 /* A steady pose: the start of the next scale check. */
 static void restart_check(struct orient *o)
 {
-	memcpy(o->carried, o->pose, sizeof(o->carried));
+	memset(o->carried, 0, sizeof(o->carried));
 	o->carried_area = o->acc_area = 0.0;
 	o->acc_min_cos = 1.0;
 	o->left_pose = false;
@@ -246,20 +245,28 @@ static void take_pose(struct orient *o, const double an[3])
 	restart_check(o);
 }
 
-/* Between poses: carry the pose by the gyro alone and add up the angle each
- * sensor puts between it and the pose. Back near the pose without a steady
+/* Between poses: add up the angle each sensor puts between gravity and the
+ * pose (the gyro alone, from the turn it reports). Back near the pose without a steady
  * moment there (quick reps): once the accelerometer is back within a
  * quarter of scale_min_turn_deg after going at least scale_min_turn_deg
  * out, the movement is checked too, and the next starts from the pose. */
 static void carry_pose(struct orient *o, const double w_raw[3], const double an[3], double dt_s)
 {
-	double c;
+	double c, across[3];
 
 	if (!o->have_pose)
 		return;
 	o->left_pose = true;
-	rotate_by_rate(o->carried, w_raw, dt_s);
-	o->carried_area += angle_between_deg(o->pose, o->carried) * dt_s;
+	/* The turn the gyro reports, summed as a rotation vector (exact for a
+	 * turn about one axis, as a leg's is, and unlike a carried direction
+	 * it does not fold back past 180 deg when the gyro reads 4x a 60 deg
+	 * raise); the part about gravity moves nothing gravity could show. */
+	for (int i = 0; i < 3; i++)
+		o->carried[i] += w_raw[i] * VEC_RAD2DEG * dt_s;
+	c = vec_dot(o->carried, o->pose);
+	for (int i = 0; i < 3; i++)
+		across[i] = o->carried[i] - c * o->pose[i];
+	o->carried_area += vec_norm(across) * dt_s;
 	o->acc_area += angle_between_deg(o->pose, an) * dt_s;
 	/* how far the low-passed accelerometer is from pose, as a cosine */
 	c = vec_dot(o->pose, o->acc_mean) / vec_norm(o->acc_mean);

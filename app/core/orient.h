@@ -33,26 +33,37 @@
 #include <stdbool.h>
 
 struct orient_settings {
-	double gain_move_per_s;   /* pull toward the accelerometer while turning fast, 1/s */
-	double gain_still_per_s;  /* ... and while not turning, 1/s */
-	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s
+	double gain_move_per_s;   /* pull toward the accelerometer while turning fast, 1/s:
+	                           * weak (10 s), the leg's own acceleration tilts it then */
+	double gain_still_per_s;  /* ... and while not turning, 1/s: strong (0.25 s), only
+	                           * gravity acts on a still leg */
+	double rate_trust_dps;    /* the gain is halfway between the two at this rate, deg/s:
+	                           * a slow raise (under ~20 deg/s) accelerates the leg little
 	                           * (<= 0: the rate does not matter) */
-	double acc_trust_g;       /* | |a| - 1 g | below this: accelerometer fully trusted */
-	double acc_reject_g;      /* ... above this: ignored */
-	double stats_tau_s;       /* time constant of the stillness statistics, s */
-	double still_gyr_dps;     /* gyro spread (and rate once bias is known) under this is still, deg/s */
-	double still_acc_g;       /* accelerometer spread under this is still, g */
-	double still_tilt_deg;    /* ... as long as gravity moves less than this, deg */
-	double bias_learn_s;      /* still time that gives (or re-takes) the bias, s */
-	double bias_tau_s;        /* time constant of bias tracking while still, s */
+	double acc_trust_g;       /* | |a| - 1 g | below this: accelerometer fully trusted
+	                           * (tremor and noise reach ~0.02 g) */
+	double acc_reject_g;      /* ... above this: ignored (a kick or a jolt) */
+	double stats_tau_s;       /* time constant of the stillness statistics, s: a few
+	                           * samples at 25 Hz, short enough to see a 0.3 s pause */
+	double still_gyr_dps;     /* gyro spread (and rate once bias is known) under this is
+	                           * still, deg/s: a resting leg's tremor stays under ~1 */
+	double still_acc_g;       /* accelerometer spread under this is still, g (noise ~0.005,
+	                           * a moving leg well above 0.02) */
+	double still_tilt_deg;    /* ... as long as gravity moves less than this, deg: a slow
+	                           * steady raise has little spread, but moves gravity */
+	double bias_learn_s;      /* still time that gives the bias, s: the shortest pause
+	                           * people make between reps */
+	double bias_tau_s;        /* time constant of bias tracking while still, s (a bias
+	                           * drifts with temperature over minutes) */
 	double bias_track_dps;    /* the bias follows a still rate this close to it, deg/s */
 	double bias_tol_dps;      /* a bias beyond this on any axis is out of tolerance, deg/s
-	                           * (MPU-6050 and LSM6DS datasheets: +-20 and +-10 zero-rate offset) */
+	                           * (MPU-6050 datasheet: +-20 deg/s zero-rate offset) */
 	double scale_min_turn_deg;/* gravity must turn this far for a scale check, deg (below
 	                           * it, noise and the leg's own acceleration dominate) */
 	double scale_tol;         /* |scale - 1| beyond this is out of tolerance (the parts
 	                           * promise +-3 %; the check itself is good to about 10 %) */
-	double unverified_tau_s;  /* accelerometer time constant while the gyro is unchecked, s */
+	double unverified_tau_s;  /* accelerometer low-pass while the gyro is unchecked, s:
+	                           * the first rep's peak is read 0.1 s late, never 4x over */
 };
 
 /* The defaults as an initializer, so that structs embedding these settings
@@ -114,7 +125,7 @@ struct orient {
 	bool have_pose;          /* a still pose to compare from */
 	bool left_pose;          /* moved since */
 	double pose[3];          /* gravity (unit) at the last still pose */
-	double carried[3];       /* pose carried since by the gyro alone (bias off, unscaled) */
+	double carried[3];       /* the turn the gyro reported since (bias off, unscaled), deg */
 	double carried_area;     /* integral of its angle from pose, deg s */
 	double acc_area;         /* ... and of the accelerometer's, deg s */
 	double acc_min_cos;      /* cosine of the farthest the low-passed accelerometer went */
