@@ -2,25 +2,62 @@
 #include "trace_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "core/trace.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct trace_reader {
-	FILE *f;
+	int fd;
 	int own;
+	int wait;                /* not a regular file: poll before each read */
+	int timeout_ms;
 	const char *path;
 	long line;
 	long count;
 	int failed;
+	int eof;
 	char failure[512];       /* the message of the error that stopped it */
 	struct trace_parser p;
+	size_t in_pos, in_len;
+	char in[16384];          /* read(2) buffer */
 	char buf[TRACE_MAX_LINE + 2];
 };
+
+/* Which files are read (trace_file.h): 0, or -errno with the reason. */
+static int check_input(struct trace_reader *r, char *errbuf, size_t errlen)
+{
+	struct stat st;
+
+	if (fstat(r->fd, &st)) {
+		int err = errno;
+
+		snprintf(errbuf, errlen, "%s: %s", r->path, strerror(err));
+		return -err;
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	r->wait = 1;
+	if (!r->own || S_ISFIFO(st.st_mode))   /* stdin is whatever the user gave */
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(errbuf, errlen, "%s: is a directory", r->path);
+		return -EISDIR;
+	}
+	snprintf(errbuf, errlen, "%s: not a regular file or a pipe", r->path);
+	return -EINVAL;
+}
 
 int trace_reader_open(struct trace_reader **out, const char *path, char *errbuf, size_t errlen)
 {
 	struct trace_reader *r = calloc(1, sizeof(*r));
+	int rc;
 
 	*out = NULL;
 	if (!r) {
@@ -28,45 +65,98 @@ int trace_reader_open(struct trace_reader **out, const char *path, char *errbuf,
 		return -ENOMEM;
 	}
 	r->path = path;
+	r->timeout_ms = TRACE_READ_TIMEOUT_S * 1000;
 	if (strcmp(path, "-") == 0) {
-		r->f = stdin;
+		r->fd = STDIN_FILENO;
 	} else {
-		r->f = fopen(path, "r");
+		/* O_NONBLOCK: opening a FIFO does not wait for a writer (the
+		 * reads poll; on a regular file the flag does nothing) */
+		r->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		r->own = 1;
+		if (r->fd < 0) {
+			rc = -errno;
+			snprintf(errbuf, errlen, "%s: %s", path, strerror(-rc));
+			free(r);
+			return rc;
+		}
 	}
-	if (!r->f) {
-		int err = errno;
-
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(err));
-		free(r);
-		return -err;
+	rc = check_input(r, errbuf, errlen);
+	if (rc) {
+		trace_reader_close(r);
+		return rc;
 	}
 	trace_parser_init(&r->p);
 	*out = r;
 	return 0;
 }
 
+void trace_reader_set_timeout_ms(struct trace_reader *r, int timeout_ms)
+{
+	r->timeout_ms = timeout_ms;
+}
+
+/* Refills r->in: 1 bytes read, 0 end of file, -ETIMEDOUT, -errno. */
+static int fill(struct trace_reader *r)
+{
+	for (;;) {
+		ssize_t n;
+
+		if (r->wait) {
+			struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+			int ready = poll(&pfd, 1, r->timeout_ms);
+
+			if (ready == 0)
+				return -ETIMEDOUT;
+			if (ready < 0 && errno != EINTR)
+				return -errno;
+			if (ready < 0)
+				continue;
+		}
+		n = read(r->fd, r->in, sizeof(r->in));
+		if (n > 0) {
+			r->in_pos = 0;
+			r->in_len = (size_t)n;
+			return 1;
+		}
+		if (n == 0)
+			return 0;
+		if (errno != EINTR && !(errno == EAGAIN && r->wait))
+			return -errno;
+	}
+}
+
 /*
- * Reads one line into r->buf with getc, so that NUL bytes are seen (fgets
- * would hide them) and an over-long line is caught without reading it into
- * memory. Returns the length, -1 at end of file, -2 for an over-long line.
+ * Reads one line into r->buf (NUL bytes kept, for the parser to see).
+ * Returns the length, -1 at end of file, -2 for an over-long line, which is
+ * not read on to its end: an endless one (/dev/zero as stdin, a stream
+ * without newlines) must stop here. -3: *err holds fill()'s error.
  */
-static long read_line(struct trace_reader *r)
+static long read_line(struct trace_reader *r, int *err)
 {
 	long n = 0;
-	int c;
 
-	while ((c = getc(r->f)) != EOF) {
+	for (;;) {
+		char c;
+
+		if (r->in_pos == r->in_len) {
+			int rc = r->eof ? 0 : fill(r);
+
+			if (rc < 0) {
+				*err = rc;
+				return -3;
+			}
+			if (rc == 0) {
+				r->eof = 1;
+				return n > 0 ? n : -1;
+			}
+		}
+		c = r->in[r->in_pos++];
 		if (c == '\n')
 			return n;
-		if (n >= TRACE_MAX_LINE + 1) {
-			while ((c = getc(r->f)) != EOF && c != '\n')
-				;
+		if (n >= TRACE_MAX_LINE + 1)
 			return -2;
-		}
-		r->buf[n++] = (char)c;
+		r->buf[n++] = c;
 	}
-	return n > 0 ? n : -1;
 }
 
 /* Stops the reader with "FILE:LINE: why"; every later call repeats it. */
@@ -86,12 +176,19 @@ int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, 
 		return r->failed;
 	}
 	for (;;) {
-		long len = read_line(r);
-		int rc;
+		int rc = 0;
+		long len = read_line(r, &rc);
 
+		if (len == -3 && rc == -ETIMEDOUT)
+			return reader_fail(r, r->line + 1, "no data for " STR(TRACE_READ_TIMEOUT_S) " s (a pipe or FIFO that stalled)",
+					   -ETIMEDOUT, errbuf, errlen);
+		if (len == -3) {
+			char why[96];
+
+			snprintf(why, sizeof(why), "read error: %s", strerror(-rc));
+			return reader_fail(r, r->line + 1, why, -EIO, errbuf, errlen);
+		}
 		if (len == -1) {
-			if (ferror(r->f))
-				return reader_fail(r, r->line + 1, "read error", -EIO, errbuf, errlen);
 			if (!r->p.have_header)
 				return reader_fail(r, r->line + 1, r->line == 0 ? "empty file" :
 						   "no header line " TRACE_HEADER, -EINVAL, errbuf, errlen);
@@ -123,7 +220,7 @@ void trace_reader_close(struct trace_reader *r)
 	if (!r)
 		return;
 	if (r->own)
-		fclose(r->f);
+		close(r->fd);
 	free(r);
 }
 

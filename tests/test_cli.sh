@@ -36,10 +36,56 @@ printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,99999\n' "$H" >"$tmp/huge.csv"; expect
 { printf '%s\n0,0,0,1,0,0,0\n' "$H"; head -c 5000 /dev/zero | tr '\0' '1'; printf '\n'; } >"$tmp/long.csv"; expect_error "$tmp/long.csv" "long.csv:3: line too long"
 { printf '%s\n' "$H"; printf '0,0,0,1,\001\002,0,0\n'; } >"$tmp/bin.csv"; expect_error "$tmp/bin.csv" "bin.csv:2: binary data"
 expect_error "$tmp/missing.csv" "missing.csv: No such file"
+# nothing endless hangs analyze (trace_file.h): a device is refused, an
+# endless line stops at the limit, a FIFO is read as it comes
+expect_error /dev/zero "/dev/zero: not a regular file or a pipe"
+out=$(yes 1 | tr -d '\n' | timeout 30 $run "$prog" analyze - 2>&1 >/dev/null)
+[ $? -eq 2 ] && case "$out" in *"-:1: line too long"*) true ;; *) false ;; esac && ok || bad "endless stdin line: '$out'"
+mkfifo "$tmp/trace.fifo"
+cat "$tmp/back.csv" >"$tmp/trace.fifo" &
+out=$(timeout 30 $run "$prog" analyze "$tmp/trace.fifo" 2>&1 >/dev/null)
+[ $? -eq 2 ] && case "$out" in *"trace.fifo:4: time does not increase"*) true ;; *) false ;; esac && ok || bad "trace from a FIFO: '$out'"
+wait
 
 # a bad trace leaves no half-written --angles file behind
 $run "$prog" analyze --angles "$tmp/half.csv" "$tmp/back.csv" >/dev/null 2>&1
 [ $? -eq 2 ] && [ ! -e "$tmp/half.csv" ] && [ ! -e "$tmp/half.csv.part" ] && ok || bad "--angles on a bad trace left a file"
+
+# --angles writes only regular files, atomically, never through a symlink
+# at PATH (it is refused: name the file it points to); errors name PATH,
+# never the temporary file; nothing is left beside it
+printf '%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0\n' "$H" >"$tmp/ok.csv"
+# expect_refused OUT 'reason fragment': exit 1, PATH and the reason named
+expect_refused() {
+	out=$($run "$prog" analyze --angles "$1" "$tmp/ok.csv" 2>&1 >/dev/null)
+	rc=$?
+	case "$rc:$out" in
+	1:*"$1: $2"*) ok ;;
+	*) bad "--angles $1: exit $rc, '$out' lacks '$1: $2'" ;;
+	esac
+	case "$out" in *.part*) bad "--angles $1: the message names the temporary file: $out" ;; esac
+}
+echo keep >"$tmp/target.csv"
+ln -s "$tmp/target.csv" "$tmp/link.csv"
+expect_refused "$tmp/link.csv" "is a symbolic link"
+[ -L "$tmp/link.csv" ] && [ "$(cat "$tmp/target.csv")" = keep ] && ok || bad "--angles replaced or wrote through a symlink"
+mkfifo "$tmp/fifo"
+expect_refused "$tmp/fifo" "not a regular file"
+[ -p "$tmp/fifo" ] && ok || bad "--angles replaced a FIFO"
+mkdir "$tmp/dir.csv"
+expect_refused "$tmp/dir.csv" "is a directory"
+expect_refused "$tmp/nodir/out.csv" "No such file or directory"
+# a device node (a copy of /dev/null's numbers, never the real one)
+if mknod "$tmp/null" c 1 3 2>/dev/null; then
+	expect_refused "$tmp/null" "not a regular file"
+	[ -c "$tmp/null" ] && ok || bad "--angles replaced a device node"
+fi
+# an existing regular file is replaced whole, keeping its permissions
+echo old >"$tmp/prev.csv"
+chmod 640 "$tmp/prev.csv"
+$run "$prog" analyze --angles "$tmp/prev.csv" "$tmp/ok.csv" >/dev/null 2>&1 && [ "$(head -1 "$tmp/prev.csv")" = "t_s,angle_deg" ] &&
+	[ "$(stat -c %a "$tmp/prev.csv")" = 640 ] && ok || bad "--angles over a regular file: $(head -1 "$tmp/prev.csv") mode $(stat -c %a "$tmp/prev.csv")"
+ls -a "$tmp" | grep -q 'part' && bad "a temporary file was left: $(ls -a "$tmp")" || ok
 
 # a spreadsheet's byte-order mark before the header is accepted
 printf '\357\273\277%s\n0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0\n' "$H" >"$tmp/bom.csv"

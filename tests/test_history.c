@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "core/sim.h"
@@ -394,28 +396,35 @@ static int disk_child(void)
 	return rc == -EROFS ? 0 : 1;
 }
 
-static void real_full_and_read_only_disk(void **state)
+/* Runs child() in a forked process, as root: it exits 0 (pass), 77 (the
+ * system does not allow it: skipped, saying why) or else (fail). */
+static void in_root_child(int (*child)(void), const char *why_skipped)
 {
 	pid_t pid;
 	int st;
 
-	(void)state;
 	if (geteuid() != 0) {
-		fprintf(stderr, "skipped: mounting a tmpfs needs root\n");
+		fprintf(stderr, "skipped: needs root (%s)\n", why_skipped);
 		skip();
 	}
 	fflush(stderr);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		_exit(disk_child());
+		_exit(child());
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
 	if (WEXITSTATUS(st) == 77) {
-		fprintf(stderr, "skipped: mounts not allowed here\n");
+		fprintf(stderr, "skipped: %s not allowed here\n", why_skipped);
 		skip();
 	}
 	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+static void real_full_and_read_only_disk(void **state)
+{
+	(void)state;
+	in_root_child(disk_child, "mounting a tmpfs");
 }
 
 static void default_path(void **state)
@@ -525,6 +534,132 @@ static void history_command(void **state)
 	assert_int_equal(WEXITSTATUS(system(cmd)), 2);
 }
 
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Another process holds the write lock (a clinician's sqlite3 in a write
+ * transaction): the save gives up within a frame or so with -EBUSY, wrote
+ * nothing, and the same session saves once the lock is gone. */
+static void busy_save_gives_up_quickly(void **state)
+{
+	struct history *h;
+	struct history_entry e[2];
+	struct session *s = new_session(3);
+	sqlite3 *other;
+	double t0, dt;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(history_open(&h, db_path), 0);
+	assert_int_equal(sqlite3_open(db_path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	t0 = mono_s();
+	assert_int_equal(history_save(h, s, 1, 2, &id), -EBUSY);
+	dt = mono_s() - t0;
+	fprintf(stderr, "busy save gave up after %.0f ms\n", dt * 1e3);
+	assert_true(dt < 0.5);   /* it was 2 s: a frozen kiosk */
+	assert_int_equal(history_recent(h, e, 2), 0);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(history_save(h, s, 1, 2, &id), 0);
+	assert_int_equal(history_recent(h, e, 2), 1);
+	history_close(h);
+	free(s);
+}
+
+/* The durability promise of history.h, read back from the connection:
+ * a store that ran with synchronous=OFF would pass every other test. */
+static void durability_settings_read_back(void **state)
+{
+	struct history *h;
+	bool wal = false;
+	int sync = -1;
+
+	(void)state;
+	assert_int_equal(history_open(&h, db_path), 0);
+	assert_int_equal(history_durability(h, &sync, &wal), 0);
+	assert_int_equal(sync, 2);   /* FULL */
+	assert_true(wal);
+	history_close(h);
+}
+
+/* Errors say what is wrong, as a person would check it. As nobody (root
+ * may write anything): a read-only database file is "permission denied",
+ * not "read-only file system"; a -shm left read-only (by root's sqlite3, or
+ * chmod) does not keep every save failing: once its permissions are fixed
+ * (or at once, when SQLite may replace it) the same open history saves. */
+static int permission_child(void)
+{
+	char shm[160];
+	struct history *h;
+	struct session *s = new_session(4);
+	int rc;
+
+	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+		return 77;
+	if (history_open(&h, db_path) || history_save(h, s, 1, 2, NULL))
+		return 2;
+	history_close(h);   /* the last connection: -wal and -shm removed */
+
+	chmod(db_path, 0444);
+	rc = history_open(&h, db_path);
+	if (rc == 0) {
+		rc = history_save(h, s, 1, 2, NULL);
+		history_close(h);
+	}
+	fprintf(stderr, "read-only database file: %s\n", strerror(-rc));
+	if (rc != -EACCES)
+		return 3;
+	chmod(db_path, 0644);
+
+	snprintf(shm, sizeof(shm), "%s-shm", db_path);
+	unlink(shm);
+	{   /* a leftover: a shared-memory index of zeros, read-only */
+		static const char zeros[32768];
+		int fd = open(shm, O_CREAT | O_WRONLY, 0444);
+
+		if (fd < 0 || write(fd, zeros, sizeof(zeros)) != (ssize_t)sizeof(zeros) || close(fd)) {
+			perror(shm);
+			return 4;
+		}
+	}
+	rc = history_open(&h, db_path);
+	if (rc)
+		return 5;
+	/* the save reopens: SQLite, closing the connection that found the
+	 * -shm read-only, replaces it when the directory allows; when not,
+	 * the error names the file */
+	rc = history_save(h, s, 1, 2, NULL);
+	fprintf(stderr, "read-only -shm: %s (%s)\n", rc ? strerror(-rc) : "saved", history_errmsg(h));
+	if (rc && (rc != -EACCES || !strstr(history_errmsg(h), "-shm: Permission denied")))
+		return 6;
+	chmod(shm, 0644);   /* fixed: the kiosk goes on saving */
+	rc = history_save(h, s, 1, 2, NULL);
+	fprintf(stderr, "-shm fixed: %s\n", rc ? strerror(-rc) : "saved");
+	if (rc || history_check(h))
+		return 7;
+	history_close(h);
+	free(s);
+	return 0;
+}
+
+static void errors_say_what_is_wrong(void **state)
+{
+	struct history *h;
+
+	(void)state;
+	assert_int_equal(history_open(&h, dir), -EISDIR);   /* was "Input/output error" */
+	assert_null(h);
+	if (geteuid() == 0)
+		assert_int_equal(chown(dir, 65534, 65534), 0);
+	in_root_child(permission_child, "becoming nobody");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +673,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_default_creates_the_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_command, setup, teardown),
+		cmocka_unit_test_setup_teardown(busy_save_gives_up_quickly, setup, teardown),
+		cmocka_unit_test_setup_teardown(durability_settings_read_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(errors_say_what_is_wrong, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -592,7 +592,7 @@ static void summary_compares_and_says_when_not_saved(void **state)
 		one_session(k, &now);
 	assert_int_equal(v->history.saved, UI_SAVED_FAILED);
 	assert_int_equal(rig.rc[rig.sessions - 1], -ENOSPC);
-	assert_string_equal(v->history.why, "the disk is full");
+	assert_string_equal(v->history.why, "disk full");
 	assert_int_equal(v->history.n_prev, UI_VIEW_PREV);   /* still readable */
 	kiosk_command(k, UI_CMD_START_PAUSE);   /* a new session: the line goes */
 	now += FRAME_S;
@@ -624,9 +624,13 @@ static void summary_without_history(void **state)
 	session_init(s, &session_default_settings);
 	assert_int_equal(kiosk_history_record(NULL, -EROFS, s, 1, &id, &uh), -EROFS);
 	assert_int_equal(uh.saved, UI_SAVED_FAILED);
-	assert_string_equal(uh.why, "the disk is read-only");
+	assert_string_equal(uh.why, "read-only file system");
 	assert_false(uh.prev_known);
 	assert_int_equal(id, -1);
+	/* each cause worded for a person, never "could not write" for a known one */
+	assert_string_equal(kiosk_history_why(-EACCES), "permission denied");
+	assert_string_equal(kiosk_history_why(-EISDIR), "its path is a directory");
+	assert_string_equal(kiosk_history_why(-EBUSY), "the history is busy");
 	assert_int_equal(kiosk_history_record(NULL, 0, s, 1, &id, &uh), 0);   /* none wanted */
 	assert_int_equal(uh.saved, UI_SAVED_UNSAID);
 	free(s);

@@ -42,8 +42,23 @@ fi
 last=$(tail -n 1 "$tmp/sim.jsonl")
 case "$last" in *'"event": "summary"'*) ;; *) fail "simulated run did not end with a summary: $last" ;; esac
 
-# bad input: exit status 2, the file and line named
-printf 't_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n0,0,0,1,0,0,0\n0.04,0,0,x,0,0,0\n' >"$tmp/bad.csv"
+# a bad line mid-replay ends the replay there, as if the trace ended: the
+# error named once, the session so far kept (its reps those analyze counts
+# on the lines before), exit status 0 after the summary
+"$prog" simulate --scenario holds --seed 5 --seconds 60 --rate 100 -o "$tmp/sim.csv" 2>/dev/null
+"$prog" analyze --hold-warn 3 "$tmp/sim.csv" >"$tmp/sim.json"
+sim_reps=$(sed -n 's/^{"reps": \([0-9]*\).*/\1/p' "$tmp/sim.json")
+bad_at=$(($(wc -l <"$tmp/sim.csv") + 1))
+{ cat "$tmp/sim.csv"; echo '60.5,0,0,x,0,0,0'; echo '61,0,0,1,0,0,0'; } >"$tmp/midbad.csv"
+"$prog" run --headless --replay "$tmp/midbad.csv" --hold-warn 3 --work-target 0 --speed 5000 >"$tmp/mid.jsonl" 2>"$tmp/mid.err" ||
+	fail "bad line mid-replay: exit $?: $(cat "$tmp/mid.err")"
+[ "$sim_reps" -gt 0 ] || fail "the simulated trace has no reps"
+grep -q "\"event\": \"summary\", \"reps\": $sim_reps," "$tmp/mid.jsonl" ||
+	fail "bad line mid-replay: want a summary with $sim_reps reps: $(tail -n 1 "$tmp/mid.jsonl")"
+[ "$(grep -c "midbad.csv:$bad_at: column 4" "$tmp/mid.err")" = 1 ] || fail "bad line mid-replay not said once: $(cat "$tmp/mid.err")"
+
+# bad input before any sample: exit status 2, the file and line named
+printf 't_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n0.04,0,0,x,0,0,0\n' >"$tmp/bad.csv"
 set +e
 "$prog" run --headless --replay "$tmp/bad.csv" >/dev/null 2>"$tmp/err"
 rc=$?
@@ -53,7 +68,7 @@ rc2=$?
 rc3=$?
 set -e
 [ "$rc" = 2 ] || fail "bad trace: exit $rc"
-grep -q "bad.csv:3" "$tmp/err" || fail "bad trace: no FILE:LINE in: $(cat "$tmp/err")"
+grep -q "bad.csv:2" "$tmp/err" || fail "bad trace: no FILE:LINE in: $(cat "$tmp/err")"
 [ "$rc2" = 2 ] || fail "bad --speed: exit $rc2"
 [ "$rc3" = 2 ] || fail "bad --state: exit $rc3"
 

@@ -24,6 +24,11 @@ nobus=/dev/i2c-stretchrep-test-none
 expect 1 "I2C is off (no $nobus): sudo raspi-config nonint do_i2c 0, then reboot" "$prog" probe --bus "$nobus"
 expect 1 "I2C is off (no $nobus): sudo raspi-config nonint do_i2c 0, then reboot" "$prog" record --bus "$nobus" --seconds 1 -o "$tmp/t.csv"
 [ -e "$tmp/t.csv" ] && { echo "FAIL: record left a file behind"; fail=1; }
+# -o is checked before the sensor: never through a symbolic link (safe_file.h)
+ln -s "$tmp/t.csv" "$tmp/link.csv"
+expect 1 "$tmp/link.csv: is a symbolic link" "$prog" record --bus "$nobus" --seconds 1 -o "$tmp/link.csv"
+[ -e "$tmp/t.csv" ] && { echo "FAIL: record wrote through a symbolic link"; fail=1; }
+ls -a "$tmp" | grep -q part && { echo "FAIL: record left a temporary file: $(ls -a "$tmp")"; fail=1; }
 if [ ! -e /dev/i2c-1 ]; then
 	expect 1 "I2C is off" "$prog" probe
 	expect 1 "I2C is off" "$prog" record --seconds 1

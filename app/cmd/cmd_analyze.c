@@ -14,6 +14,7 @@
 #include "config.h"
 #include "core/session.h"
 #include "event_json.h"
+#include "safe_file.h"
 #include "trace_file.h"
 
 /* One of the JSON lists analyze prints, built in memory (open_memstream)
@@ -85,7 +86,7 @@ int cmd_analyze(int argc, char **argv)
 	double hold_warn_s = 0.0;
 	struct trace_reader *r = NULL;
 	FILE *angles = NULL;
-	char *angles_tmp = NULL;   /* written here, renamed to angles_path on success */
+	struct safe_file *angles_out = NULL;   /* renamed to angles_path on success */
 	struct session *s = NULL;
 	struct session_summary sum;
 	char err[512];
@@ -129,18 +130,12 @@ int cmd_analyze(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (angles_path) {
-		if (asprintf(&angles_tmp, "%s.part", angles_path) < 0) {
-			angles_tmp = NULL;
-			fprintf(stderr, "stretchrep analyze: out of memory\n");
+		if (safe_file_open(&angles_out, angles_path, err, sizeof(err))) {
+			fprintf(stderr, "stretchrep analyze: %s\n", err);
 			status = 1;
 			goto out_close;
 		}
-		angles = fopen(angles_tmp, "w");
-		if (!angles) {
-			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_tmp, strerror(errno));
-			status = 1;
-			goto out_close;
-		}
+		angles = safe_file_stream(angles_out);
 		fprintf(angles, "t_s,angle_deg\n");
 	}
 	reps.f = open_memstream(&reps.text, &reps.len);
@@ -200,18 +195,14 @@ int cmd_analyze(int argc, char **argv)
 		goto out_close;
 	}
 	if (angles) {
-		int bad = ferror(angles);
-
-		bad |= fclose(angles);
 		angles = NULL;
-		if (bad || rename(angles_tmp, angles_path)) {
-			fprintf(stderr, "stretchrep analyze: %s: %s\n", angles_path,
-				bad ? "write failed" : strerror(errno));
+		rc = safe_file_commit(angles_out, err, sizeof(err));
+		angles_out = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep analyze: %s\n", err);
 			status = 1;
 			goto out_close;
 		}
-		free(angles_tmp);
-		angles_tmp = NULL;
 	}
 	angles = NULL;
 	session_get_summary(s, &sum);
@@ -225,12 +216,7 @@ int cmd_analyze(int argc, char **argv)
 	       sum.gyro.bias_out_of_tol ? "true" : "false", reps.text, holds.text, warns.text);
 	status = fflush(stdout) ? 1 : 0;
 out_close:
-	if (angles)
-		fclose(angles);
-	if (angles_tmp) {
-		unlink(angles_tmp);   /* nothing half-written is left behind */
-		free(angles_tmp);
-	}
+	safe_file_abort(angles_out);   /* nothing half-written is left behind */
 	free(s);
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		if (lists[i]->f)

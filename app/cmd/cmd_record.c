@@ -14,6 +14,7 @@
 #include "cmd/cli.h"
 #include "config.h"
 #include "source/imu_thread.h"
+#include "safe_file.h"
 #include "source/source.h"
 #include "trace_file.h"
 
@@ -83,9 +84,10 @@ int cmd_record(int argc, char **argv)
 	struct imu_thread *t;
 	struct imu_status st;
 	struct sigaction sa = { .sa_handler = on_signal };
-	char comment[160];
+	char comment[160], why[320];
 	long count = 0;
 	FILE *f = stdout;
+	struct safe_file *out = NULL;   /* -o: renamed over the path at the end */
 	int c, rc, status = 0;
 
 	rc = cli_config_open("record", argc, argv, "ho:", opts, &conf);
@@ -122,25 +124,27 @@ int cmd_record(int argc, char **argv)
 	}
 	source_imu_config(&cfg, &conf->sensor);   /* the sensor the kiosk looks for */
 
+	/* the output is checked before the sensor is waited for */
+	if (out_path) {
+		if (safe_file_open(&out, out_path, why, sizeof(why))) {
+			fprintf(stderr, "stretchrep record: %s\n", why);
+			free(conf);
+			return 1;
+		}
+		f = safe_file_stream(out);
+	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	rc = imu_thread_start(&cfg, &t);
 	if (rc < 0) {
 		fprintf(stderr, "stretchrep record: cannot start the I/O thread: %s\n", strerror(-rc));
+		safe_file_abort(out);
 		free(conf);
 		return 1;
 	}
 	if (wait_for_sensor(t) != 0) {
 		status = 1;
 		goto stop;
-	}
-	if (out_path) {
-		f = fopen(out_path, "w");
-		if (!f) {
-			fprintf(stderr, "stretchrep record: %s: %s\n", out_path, strerror(errno));
-			status = 1;
-			goto stop;
-		}
 	}
 	imu_thread_status(t, &st);
 	snprintf(comment, sizeof(comment), "stretchrep %s record: %s at 0x%02x, %.1f Hz",
@@ -174,13 +178,19 @@ int cmd_record(int argc, char **argv)
 	imu_thread_status(t, &st);
 	fprintf(stderr, "\nrecord: %ld samples; %u FIFO gaps (%.2f s), %llu dropped\n",
 		count, st.gaps, st.gap_s, (unsigned long long)st.dropped);
-	if (fflush(f) != 0 || ferror(f)) {
-		fprintf(stderr, "stretchrep record: %s: write error\n", out_path ? out_path : "stdout");
+	if (out) {
+		rc = safe_file_commit(out, why, sizeof(why));
+		out = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep record: %s\n", why);
+			status = 1;
+		}
+	} else if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "stretchrep record: stdout: write error\n");
 		status = 1;
 	}
-	if (out_path)
-		fclose(f);
 stop:
+	safe_file_abort(out);   /* no sensor: PATH stays as it was */
 	imu_thread_stop(t);
 	free(conf);
 	return status;

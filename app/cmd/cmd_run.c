@@ -100,6 +100,7 @@ struct run_ctx {
 	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
 	struct history *history;     /* NULL: sessions are not kept */
 	int history_rc;              /* why history is NULL (0: not wanted) */
+	struct kiosk_history_queue unsaved;   /* tried again on later frames */
 	bool ready_sent;
 	struct watchdog_gate watchdog;
 };
@@ -147,7 +148,11 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc)
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, (int64_t)time(NULL), rc) == 0) {
+		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
+			strerror(-rc), history_errmsg(r->history));
+		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
+	} else if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
 	else
@@ -161,8 +166,11 @@ static void run_frame_presented(void *ctx, double now_s)
 {
 	struct run_ctx *r = ctx;
 	uint64_t turns = 0;
+	int64_t id;
 	bool have_io;
 
+	if (kiosk_history_queue_retry(&r->unsaved, r->history, now_s, &id) == 1)
+		fprintf(stderr, "stretchrep run: history: session %lld saved on a retry\n", (long long)id);
 	if (!r->ready_sent) {
 		notify_ready();
 		r->ready_sent = true;
@@ -382,6 +390,21 @@ int cmd_run(int argc, char **argv)
 	watchdog_gate_init(&run.watchdog, notify_watchdog_interval_us() / 1e6);
 	rc = kiosk_run(&ko, src, &hooks);
 	notify_stopping();
+	/* the last chances of sessions still waiting (about a second), then
+	 * they are lost */
+	for (int i = 0; i < 10 && run.unsaved.n; i++) {
+		int64_t id;
+
+		run.unsaved.next_try_s = 0.0;   /* due now */
+		if (kiosk_history_queue_retry(&run.unsaved, run.history, 0.0, &id) == 1)
+			fprintf(stderr, "stretchrep run: history: session %lld saved on a retry\n", (long long)id);
+		else
+			nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
+	}
+	if (run.unsaved.n)
+		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s\n", run.unsaved.n,
+			strerror(-run.unsaved.last_rc));
+	kiosk_history_queue_free(&run.unsaved);
 	history_close(run.history);
 	kiosk_gpio_close(run.gpio);
 	free(cfg);

@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "kiosk/kiosk_history.h"
 
 const char *kiosk_history_why(int err)
 {
 	switch (err) {
+	/* the truth as history.h reports it, in a person's words */
 	case -ENOSPC:
-		return "the disk is full";
+	case -EDQUOT:
+		return "disk full";
 	case -EROFS:
-		return "the disk is read-only";
+		return "read-only file system";
 	case -EACCES:
 	case -EPERM:
-		return "no permission to write";
+		return "permission denied";
+	case -EISDIR:
+		return "its path is a directory";
 	case -EBUSY:
 		return "the history is busy";
 	case -EBADMSG:
@@ -48,10 +53,18 @@ static void fill_previous(struct history *h, int64_t id, struct ui_history *out)
 	}
 }
 
+/* A session ended at ended_at began its duration before. */
+static int save(struct history *h, const struct session *s, int64_t ended_at, int64_t *id)
+{
+	struct session_summary sum;
+
+	session_get_summary(s, &sum);
+	return history_save(h, s, ended_at - (int64_t)(sum.duration_s + 0.5), ended_at, id);
+}
+
 int kiosk_history_record(struct history *h, int open_rc, const struct session *s, int64_t ended_at,
 			 int64_t *id, struct ui_history *out)
 {
-	struct session_summary sum;
 	int rc;
 
 	*id = -1;
@@ -63,8 +76,7 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 		}
 		return open_rc;
 	}
-	session_get_summary(s, &sum);
-	rc = history_save(h, s, ended_at - (int64_t)(sum.duration_s + 0.5), ended_at, id);
+	rc = save(h, s, ended_at, id);
 	if (rc) {
 		*id = -1;
 		out->saved = UI_SAVED_FAILED;
@@ -74,4 +86,65 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 	}
 	fill_previous(h, *id, out);
 	return rc;
+}
+
+static double retry_delay_s(int err)
+{
+	return err == -EBUSY ? KIOSK_HISTORY_RETRY_S : KIOSK_HISTORY_RETRY_SLOW_S;
+}
+
+int kiosk_history_queue_push(struct kiosk_history_queue *q, const struct session *s,
+			     int64_t ended_at, int err)
+{
+	struct session *copy;
+
+	if (q->n == KIOSK_HISTORY_QUEUE)
+		return -ENOSPC;
+	copy = malloc(sizeof(*copy));
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, s, sizeof(*copy));
+	q->s[q->n] = copy;
+	q->ended_at[q->n] = ended_at;
+	if (q->n++ == 0)
+		q->next_try_s = -1.0;   /* the first retry call sets the time */
+	q->last_rc = err;
+	return 0;
+}
+
+int kiosk_history_queue_retry(struct kiosk_history_queue *q, struct history *h, double now_s,
+			      int64_t *id)
+{
+	int rc;
+
+	if (!h || q->n == 0)
+		return 0;
+	if (q->next_try_s < 0.0)
+		q->next_try_s = now_s + retry_delay_s(q->last_rc);
+	if (now_s < q->next_try_s)
+		return 0;
+	rc = save(h, q->s[0], q->ended_at[0], id);
+	q->last_rc = rc;
+	if (rc) {
+		q->next_try_s = now_s + retry_delay_s(rc);
+		return rc;
+	}
+	free(q->s[0]);
+	q->n--;
+	for (int i = 0; i < q->n; i++) {
+		q->s[i] = q->s[i + 1];
+		q->ended_at[i] = q->ended_at[i + 1];
+	}
+	q->next_try_s = now_s;   /* the next one at once, on a later call */
+	return 1;
+}
+
+int kiosk_history_queue_free(struct kiosk_history_queue *q)
+{
+	int left = q->n;
+
+	for (int i = 0; i < q->n; i++)
+		free(q->s[i]);
+	q->n = 0;
+	return left;
 }

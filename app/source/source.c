@@ -141,7 +141,8 @@ struct replay_src {
 	struct pace pace;
 	struct sample next;
 	bool have_next, ended;
-	int failed;          /* -errno once the file went bad */
+	bool said;           /* the bad line that ended it was logged */
+	int failed;          /* -errno once the file went bad before any sample */
 	char err[512];
 };
 
@@ -154,13 +155,19 @@ static int replay_peek(struct replay_src *s)
 	if (s->have_next || s->ended)
 		return 0;
 	rc = trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
-	if (rc > 0)
+	if (rc > 0) {
 		s->have_next = true;
-	else if (rc == 0)
+	} else if (rc == 0 || trace_reader_count(s->r) > 0) {
+		/* a bad line after samples ends the replay there, as if the
+		 * trace ended: the session so far is kept; said once */
+		if (rc < 0 && !s->said)
+			fprintf(stderr, "stretchrep run: %s: the replay ends there\n", s->err);
+		s->said |= rc < 0;
 		s->ended = true;
-	else
+	} else {
 		s->failed = rc;
-	return rc < 0 ? rc : 0;
+	}
+	return s->failed;
 }
 
 static int replay_poll(void *impl, double now_s, struct sample *out)

@@ -74,7 +74,10 @@ struct source {
 /* The virtual patient, endless unless set->duration_s > 0. speed > 0. */
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed);
 /* Replays a trace file (DESIGN.md format). The path must outlive the
- * source. 0, or -errno with "FILE: reason" in err. */
+ * source. 0, or -errno with "FILE: reason" in err. A bad line after the
+ * first sample ends the replay there, as the end of the file would
+ * (-ENODATA: the session so far is kept), with "FILE:LINE: reason" on
+ * stderr once; a file bad before any sample is a failure (error()). */
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen);
 struct imu_thread_config;
 /* The real sensor, through the I/O thread (source/imu_thread.h) that probes

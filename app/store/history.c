@@ -22,7 +22,9 @@
 #endif
 
 struct history {
-	sqlite3 *db;
+	sqlite3 *db;      /* NULL after a reopen failed: the next call tries again */
+	char *path;
+	char msg[320];    /* our own words for the last error ("" : SQLite's) */
 };
 
 /* migrations[i] takes the schema from version i to i + 1. Never edit a
@@ -105,7 +107,7 @@ static int to_errno(sqlite3 *db, int rc)
 	case SQLITE_IOERR:
 		/* the OS error says more (ENOSPC, EROFS, EACCES, ENOENT) */
 		if (sys == ENOSPC || sys == EROFS || sys == EACCES || sys == ENOENT ||
-		    sys == EDQUOT || sys == EPERM)
+		    sys == EDQUOT || sys == EPERM || sys == EISDIR || sys == ENOTDIR)
 			return -sys;
 		return (rc & 0xff) == SQLITE_CANTOPEN ? -EACCES : -EIO;
 	default:
@@ -185,6 +187,10 @@ static int why_cannot_open(const char *path)
 	const char *slash = strrchr(path, '/');
 	char parent[4096];
 
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return -EISDIR;
 	if (access(path, F_OK) == 0)
 		return access(path, R_OK | W_OK) ? -errno : -EACCES;
 	if (errno != ENOENT)
@@ -198,24 +204,58 @@ static int why_cannot_open(const char *path)
 	return access(parent, W_OK | X_OK) ? -errno : -EACCES;
 }
 
-int history_open(struct history **out, const char *path)
+/*
+ * SQLite says only "attempt to write a readonly database" (SQLITE_READONLY)
+ * whatever the cause: a read-only mount, a database file, -wal or -shm file
+ * this user may not write (a -shm left by root's sqlite3), a directory where
+ * they cannot be created. Ask the file system which, so the log and the
+ * screen say the truth: -EROFS, -EACCES (h->msg names the file).
+ */
+static int why_readonly(struct history *h)
 {
-	struct history *h;
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	char f[4096];
+	const char *slash = strrchr(h->path, '/');
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(f, sizeof(f), "%s%s", h->path, ext[i]);
+		if (access(f, F_OK) == 0 && access(f, W_OK)) {
+			int err = errno;
+
+			snprintf(h->msg, sizeof(h->msg), "%.250s: %.60s", f, strerror(err));
+			return -err;
+		}
+	}
+	if (!slash)
+		snprintf(f, sizeof(f), ".");
+	else
+		snprintf(f, sizeof(f), "%.*s", slash == h->path ? 1 : (int)(slash - h->path), h->path);
+	if (access(f, W_OK | X_OK)) {
+		int err = errno;
+
+		snprintf(h->msg, sizeof(h->msg), "%.250s: %.60s", f, strerror(err));
+		return -err;
+	}
+	return -EROFS;
+}
+
+/* Opens h->path into h->db (NULL on failure): WAL, synchronous=FULL,
+ * foreign keys, the schema upgraded. 0/-errno. */
+static int open_db(struct history *h)
+{
 	char *mode = NULL;
 	sqlite3_stmt *st;
 	int rc;
 
-	*out = NULL;
-	h = calloc(1, sizeof(*h));
-	if (!h)
-		return -ENOMEM;
-	rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	h->msg[0] = '\0';
+	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		rc = (rc & 0xff) == SQLITE_CANTOPEN ? why_cannot_open(path) : to_errno(h->db, rc);
+		rc = (rc & 0xff) == SQLITE_CANTOPEN ? why_cannot_open(h->path) : to_errno(h->db, rc);
 		goto out_close;
 	}
 	sqlite3_extended_result_codes(h->db, 1);
-	sqlite3_busy_timeout(h->db, 2000);
+	/* short: the caller is the kiosk's frame; it retries later (history.h) */
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_TIMEOUT_MS);
 	/* journal_mode answers with the mode in force: a read-only or odd
 	 * file may refuse WAL, and then our durability promise does not hold */
 	rc = sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
@@ -238,7 +278,7 @@ int history_open(struct history **out, const char *path)
 	if (rc)
 		goto out_close;
 	if (!mode || strcmp(mode, "wal") != 0) {
-		rc = -EROFS;
+		rc = why_readonly(h);
 		goto out_close;
 	}
 	rc = exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
@@ -248,14 +288,48 @@ int history_open(struct history **out, const char *path)
 	if (rc)
 		goto out_close;
 	free(mode);
-	*out = h;
 	return 0;
 
 out_close:
+	if (rc == -EROFS)
+		rc = why_readonly(h);
 	free(mode);
 	sqlite3_close(h->db);
-	free(h);
+	h->db = NULL;
 	return rc;
+}
+
+/* A connection that hit a read-only error is closed and opened afresh on
+ * the next call: SQLite keeps a -shm it could only open read-only for the
+ * connection's life (all of a process's connections share it), so without
+ * this a save kept failing after the permissions were fixed. */
+static int ensure_open(struct history *h)
+{
+	return h->db ? 0 : open_db(h);
+}
+
+int history_open(struct history **out, const char *path)
+{
+	struct history *h;
+	int rc;
+
+	*out = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->path = strdup(path);
+	if (!h->path) {
+		free(h);
+		return -ENOMEM;
+	}
+	rc = open_db(h);
+	if (rc) {
+		free(h->path);
+		free(h);
+		return rc;
+	}
+	*out = h;
+	return 0;
 }
 
 void history_close(struct history *h)
@@ -263,11 +337,14 @@ void history_close(struct history *h)
 	if (!h)
 		return;
 	sqlite3_close(h->db);
+	free(h->path);
 	free(h);
 }
 
 const char *history_errmsg(const struct history *h)
 {
+	if (h && h->msg[0])
+		return h->msg;
 	if (!h || !h->db || sqlite3_errcode(h->db) == SQLITE_OK)
 		return "";
 	return sqlite3_errmsg(h->db);
@@ -277,6 +354,10 @@ int history_limit_pages(struct history *h, unsigned pages)
 {
 	char sql[64];
 
+	int rc = ensure_open(h);
+
+	if (rc)
+		return rc;
 	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %u", pages);
 	return exec(h, sql);
 }
@@ -293,13 +374,18 @@ static int step_done(struct history *h, sqlite3_stmt *st)
 
 static int prepare(struct history *h, const char *sql, sqlite3_stmt **st)
 {
-	int rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+	int rc = ensure_open(h);
+
+	*st = NULL;
+	if (rc)
+		return rc;
+	rc = sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
 
 	return rc == SQLITE_OK ? 0 : to_errno(h->db, rc);
 }
 
-int history_save(struct history *h, const struct session *s, int64_t started_at,
-		 int64_t ended_at, int64_t *id)
+static int save_once(struct history *h, const struct session *s, int64_t started_at,
+		     int64_t ended_at, int64_t *id)
 {
 	sqlite3_stmt *ins_s = NULL, *ins_r = NULL, *ins_h = NULL;
 	struct session_summary sum;
@@ -390,6 +476,29 @@ out_finalize:
 	sqlite3_finalize(ins_h);
 	sqlite3_finalize(ins_r);
 	sqlite3_finalize(ins_s);
+	return rc;
+}
+
+int history_save(struct history *h, const struct session *s, int64_t started_at,
+		 int64_t ended_at, int64_t *id)
+{
+	int rc = ensure_open(h);
+
+	if (rc)
+		return rc;
+	h->msg[0] = '\0';
+	rc = save_once(h, s, started_at, ended_at, id);
+	if (rc == -EROFS || rc == -EACCES) {
+		/* once more on a fresh connection: the permissions may have
+		 * been fixed since this one opened its files (ensure_open) */
+		sqlite3_close(h->db);
+		h->db = NULL;
+		rc = open_db(h);
+		if (!rc)
+			rc = save_once(h, s, started_at, ended_at, id);
+		if (rc == -EROFS)
+			rc = why_readonly(h);
+	}
 	return rc;
 }
 
@@ -527,6 +636,18 @@ int history_export_reps_csv(struct history *h, FILE *f)
 			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s"
 			  " FROM reps r JOIN sessions s ON s.id = r.session_id"
 			  " ORDER BY s.started_at, r.session_id, r.n");
+}
+
+int history_durability(struct history *h, int *synchronous, bool *wal)
+{
+	int rc = ensure_open(h), is_wal = 0;
+
+	if (!rc)
+		rc = query_int(h, "PRAGMA synchronous", synchronous);
+	if (!rc)
+		rc = query_int(h, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &is_wal);
+	*wal = is_wal != 0;
+	return rc;
 }
 
 int history_check(struct history *h)

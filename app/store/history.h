@@ -24,11 +24,20 @@
  * Times inside a session (start_s, t_s) are session clock seconds, as in the
  * core; started_at/ended_at are Unix seconds (wall clock, for people).
  *
- * Errors are 0 or -errno: -ENOSPC disk full, -EROFS read-only, -EACCES,
- * -EBUSY another writer holds the lock too long, -EBADMSG not a database or
- * corrupt, -ENOTSUP written by a newer stretchrep, -EIO anything else. None
- * of them is fatal to the caller: the kiosk says "session not saved" and goes
- * on. history_errmsg() has SQLite's own words for the log.
+ * Errors are 0 or -errno, each the truth as the file system tells it:
+ * -ENOSPC disk full, -EROFS read-only file system, -EACCES permission denied
+ * (on the database, its -wal or -shm file, or its directory: a -shm left by
+ * root's sqlite3 is this), -EISDIR the path is a directory, -ENOENT/-ENOTDIR
+ * no such directory, -EBUSY another connection held the write lock longer
+ * than HISTORY_BUSY_TIMEOUT_MS, -EBADMSG not a database or corrupt,
+ * -ENOTSUP written by a newer stretchrep, -EIO anything else. None of them
+ * is fatal to the caller: the kiosk says "session not saved" and goes on.
+ * history_errmsg() has the words for the log (which file, or SQLite's).
+ *
+ * Recovery: a call after an error starts afresh. A connection that met a
+ * read-only or permission error is reopened (a -shm opened read-only stays
+ * so for the connection's life), so saves work again as soon as the
+ * permissions or the mount are fixed, without restarting the kiosk.
  *
  * A struct history is used by one thread at a time.
  */
@@ -43,6 +52,10 @@
 
 #define HISTORY_SCHEMA_VERSION 3
 #define HISTORY_FILE_NAME "history.sqlite3"
+/* How long a save waits for another connection's write lock (a clinician's
+ * sqlite3 in a write transaction) before it gives up with -EBUSY: short,
+ * since the kiosk saves between frames. */
+#define HISTORY_BUSY_TIMEOUT_MS 50
 
 struct history;
 
@@ -81,7 +94,13 @@ void history_close(struct history *h);
 /* Saves a finished session in one transaction. started_at/ended_at are Unix
  * seconds. The rep and hold logs saved are the session's (up to
  * SESSION_MAX_REPS / SESSION_MAX_HOLDS); the summary counts all. On success
- * *id (may be NULL) is the new session's id. */
+ * *id (may be NULL) is the new session's id.
+ * Retry: on any error nothing of the session was written, so the caller may
+ * save the same session again later. -EBUSY (after at most
+ * HISTORY_BUSY_TIMEOUT_MS, plus the fsync of a commit) is the one to retry
+ * soon: another connection is writing; keep the session (a copy: s must stay
+ * valid during the call only) and try again on a later frame. -EROFS,
+ * -EACCES and -ENOSPC last until someone acts; a retry costs one reopen. */
 int history_save(struct history *h, const struct session *s, int64_t started_at,
 		 int64_t ended_at, int64_t *id);
 
@@ -97,6 +116,11 @@ int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_ho
  * Reps: one line per rep with its session id and start time. 0/-errno. */
 int history_export_sessions_csv(struct history *h, FILE *f);
 int history_export_reps_csv(struct history *h, FILE *f);
+
+/* The durability settings in force on h's connection, read back (for the
+ * tests): PRAGMA synchronous (2 = FULL) and whether journal_mode is WAL.
+ * 0/-errno. */
+int history_durability(struct history *h, int *synchronous, bool *wal);
 
 /* "PRAGMA integrity_check" says ok: 0; -EBADMSG otherwise. */
 int history_check(struct history *h);
