@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include <ini.h>
 #include "config.h"
 #include "core/motion.h"
@@ -592,6 +596,9 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 	p->cfg = cfg;
 	config_defaults(&p->defaults);
 	p->name = name;
+	/* a UTF-8 byte order mark (Windows editors write one) is not text */
+	if (!strncmp(text, "\xEF\xBB\xBF", 3))
+		text += 3;
 	p->next = text;
 	rc = ini_parse_stream(read_line, p, on_key, p);
 	check_pending(p);
@@ -607,6 +614,35 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 	return 0;
 }
 
+/* Opens a settings file for reading, only if it is a regular file (or
+ * /dev/null): a FIFO would block the kiosk's start for good, a device may
+ * never end. *rc gets
+ * -errno, or -EINVAL for "not a regular file" (worded by config_load). */
+static FILE *open_regular(const char *path, int *rc)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		*rc = -errno;
+		return NULL;
+	}
+	/* /dev/null (Linux's 1:3) is the idiom for "no settings at all" */
+	if (fstat(fd, &st) ||
+	    (!S_ISREG(st.st_mode) && !(S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3))) {
+		*rc = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		*rc = -errno;
+		close(fd);
+	}
+	return f;
+}
+
 int config_load(struct config *cfg, const char *path)
 {
 	FILE *f;
@@ -617,16 +653,14 @@ int config_load(struct config *cfg, const char *path)
 	config_defaults(cfg);
 	if (!path) {
 		path = CONFIG_DEFAULT_PATH;
-		f = fopen(path, "r");
-		if (!f && errno == ENOENT)
+		f = open_regular(path, &rc);
+		if (!f && rc == -ENOENT)
 			return 0;
 	} else {
-		f = fopen(path, "r");
+		f = open_regular(path, &rc);
 	}
-	if (!f) {
-		rc = -errno;
+	if (!f)
 		goto out_report;
-	}
 	buf = malloc(CONFIG_MAX_FILE_BYTES + 1);
 	if (!buf) {
 		rc = -ENOMEM;
@@ -663,7 +697,8 @@ out_report:
 	{
 		struct parse p = { .cfg = cfg, .name = path };
 
-		problem(&p, 0, "%s; using the defaults", strerror(-rc));
+		problem(&p, 0, "%s; using the defaults",
+			rc == -EINVAL ? "not a regular file" : strerror(-rc));
 	}
 	return rc;
 }
@@ -709,7 +744,11 @@ static void value_text(const struct config *cfg, const struct key_def *k, char *
 	switch (k->type) {
 	case K_DOUBLE:
 		memcpy(&d, src, sizeof(d));
+		/* the shortest of 15 and 17 digits that reads back as d: 10,
+		 * not 10.000000000000002, yet every double survives a round trip */
 		snprintf(buf, len, "%.15g", d);
+		if (strtod(buf, NULL) != d)
+			snprintf(buf, len, "%.17g", d);
 		return;
 	case K_INT:
 	case K_CHOICE:

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,6 +542,63 @@ static void random_lines_never_crash(void **state)
 	free(d);
 }
 
+/* Numbers the writer puts in a file read back as the same double (%.15g
+ * did not: 10.000000000000002 came back as 10). */
+static void written_numbers_read_back_exactly(void **state)
+{
+	struct config *c = new_cfg(), *d = new_cfg();
+	char *a;
+
+	(void)state;
+	config_defaults(c);
+	c->session.motion.hold_warn_s = 10.000000000000002;
+	a = dump(c);
+	assert_int_equal(config_load_string(d, a, "w"), 0);
+	assert_int_equal(d->n_problems, 0);
+	assert_true(d->session.motion.hold_warn_s == c->session.motion.hold_warn_s);
+	free(a);
+	free(c);
+	free(d);
+}
+
+/* A UTF-8 byte order mark before the first section is no syntax error, and
+ * the section after it is read. */
+static void bom_before_the_first_section(void **state)
+{
+	struct config *c = new_cfg();
+
+	(void)state;
+	assert_int_equal(config_load_string(c, "\xEF\xBB\xBF[motion]\nhold_warn_s = 7\n", "bom"), 0);
+	assert_int_equal(c->n_problems, 0);
+	assert_near(c->session.motion.hold_warn_s, 7.0, 0);
+	free(c);
+}
+
+/* A FIFO or a device given as the settings file is refused at once (a FIFO
+ * nobody writes would block the kiosk's start for good). */
+static void fifo_or_device_is_refused(void **state)
+{
+	char dir[] = "/tmp/stretchrep-config-XXXXXX", fifo[64];
+	struct config *c = new_cfg();
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);   /* a hang fails the test rather than stalling make test */
+	assert_int_equal(config_load(c, fifo), -EINVAL);
+	assert_int_equal(c->n_problems, 1);
+	assert_non_null(strstr(c->problems[0].text, "not a regular file"));
+	assert_int_equal(config_load(c, "/dev/zero"), -EINVAL);
+	assert_int_equal(config_load(c, dir), -EISDIR);
+	assert_int_equal(config_load(c, "/dev/null"), 0);   /* the idiom for no settings */
+	assert_int_equal(c->n_problems, 0);
+	alarm(0);
+	unlink(fifo);
+	rmdir(dir);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +614,9 @@ int main(void)
 		cmocka_unit_test(default_path_may_be_missing),
 		cmocka_unit_test(written_config_reads_back),
 		cmocka_unit_test(random_lines_never_crash),
+		cmocka_unit_test(written_numbers_read_back_exactly),
+		cmocka_unit_test(bom_before_the_first_section),
+		cmocka_unit_test(fifo_or_device_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
