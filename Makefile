@@ -252,6 +252,16 @@ systemd-check: deps-pkg
 		grep -q "^$$g:.*stretchrep" $(BUILD)/systemd-check/root/etc/group || \
 			{ echo "systemd-check: stretchrep is not in group $$g"; exit 1; }; \
 	done; echo "systemd-check: sysusers ok"
+	@u=systemd/stretchrep.service; \
+	grep -qx 'Restart=always' $$u || { echo "systemd-check: a q/Esc exit (status 0) must restart the kiosk: Restart=always"; exit 1; }; \
+	grep -qx 'OnFailure=getty@tty1.service' $$u || { echo "systemd-check: no getty on tty1 when the kiosk gives up"; exit 1; }; \
+	! grep -q '^PrivateNetwork=yes' $$u || { echo "systemd-check: PrivateNetwork hides udev hot-plug events"; exit 1; }; \
+	! grep -q '^ExecStart=.*--config' $$u || { echo "systemd-check: --config makes a missing file fatal"; exit 1; }
+	@if [ -e /etc/stretchrep/stretchrep.conf ]; then echo "systemd-check: /etc/stretchrep/stretchrep.conf exists: missing-config run skipped"; else \
+	cmd=$$(sed -n 's/^ExecStart=//p' $(BUILD)/systemd-check/stretchrep.service); \
+	$$cmd --headless --simulate --seconds 2 --speed 50 --history $(BUILD)/systemd-check/h.sqlite3 >/dev/null || \
+		{ echo "systemd-check: the unit's ExecStart fails without /etc/stretchrep/stretchrep.conf"; exit 1; }; \
+	echo "systemd-check: the unit's ExecStart runs without a config file"; fi
 
 clean:
 	rm -rf build
