@@ -7,6 +7,7 @@
 #   make bench-ui   kiosk frame time, text rasterisations, latency, idle CPU
 #   make install    PREFIX, DESTDIR (and uninstall); make deb: a Debian package
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
+#   make hardening-check  PIE, full RELRO, canary, FORTIFY in the binary (also with dpkg-buildflags)
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make fuzz FUZZ_SECONDS=N     each libFuzzer target N seconds (clang)
@@ -33,9 +34,26 @@ ifneq ($(CI),)
 WARN += -Werror
 endif
 
+# CFLAGS, CPPFLAGS, LDFLAGS, LDLIBS are the builder's (Debian's: make
+# CFLAGS="$(dpkg-buildflags --get CFLAGS)" ...). Given on the command line,
+# they would silently replace every `+=` below (-std=c11, the include paths,
+# the libraries, the sanitizers): so they are taken as the starting value and
+# the project's own flags are still added after them.
+$(foreach v,CFLAGS CPPFLAGS LDFLAGS LDLIBS,$(if $(filter command line,$(origin $(v))),\
+  $(eval USER_$(v) := $($(v)))$(eval override undefine $(v))$(eval $(v) := $(USER_$(v)))))
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 $(WARN) -MMD -MP
-CPPFLAGS += -D_GNU_SOURCE -DSTRETCHREP_VERSION='"$(VERSION)"' -Iapp -Idrivers
+# Hardened by default (issue 16), put before the builder's flags so that an
+# explicit -fno-stack-protector or -Wl,-z,lazy there still wins: canaries,
+# PIE, full RELRO, and FORTIFY when optimising, unless the builder sets it
+# (Debian's CPPFLAGS do) or a sanitizer build runs (ASan checks more).
+# `make hardening-check` checks the binary (tests/hardening.sh).
+HARDEN_CFLAGS   := -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS  := -pie -Wl,-z,relro,-z,now
+HARDEN_CPPFLAGS := $(if $(SAN)$(FUZZ)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,\
+                   $(if $(filter -O1 -O2 -O3 -Os -Og -Ofast -Oz,$(CFLAGS)),-D_FORTIFY_SOURCE=2))
+CFLAGS   := $(HARDEN_CFLAGS) $(CFLAGS) -std=c11 $(WARN) -MMD -MP
+CPPFLAGS := -D_GNU_SOURCE -DSTRETCHREP_VERSION='"$(VERSION)"' -Iapp -Idrivers $(HARDEN_CPPFLAGS) $(CPPFLAGS)
+LDFLAGS  := $(HARDEN_LDFLAGS) $(LDFLAGS)
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
@@ -156,7 +174,25 @@ SECURITY_MAX := 2.0
 # systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-shlibdeps.
 DEB_PKG_PKGS := systemd dpkg-dev
 
-.PHONY: deb deb-check systemd-check deps-pkg
+.PHONY: deb deb-check systemd-check deps-pkg hardening-check FORCE
+
+# Objects are rebuilt when the flags change (make CFLAGS=..., or this
+# Makefile's defaults): $(BUILD)/flags holds the last ones, rewritten only
+# when they differ.
+BUILD_FLAGS = $(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) $(LDLIBS)
+$(BUILD)/flags: FORCE
+	$(shell mkdir -p $(@D))$(file >$@.new,$(BUILD_FLAGS))@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+$(LIB_OBJ) $(MAIN_OBJ) $(FAKE_OBJ) $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BENCH_SRC:%.c=$(BUILD)/obj/%.o): $(BUILD)/flags
+
+# make hardening-check: the default build and one with Debian's build flags
+# (dpkg-buildflags, in build/dpkg-flags), each checked by tests/hardening.sh:
+# PIE, full RELRO, stack canary, FORTIFY. `make deb` checks its binary too.
+hardening-check:
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build/dpkg-flags CFLAGS="$$(dpkg-buildflags --get CFLAGS)" \
+		CPPFLAGS="$$(dpkg-buildflags --get CPPFLAGS)" LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" all
+	tests/hardening.sh $(PROG) build/dpkg-flags/stretchrep
+
 
 deps-pkg:
 	@tests/deps.sh $(DEB_PKG_PKGS)
