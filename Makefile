@@ -7,6 +7,7 @@
 #   make bench-ui   kiosk frame CPU, sample-to-present latency, idle wakeups and CPU
 #   make install    PREFIX, DESTDIR (and uninstall); make deb: a Debian package
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
+#   make hardening-check  PIE, full RELRO, canary, FORTIFY in the binary (also with dpkg-buildflags)
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make settings-docs  README's settings table and assets/stretchrep.conf from the settings table
@@ -34,9 +35,26 @@ ifneq ($(CI),)
 WARN += -Werror
 endif
 
+# CFLAGS, CPPFLAGS, LDFLAGS, LDLIBS are the builder's (Debian's: make
+# CFLAGS="$(dpkg-buildflags --get CFLAGS)" ...). Given on the command line,
+# they would silently replace every `+=` below (-std=c11, the include paths,
+# the libraries, the sanitizers): so they are taken as the starting value and
+# the project's own flags are still added after them.
+$(foreach v,CFLAGS CPPFLAGS LDFLAGS LDLIBS,$(if $(filter command line,$(origin $(v))),\
+  $(eval USER_$(v) := $($(v)))$(eval override undefine $(v))$(eval $(v) := $(USER_$(v)))))
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 $(WARN) -MMD -MP
-CPPFLAGS += -D_GNU_SOURCE -DSTRETCHREP_VERSION='"$(VERSION)"' -Iapp -Idrivers
+# Hardened by default (issue 16), put before the builder's flags so that an
+# explicit -fno-stack-protector or -Wl,-z,lazy there still wins: canaries,
+# PIE, full RELRO, and FORTIFY when optimising, unless the builder sets it
+# (Debian's CPPFLAGS do) or a sanitizer build runs (ASan checks more).
+# `make hardening-check` checks the binary (tests/hardening.sh).
+HARDEN_CFLAGS   := -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS  := -pie -Wl,-z,relro,-z,now
+HARDEN_CPPFLAGS := $(if $(SAN)$(FUZZ)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,\
+                   $(if $(filter -O1 -O2 -O3 -Os -Og -Ofast -Oz,$(CFLAGS)),-D_FORTIFY_SOURCE=2))
+CFLAGS   := $(HARDEN_CFLAGS) $(CFLAGS) -std=c11 $(WARN) -MMD -MP
+CPPFLAGS := -D_GNU_SOURCE -DSTRETCHREP_VERSION='"$(VERSION)"' -Iapp -Idrivers $(HARDEN_CPPFLAGS) $(CPPFLAGS)
+LDFLAGS  := $(HARDEN_LDFLAGS) $(LDFLAGS)
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
@@ -139,19 +157,26 @@ bench-ui: deps
 
 # ---- install, uninstall, deb, systemd-check --------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=/stage]
-#   $(BINDIR)/stretchrep, the assets under $(DATADIR), the unit, the
+#   $(BINDIR)/stretchrep, the assets under $(DATADIR) (not the README's
+#   screenshots, not the man page: that is $(MANDIR)/man1), the unit, the
 #   sysusers.d entry and the udev rule under $(PREFIX)/lib (systemd and udev
 #   read /usr/local/lib too), and $(SYSCONFDIR)/stretchrep/stretchrep.conf
 #   (always /etc, where the program looks) only when there is none yet: an
 #   edited configuration is never overwritten.
 # make uninstall removes all that but an edited configuration and the
 #   history (/var/lib/stretchrep), which is the clinic's data.
-# make deb: build/stretchrep_$(VERSION)_$(DEB_ARCH).deb (dpkg-deb, no root
+# make deb: build/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).deb (dpkg-deb, no root
 #   needed); Depends from dpkg-shlibdeps, postinst creates the user and
-#   enables the unit, the configuration is a conffile.
+#   enables the unit on the first installation only (deb-systemd-helper),
+#   the configuration is a conffile; the binary stripped (its debug symbols
+#   in $(BUILD)/stretchrep_..._ARCH.debug), DEP-5 copyright,
+#   changelog.Debian.gz and the man page in it.
 # make deb-check: installs that .deb into a scratch root (dpkg --root, the
 #   maintainer scripts honour DPKG_ROOT), checks the user, its groups, the
-#   enabled unit and the conffile, upgrades over an edited conffile, purges.
+#   enabled unit, the I2C notice, the stripped binary, the docs (man -l on
+#   the page) and the conffile; upgrades over an edited conffile; disables
+#   the unit as an admin would and upgrades (it must stay disabled); removes
+#   and reinstalls (enabled again); purges.
 #   Needs root (dpkg extracts files as root:root); CI runs it.
 # make systemd-check: systemd-analyze verify (on a copy of the unit whose
 #   ExecStart is the built binary) and an exposure of at most
@@ -162,22 +187,48 @@ SYSCONFDIR ?= /etc
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
+MODULESLOADDIR ?= $(PREFIX)/lib/modules-load.d
+MANDIR     ?= $(PREFIX)/share/man
+DEB_MAINTAINER ?= stretchrep developers <stretchrep@example.org>
 DEB_ARCH   ?= $(shell dpkg --print-architecture 2>/dev/null || echo unknown)
-DEB        := $(BUILD)/stretchrep_$(VERSION)_$(DEB_ARCH).deb
+# The package's version: the upstream one and a Debian revision
+# (systemd/deb/changelog, whose first entry must be this version).
+DEB_VERSION := $(VERSION)-1
+DEB        := $(BUILD)/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).deb
 SECURITY_MAX := 2.0
 # systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-shlibdeps.
 DEB_PKG_PKGS := systemd dpkg-dev
 
-.PHONY: deb deb-check systemd-check deps-pkg
+.PHONY: deb deb-check systemd-check deps-pkg hardening-check FORCE
+
+# Objects are rebuilt when the flags change (make CFLAGS=..., or this
+# Makefile's defaults): $(BUILD)/flags holds the last ones, rewritten only
+# when they differ.
+BUILD_FLAGS = $(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) $(LDLIBS)
+$(BUILD)/flags: FORCE
+	$(shell mkdir -p $(@D))$(file >$@.new,$(BUILD_FLAGS))@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+$(LIB_OBJ) $(MAIN_OBJ) $(FAKE_OBJ) $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BENCH_SRC:%.c=$(BUILD)/obj/%.o): $(BUILD)/flags
+
+# make hardening-check: the default build and one with Debian's build flags
+# (dpkg-buildflags, in build/dpkg-flags), each checked by tests/hardening.sh:
+# PIE, full RELRO, stack canary, FORTIFY. `make deb` checks its binary too.
+hardening-check:
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build/dpkg-flags CFLAGS="$$(dpkg-buildflags --get CFLAGS)" \
+		CPPFLAGS="$$(dpkg-buildflags --get CPPFLAGS)" LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" all
+	tests/hardening.sh $(PROG) build/dpkg-flags/stretchrep
 
 deps-pkg:
 	@tests/deps.sh $(DEB_PKG_PKGS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
-		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/stretchrep
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSCONFDIR)/stretchrep \
+		$(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/stretchrep
-	cp -R assets/. $(DESTDIR)$(DATADIR)/
+	for f in assets/*; do case $$f in assets/screenshots|assets/man) ;; *) cp -R "$$f" $(DESTDIR)$(DATADIR)/ ;; esac; done
+	gzip -9n < assets/man/stretchrep.1 > $(DESTDIR)$(MANDIR)/man1/stretchrep.1.gz
+	install -m 0644 systemd/modules-load.d/stretchrep.conf $(DESTDIR)$(MODULESLOADDIR)/stretchrep.conf
 	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(BINDIR)/stretchrep |' systemd/stretchrep.service \
 		> $(DESTDIR)$(UNITDIR)/stretchrep.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/stretchrep.service
@@ -189,10 +240,17 @@ install: all
 	else \
 		install -m 0644 assets/stretchrep.conf "$$conf"; \
 	fi
+	@[ -n "$(DESTDIR)" ] || printf '%s\n' "install: done. It creates no user and enables nothing; as root, next:" \
+		"  systemd-sysusers                   # the stretchrep user and its groups" \
+		"  udevadm control --reload-rules && udevadm trigger   # /dev/i2c-*, gpiochip to i2c, gpio" \
+		"  modprobe i2c-dev                   # loaded at boot from now on" \
+		"  systemctl daemon-reload && systemctl enable --now stretchrep   # the kiosk on tty1" \
+		"  I2C off on a Pi? raspi-config nonint do_i2c 0, then reboot (README: Install)"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/stretchrep $(DESTDIR)$(UNITDIR)/stretchrep.service \
-		$(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules
+		$(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules \
+		$(DESTDIR)$(MODULESLOADDIR)/stretchrep.conf $(DESTDIR)$(MANDIR)/man1/stretchrep.1.gz
 	@conf=$(DESTDIR)$(SYSCONFDIR)/stretchrep/stretchrep.conf; \
 	if [ -e "$$conf" ] && cmp -s "$$conf" assets/stretchrep.conf; then \
 		rm -f "$$conf"; rmdir $(DESTDIR)$(SYSCONFDIR)/stretchrep 2>/dev/null || true; \
@@ -205,17 +263,27 @@ deb: deps-pkg
 	@$(MAKE) --no-print-directory all
 	rm -rf $(BUILD)/deb $(DEB)
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/deb/root PREFIX=/usr
+	@v=$$(dpkg-parsechangelog -l systemd/deb/changelog -S Version); [ "$$v" = $(DEB_VERSION) ] || \
+		{ echo "deb: systemd/deb/changelog is at $$v, the Makefile at $(DEB_VERSION)"; exit 1; }
+	$(CROSS_COMPILE)objcopy --only-keep-debug $(BUILD)/deb/root/usr/bin/stretchrep $(DEB:.deb=.debug)
+	$(CROSS_COMPILE)strip --remove-section=.comment --remove-section=.note --strip-unneeded \
+		$(BUILD)/deb/root/usr/bin/stretchrep
+	$(CROSS_COMPILE)objcopy --add-gnu-debuglink=$(DEB:.deb=.debug) $(BUILD)/deb/root/usr/bin/stretchrep
+	tests/hardening.sh $(BUILD)/deb/root/usr/bin/stretchrep
+	install -d $(BUILD)/deb/root/usr/share/doc/stretchrep
+	install -m 0644 systemd/deb/copyright $(BUILD)/deb/root/usr/share/doc/stretchrep/copyright
+	gzip -9n < systemd/deb/changelog > $(BUILD)/deb/root/usr/share/doc/stretchrep/changelog.Debian.gz
 	mkdir -p $(BUILD)/deb/root/DEBIAN $(BUILD)/deb/shlibs/debian
 	printf 'Source: stretchrep\n\nPackage: stretchrep\nArchitecture: any\n' > $(BUILD)/deb/shlibs/debian/control
 	cd $(BUILD)/deb/shlibs && dpkg-shlibdeps -O $(CURDIR)/$(BUILD)/deb/root/usr/bin/stretchrep 2>/dev/null \
 		| sed -n 's/^shlibs:Depends=//p' > ../depends
 	test -s $(BUILD)/deb/depends
 	{ echo "Package: stretchrep"; \
-	  echo "Version: $(VERSION)"; \
+	  echo "Version: $(DEB_VERSION)"; \
 	  echo "Architecture: $(DEB_ARCH)"; \
-	  echo "Maintainer: stretchrep developers <stretchrep@localhost>"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
 	  echo "Installed-Size: $$(du -sk $(BUILD)/deb/root | cut -f1)"; \
-	  echo "Depends: $$(cat $(BUILD)/deb/depends), fonts-dejavu-core"; \
+	  echo "Depends: $$(cat $(BUILD)/deb/depends), fonts-dejavu-core, init-system-helpers (>= 1.54~)"; \
 	  echo "Section: misc"; \
 	  echo "Priority: optional"; \
 	  echo "Description: hamstring stretch coach kiosk"; \
@@ -225,26 +293,51 @@ deb: deps-pkg
 	echo /etc/stretchrep/stretchrep.conf > $(BUILD)/deb/root/DEBIAN/conffiles
 	install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm $(BUILD)/deb/root/DEBIAN/
 	dpkg-deb --root-owner-group --build $(BUILD)/deb/root $(DEB)
-	@echo "deb: $(DEB)"
+	@echo "deb: $(DEB) (debug symbols: $(DEB:.deb=.debug))"
 
+# (The enable link is checked with test -L: it points to /usr/lib/..., which
+# need not exist outside the scratch root, so test -e would not see it.)
 deb-check: deb
 	@r=$(CURDIR)/$(BUILD)/deb-check; rm -rf "$$r"; \
 	mkdir -p "$$r/var/lib/dpkg/info" "$$r/var/lib/dpkg/updates" "$$r/etc" && touch "$$r/var/lib/dpkg/status"; \
 	dpkgr() { dpkg --root="$$r" --force-script-chrootless --force-depends "$$@" >"$$r.log" 2>&1 || { cat "$$r.log"; exit 1; }; }; \
+	fail() { echo "deb-check: $$*"; exit 1; }; \
+	wants=$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service; \
 	dpkgr -i $(DEB); \
-	grep -q '^stretchrep:' "$$r/etc/passwd" || { echo "deb-check: no stretchrep user"; exit 1; }; \
+	grep -q '^stretchrep:' "$$r/etc/passwd" || fail "no stretchrep user"; \
 	for g in video render input i2c gpio audio; do \
-		grep -q "^$$g:.*stretchrep" "$$r/etc/group" || { echo "deb-check: stretchrep not in $$g"; exit 1; }; \
+		grep -q "^$$g:.*stretchrep" "$$r/etc/group" || fail "stretchrep not in $$g"; \
 	done; \
-	test -L "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: unit not enabled"; exit 1; }; \
-	test -x "$$r/usr/bin/stretchrep" || { echo "deb-check: no binary"; exit 1; }; \
+	test -L "$$wants" || fail "unit not enabled on the first installation"; \
+	grep -q 'raspi-config nonint do_i2c 0' "$$r.log" || fail "postinst does not say how to enable I2C"; \
+	test -x "$$r/usr/bin/stretchrep" || fail "no binary"; \
+	! readelf -S "$$r/usr/bin/stretchrep" | grep -Eq ' \.(symtab|debug_info) ' || fail "binary not stripped"; \
+	grep -qx i2c-dev "$$r/usr/lib/modules-load.d/stretchrep.conf" || fail "no modules-load.d entry for i2c-dev"; \
+	d=$$r/usr/share/doc/stretchrep; \
+	grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$$d/copyright" || fail "no DEP-5 copyright"; \
+	zcat "$$d/changelog.Debian.gz" | head -1 | grep -q '^stretchrep ($(DEB_VERSION))' || fail "no changelog.Debian.gz for $(DEB_VERSION)"; \
+	! find "$$r/usr/share/stretchrep" -name '*.png' | grep -q . || fail "README screenshots shipped"; \
+	dpkg-deb -f $(DEB) Maintainer | grep -vq localhost || fail "Maintainer at localhost"; \
+	if command -v man >/dev/null; then \
+		MANWIDTH=80 man --warnings -l "$$r/usr/share/man/man1/stretchrep.1.gz" 2>"$$r.man-err" >"$$r.man" && \
+		! test -s "$$r.man-err" && grep -q '^       gpio-test' "$$r.man" || fail "man -l stretchrep.1.gz: $$(cat $$r.man-err)"; \
+	fi; \
 	echo "# edited by the clinic" >> "$$r/etc/stretchrep/stretchrep.conf"; \
 	dpkgr -i $(DEB); \
-	tail -1 "$$r/etc/stretchrep/stretchrep.conf" | grep -q 'edited by the clinic' || { echo "deb-check: conffile overwritten"; exit 1; }; \
+	tail -1 "$$r/etc/stretchrep/stretchrep.conf" | grep -q 'edited by the clinic' || fail "conffile overwritten"; \
+	test -L "$$wants" || fail "an upgrade disabled the unit"; \
+	systemctl --root="$$r" disable stretchrep.service >/dev/null 2>&1; \
+	test ! -L "$$wants" || fail "systemctl --root disable did not disable"; \
+	dpkgr -i $(DEB); \
+	test ! -L "$$wants" || fail "an upgrade re-enabled the unit the admin disabled"; \
+	systemctl --root="$$r" enable stretchrep.service >/dev/null 2>&1; \
+	dpkgr -r stretchrep; dpkgr -i $(DEB); \
+	test -L "$$wants" || fail "remove and reinstall lost the enabled unit"; \
 	dpkgr --purge stretchrep; \
-	test ! -e "$$r/etc/systemd/system/multi-user.target.wants/stretchrep.service" || { echo "deb-check: still enabled after purge"; exit 1; }; \
-	test ! -e "$$r/usr/bin/stretchrep" || { echo "deb-check: binary left after purge"; exit 1; }; \
-	rm -rf "$$r" "$$r.log"; echo "deb-check: install, upgrade over an edited conffile, purge: ok"
+	test ! -L "$$wants" || fail "still enabled after purge"; \
+	test ! -e "$$r/usr/bin/stretchrep" || fail "binary left after purge"; \
+	rm -rf "$$r" "$$r.log" "$$r.man" "$$r.man-err"; \
+	echo "deb-check: install (enabled, user, I2C notice, stripped, copyright, changelog, man page), upgrade over an edited conffile, a disable kept over an upgrade, remove + reinstall, purge: ok"
 
 systemd-check: deps-pkg
 	@$(MAKE) --no-print-directory all
@@ -264,6 +357,16 @@ systemd-check: deps-pkg
 		grep -q "^$$g:.*stretchrep" $(BUILD)/systemd-check/root/etc/group || \
 			{ echo "systemd-check: stretchrep is not in group $$g"; exit 1; }; \
 	done; echo "systemd-check: sysusers ok"
+	@u=systemd/stretchrep.service; \
+	grep -qx 'Restart=always' $$u || { echo "systemd-check: a q/Esc exit (status 0) must restart the kiosk: Restart=always"; exit 1; }; \
+	grep -qx 'OnFailure=getty@tty1.service' $$u || { echo "systemd-check: no getty on tty1 when the kiosk gives up"; exit 1; }; \
+	! grep -q '^PrivateNetwork=yes' $$u || { echo "systemd-check: PrivateNetwork hides udev hot-plug events"; exit 1; }; \
+	! grep -q '^ExecStart=.*--config' $$u || { echo "systemd-check: --config makes a missing file fatal"; exit 1; }
+	@if [ -e /etc/stretchrep/stretchrep.conf ]; then echo "systemd-check: /etc/stretchrep/stretchrep.conf exists: missing-config run skipped"; else \
+	cmd=$$(sed -n 's/^ExecStart=//p' $(BUILD)/systemd-check/stretchrep.service); \
+	$$cmd --headless --simulate --seconds 2 --speed 50 --history $(BUILD)/systemd-check/h.sqlite3 >/dev/null || \
+		{ echo "systemd-check: the unit's ExecStart fails without /etc/stretchrep/stretchrep.conf"; exit 1; }; \
+	echo "systemd-check: the unit's ExecStart runs without a config file"; fi
 
 clean:
 	rm -rf build

@@ -4,13 +4,21 @@
 # not root; says what it installs; does nothing when all are there.
 set -eu
 
+# Installed for this machine's architecture (or Architecture: all): an
+# arm64 libsdl2-dev from `make cross-test` does not give the native build its
+# SDL.h. A name with ":ARCH" is checked for that ARCH.
+native=$(dpkg --print-architecture)
+installed() {
+	case "$1" in
+	*:*) want=${1#*:} ;;
+	*) want=$native ;;
+	esac
+	dpkg-query -W -f='${Status} ${Architecture}\n' "$1" 2>/dev/null |
+		grep -Eq "ok installed ($want|all)\$"
+}
 missing=""
 for p in "$@"; do
-	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	case "$st" in
-	*"ok installed") ;;
-	*) missing="$missing $p" ;;
-	esac
+	installed "$p" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 

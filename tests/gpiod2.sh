@@ -2,41 +2,54 @@
 # Builds and runs the GPIO tests against the real libgpiod 2.x on a Debian 12
 # machine: fetches Debian 13 (trixie)'s libgpiod-dev and libgpiod3 with
 # `apt-get download` and unpacks them with `dpkg -x` into a private prefix
-# (nothing is installed system-wide). The trixie source is added with pin
-# priority 1, so apt never upgrades anything from it on its own.
+# (nothing is installed system-wide).
 #   tests/gpiod2.sh PREFIX_DIR       (make gpiod2-test calls it)
+# apt reads the trixie source from a sources file of its own and keeps its
+# lists and caches beside PREFIX_DIR (Dir::Etc::sourcelist, Dir::State::Lists,
+# Dir::Cache): nothing is written under /etc/apt, /var/lib/apt or
+# /var/cache/apt, and the script checks /etc/apt is unchanged at the end.
 set -eu
 prefix=${1:-build/gpiod2/root}
-debs=$(dirname "$prefix")/debs
-sudo=""
-[ "$(id -u)" = 0 ] || sudo=sudo
+top=$(dirname "$prefix")
+debs=$top/debs
+apt=$top/apt
 
-if [ -e "$prefix/usr/include/gpiod.h" ]; then
-	exit 0
-fi
-src=/etc/apt/sources.list.d/stretchrep-trixie.sources
-pin=/etc/apt/preferences.d/stretchrep-trixie
-if [ ! -e "$src" ]; then
-	echo "gpiod2: adding the trixie source (pin priority 1) for libgpiod 2.x"
-	$sudo sh -c "cat > $src" <<'SRC'
+# What an older version of this script left in /etc/apt (a trixie source and
+# its pin): ours, so taken out once, before the snapshot.
+for f in /etc/apt/sources.list.d/stretchrep-trixie.sources /etc/apt/preferences.d/stretchrep-trixie; do
+	if [ -e "$f" ]; then
+		echo "gpiod2: removing $f (left by an older tests/gpiod2.sh)"
+		if [ "$(id -u)" = 0 ]; then rm -f "$f"; else sudo rm -f "$f"; fi
+	fi
+done
+etc_apt() { find /etc/apt -exec stat -c '%n %s %Y %a' {} + 2>/dev/null | sort | sha256sum; }
+before=$(etc_apt)
+
+if [ ! -e "$prefix/usr/include/gpiod.h" ]; then
+	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$debs" "$prefix"
+	cat >"$apt/trixie.sources" <<'SRC'
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-	$sudo sh -c "cat > $pin" <<'PIN'
-# stretchrep: only ever fetch explicitly named packages from trixie
-Package: *
-Pin: release n=trixie
-Pin-Priority: 1
-PIN
-	$sudo apt-get update -q -o Dir::Etc::sourcelist="$src" -o Dir::Etc::sourceparts=- \
-		-o APT::Get::List-Cleanup=0
+	apt_opts="-q -o Dir::Etc::sourcelist=$(cd "$apt" && pwd)/trixie.sources -o Dir::Etc::sourceparts=-
+		-o Dir::State::Lists=$(cd "$apt" && pwd)/lists -o Dir::Cache=$(cd "$apt" && pwd)/cache
+		-o APT::Sandbox::User=$(id -un)"
+	echo "gpiod2: trixie's package lists into $apt (not /etc/apt, not /var/lib/apt)"
+	# shellcheck disable=SC2086
+	apt-get $apt_opts update
+	# shellcheck disable=SC2086
+	(cd "$debs" && apt-get $apt_opts download libgpiod-dev/trixie libgpiod3/trixie)
+	for d in "$debs"/*.deb; do
+		dpkg -x "$d" "$prefix"
+	done
+	echo "gpiod2: libgpiod $(sed -n 's/^Version: //p' "$prefix"/usr/lib/*/pkgconfig/libgpiod.pc) in $prefix"
 fi
-mkdir -p "$debs" "$prefix"
-(cd "$debs" && apt-get download -q libgpiod-dev/trixie libgpiod3/trixie)
-for d in "$debs"/*.deb; do
-	dpkg -x "$d" "$prefix"
-done
-echo "gpiod2: libgpiod $(sed -n 's/^Version: //p' "$prefix"/usr/lib/*/pkgconfig/libgpiod.pc) in $prefix"
+
+if [ "$(etc_apt)" != "$before" ]; then
+	echo "gpiod2: /etc/apt changed while fetching libgpiod 2.x" >&2
+	exit 1
+fi
+echo "gpiod2: /etc/apt unchanged"
