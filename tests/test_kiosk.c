@@ -784,6 +784,63 @@ static void idle_loop_sleeps(void **state)
 	assert_true(rig.turns >= 3 && rig.turns <= 4 * 2 + 1 + 2 + 1);
 }
 
+/* A live sensor whose gyroscope reads 3x the turn (the virtual patient's
+ * own fault, the oracle): after the session, the summary is read for
+ * summary_s and the start screen comes back for the next person, saying
+ * plainly what is wrong with the sensor. A correct sensor gets no line, and
+ * one the history knew to be faulty gets it from the first start screen. */
+static void start_screen_names_a_faulty_gyro(void **state)
+{
+	static const double scales[] = { 3.0, 1.0 };
+	struct kiosk_options ko = options();
+	struct kiosk *k;
+	double now = 0;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		static struct counting counter;
+		struct sim_settings sim = sim_default_settings;
+		struct source *src;
+
+		sim.scenario = SIM_HOLDS;
+		sim.seed = 4;
+		sim.gyr_scale = scales[i];
+		sim.gyr_bias_max_dps = 10.0;
+		assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
+		assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
+		assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+		assert_int_equal(kiosk_view(k)->sensor_hint[0], '\0');
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		run_frames(k, &now, 60 * 60);
+		kiosk_command(k, UI_CMD_FINISH);
+		run_frames(k, &now, 2);
+		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+		run_frames(k, &now, (int)(ko.summary_s * 60) + 2);
+		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+		if (scales[i] == 3.0)
+			assert_non_null(strstr(kiosk_view(k)->sensor_hint, "gyroscope reads 3."));
+		else
+			assert_int_equal(kiosk_view(k)->sensor_hint[0], '\0');
+		kiosk_free(k);
+	}
+
+	/* the history's last row said so: the first start screen says it too */
+	{
+		static struct counting counter;
+		struct sim_settings sim = sim_default_settings;
+		struct source *src;
+
+		ko.last_gyro.scale_checks = 4;
+		ko.last_gyro.scale = 2.5;
+		ko.last_gyro.scale_out_of_tol = true;
+		assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
+		assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
+		assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+		assert_non_null(strstr(kiosk_view(k)->sensor_hint, "gyroscope reads 2.5x"));
+		kiosk_free(k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -801,6 +858,7 @@ int main(void)
 		cmocka_unit_test(loop_timeout_is_the_deadline),
 		cmocka_unit_test(loop_deadlines_are_the_kiosks),
 		cmocka_unit_test(idle_loop_sleeps),
+		cmocka_unit_test(start_screen_names_a_faulty_gyro),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,6 +386,11 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
 				strerror(-rc));
 		run.history_rc = rc;
+		/* what the last session found of the sensor, for the start screen */
+		struct history_entry last;
+
+		if (!rc && history_recent(run.history, &last, 1) == 1)
+			ko.last_gyro = last.sum.gyro;
 	}
 	watchdog_gate_init(&run.watchdog, notify_watchdog_interval_us() / 1e6);
 	rc = kiosk_run(&ko, src, &hooks);

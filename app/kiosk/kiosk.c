@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include "clock.h"
+#include "core/vec.h"
 #include "event_json.h"
 #include "kiosk/kiosk.h"
 #include "ui/audio.h"
@@ -23,6 +24,7 @@
 #define KIOSK_IDLE_REDRAW_S 1.0    /* an unchanged screen is redrawn this often */
 #define KIOSK_FRAME_S (1.0 / 60.0)
 #define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
+#define KIOSK_SUMMARY_S 60.0       /* a live session's summary stands this long (read, then gone) */
 #define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often when it has no input_due_s */
 /* SDL2 has no descriptor for its event queue (X11, Wayland and KMSDRM's
  * evdev each have their own, inside SDL), and SDL_WaitEventTimeout polls
@@ -52,6 +54,7 @@ struct kiosk {
 	double t_last_s;
 	double sample_s;         /* sample time run through, all sessions (--seconds) */
 	struct ui_history history; /* what the hook said of the last finished session */
+	struct orient_gyro_check gyro; /* the latest session's gyro check (start screen line) */
 	double start_screen_since_s, summary_since_s, now_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
@@ -235,6 +238,30 @@ static void json_puts(FILE *f, const char *s)
 	}
 }
 
+/* A sensor whose gyroscope the session found out of tolerance gets a plain
+ * line where the start screen says what to check (when nothing else needs
+ * saying there): the count is corrected, the part is suspect. */
+static void gyro_line(struct kiosk *k, struct ui_view *v)
+{
+	struct orient_gyro_check c;
+
+	if (k->started) {
+		orient_gyro_check(&k->s->motion.orient, &c);
+		if (c.scale_checks > 0 || c.bias_known)
+			k->gyro = c;
+	}
+	if (v->sensor_hint[0])
+		return;
+	if (k->gyro.scale_out_of_tol)
+		snprintf(v->sensor_hint, sizeof(v->sensor_hint),
+			 "The sensor's gyroscope reads %.1fx the turn gravity shows (corrected): check "
+			 "[sensor] gyro_range_dps, or run stretchrep probe --check-gyro", k->gyro.scale);
+	else if (k->gyro.bias_out_of_tol)
+		snprintf(v->sensor_hint, sizeof(v->sensor_hint),
+			 "The sensor's gyroscope is offset %.0f deg/s, beyond its datasheet (corrected): "
+			 "run stretchrep probe --check-gyro", vec_norm(k->gyro.bias_dps));
+}
+
 static void kiosk_refresh_view(struct kiosk *k)
 {
 	struct ui_view *v = &k->view;
@@ -250,6 +277,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->silent && !k->status.hint[0])
 		snprintf(v->sensor_hint, sizeof(v->sensor_hint), "no samples from the sensor for over %.0f s",
 			 KIOSK_SILENT_S);
+	gyro_line(k, v);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
 	v->history = k->history;
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
@@ -281,6 +309,11 @@ int kiosk_step(struct kiosk *k, double now_s)
 	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
 		kiosk_start(k);
+	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
+		   k->opt.summary_s > 0 && now_s - k->summary_since_s >= k->opt.summary_s) {
+		/* the summary was read: the next person finds the start screen */
+		k->started = false;
+		k->start_screen_since_s = now_s;
 	}
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
@@ -339,6 +372,7 @@ void kiosk_options_default(struct kiosk_options *o)
 	memset(o, 0, sizeof(*o));
 	o->set = session_default_settings;
 	o->volume = 0.6;
+	o->summary_s = KIOSK_SUMMARY_S;
 }
 
 int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
@@ -358,6 +392,7 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 		k->hooks = *hooks;
 	k->src = src;
 	session_init(k->s, &k->opt.set);
+	k->gyro = opt->last_gyro;
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;
@@ -402,6 +437,8 @@ double kiosk_due_s(const struct kiosk *k)
 		due = k->start_screen_since_s + k->opt.start_after_s;
 	if (k->finished && !k->over && kiosk_demo_restarts(k))
 		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
+	else if (k->finished && !k->over && !k->opt.headless && !k->status.demo && k->opt.summary_s > 0)
+		due = fmin(due, k->summary_since_s + k->opt.summary_s);
 	if (k->started && !k->finished && !k->ended && !k->over) {
 		double w = source_wait_s(k->src, k->now_s);
 

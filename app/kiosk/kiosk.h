@@ -80,7 +80,12 @@ struct kiosk_options {
 	double start_after_s;         /* demo: leave the start screen after this long (0: wait);
 	                               * only while the source says demo */
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
+	double summary_s;             /* a live sensor's summary goes back to the start screen
+	                               * after this long (0: stays), s */
 	char notice[96];              /* shown on the start screen (settings problems), "" none */
+	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
+	                               * (the history's last row): the start screen says so
+	                               * when out of tolerance, until a session knows better */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen
@@ -108,6 +113,7 @@ const char *kiosk_error(const struct kiosk *k);
  * sessions), as the session_finished hook would: for drivers of the kiosk
  * without hooks (the screenshot scenes). Cleared when a session starts. */
 void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
+
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);
 

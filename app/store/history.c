@@ -430,7 +430,8 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	sqlite3_bind_int(ins_s, 16, sum.gyro.scale_checks);
 	sqlite3_bind_double(ins_s, 17, sum.gyro.scale);
 	sqlite3_bind_double(ins_s, 18, vec_norm(sum.gyro.bias_dps));
-	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol || sum.gyro.bias_out_of_tol) ? 1 : 0);
+	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol ? HISTORY_GYRO_SCALE : 0) |
+				    (sum.gyro.bias_out_of_tol ? HISTORY_GYRO_BIAS : 0));
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
@@ -529,6 +530,10 @@ static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 	e->sum.gyro.scale = sqlite3_column_type(st, 16) == SQLITE_NULL ? 1.0 : sqlite3_column_double(st, 16);
 	e->gyro_bias_dps = sqlite3_column_double(st, 17);
 	e->gyro_out_of_tol = sqlite3_column_int(st, 18) != 0;
+	e->sum.gyro.bias_known = e->sum.gyro.scale_checks > 0;
+	e->sum.gyro.bias_dps[0] = e->gyro_bias_dps;   /* its size; the axes are not kept */
+	e->sum.gyro.scale_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_SCALE) != 0;
+	e->sum.gyro.bias_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_BIAS) != 0;
 }
 
 int history_recent(struct history *h, struct history_entry *out, int max)

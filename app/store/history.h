@@ -67,9 +67,14 @@ struct history_entry {
 	struct session_summary sum;
 	double hold_warn_s;       /* the threshold in force */
 	double work_target_s;
-	double gyro_bias_dps;     /* |bias| found (sum.gyro.scale_checks, .scale: the scale check) */
+	double gyro_bias_dps;     /* |bias| found (sum.gyro: the check as far as it is kept:
+	                           * scale_checks, scale, the two out-of-tolerance flags) */
 	bool gyro_out_of_tol;     /* bias or scale outside the datasheet's tolerance */
 };
+
+/* sessions.gyro_out_of_tolerance is a bit set of these */
+#define HISTORY_GYRO_SCALE 1
+#define HISTORY_GYRO_BIAS 2
 
 /* The database path to use when none is given: $STATE_DIRECTORY (set by
  * systemd's StateDirectory=; the first entry when several) or
