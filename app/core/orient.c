@@ -368,10 +368,12 @@ void orient_update(struct orient *o, const double acc_g[3], const double gyr_dps
 		carry_pose(o, w_raw, an, dt_s);
 	}
 	/* An unchecked gyro may read the turn several times over (or a
-	 * quarter of it): until gravity has confirmed it, the direction is
-	 * the accelerometer's alone, low-passed (unverified_tau_s). */
-	if (o->scale_checks > 0)
-		rotate_by_rate(o->g, w, dt_s);
+	 * quarter of it): until gravity has confirmed it, it carries only
+	 * unverified_gyro_weight of what it reports, and the accelerometer
+	 * pulls hard (unverified_tau_s). */
+	if (o->scale_checks == 0)
+		vec_scale(w, st->unverified_gyro_weight);
+	rotate_by_rate(o->g, w, dt_s);
 	o->yaw_deg += vec_dot(w, o->g) * VEC_RAD2DEG * dt_s;
 
 	/* Trust the accelerometer less the further |a| is from 1 g. */

@@ -19,9 +19,9 @@
  *    accelerometer against how far the gyroscope carried it (the farthest
  *    point of each, low-passed alike). The ratio corrects the gyro online (a
  *    full-scale setting decoded with the wrong sensitivity reads 2x-8x).
- *    Until one check has confirmed it the gyro is not used for the
- *    direction at all: that is the accelerometer's, low-passed
- *    (unverified_tau_s). A fidget read four times over would be a rep.
+ *    Until one check has confirmed it the gyro carries only half the turn
+ *    it reports and the accelerometer leads (unverified_tau_s): a fidget
+ *    read four times over must not become a rep.
  * A bias or scale outside the datasheets' tolerance is reported
  * (orient_gyro_check) for the probe, the session record and the screen.
  *
@@ -62,8 +62,12 @@ struct orient_settings {
 	                           * it, noise and the leg's own acceleration dominate) */
 	double scale_tol;         /* |scale - 1| beyond this is out of tolerance (the parts
 	                           * promise +-3 %; the check itself is good to about 10 %) */
-	double unverified_tau_s;  /* accelerometer low-pass while the gyro is unchecked, s:
-	                           * the first rep's peak is read 0.1 s late, never 4x over */
+	double unverified_tau_s;  /* accelerometer time constant while the gyro is unchecked, s:
+	                           * it leads, so a gyro reading 4x cannot make a fidget a rep */
+	double unverified_gyro_weight; /* the share of its reported turn an unchecked gyro
+	                           * carries: 0.5 halves the lag behind a correct gyro and is
+	                           * no worse than the accelerometer alone for any factor from
+	                           * 0.25 to 4 (|0.5 k - 1| <= 1) */
 };
 
 /* The defaults as an initializer, so that structs embedding these settings
@@ -85,6 +89,7 @@ struct orient_settings {
 	.scale_min_turn_deg = 8.0, \
 	.scale_tol = 0.2, \
 	.unverified_tau_s = 0.1, \
+	.unverified_gyro_weight = 0.5, \
 }
 
 extern const struct orient_settings orient_default_settings;
