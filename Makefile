@@ -5,6 +5,7 @@
 #   make test       unit and CLI tests, ASan + UBSan build under build/san
 #   make bench      core cost per sample;  make bench-accuracy: detector vs truth
 #   make bench-ui   kiosk frame time, text rasterisations, latency, idle CPU
+#   make bench-board  the clinic board: 20 stations at 5 Hz, frame p99, sessions lost
 #   make install    PREFIX, DESTDIR (and uninstall); make deb: a Debian package
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
@@ -137,6 +138,15 @@ bench-accuracy: deps
 bench-ui: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_ui build/bench/stretchrep
 	build/bench/tests/bench_ui build/bench/stretchrep $(DATA)
+
+# ---- bench-board: the clinic board under load ----
+# 20 simulated stations publishing live at 5 Hz through a real mosquitto on
+# 127.0.0.1 to one board drawing 1920x1080 (SDL dummy driver): the board's
+# frame cost p50/p99, live messages, sessions lost (none). BENCH_BOARD_SECONDS.
+.PHONY: bench-board
+bench-board: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/stretchrep
+	tests/bench_board.sh build/bench/stretchrep
 
 # ---- install, uninstall, deb, systemd-check --------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=/stage]

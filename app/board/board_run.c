@@ -2,6 +2,7 @@
 /* board_run — the board's loop (board_run.h). */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include "ui/board_ui.h"
 
 #define BOARD_FRAME_S 0.1   /* 10 frames a second: live states come at 5 Hz */
+#define BOARD_FRAME_STATS 36000   /* frames timed (an hour), for the log at the end */
 
 static volatile sig_atomic_t board_stop;
 
@@ -21,6 +23,23 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	board_stop = 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The frames' cost (draw + present), for the log and bench-board. */
+static void frame_stats(double *ms, size_t n)
+{
+	if (n == 0)
+		return;
+	qsort(ms, n, sizeof(ms[0]), cmp_double);
+	fprintf(stderr, "stretchrep board: %zu frames, draw+present p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", n,
+		ms[n / 2], ms[(size_t)((double)(n - 1) * 0.99)], ms[n - 1]);
 }
 
 static void sleep_s(double s)
@@ -39,6 +58,8 @@ int board_run(const struct config_network *net, const struct board_run_options *
 	struct sigaction sa;
 	char why[512];
 	double t0 = clock_mono_s();
+	double *frame_ms = malloc(BOARD_FRAME_STATS * sizeof(double));
+	size_t n_frames = 0;
 	int rc, status = 1;
 
 	if (!net->broker[0]) {
@@ -77,8 +98,12 @@ int board_run(const struct config_network *net, const struct board_run_options *
 			memset(&v, 0, sizeof(v));
 			board_view_fill(b, clock_mono_s(), &v);
 			v.connected = net_board_connected(sub);
-			ui_draw_board(ui, &v, clock_mono_s() - t0);
+			double f0 = clock_mono_s();
+
+			ui_draw_board(ui, &v, f0 - t0);
 			ui_present(ui);
+			if (frame_ms && n_frames < BOARD_FRAME_STATS)
+				frame_ms[n_frames++] = (clock_mono_s() - f0) * 1000.0;
 			if (ui_poll(ui, (int)(BOARD_FRAME_S * 1000)) == UI_CMD_QUIT)
 				break;
 		} else {
@@ -86,6 +111,7 @@ int board_run(const struct config_network *net, const struct board_run_options *
 		}
 	}
 	status = 0;
+	frame_stats(frame_ms, n_frames);
 out:
 	net_board_close(sub);   /* stops the thread before what it uses goes */
 	ui_close(ui);
@@ -94,5 +120,6 @@ out:
 	if (db && rc >= 0)
 		fprintf(stderr, "stretchrep board: %d sessions in %s\n", rc, opt->db_path);
 	board_db_close(db);
+	free(frame_ms);
 	return status;
 }

@@ -28,7 +28,7 @@ static void tile(struct ui *ui, const struct ui_board_tile *t, struct ui_rect r,
 	double H = r.h;
 	char buf[64];
 
-	draw_round(ui, r, (int)(H * 0.06), bg, 0xff);
+	draw_fill(ui, r, bg, 0xff);   /* square: rounded corners were a quarter of the frame at 1080p (bench-board) */
 	if (warn && screens_flash(anim_s))
 		draw_frame(ui, r, (int)(H * 0.05) + 2, COL_YELLOW, 0xff);
 	else if (!t->online)
