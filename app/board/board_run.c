@@ -58,7 +58,7 @@ int board_run(const struct config_network *net, const struct board_run_options *
 	struct sigaction sa;
 	char why[512];
 	double t0 = clock_mono_s();
-	double *frame_ms = malloc(BOARD_FRAME_STATS * sizeof(double));
+	double *frame_ms = NULL;
 	size_t n_frames = 0;
 	int rc, status = 1;
 
@@ -91,6 +91,8 @@ int board_run(const struct config_network *net, const struct board_run_options *
 		status = rc == -EINVAL ? 2 : 1;
 		goto out;
 	}
+	if (ui)
+		frame_ms = malloc(BOARD_FRAME_STATS * sizeof(double));   /* NULL: frames not timed */
 	while (!board_stop && (opt->seconds <= 0 || clock_mono_s() - t0 < opt->seconds)) {
 		if (ui) {
 			struct ui_board v;
