@@ -1,7 +1,7 @@
 #!/bin/sh
 # The clinic board against a real mosquitto on 127.0.0.1 (a free port, a
 # temporary config, killed on exit): three headless simulated stations and
-# a headless board; the broker is killed mid-run and restarted, one station
+# a headless board (and a second board started while the broker is down); the broker is killed mid-run and restarted, one station
 # is SIGKILLed while the broker is down and started again later. Every
 # session the stations kept in their own history (the oracle: history.c's
 # rows, not the network code) is on the board exactly once: once in its
@@ -145,6 +145,28 @@ grep -q '^stretchrep/st3/status offline' "$tmp/sub.log" || fail "no offline stat
 mosquitto_sub -h 127.0.0.1 -p "$port" -t stretchrep/st2/live -C 1 -W 2 >"$tmp/retained" ||
 	fail "no retained live state for st2"
 grep -q '"station":"st2"' "$tmp/retained" || fail "retained live state: $(cat "$tmp/retained")"
+
+# a board started while the broker is down connects once it is up
+kill "$broker_pid"; wait "$broker_pid" 2>/dev/null || true
+"$prog" board --headless --config "$tmp/board.conf" --db "$tmp/board2.sqlite3" \
+	>"$tmp/board2.jsonl" 2>"$tmp/board2.err" &
+board_pid=$!
+pids="$pids $board_pid"
+sleep 2
+start_broker || fail "mosquitto did not restart on $port"
+station_conf late
+"$prog" run --headless --simulate --speed 100 --seconds 150 --config "$tmp/late.conf" \
+	--history "$tmp/late.sqlite3" >/dev/null 2>"$tmp/late.err" || fail "station late failed"
+want=$(sqlite3 "$tmp/late.sqlite3" 'SELECT count(*) FROM sessions')
+i=0
+while [ "$(sqlite3 "$tmp/board2.sqlite3" 'SELECT count(*) FROM sessions' 2>/dev/null || echo 0)" != "$want" ] &&
+	[ $i -lt 50 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+kill "$board_pid"; wait "$board_pid" 2>/dev/null || fail "board2 exited with an error"
+got=$(sqlite3 "$tmp/board2.sqlite3" 'SELECT count(*) FROM sessions')
+[ "$want" -ge 1 ] && [ "$got" = "$want" ] || fail "a board started before its broker: $got of $want sessions"
 
 # a station name that would inject a topic level or a wildcard
 for bad in 'a/b' 'x#' 'y+' 'toolong_toolong_toolong_toolong_1'; do

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* board_sub — the board's subscriber on libmosquitto's thread (board_sub.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,11 @@
 #include "net/mqtt_conn.h"
 #include "store/board_db.h"
 
-#define BOARD_KEEPALIVE_S 10
-
 struct net_board {
 	struct mosquitto *mosq;
 	struct mqtt_target target;
+	pthread_t thread;
+	atomic_bool stop;
 	struct board_db *db;
 	void (*on_msg)(void *ctx, const struct net_board_msg *m);
 	void *ctx;
@@ -23,6 +24,30 @@ struct net_board {
 	atomic_bool connected;
 	bool started;
 };
+
+static bool stop_cb(void *ctx)
+{
+	struct net_board *b = ctx;
+
+	return atomic_load(&b->stop);
+}
+
+/* The board's client, on this thread only: libmosquitto's own thread
+ * (mosquitto_loop_start) gives up for good when the broker is down at the
+ * first connection; this one keeps trying (mqtt_loop_turn). */
+static void *board_thread(void *arg)
+{
+	struct net_board *b = arg;
+	struct mqtt_loop L = { 0 };
+
+	while (!atomic_load(&b->stop))
+		mqtt_loop_turn(&L, b->mosq, &b->target, atomic_load(&b->connected), 100, "board", stop_cb, NULL, b);
+	if (atomic_load(&b->connected)) {
+		mosquitto_disconnect(b->mosq);
+		mosquitto_loop(b->mosq, 50, 1);
+	}
+	return NULL;
+}
 
 static void on_connect(struct mosquitto *m, void *ud, int rc)
 {
@@ -164,18 +189,13 @@ int net_board_open(struct net_board **out, const struct config_network *cfg, str
 	mosquitto_connect_callback_set(b->mosq, on_connect);
 	mosquitto_message_callback_set(b->mosq, on_message);
 	mosquitto_disconnect_callback_set(b->mosq, on_disconnect);
-	mosquitto_reconnect_delay_set(b->mosq, 1, 10, true);
-	/* a broker that is down now is tried again by the loop thread */
-	rc = mosquitto_connect_async(b->mosq, b->target.host, b->target.port, BOARD_KEEPALIVE_S);
-	if (rc != MOSQ_ERR_SUCCESS)
-		fprintf(stderr, "board: %s:%d: %s: trying again\n", b->target.host, b->target.port,
-			mosquitto_strerror(rc));
-	rc = mosquitto_loop_start(b->mosq);
-	if (rc != MOSQ_ERR_SUCCESS) {
-		snprintf(why, wlen, "mosquitto_loop_start: %s", mosquitto_strerror(rc));
+	atomic_init(&b->stop, false);
+	rc = -pthread_create(&b->thread, NULL, board_thread, b);
+	if (rc) {
+		snprintf(why, wlen, "thread: %s", strerror(-rc));
 		mosquitto_destroy(b->mosq);
 		free(b);
-		return -EIO;
+		return rc;
 	}
 	b->started = true;
 	*out = b;
@@ -186,9 +206,9 @@ void net_board_close(struct net_board *b)
 {
 	if (!b)
 		return;
-	mosquitto_disconnect(b->mosq);
+	atomic_store(&b->stop, true);
 	if (b->started)
-		mosquitto_loop_stop(b->mosq, false);
+		pthread_join(b->thread, NULL);
 	mosquitto_destroy(b->mosq);
 	free(b);
 }

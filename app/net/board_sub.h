@@ -2,8 +2,8 @@
 /*
  * board_sub — the clinic board's MQTT subscriber (payload.h's topics).
  *
- * libmosquitto's own thread (mosquitto_loop_start) receives, reconnects
- * (1 s to 10 s back-off) and calls back; every message is checked
+ * A thread of its own receives, connects and reconnects (1 s to 10 s
+ * back-off, a broker down at the start included) and calls back; every message is checked
  * (net_parse_*): a bad one is refused with one log line
  * "board: ignored TOPIC: reason" and goes no further. A session is kept in
  * the board's database (store/board_db.h, once per id), then acknowledged

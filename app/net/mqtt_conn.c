@@ -2,10 +2,16 @@
 /* mqtt_conn — a libmosquitto client set up from [network] (mqtt_conn.h). */
 #include <errno.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <mosquitto.h>
+#include "clock.h"
 #include "net/mqtt_conn.h"
+
+#define MQTT_BACKOFF_MIN_S 1.0
+#define MQTT_BACKOFF_MAX_S 10.0
+#define MQTT_KEEPALIVE_S 10
 
 static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
 
@@ -98,4 +104,55 @@ int mqtt_conn_new(struct mosquitto **out, struct mqtt_target *t, const struct co
 out_destroy:
 	mosquitto_destroy(m);
 	return rc;
+}
+
+static void loop_failed(struct mqtt_loop *L, const struct mqtt_target *t, int rc, const char *who,
+			bool (*stop)(void *ctx), void (*idle)(void *ctx), void *ctx)
+{
+	double end;
+
+	if (rc != L->last_err) {
+		L->last_err = rc;
+		fprintf(stderr, "%s: %s:%d: %s: trying again\n", who, t->host, t->port,
+			rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	}
+	if (L->backoff_s < MQTT_BACKOFF_MIN_S)
+		L->backoff_s = MQTT_BACKOFF_MIN_S;
+	end = clock_mono_s() + L->backoff_s;
+	while (!stop(ctx) && clock_mono_s() < end) {
+		struct timespec ts = { 0, 50 * 1000000L };
+
+		if (idle)
+			idle(ctx);
+		nanosleep(&ts, NULL);
+	}
+	L->backoff_s = L->backoff_s * 2 > MQTT_BACKOFF_MAX_S ? MQTT_BACKOFF_MAX_S : L->backoff_s * 2;
+}
+
+bool mqtt_loop_turn(struct mqtt_loop *L, struct mosquitto *m, const struct mqtt_target *t, bool connected,
+		    int timeout_ms, const char *who, bool (*stop)(void *ctx), void (*idle)(void *ctx), void *ctx)
+{
+	int rc;
+
+	if (!L->sock_up) {
+		rc = L->ever ? mosquitto_reconnect(m) : mosquitto_connect(m, t->host, t->port, MQTT_KEEPALIVE_S);
+		if (rc != MOSQ_ERR_SUCCESS) {
+			loop_failed(L, t, rc, who, stop, idle, ctx);
+			return false;
+		}
+		L->ever = true;
+		L->sock_up = true;
+	}
+	rc = mosquitto_loop(m, timeout_ms, 1);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		L->sock_up = false;
+		if (!connected)   /* the TLS handshake or the CONNACK failed: wait */
+			loop_failed(L, t, rc, who, stop, idle, ctx);
+		return false;
+	}
+	if (connected) {
+		L->backoff_s = MQTT_BACKOFF_MIN_S;
+		L->last_err = 0;
+	}
+	return true;
 }

@@ -22,9 +22,6 @@
 #include "net/station.h"
 #include "store/outbox.h"
 
-#define NET_KEEPALIVE_S 10
-#define NET_BACKOFF_MIN_S 1.0
-#define NET_BACKOFF_MAX_S 10.0
 #define NET_RESEND_BATCH 50         /* sessions (re)published per turn */
 #define NET_LIVE_MIN_GAP_S 1.0      /* an unchanged live state is still refreshed this often */
 
@@ -52,12 +49,10 @@ struct net_station {
 	struct mosquitto *mosq;
 	struct mqtt_target target;
 	struct outbox *outbox;
-	bool sock_up;                /* a connection attempt succeeded at the TCP level */
 	bool connected;              /* CONNACK accepted */
 	double resend_due_s;
 	double last_live_s;
 	struct net_live last_live;
-	int last_err;                /* the last connection failure said (MOSQ_ERR_*) */
 };
 
 static void stats_update(struct net_station *st, void (*fn)(struct net_station_stats *s))
@@ -101,7 +96,6 @@ static void on_disconnect(struct mosquitto *m, void *ud, int rc)
 		fprintf(stderr, "net: disconnected from %s:%d%s\n", st->target.host, st->target.port,
 			rc ? " (connection lost): sessions wait in the outbox" : "");
 	st->connected = false;
-	st->sock_up = false;
 	stats_update(st, count_disconnect);
 }
 
@@ -234,18 +228,15 @@ static void turn(struct net_station *st, double now_s)
 	}
 }
 
-/* Sleeps up to s seconds, in steps, while not stopping; the outbox still
- * takes new sessions meanwhile. */
-static void backoff_sleep(struct net_station *st, double s)
+static bool stop_cb(void *ctx)
 {
-	double end = clock_mono_s() + s;
+	return stopping(ctx);
+}
 
-	while (!stopping(st) && clock_mono_s() < end) {
-		struct timespec ts = { 0, 50 * 1000000L };
-
-		take_pending(st, clock_mono_s());
-		nanosleep(&ts, NULL);
-	}
+/* While backing off, new sessions still go into the outbox. */
+static void idle_cb(void *ctx)
+{
+	take_pending(ctx, clock_mono_s());
 }
 
 static void linger(struct net_station *st)
@@ -267,54 +258,16 @@ static void linger(struct net_station *st)
 	}
 }
 
-/* A failure to connect, said once until it changes or a connection works. */
-static void note_error(struct net_station *st, int rc)
-{
-	if (rc == st->last_err)
-		return;
-	st->last_err = rc;
-	fprintf(stderr, "net: %s:%d: %s: sessions wait in the outbox, trying again\n", st->target.host,
-		st->target.port, rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
-}
-
 static void *station_thread(void *arg)
 {
 	struct net_station *st = arg;
-	double backoff = NET_BACKOFF_MIN_S;
-	bool ever = false;
-	int rc;
+	struct mqtt_loop L = { 0 };
 
 	while (!stopping(st)) {
-		if (!st->sock_up) {
-			rc = ever ? mosquitto_reconnect(st->mosq) :
-				    mosquitto_connect(st->mosq, st->target.host, st->target.port, NET_KEEPALIVE_S);
-			if (rc != MOSQ_ERR_SUCCESS) {
-				note_error(st, rc);
-				backoff_sleep(st, backoff);
-				backoff = backoff * 2 > NET_BACKOFF_MAX_S ? NET_BACKOFF_MAX_S : backoff * 2;
-				continue;
-			}
-			ever = true;
-			st->sock_up = true;
-		}
-		rc = mosquitto_loop(st->mosq, 50, 1);
-		if (rc != MOSQ_ERR_SUCCESS) {
-			bool was = st->connected;
-
-			if (was)
-				on_disconnect(st->mosq, st, rc);
-			st->connected = false;
-			st->sock_up = false;
-			if (!was) {   /* the TLS handshake or the CONNACK failed */
-				note_error(st, rc);
-				backoff_sleep(st, backoff);
-				backoff = backoff * 2 > NET_BACKOFF_MAX_S ? NET_BACKOFF_MAX_S : backoff * 2;
-			}
+		if (!mqtt_loop_turn(&L, st->mosq, &st->target, st->connected, 50, "net", stop_cb, idle_cb, st)) {
+			if (st->connected)   /* (libmosquitto may have said so already) */
+				on_disconnect(st->mosq, st, 1);
 			continue;
-		}
-		if (st->connected) {
-			backoff = NET_BACKOFF_MIN_S;
-			st->last_err = 0;
 		}
 		turn(st, clock_mono_s());
 	}
