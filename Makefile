@@ -5,6 +5,7 @@
 #   make test       unit and CLI tests, ASan + UBSan build under build/san
 #   make bench      core cost per sample;  make bench-accuracy: detector vs truth
 #   make bench-ui   kiosk frame CPU, sample-to-present latency, idle wakeups and CPU
+#   make bench-board  the clinic board: 20 stations at 5 Hz, frame p99, sessions lost
 #   make install    PREFIX, DESTDIR (and uninstall); make deb: a Debian package
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
 #   make hardening-check  PIE, full RELRO, canary, FORTIFY in the binary (also with dpkg-buildflags)
@@ -61,7 +62,7 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 
 # Libraries outside the pure core.
-PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih libpng
+PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih libpng libmosquitto libcjson
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -li2c -lpthread -lm
@@ -80,9 +81,12 @@ BENCH_SRC := $(wildcard tests/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 PROG      := $(BUILD)/stretchrep
 
-# Debian packages: build, run, test. fonts-dejavu-core: the kiosk's text.
+# Debian packages: build, run, test. fonts-dejavu-core: the kiosk's text;
+# mosquitto, mosquitto-clients, sqlite3: the real broker the network tests
+# start, and a look into the databases they check.
 DEB_PKGS := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libgpiod-dev libi2c-dev \
-            libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev
+            libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev \
+            libmosquitto-dev libcjson-dev mosquitto mosquitto-clients sqlite3
 DEB_BENCH_PKGS := valgrind
 
 .PHONY: all run test check settings-docs bench bench-accuracy bench-ui deps deps-bench install uninstall clean
@@ -154,6 +158,15 @@ bench-accuracy: deps
 bench-ui: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_ui build/bench/stretchrep
 	build/bench/tests/bench_ui build/bench/stretchrep $(DATA)
+
+# ---- bench-board: the clinic board under load ----
+# 20 simulated stations publishing live at 5 Hz through a real mosquitto on
+# 127.0.0.1 to one board drawing 1920x1080 (SDL dummy driver): the board's
+# frame cost p50/p99, live messages, sessions lost (none). BENCH_BOARD_SECONDS.
+.PHONY: bench-board
+bench-board: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/stretchrep
+	tests/bench_board.sh build/bench/stretchrep
 
 # ---- install, uninstall, deb, systemd-check --------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=/stage]

@@ -38,6 +38,7 @@ enum key_type {
 };
 
 #define F_ZERO_OK 1  /* 0 is accepted besides [lo, hi] ("automatic") */
+#define F_EMPTY_OK 2 /* K_STRING, K_PATH: "" is accepted (none, off) */
 
 /* Who sets a key: the clinician's settings are shown apart from the
  * detector's tuning and the installation (--dump, README). */
@@ -71,11 +72,38 @@ struct key_def {
 	const char *unit;    /* "s", "deg", "Hz", "%", ...; "" for none */
 	enum key_who who;
 	const char *help;    /* one line, what the key does */
+	/* K_STRING: a further check of a non-empty value (0 or -EINVAL with
+	 * the reason), and what it accepts, for the documents */
+	int (*check)(const char *v, char *why, size_t wlen);
+	const char *range;
 };
 
 static const int accel_ranges[] = { 2, 4, 8, 16, -1 };
 static const int gyro_ranges[] = { 125, 250, 500, 1000, 2000, -1 };
 static const int rotations[] = { 0, 90, 180, 270, -1 };
+
+static int check_station(const char *v, char *why, size_t wlen)
+{
+	if (!config_station_ok(v)) {
+		snprintf(why, wlen, "'%.40s' is not a station name (1-%d of A-Z a-z 0-9 _ -)", v,
+			 CONFIG_STATION_MAX);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_broker(const char *v, char *why, size_t wlen)
+{
+	char host[CONFIG_STR_LEN];
+	int port;
+	bool tls;
+
+	if (config_broker_parse(v, host, sizeof(host), &port, &tls)) {
+		snprintf(why, wlen, "'%.40s' is not mqtt://HOST[:PORT] or mqtts://HOST[:PORT]", v);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 #define OFF(field) offsetof(struct config, field)
 /* A [motion] or [session] number: its default is the core's. */
@@ -172,11 +200,24 @@ static const struct key_def keys[] = {
 	  .def = "70", .unit = "%", .who = WHO_INSTALLER, .help = "Volume of the cues" },
 	{ .section = "audio", .name = "mute", .type = K_BOOL, .off = OFF(audio.mute), .def = "false", .unit = "",
 	  .who = WHO_INSTALLER, .help = "No sound at all (buzzer and LED still work)" },
+
+	{ .section = "network", .name = "broker", .type = K_STRING, .off = OFF(network.broker), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER, .check = check_broker, .range = "empty, mqtt://HOST[:PORT], mqtts://HOST[:PORT]",
+	  .help = "The clinic's MQTT broker; empty: no networking at all (the default)" },
+	{ .section = "network", .name = "station", .type = K_STRING, .off = OFF(network.station), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER, .check = check_station, .range = "1-32 of A-Z a-z 0-9 _ -",
+	  .help = "This station's name on the board and in its topics (stretchrep/STATION/...); needed with a broker" },
+	{ .section = "network", .name = "credentials", .type = K_PATH, .off = OFF(network.credentials), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER,
+	  .help = "File with the broker's user name on its first line and the password on its second; empty: none" },
+	{ .section = "network", .name = "ca", .type = K_PATH, .off = OFF(network.ca), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER,
+	  .help = "CA certificate (PEM) that signed the broker's, for mqtts://; empty: the system's" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio" };
+static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio", "network" };
 
 static int set_value(struct config *cfg, const struct key_def *k, const char *v, char *why, size_t wlen);
 
@@ -383,7 +424,7 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 	bool b;
 	char *end;
 
-	if (!*v) {
+	if (!*v && !(k->flags & F_EMPTY_OK)) {
 		snprintf(why, wlen, "empty value");
 		return -EINVAL;
 	}
@@ -438,7 +479,7 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 		memcpy(base + k->off, &b, sizeof(b));
 		return 0;
 	case K_PATH:
-		if (v[0] != '/') {
+		if (v[0] != '/' && !(v[0] == '\0' && (k->flags & F_EMPTY_OK))) {
 			snprintf(why, wlen, "'%.40s' is not an absolute path", v);
 			return -EINVAL;
 		}
@@ -448,6 +489,8 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 			snprintf(why, wlen, "longer than %d characters", CONFIG_STR_LEN - 1);
 			return -EINVAL;
 		}
+		if (k->check && v[0] && k->check(v, why, wlen))
+			return -EINVAL;
 		memcpy(base + k->off, v, strlen(v) + 1);
 		return 0;
 	case K_ADDRESS:
@@ -718,10 +761,10 @@ static void range_text(const struct key_def *k, char *buf, size_t len)
 		snprintf(buf, len, "true/false, yes/no, on/off, 1/0");
 		return;
 	case K_STRING:
-		snprintf(buf, len, "text");
+		snprintf(buf, len, "%s", k->range ? k->range : "text");
 		return;
 	case K_PATH:
-		snprintf(buf, len, "an absolute path");
+		snprintf(buf, len, "%san absolute path", (k->flags & F_EMPTY_OK) ? "empty or " : "");
 		return;
 	case K_ADDRESS:
 		snprintf(buf, len, "auto or 0x%02x-0x%02x", (unsigned)k->lo, (unsigned)k->hi);
@@ -857,5 +900,59 @@ int config_key_range(const char *section, const char *key, double *lo, double *h
 		return -ENOENT;
 	*lo = k->lo;
 	*hi = k->hi;
+	return 0;
+}
+
+bool config_station_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n < 1 || n > CONFIG_STATION_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+int config_broker_parse(const char *url, char *host, size_t hlen, int *port, bool *tls)
+{
+	const char *p, *colon;
+	size_t n;
+
+	if (!strncmp(url, "mqtt://", 7)) {
+		*tls = false;
+		p = url + 7;
+	} else if (!strncmp(url, "mqtts://", 8)) {
+		*tls = true;
+		p = url + 8;
+	} else {
+		return -EINVAL;
+	}
+	*port = *tls ? 8883 : 1883;
+	colon = strchr(p, ':');
+	n = colon ? (size_t)(colon - p) : strlen(p);
+	if (n == 0 || n >= hlen)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)   /* a host name or an IPv4 address */
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') ||
+		      p[i] == '.' || p[i] == '-'))
+			return -EINVAL;
+	if (colon) {
+		long l;
+		char *end;
+
+		errno = 0;
+		l = strtol(colon + 1, &end, 10);
+		if (errno || end == colon + 1 || *end || l < 1 || l > 65535)
+			return -EINVAL;
+		*port = (int)l;
+	}
+	memcpy(host, p, n);
+	host[n] = '\0';
 	return 0;
 }

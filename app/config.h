@@ -11,7 +11,7 @@
  *
  * config — the clinician's settings from an INI file (parsed by libinih).
  *
- * Sections [sensor] [motion] [session] [gpio] [display] [audio]. The table
+ * Sections [sensor] [motion] [session] [gpio] [display] [audio] [network]. The table
  * in config.c is the one list of settings: each row holds a key's section,
  * name, type, unit, range, default, who sets it (clinician, detector tuning,
  * installation) and a line of help. The parser, config_defaults,
@@ -78,6 +78,16 @@ struct config_audio {
 	bool mute;
 };
 
+/* [network]: all empty means no networking (the default). */
+struct config_network {
+	char broker[CONFIG_STR_LEN];      /* mqtt://HOST[:PORT] or mqtts://HOST[:PORT], "" none */
+	char station[CONFIG_STR_LEN];     /* config_station_ok, "" none */
+	char credentials[CONFIG_STR_LEN]; /* file: user line, password line; "" none */
+	char ca[CONFIG_STR_LEN];          /* CA certificate (PEM) for mqtts://, "" the system's */
+};
+
+#define CONFIG_STATION_MAX 32
+
 struct config_problem {
 	int line;                   /* 0 when the problem has no line (file-level) */
 	char text[CONFIG_PROBLEM_LEN]; /* "FILE:LINE: key: reason" */
@@ -89,6 +99,7 @@ struct config {
 	struct config_gpio gpio;
 	struct config_display display;
 	struct config_audio audio;
+	struct config_network network;
 	int n_problems;             /* how many problems were found (may exceed the list) */
 	struct config_problem problems[CONFIG_MAX_PROBLEMS];
 };
@@ -130,5 +141,13 @@ int config_set(struct config *cfg, const char *section, const char *key, const c
  * without setting the key itself (simulate's --hold-warn). 0, or -ENOENT
  * (no such key, or not a number). */
 int config_key_range(const char *section, const char *key, double *lo, double *hi);
+
+/* A station name safe in an MQTT topic level: 1-CONFIG_STATION_MAX of
+ * [A-Za-z0-9_-] (no '/', '+', '#', no NUL tricks). */
+bool config_station_ok(const char *name);
+
+/* Splits mqtt://HOST[:PORT] or mqtts://HOST[:PORT] (default ports 1883,
+ * 8883; HOST a name or IPv4 address). 0, or -EINVAL. */
+int config_broker_parse(const char *url, char *host, size_t hlen, int *port, bool *tls);
 
 #endif

@@ -113,6 +113,13 @@ no_sdl() {
 
 no_gpiod() { [ "$2:$3" != a:gpiod.h ]; }
 
+no_mqtt() {
+	case "$2:$3" in
+	a:mosquitto.h | a:cJSON.h | a:cjson/*) return 1 ;;
+	esac
+	return 0
+}
+
 no_i2c_dev() { [ "$2:$3" != a:linux/i2c-dev.h ]; }
 
 # Every file of app/ and drivers/ but those under the given folders.
@@ -125,12 +132,18 @@ others() {
 }
 
 rule "core/ includes only core/ and the C library" core_ok app/core
-rooms="store kiosk cmd source" drivers_too=y
-rule "ui/ never includes store/, kiosk/, cmd/, source/ or drivers/" forbid app/ui
-rooms="ui kiosk cmd source" drivers_too=y
-rule "store/ never includes ui/, kiosk/, cmd/, source/ or drivers/" forbid app/store
-rooms="ui store kiosk cmd" drivers_too=
-rule "source/ never includes ui/, store/, kiosk/ or cmd/" forbid app/source
+rooms="store kiosk cmd source net board" drivers_too=y
+rule "ui/ never includes store/, kiosk/, cmd/, source/, net/, board/ or drivers/" forbid app/ui
+rooms="ui kiosk cmd source net board" drivers_too=y
+rule "store/ never includes ui/, kiosk/, cmd/, source/, net/, board/ or drivers/" forbid app/store
+rooms="ui store kiosk cmd net board" drivers_too=
+rule "source/ never includes ui/, store/, kiosk/, cmd/, net/ or board/" forbid app/source
+rooms="ui kiosk cmd source board" drivers_too=y
+rule "net/ never includes ui/, kiosk/, cmd/, source/, board/ or drivers/" forbid app/net
+rooms="cmd source" drivers_too=y
+rule "board/ never includes cmd/, source/ or drivers/" forbid app/board
+rooms="board" drivers_too=
+rule "kiosk/ never includes board/" forbid app/kiosk
 rule "app/'s shared modules include only core/ and each other" shared_ok $(for f in app/*.c app/*.h; do [ "$f" = app/main.c ] || echo "$f"; done)
 rooms="cmd" drivers_too=
 rule "only main.c includes cmd/" forbid $(others app/cmd app/main.c)
@@ -138,6 +151,7 @@ rule "drivers/ never include app/ headers" drivers_ok drivers
 rule "drivers/imu/ includes only drivers/imu/ and drivers/bus/" drivers_imu_ok drivers/imu
 rule "only ui/ includes SDL" no_sdl $(others app/ui)
 rule "only drivers/gpio/ includes gpiod.h" no_gpiod $(others drivers/gpio)
+rule "only net/ includes mosquitto.h and cJSON.h" no_mqtt $(others app/net)
 rule "only drivers/bus/ includes linux/i2c-dev.h" no_i2c_dev $(others drivers/bus)
 
 exit $failed

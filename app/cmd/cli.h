@@ -24,6 +24,7 @@ int cmd_run(int argc, char **argv);
 int cmd_screenshot(int argc, char **argv);
 int cmd_check_config(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_board(int argc, char **argv);
 /* drivers part (issue 3) */
 int cmd_probe(int argc, char **argv);
 int cmd_record(int argc, char **argv);

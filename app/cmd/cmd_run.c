@@ -14,8 +14,10 @@
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_gpio.h"
 #include "kiosk/kiosk_history.h"
+#include "kiosk/kiosk_net.h"
 #include "kiosk/notify.h"
 #include "kiosk/watchdog.h"
+#include "net/station.h"
 #include "source/imu_thread.h"
 #include "store/history.h"
 
@@ -103,6 +105,7 @@ struct run_ctx {
 	struct kiosk_history_queue unsaved;   /* tried again on later frames */
 	bool ready_sent;
 	struct watchdog_gate watchdog;
+	struct net_station *net;     /* NULL: no [network] broker (the default) */
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -146,6 +149,8 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
 	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
+	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
+		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
 	if (rc && kiosk_history_queue_push(&r->unsaved, s, (int64_t)time(NULL), rc) == 0) {
@@ -157,6 +162,16 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+/* The clinic board's live state (net/station.h: a copy into a slot). */
+static void run_view(void *ctx, const struct ui_view *v)
+{
+	struct run_ctx *r = ctx;
+	struct net_live l;
+
+	kiosk_net_live(v, &l);
+	net_station_live(r->net, &l);
 }
 
 /* systemd: ready once the first frame is on the screen; the watchdog is
@@ -392,6 +407,16 @@ int cmd_run(int argc, char **argv)
 		if (!rc && history_recent(run.history, &last, 1) == 1)
 			ko.last_gyro = last.sum.gyro;
 	}
+	/* The clinic board, when [network] names a broker (off by default). */
+	if (cfg->network.broker[0]) {
+		char why[256];
+
+		rc = net_station_open(&run.net, &cfg->network, run.history ? err : NULL, why, sizeof(why));
+		if (rc)
+			fprintf(stderr, "stretchrep run: network: %s: no clinic board\n", why);
+		else
+			hooks.view = run_view;
+	}
 	watchdog_gate_init(&run.watchdog, notify_watchdog_interval_us() / 1e6);
 	rc = kiosk_run(&ko, src, &hooks);
 	notify_stopping();
@@ -410,6 +435,7 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s\n", run.unsaved.n,
 			strerror(-run.unsaved.last_rc));
 	kiosk_history_queue_free(&run.unsaved);
+	net_station_close(run.net);
 	history_close(run.history);
 	kiosk_gpio_close(run.gpio);
 	free(cfg);

@@ -6,15 +6,51 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include "board/board_scene.h"
 #include "cmd/cli.h"
 #include "kiosk/scene.h"
+#include "ui/board_ui.h"
 #include "ui/ui.h"
 
 static void shot_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep screenshot --state STATE --size WxH -o FILE.png\n"
-		   "  STATE: start, calibrate, exercise, prewarning, warning, summary, sensor-lost, paused\n"
+		   "  STATE: start, calibrate, exercise, prewarning, warning, summary, sensor-lost, paused,\n"
+		   "         board (the clinic board with six simulated stations)\n"
 		   "The state is reached by running a real session on the simulated patient.\n");
+}
+
+/* The clinic board: six stations, each a simulated kiosk in one of its
+ * screens (board/board_scene.h). */
+static int shot_board(int w, int h, const char *path)
+{
+	struct board *b = NULL;
+	struct ui_board v;
+	struct ui *ui = NULL;
+	char err[512];
+	int rc;
+
+	rc = board_new(&b, NULL);
+	if (!rc)
+		rc = board_scene_fill(b, 6, 100.0);
+	if (rc) {
+		fprintf(stderr, "stretchrep screenshot: board: %s\n", strerror(-rc));
+		board_free(b);
+		return 1;
+	}
+	memset(&v, 0, sizeof(v));
+	board_view_fill(b, 100.0, &v);
+	v.connected = true;
+	board_free(b);
+	rc = ui_open_offscreen(&ui, w, h, err, sizeof(err));
+	if (!rc) {
+		ui_draw_board(ui, &v, 0.0);
+		rc = ui_save_png(ui, path, err, sizeof(err));
+	}
+	if (rc)
+		fprintf(stderr, "stretchrep screenshot: %s\n", err);
+	ui_close(ui);
+	return rc ? 1 : 0;
 }
 
 int cmd_screenshot(int argc, char **argv)
@@ -37,6 +73,10 @@ int cmd_screenshot(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
+			if (!strcmp(optarg, "board")) {
+				scene = UI_SCENE_N;
+				break;
+			}
 			scene = ui_scene_from_name(optarg);
 			if (scene < 0) {
 				fprintf(stderr, "stretchrep screenshot: --state: unknown state '%s'\n", optarg);
@@ -63,6 +103,8 @@ int cmd_screenshot(int argc, char **argv)
 		shot_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (scene == UI_SCENE_N)
+		return shot_board(w, h, path);
 	rc = ui_scene_build((enum ui_scene)scene, &k, &now, &anim);
 	if (rc) {
 		fprintf(stderr, "stretchrep screenshot: %s: the simulation did not reach it: %s\n",

@@ -361,6 +361,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
 		k->silent = true;
 	kiosk_refresh_view(k);
+	if (k->hooks.view)
+		k->hooks.view(k->hooks.ctx, kiosk_view(k));
 	/* headless, one session; a demo that starts over goes on (--seconds) */
 	if (k->over || (k->finished && k->opt.headless && !kiosk_demo_restarts(k)))
 		return 1;

@@ -27,7 +27,8 @@
  *    and the headless summary line carries "saved";
  *  - frame_presented: a frame is on the screen (systemd READY=1 / watchdog);
  *  - event: every core event as it happens (headless JSON, tests);
- *  - poll_input: commands from the GPIO buttons.
+ *  - poll_input: commands from the GPIO buttons;
+ *  - view: the view model after every step (the network's live state).
  */
 #ifndef STRETCHREP_KIOSK_KIOSK_H
 #define STRETCHREP_KIOSK_KIOSK_H
@@ -64,6 +65,9 @@ struct kiosk_hooks {
 	 * least every 15 ms. */
 	int (*input_fd)(void *ctx);
 	double (*input_due_s)(void *ctx);
+	/* The view as refreshed, every loop turn (the clinic board's live
+	 * state): must return at once (copy what it needs). */
+	void (*view)(void *ctx, const struct ui_view *v);
 };
 
 struct kiosk_options {

@@ -73,6 +73,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE sessions ADD COLUMN gyro_scale REAL;"
 	"ALTER TABLE sessions ADD COLUMN gyro_bias_dps REAL;"
 	"ALTER TABLE sessions ADD COLUMN gyro_out_of_tolerance INTEGER;",
+	/* 3 -> 4: finished sessions waiting for the clinic board (store/outbox.h) */
+	"CREATE TABLE outbox ("
+	"  msg_id TEXT PRIMARY KEY,"
+	"  payload TEXT NOT NULL,"
+	"  queued_at INTEGER NOT NULL);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,

@@ -21,6 +21,7 @@
  *            gyro_out_of_tolerance)
  *   reps(session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)
  *   holds(session_id, idx, start_s, duration_s, angle_deg, warned)
+ *   outbox(msg_id, payload, queued_at): sessions for the board (outbox.h)
  * Times inside a session (start_s, t_s) are session clock seconds, as in the
  * core; started_at/ended_at are Unix seconds (wall clock, for people).
  *
@@ -50,7 +51,7 @@
 #include <stdio.h>
 #include "core/session.h"
 
-#define HISTORY_SCHEMA_VERSION 3
+#define HISTORY_SCHEMA_VERSION 4
 #define HISTORY_FILE_NAME "history.sqlite3"
 /* How long a save waits for another connection's write lock (a clinician's
  * sqlite3 in a write transaction) before it gives up with -EBUSY: short,
