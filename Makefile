@@ -240,6 +240,7 @@ install: all
 		$(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/stretchrep
 	for f in assets/*; do case $$f in assets/screenshots|assets/man) ;; *) cp -R "$$f" $(DESTDIR)$(DATADIR)/ ;; esac; done
+	install -D -m 0644 systemd/network/network.conf $(DESTDIR)$(DATADIR)/systemd/network.conf
 	gzip -9n < assets/man/stretchrep.1 > $(DESTDIR)$(MANDIR)/man1/stretchrep.1.gz
 	install -m 0644 systemd/modules-load.d/stretchrep.conf $(DESTDIR)$(MODULESLOADDIR)/stretchrep.conf
 	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(BINDIR)/stretchrep |' systemd/stretchrep.service \
@@ -358,6 +359,15 @@ systemd-check: deps-pkg
 	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(abspath $(PROG)) |' systemd/stretchrep.service \
 		> $(BUILD)/systemd-check/stretchrep.service
 	systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
+	@# the [network] drop-in on top of the unit verifies too, and still denies
+	@# every address but the local networks
+	@mkdir -p $(BUILD)/systemd-check/stretchrep.service.d
+	cp systemd/network/network.conf $(BUILD)/systemd-check/stretchrep.service.d/network.conf
+	systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
+	@grep -q '^IPAddressDeny=any' systemd/stretchrep.service && \
+	 grep -q '^IPAddressAllow=localhost link-local 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16' systemd/network/network.conf || \
+		{ echo "systemd-check: the network drop-in must keep to the local networks"; exit 1; }
+	@rm -rf $(BUILD)/systemd-check/stretchrep.service.d
 	@out=$$(systemd-analyze security --offline=yes $(BUILD)/systemd-check/stretchrep.service 2>&1) || \
 		{ echo "$$out"; exit 1; }; \
 	level=$$(echo "$$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'); \
