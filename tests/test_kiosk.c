@@ -246,6 +246,100 @@ static const struct source_ops counting_ops = {
 	.poll = counting_poll, .status = counting_status, .close = counting_close,
 };
 
+/* A kiosk on the simulated patient (dynamic reps) behind ops, a wrapper
+ * whose impl starts with c (a live sensor to the kiosk). */
+static struct kiosk *sim_kiosk(struct counting *c, const struct source_ops *ops, const struct kiosk_options *ko,
+			       const struct kiosk_hooks *hooks)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct source *src;
+	struct kiosk *k;
+
+	sim.scenario = SIM_DYNAMIC;
+	assert_int_equal(source_open_sim(&c->inner, &sim, 1.0), 0);
+	assert_int_equal(source_wrap(&src, ops, c), 0);
+	assert_int_equal(kiosk_new(&k, ko, src, hooks), 0);
+	return k;
+}
+
+/* A person who walks away: the sim's reps until sample time 20 s, then the
+ * leg lies still where it started (the first sample's pose, gyro quiet). */
+struct walkaway {
+	struct counting c;   /* first: counting_status and counting_close take it */
+	struct sample first;
+	bool have_first;
+	double t_s;
+};
+
+static int walkaway_poll(void *impl, double now_s, struct sample *out)
+{
+	struct walkaway *w = impl;
+	int rc;
+
+	if (w->t_s < 20.0) {
+		rc = source_poll(w->c.inner, now_s, out);
+		if (rc == 1) {
+			if (!w->have_first)
+				w->first = *out;
+			w->have_first = true;
+			w->t_s = out->t_s;
+		}
+		return rc;
+	}
+	if (w->t_s + 0.01 > now_s)
+		return 0;
+	w->t_s += 0.01;
+	*out = w->first;
+	out->t_s = w->t_s;
+	return 1;
+}
+
+static const struct source_ops walkaway_ops = {
+	.poll = walkaway_poll, .status = counting_status, .close = counting_close,
+};
+
+/* Issue 12: a session with reps nobody finished ends by itself after
+ * idle_finish_s of no rep and no work, is saved once like a Finish, and
+ * its summary goes back to the start screen; 0 keeps it for good. */
+static void walked_away_session_is_finished_and_saved(void **state)
+{
+	for (int off = 0; off < 2; off++) {
+		static struct walkaway w;
+		struct kiosk_options ko = options();
+		struct record rec = { 0 };
+		struct kiosk_hooks hooks = recording_hooks(&rec);
+		struct kiosk *k;
+		double now = 0;
+
+		(void)state;
+		memset(&w, 0, sizeof(w));
+		ko.idle_finish_s = off ? 0 : 30;
+		ko.summary_s = 10;
+		k = sim_kiosk(&w.c, &walkaway_ops, &ko, &hooks);
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		run_frames(k, &now, 20 * 60);
+		assert_true(kiosk_view(k)->reps > 0);
+		assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+		run_frames(k, &now, 25 * 60);   /* idle, not yet idle_finish_s */
+		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+		assert_int_equal(rec.finished, 0);
+		run_frames(k, &now, 10 * 60);
+		if (off) {
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+			assert_int_equal(rec.finished, 0);
+		} else {
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+			assert_int_equal(rec.finished, 1);
+			assert_true(rec.reps_at_finish > 0);
+			/* the loop wakes for it: the deadline is the idle limit */
+			run_frames(k, &now, 11 * 60);
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+			assert_int_equal(rec.finished, 1);
+		}
+		kiosk_free(k);
+	}
+}
+
 /* A sensor that stops sending without an error: from sample time 20 s to
  * 30 s nothing comes (those samples are never delivered). */
 static int stalling_poll(void *impl, double now_s, struct sample *out)
@@ -297,19 +391,14 @@ static void silent_sensor_is_lost(void **state)
 static void commands_drive_the_session(void **state)
 {
 	static struct counting counter;
-	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko = options();
 	struct record rec = { 0 };
 	struct kiosk_hooks hooks = recording_hooks(&rec);
-	struct source *src;
 	struct kiosk *k;
 	double now = 0;
 
 	(void)state;
-	sim.scenario = SIM_DYNAMIC;
-	assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
-	assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
-	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	k = sim_kiosk(&counter, &counting_ops, &ko, &hooks);
 	run_frames(k, &now, 60);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
 	kiosk_command(k, UI_CMD_START_PAUSE);
@@ -849,6 +938,7 @@ int main(void)
 		cmocka_unit_test(sensor_lost_keeps_session),
 		cmocka_unit_test(silent_sensor_is_lost),
 		cmocka_unit_test(commands_drive_the_session),
+		cmocka_unit_test(walked_away_session_is_finished_and_saved),
 		cmocka_unit_test(new_session_starts_sources_over),
 		cmocka_unit_test(cues_follow_the_alerts),
 		cmocka_unit_test(replay_is_paced_by_trace_time),

@@ -57,6 +57,7 @@ static void run_usage(FILE *f)
 static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
 	ko->set = cfg->session;
+	ko->idle_finish_s = cfg->idle_finish_s;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
 	ko->ui.width = cfg->display.width;

@@ -25,6 +25,7 @@
 #define KIOSK_FRAME_S (1.0 / 60.0)
 #define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
 #define KIOSK_SUMMARY_S 60.0       /* a live session's summary stands this long (read, then gone) */
+#define KIOSK_IDLE_FINISH_S 120.0  /* default idle_finish_s: two minutes of nothing is gone */
 #define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often when it has no input_due_s */
 /* SDL2 has no descriptor for its event queue (X11, Wayland and KMSDRM's
  * evdev each have their own, inside SDL), and SDL_WaitEventTimeout polls
@@ -56,6 +57,8 @@ struct kiosk {
 	struct ui_history history; /* what the hook said of the last finished session */
 	struct orient_gyro_check gyro; /* the latest session's gyro check (start screen line) */
 	double start_screen_since_s, summary_since_s, now_s;
+	double active_now_s;     /* clock time of the session's latest rep, work or rep in progress */
+	bool active;             /* kiosk_sample saw some this step */
 	double last_warn_tone_t_s;
 	enum session_state last_state;
 	char err[512];
@@ -146,7 +149,29 @@ static void kiosk_start(struct kiosk *k)
 	memset(&k->history, 0, sizeof(k->history));
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
+	k->active_now_s = k->now_s;
 	kiosk_note_state(k);
+}
+
+/* A session with reps that nobody finished: no rep, no work and no rep in
+ * progress (a hold is one) for idle_finish_s on the clock (a sensor gone
+ * quiet too: the person walked away) ends as a Finish would, so it is
+ * saved and the summary goes back to the start screen for the next one.
+ * Only WORKING: a paused session was paused on purpose, and a session
+ * without a rep has nothing to keep. */
+static void kiosk_idle_finish(struct kiosk *k)
+{
+	if (!k->started || k->finished || k->over)
+		return;
+	if (k->active || session_get_state(k->s) != SESSION_WORKING) {
+		k->active = false;
+		k->active_now_s = k->now_s;
+		return;
+	}
+	if (k->opt.idle_finish_s > 0 && k->now_s - k->active_now_s >= k->opt.idle_finish_s) {
+		session_stop(k->s);
+		kiosk_note_state(k);
+	}
 }
 
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
@@ -186,6 +211,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	struct motion_event ev[MOTION_MAX_EVENTS];
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
+	int reps_before = session_reps(k->s);
+	double work_before = session_work_s(k->s);
 
 	/* a source that started over goes back in time: that adds nothing */
 	if (k->have_t && smp->t_s > k->t_last_s)
@@ -214,6 +241,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 		kiosk_emit_cue(k, KIOSK_CUE_WARN);
 		k->last_warn_tone_t_s = smp->t_s;
 	}
+	if (session_reps(k->s) != reps_before || session_work_s(k->s) != work_before || k->s->motion.in_rep)
+		k->active = true;
 	kiosk_note_state(k);
 	if (k->opt.seconds > 0 && k->sample_s >= k->opt.seconds &&
 	    session_get_state(k->s) != SESSION_DONE) {
@@ -360,6 +389,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (!k->status.scripted && k->started && !k->finished && k->have_sample_now &&
 	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
 		k->silent = true;
+	kiosk_idle_finish(k);
 	kiosk_refresh_view(k);
 	/* headless, one session; a demo that starts over goes on (--seconds) */
 	if (k->over || (k->finished && k->opt.headless && !kiosk_demo_restarts(k)))
@@ -373,6 +403,7 @@ void kiosk_options_default(struct kiosk_options *o)
 	o->set = session_default_settings;
 	o->volume = 0.6;
 	o->summary_s = KIOSK_SUMMARY_S;
+	o->idle_finish_s = KIOSK_IDLE_FINISH_S;
 }
 
 int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
@@ -447,6 +478,8 @@ double kiosk_due_s(const struct kiosk *k)
 		/* judged silent once strictly more than KIOSK_SILENT_S passed */
 		if (!k->status.scripted && k->have_sample_now && !k->silent)
 			due = fmin(due, k->last_sample_now_s + KIOSK_SILENT_S + 0.001);
+		if (k->opt.idle_finish_s > 0 && session_get_state(k->s) == SESSION_WORKING)
+			due = fmin(due, k->active_now_s + k->opt.idle_finish_s);
 	}
 	return due;
 }
