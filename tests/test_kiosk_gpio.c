@@ -22,8 +22,8 @@ static void buttons_map_to_commands(void **state)
 	(void)state;
 	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_SHORT), UI_CMD_START_PAUSE);
 	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT), UI_CMD_CALIBRATE);
-	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_LONG), UI_CMD_FINISH);
-	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_LONG), UI_CMD_FINISH);
+	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_LONG), UI_CMD_FINISH_NOW);   /* never asks */
+	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_LONG), UI_CMD_FINISH_NOW);
 	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_NONE), UI_CMD_NONE);
 }
 

@@ -11,8 +11,11 @@
 
 enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev)
 {
+	/* A long press finishes without asking: it is held on purpose for a
+	 * second (no slip of a finger, which is what the question is for),
+	 * and a one-button station could only answer by a second press. */
 	if (ev == BUTTON_LONG)
-		return UI_CMD_FINISH;
+		return UI_CMD_FINISH_NOW;
 	if (ev != BUTTON_SHORT)
 		return UI_CMD_NONE;
 	return button == 0 ? UI_CMD_START_PAUSE : UI_CMD_CALIBRATE;

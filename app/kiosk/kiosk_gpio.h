@@ -7,6 +7,7 @@
  *
  *   start/pause button: short press start / pause / resume, long: finish
  *   calibrate/next:     short press calibrate, long: finish
+ *   (a long press finishes at once: Finish by touch or key asks first)
  *   rep:      one blip on the buzzer
  *   prewarn:  a blip, the LED blinks
  *   warn:     the hold-warning pattern on the buzzer (repeating), LED on

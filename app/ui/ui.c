@@ -396,6 +396,9 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 			return UI_CMD_CALIBRATE;
 		case SDLK_f:
 			return UI_CMD_FINISH;
+		case SDLK_n:
+		case SDLK_BACKSPACE:
+			return UI_CMD_NEXT;
 		case SDLK_ESCAPE:
 		case SDLK_q:
 			return UI_CMD_QUIT;
