@@ -468,6 +468,10 @@ static void finish_asks_once(void **state)
 	k = sim_kiosk(&counter, &counting_ops, &ko, &hooks);
 	kiosk_command(k, UI_CMD_START_PAUSE);
 	run_frames(k, &now, 20 * 60);
+	kiosk_command(k, UI_CMD_NEXT);   /* the exercise screen: nothing to dismiss */
+	run_frames(k, &now, 1);
+	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+	assert_false(kiosk_view(k)->confirm_finish);
 	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
 		kiosk_command(k, UI_CMD_FINISH);
 		run_frames(k, &now, 30);
