@@ -24,6 +24,7 @@
 struct history {
 	sqlite3 *db;      /* NULL after a reopen failed: the next call tries again */
 	char *path;
+	bool readonly;    /* history_open_readonly: never writes, never upgrades */
 	char msg[320];    /* our own words for the last error ("" : SQLite's) */
 };
 
@@ -299,16 +300,64 @@ out_close:
 	return rc;
 }
 
+/* Read-only (history_open_readonly): nothing is created, set or
+ * upgraded; a file of the current schema is read as it is. 0/-errno:
+ * -ENOENT no such file, -EACCES not readable, -ENOTSUP a newer schema,
+ * -ESTALE an older one (history_open upgrades it). */
+static int open_db_readonly(struct history *h)
+{
+	int rc, version = 0;
+
+	h->msg[0] = '\0';
+	if (access(h->path, R_OK))
+		return -errno;
+	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		rc = (rc & 0xff) == SQLITE_CANTOPEN ? why_cannot_open(h->path) : to_errno(h->db, rc);
+		goto out_close;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_TIMEOUT_MS);
+	rc = query_int(h, "PRAGMA user_version", &version);
+	if (rc)
+		goto out_close;
+	if (version != HISTORY_SCHEMA_VERSION) {
+		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : -ESTALE;
+		goto out_close;
+	}
+	return 0;
+
+out_close:
+	sqlite3_close(h->db);
+	h->db = NULL;
+	return rc;
+}
+
 /* A connection that hit a read-only error is closed and opened afresh on
  * the next call: SQLite keeps a -shm it could only open read-only for the
  * connection's life (all of a process's connections share it), so without
  * this a save kept failing after the permissions were fixed. */
 static int ensure_open(struct history *h)
 {
-	return h->db ? 0 : open_db(h);
+	return h->db ? 0 : h->readonly ? open_db_readonly(h) : open_db(h);
 }
 
+static int history_open_mode(struct history **out, const char *path, bool readonly);
+
 int history_open(struct history **out, const char *path)
+{
+	return history_open_mode(out, path, false);
+}
+
+int history_open_readonly(struct history **out, const char *path)
+{
+	int rc = history_open_mode(out, path, true);
+
+	/* an older file is upgraded once (that needs writing), then read */
+	return rc == -ESTALE ? history_open(out, path) : rc;
+}
+
+static int history_open_mode(struct history **out, const char *path, bool readonly)
 {
 	struct history *h;
 	int rc;
@@ -322,7 +371,8 @@ int history_open(struct history **out, const char *path)
 		free(h);
 		return -ENOMEM;
 	}
-	rc = open_db(h);
+	h->readonly = readonly;
+	rc = readonly ? open_db_readonly(h) : open_db(h);
 	if (rc) {
 		free(h->path);
 		free(h);
@@ -483,8 +533,11 @@ out_finalize:
 int history_save(struct history *h, const struct session *s, int64_t started_at,
 		 int64_t ended_at, int64_t *id)
 {
-	int rc = ensure_open(h);
+	int rc;
 
+	if (h->readonly)   /* history_open_readonly: never writes */
+		return -EBADF;
+	rc = ensure_open(h);
 	if (rc)
 		return rc;
 	h->msg[0] = '\0';

@@ -89,6 +89,13 @@ int history_make_parent_dirs(const char *path);
 /* Opens (creating if needed) and upgrades the database at path. On error *out
  * is NULL. */
 int history_open(struct history **out, const char *path);
+/* Opens an existing database for reading only (history, its CSV): creates
+ * nothing, writes nothing, so a reader needs only read permission. A file
+ * of an older schema is upgraded once by history_open (that needs write
+ * permission). -ENOENT when there is no such file, -EACCES when it is not
+ * readable, -ENOTSUP written by a newer stretchrep. history_save through
+ * it is -EBADF. */
+int history_open_readonly(struct history **out, const char *path);
 /* The kiosk's open: history_default_path(), the directories leading to it,
  * history_open(). The path used is copied to path_out (may be NULL) for the
  * log line. 0/-errno as above. */
