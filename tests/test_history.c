@@ -507,10 +507,15 @@ static void readonly_open_reads_only(void **state)
 	assert_int_equal(history_open_readonly(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 4), 1);
 	assert_int_equal(e[0].sum.reps, session_reps(s));
+	assert_string_equal(e[0].source, "sensor");   /* the default: a patient's */
 	assert_int_not_equal(history_save(h, s, 1700000200, 1700000300, NULL), 0);
 	history_close(h);
 	assert_int_equal(history_open(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 4), 1);   /* nothing was written */
+	history_set_source(h, "replay");   /* issue 12: a replay is marked as one */
+	assert_int_equal(history_save(h, s, 1700000400, 1700000500, NULL), 0);
+	assert_int_equal(history_recent(h, e, 4), 2);
+	assert_string_equal(e[0].source, "replay");
 	history_close(h);
 	free(s);
 }

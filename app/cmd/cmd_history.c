@@ -33,8 +33,8 @@ static void history_usage(FILE *f)
 
 static void print_list(const struct history_entry *e, int n)
 {
-	printf("%-5s %-16s %5s %7s %9s %9s %6s %8s\n",
-	       "id", "started", "reps", "work_s", "mean_deg", "best_deg", "warns", "hold_s");
+	printf("%-5s %-16s %5s %7s %9s %9s %6s %8s %s\n",
+	       "id", "started", "reps", "work_s", "mean_deg", "best_deg", "warns", "hold_s", "source");
 	for (int i = 0; i < n; i++) {
 		char when[32] = "?";
 		time_t t = (time_t)e[i].started_at;
@@ -42,10 +42,10 @@ static void print_list(const struct history_entry *e, int n)
 
 		if (localtime_r(&t, &tm))
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-		printf("%-5lld %-16s %5d %7.1f %9.1f %9.1f %6d %8.1f\n",
+		printf("%-5lld %-16s %5d %7.1f %9.1f %9.1f %6d %8.1f %s\n",
 		       (long long)e[i].id, when, e[i].sum.reps, e[i].sum.work_s,
 		       e[i].sum.mean_peak_deg, e[i].sum.best_peak_deg, e[i].sum.warnings,
-		       e[i].sum.longest_hold_s);
+		       e[i].sum.longest_hold_s, e[i].source);
 	}
 }
 

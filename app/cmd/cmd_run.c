@@ -98,6 +98,7 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 struct run_ctx {
 	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
 	bool keep_demo;              /* ... unless asked for: --history, or --headless --simulate */
+	bool replay;                 /* the samples are a trace file's (history: "replay") */
 	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
 	struct history *history;     /* NULL: sessions are not kept */
 	int history_rc;              /* why history is NULL (0: not wanted) */
@@ -146,6 +147,7 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	session_get_summary(s, &sum);
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
+	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
 	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
 	if (!r->history)
 		return;   /* said when it failed to open */
@@ -349,7 +351,8 @@ int cmd_run(int argc, char **argv)
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
-	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path };
+	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
+				.replay = replay != NULL };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,

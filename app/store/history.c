@@ -25,6 +25,7 @@ struct history {
 	sqlite3 *db;      /* NULL after a reopen failed: the next call tries again */
 	char *path;
 	bool readonly;    /* history_open_readonly: never writes, never upgrades */
+	char source[8];   /* history_set_source: saved with each session ("" : sensor) */
 	char msg[320];    /* our own words for the last error ("" : SQLite's) */
 };
 
@@ -74,6 +75,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE sessions ADD COLUMN gyro_scale REAL;"
 	"ALTER TABLE sessions ADD COLUMN gyro_bias_dps REAL;"
 	"ALTER TABLE sessions ADD COLUMN gyro_out_of_tolerance INTEGER;",
+	/* 3 -> 4: where the samples came from: sensor, demo or replay (NULL
+	 * for sessions saved before: unknown) */
+	"ALTER TABLE sessions ADD COLUMN source TEXT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
@@ -349,6 +353,12 @@ int history_open(struct history **out, const char *path)
 	return history_open_mode(out, path, false);
 }
 
+void history_set_source(struct history *h, const char *source)
+{
+	if (h)
+		snprintf(h->source, sizeof(h->source), "%s", source);
+}
+
 int history_open_readonly(struct history **out, const char *path)
 {
 	int rc = history_open_mode(out, path, true);
@@ -446,8 +456,8 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	rc = prepare(h, "INSERT INTO sessions (started_at, ended_at, reps, work_s, duration_s,"
 		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
 		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version,"
-		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance, source)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
 	if (rc)
 		goto out_finalize;
 	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)"
@@ -482,6 +492,7 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	sqlite3_bind_double(ins_s, 18, vec_norm(sum.gyro.bias_dps));
 	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol ? HISTORY_GYRO_SCALE : 0) |
 				    (sum.gyro.bias_out_of_tol ? HISTORY_GYRO_BIAS : 0));
+	sqlite3_bind_text(ins_s, 20, h->source[0] ? h->source : "sensor", -1, SQLITE_TRANSIENT);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
@@ -558,7 +569,8 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 
 #define ENTRY_COLUMNS "id, started_at, ended_at, reps, work_s, duration_s, mean_peak_deg," \
 	" best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min, mean_rep_s," \
-	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance"
+	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance," \
+	" source"
 
 static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 {
@@ -587,6 +599,8 @@ static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 	e->sum.gyro.bias_dps[0] = e->gyro_bias_dps;   /* its size; the axes are not kept */
 	e->sum.gyro.scale_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_SCALE) != 0;
 	e->sum.gyro.bias_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_BIAS) != 0;
+	snprintf(e->source, sizeof(e->source), "%s",
+		 sqlite3_column_text(st, 19) ? (const char *)sqlite3_column_text(st, 19) : "?");
 }
 
 int history_recent(struct history *h, struct history_entry *out, int max)
@@ -679,12 +693,12 @@ int history_export_sessions_csv(struct history *h, FILE *f)
 	return export_csv(h, f,
 			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
 			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s,"
-			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance",
+			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source",
 			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
 			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
 			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
 			  " mean_rep_s, hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps,"
-			  " gyro_out_of_tolerance FROM sessions ORDER BY started_at, id");
+			  " gyro_out_of_tolerance, source FROM sessions ORDER BY started_at, id");
 }
 
 int history_export_reps_csv(struct history *h, FILE *f)
