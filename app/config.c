@@ -37,7 +37,7 @@ enum key_type {
 	K_CHOICE,   /* an int from a short list */
 };
 
-#define F_ZERO_OK 1  /* 0 is accepted besides [lo, hi] ("automatic") */
+#define F_ZERO_OK 1  /* 0 is accepted besides [lo, hi] ("automatic", or "never": the help says) */
 #define F_EMPTY_OK 2 /* K_STRING, K_PATH: "" is accepted (none, off) */
 
 /* Who sets a key: the clinician's settings are shown apart from the
@@ -163,6 +163,9 @@ static const struct key_def keys[] = {
 	     "The protocol's lower bound, the first mark on the timer (not above work_target_s)"),
 	CORE("session", "rest_gap_s", rest_gap_s, 0, 30, "s", WHO_CLINICIAN,
 	     "A rest between reps up to this long still counts as work"),
+	{ .section = "session", .name = "idle_finish_s", .type = K_DOUBLE, .off = OFF(idle_finish_s), .lo = 30,
+	  .hi = 3600, .flags = F_ZERO_OK, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "A session left without Finish (no rep, no work for this long) is finished and saved; 0: never" },
 
 	{ .section = "gpio", .name = "chip", .type = K_STRING, .off = OFF(gpio.chip), .def = "auto", .unit = "",
 	  .who = WHO_INSTALLER,
@@ -436,8 +439,9 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 			snprintf(why, wlen, "'%.40s' is not a number", v);
 			return -EINVAL;
 		}
-		if (d < k->lo || d > k->hi) {
-			snprintf(why, wlen, "%g is out of range [%g, %g]", d, k->lo, k->hi);
+		if (!(d == 0 && (k->flags & F_ZERO_OK)) && (d < k->lo || d > k->hi)) {
+			snprintf(why, wlen, "%g is out of range [%g, %g]%s", d, k->lo, k->hi,
+				 (k->flags & F_ZERO_OK) ? " (or 0)" : "");
 			return -EINVAL;
 		}
 		memcpy(base + k->off, &d, sizeof(d));

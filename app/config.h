@@ -96,6 +96,7 @@ struct config_problem {
 struct config {
 	struct config_sensor sensor;
 	struct session_settings session; /* [motion] and [session] */
+	double idle_finish_s;       /* [session] idle_finish_s: the kiosk's, not the core's */
 	struct config_gpio gpio;
 	struct config_display display;
 	struct config_audio audio;

@@ -113,6 +113,7 @@ static void good_values_are_applied(void **state)
 		"work_target_s = 90\n"
 		"work_min_s = 60\n"
 		"rest_gap_s = 0\n"
+		"idle_finish_s = 0\n"
 		"[gpio]\n"
 		"chip = pinctrl-rp1\n"
 		"start_line = 5\n"
@@ -147,6 +148,7 @@ static void good_values_are_applied(void **state)
 	assert_near(c->session.work_target_s, 90, 0);
 	assert_near(c->session.work_min_s, 60, 0);
 	assert_near(c->session.rest_gap_s, 0, 0);
+	assert_near(c->idle_finish_s, 0, 0);   /* 0: never, besides [30, 3600] */
 	assert_string_equal(c->gpio.chip, "pinctrl-rp1");
 	assert_int_equal(c->gpio.start_line, 5);
 	assert_int_equal(c->gpio.next_line, 27);   /* untouched default */
@@ -195,6 +197,7 @@ static const struct bad_line bad_lines[] = {
 	{ "work_target_s = 59", "work_target_s: 59 is out of range [60, 300]" },
 	{ "work_target_s = 301", "work_target_s: 301 is out of range" },
 	{ "rest_gap_s = 31", "rest_gap_s: 31 is out of range" },
+	{ "idle_finish_s = 10", "idle_finish_s: 10 is out of range [30, 3600] (or 0)" },
 	{ "[gpio]", NULL },
 	{ "start_line = 256", "start_line: 256 is out of range [0, 255] (or 'none')" },
 	{ "led_line = -1", "led_line: -1 is out of range" },

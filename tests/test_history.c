@@ -487,6 +487,39 @@ static void run(const char *cmd, char *out, size_t len)
 	assert_int_equal(pclose(p), 0);
 }
 
+/* history_open_readonly creates nothing and writes nothing: a missing file
+ * is -ENOENT (no file made), and a save through it fails while reading
+ * works (issue 12: `history` opened the database read-write to list it). */
+static void readonly_open_reads_only(void **state)
+{
+	struct history *h;
+	struct history_entry e[4];
+	struct session *s = new_session(3);
+
+	(void)state;
+	assert_int_equal(history_open_readonly(&h, db_path), -ENOENT);
+	assert_null(h);
+	assert_int_equal(access(db_path, F_OK), -1);
+	assert_int_equal(history_open(&h, db_path), 0);
+	assert_int_equal(history_save(h, s, 1700000000, 1700000100, NULL), 0);
+	history_close(h);
+
+	assert_int_equal(history_open_readonly(&h, db_path), 0);
+	assert_int_equal(history_recent(h, e, 4), 1);
+	assert_int_equal(e[0].sum.reps, session_reps(s));
+	assert_string_equal(e[0].source, "sensor");   /* the default: a patient's */
+	assert_int_not_equal(history_save(h, s, 1700000200, 1700000300, NULL), 0);
+	history_close(h);
+	assert_int_equal(history_open(&h, db_path), 0);
+	assert_int_equal(history_recent(h, e, 4), 1);   /* nothing was written */
+	history_set_source(h, "replay");   /* issue 12: a replay is marked as one */
+	assert_int_equal(history_save(h, s, 1700000400, 1700000500, NULL), 0);
+	assert_int_equal(history_recent(h, e, 4), 2);
+	assert_string_equal(e[0].source, "replay");
+	history_close(h);
+	free(s);
+}
+
 /* The command, when the test runner says where the program is. */
 static void history_command(void **state)
 {
@@ -500,9 +533,12 @@ static void history_command(void **state)
 		fprintf(stderr, "skipped: STRETCHREP is not set\n");
 		skip();
 	}
-	snprintf(cmd, sizeof(cmd), "%s history --db %s", prog, db_path);
+	/* issue 12: a path given that does not exist is a typo, not an
+	 * empty history (it said "no sessions saved yet", exit 0) */
+	snprintf(cmd, sizeof(cmd), "%s history --db %s 2>&1; echo rc=$?", prog, db_path);
 	run(cmd, out, sizeof(out));
-	assert_non_null(strstr(out, "no sessions saved yet"));
+	assert_non_null(strstr(out, ": no such file"));
+	assert_non_null(strstr(out, "rc=2"));
 	assert_int_equal(access(db_path, F_OK), -1);   /* listing created nothing */
 
 	assert_int_equal(history_open(&h, db_path), 0);
@@ -514,7 +550,7 @@ static void history_command(void **state)
 	}
 	history_close(h);
 
-	snprintf(cmd, sizeof(cmd), "%s history --db %s --limit 3", prog, db_path);
+	snprintf(cmd, sizeof(cmd), "%s history --db %s --limit 3 2>/dev/null", prog, db_path);
 	run(cmd, out, sizeof(out));
 	for (char *c = out; (c = strchr(c, '\n')); c++)
 		lines++;
@@ -522,7 +558,7 @@ static void history_command(void **state)
 	assert_memory_equal(out, "id ", 3);
 	assert_memory_equal(strchr(out, '\n') + 1, "4 ", 2);   /* newest first */
 
-	snprintf(cmd, sizeof(cmd), "%s history --csv --db %s", prog, db_path);
+	snprintf(cmd, sizeof(cmd), "%s history --csv --db %s 2>/dev/null", prog, db_path);
 	run(cmd, out, sizeof(out));
 	lines = 0;
 	for (char *c = out; (c = strchr(c, '\n')); c++)
@@ -672,6 +708,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(real_full_and_read_only_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_default_creates_the_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(readonly_open_reads_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_command, setup, teardown),
 		cmocka_unit_test_setup_teardown(busy_save_gives_up_quickly, setup, teardown),
 		cmocka_unit_test_setup_teardown(durability_settings_read_back, setup, teardown),

@@ -246,6 +246,100 @@ static const struct source_ops counting_ops = {
 	.poll = counting_poll, .status = counting_status, .close = counting_close,
 };
 
+/* A kiosk on the simulated patient (dynamic reps) behind ops, a wrapper
+ * whose impl starts with c (a live sensor to the kiosk). */
+static struct kiosk *sim_kiosk(struct counting *c, const struct source_ops *ops, const struct kiosk_options *ko,
+			       const struct kiosk_hooks *hooks)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct source *src;
+	struct kiosk *k;
+
+	sim.scenario = SIM_DYNAMIC;
+	assert_int_equal(source_open_sim(&c->inner, &sim, 1.0), 0);
+	assert_int_equal(source_wrap(&src, ops, c), 0);
+	assert_int_equal(kiosk_new(&k, ko, src, hooks), 0);
+	return k;
+}
+
+/* A person who walks away: the sim's reps until sample time 20 s, then the
+ * leg lies still where it started (the first sample's pose, gyro quiet). */
+struct walkaway {
+	struct counting c;   /* first: counting_status and counting_close take it */
+	struct sample first;
+	bool have_first;
+	double t_s;
+};
+
+static int walkaway_poll(void *impl, double now_s, struct sample *out)
+{
+	struct walkaway *w = impl;
+	int rc;
+
+	if (w->t_s < 20.0) {
+		rc = source_poll(w->c.inner, now_s, out);
+		if (rc == 1) {
+			if (!w->have_first)
+				w->first = *out;
+			w->have_first = true;
+			w->t_s = out->t_s;
+		}
+		return rc;
+	}
+	if (w->t_s + 0.01 > now_s)
+		return 0;
+	w->t_s += 0.01;
+	*out = w->first;
+	out->t_s = w->t_s;
+	return 1;
+}
+
+static const struct source_ops walkaway_ops = {
+	.poll = walkaway_poll, .status = counting_status, .close = counting_close,
+};
+
+/* Issue 12: a session with reps nobody finished ends by itself after
+ * idle_finish_s of no rep and no work, is saved once like a Finish, and
+ * its summary goes back to the start screen; 0 keeps it for good. */
+static void walked_away_session_is_finished_and_saved(void **state)
+{
+	for (int off = 0; off < 2; off++) {
+		static struct walkaway w;
+		struct kiosk_options ko = options();
+		struct record rec = { 0 };
+		struct kiosk_hooks hooks = recording_hooks(&rec);
+		struct kiosk *k;
+		double now = 0;
+
+		(void)state;
+		memset(&w, 0, sizeof(w));
+		ko.idle_finish_s = off ? 0 : 30;
+		ko.summary_s = 10;
+		k = sim_kiosk(&w.c, &walkaway_ops, &ko, &hooks);
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		run_frames(k, &now, 20 * 60);
+		assert_true(kiosk_view(k)->reps > 0);
+		assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+		run_frames(k, &now, 25 * 60);   /* idle, not yet idle_finish_s */
+		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+		assert_int_equal(rec.finished, 0);
+		run_frames(k, &now, 10 * 60);
+		if (off) {
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+			assert_int_equal(rec.finished, 0);
+		} else {
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+			assert_int_equal(rec.finished, 1);
+			assert_true(rec.reps_at_finish > 0);
+			/* the loop wakes for it: the deadline is the idle limit */
+			run_frames(k, &now, 11 * 60);
+			assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+			assert_int_equal(rec.finished, 1);
+		}
+		kiosk_free(k);
+	}
+}
+
 /* A sensor that stops sending without an error: from sample time 20 s to
  * 30 s nothing comes (those samples are never delivered). */
 static int stalling_poll(void *impl, double now_s, struct sample *out)
@@ -297,19 +391,14 @@ static void silent_sensor_is_lost(void **state)
 static void commands_drive_the_session(void **state)
 {
 	static struct counting counter;
-	struct sim_settings sim = sim_default_settings;
 	struct kiosk_options ko = options();
 	struct record rec = { 0 };
 	struct kiosk_hooks hooks = recording_hooks(&rec);
-	struct source *src;
 	struct kiosk *k;
 	double now = 0;
 
 	(void)state;
-	sim.scenario = SIM_DYNAMIC;
-	assert_int_equal(source_open_sim(&counter.inner, &sim, 1.0), 0);
-	assert_int_equal(source_wrap(&src, &counting_ops, &counter), 0);
-	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	k = sim_kiosk(&counter, &counting_ops, &ko, &hooks);
 	run_frames(k, &now, 60);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
 	kiosk_command(k, UI_CMD_START_PAUSE);
@@ -333,9 +422,13 @@ static void commands_drive_the_session(void **state)
 	kiosk_command(k, UI_CMD_CALIBRATE);
 	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_CALIBRATING);
 
+	kiosk_command(k, UI_CMD_FINISH);   /* asks; the second press confirms */
+	run_frames(k, &now, 1);
+	assert_true(kiosk_view(k)->confirm_finish);
 	kiosk_command(k, UI_CMD_FINISH);
 	run_frames(k, &now, 1);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	assert_false(kiosk_view(k)->confirm_finish);
 	assert_int_equal(rec.finished, 1);
 	assert_int_equal(rec.reps_at_finish, kiosk_view(k)->summary.reps);
 	run_frames(k, &now, 15 * 60);
@@ -354,6 +447,110 @@ static void commands_drive_the_session(void **state)
 	assert_int_equal(kiosk_view(k)->reps, 0);
 	kiosk_command(k, UI_CMD_QUIT);
 	assert_int_equal(run_frames(k, &now, 1), 1);
+	kiosk_free(k);
+}
+
+/* Issue 12: Finish asks once ("Finish the session?"): a second Finish
+ * confirms; any other command (Keep going is Next) or 5 s unanswered
+ * cancels and the session goes on untouched; the GPIO long press
+ * (FINISH_NOW) ends at once. Next on the summary is the start screen. */
+static void finish_asks_once(void **state)
+{
+	static struct counting counter;
+	struct kiosk_options ko = options();
+	struct record rec = { 0 };
+	struct kiosk_hooks hooks = recording_hooks(&rec);
+	struct kiosk *k;
+	double now = 0;
+	static const enum ui_cmd answers[] = { UI_CMD_NEXT, UI_CMD_START_PAUSE, UI_CMD_CALIBRATE };
+
+	(void)state;
+	k = sim_kiosk(&counter, &counting_ops, &ko, &hooks);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 20 * 60);
+	kiosk_command(k, UI_CMD_NEXT);   /* the exercise screen: nothing to dismiss */
+	run_frames(k, &now, 1);
+	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+	assert_false(kiosk_view(k)->confirm_finish);
+	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+		kiosk_command(k, UI_CMD_FINISH);
+		run_frames(k, &now, 30);
+		assert_true(kiosk_view(k)->confirm_finish);
+		assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+		kiosk_command(k, answers[i]);   /* only answers the question */
+		run_frames(k, &now, 1);
+		assert_false(kiosk_view(k)->confirm_finish);
+		assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+	}
+	kiosk_command(k, UI_CMD_FINISH);
+	run_frames(k, &now, (int)(4.9 * 60));
+	assert_true(kiosk_view(k)->confirm_finish);
+	run_frames(k, &now, 12);
+	assert_false(kiosk_view(k)->confirm_finish);   /* 5 s unanswered */
+	kiosk_command(k, UI_CMD_FINISH);                /* a new question, not a confirmation */
+	run_frames(k, &now, 1);
+	assert_true(kiosk_view(k)->confirm_finish);
+	assert_int_equal(rec.finished, 0);
+	kiosk_command(k, UI_CMD_FINISH);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	assert_int_equal(rec.finished, 1);
+	kiosk_command(k, UI_CMD_NEXT);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_START);
+
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 20 * 60);
+	kiosk_command(k, UI_CMD_FINISH_NOW);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+	assert_int_equal(rec.finished, 2);
+	kiosk_free(k);
+}
+
+/* Issue 12: the calibration screen has a way out (Skip is Next) that keeps
+ * the rest the session had, and a Calibrate that finds no stillness (the
+ * demo's patient never stops) gives up after 8 s with a word on screen. */
+static void calibration_can_be_skipped(void **state)
+{
+	static struct counting counter;
+	struct kiosk_options ko = options();
+	struct kiosk *k;
+	double now = 0, ref[3];
+	int reps;
+
+	(void)state;
+	ko.set.motion.calib_still_s = 10;   /* longer than the 8 s it is given: never found */
+	k = sim_kiosk(&counter, &counting_ops, &ko, NULL);
+	kiosk_command(k, UI_CMD_START_PAUSE);
+	run_frames(k, &now, 20 * 60);
+	reps = kiosk_view(k)->reps;
+	assert_true(reps > 0);
+	memcpy(ref, kiosk_session(k)->motion.orient.ref, sizeof(ref));
+
+	kiosk_command(k, UI_CMD_CALIBRATE);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	kiosk_command(k, UI_CMD_NEXT);
+	run_frames(k, &now, 1);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_int_equal(session_get_state(kiosk_session(k)), SESSION_WORKING);
+	assert_memory_equal(ref, kiosk_session(k)->motion.orient.ref, sizeof(ref));   /* the old rest */
+	assert_non_null(strstr(kiosk_view(k)->note, "previous rest"));
+	run_frames(k, &now, 20 * 60);   /* and counting goes on with it */
+	assert_true(kiosk_view(k)->reps > reps);
+	assert_string_equal(kiosk_view(k)->note, "");
+
+	/* no stillness long enough: the calibration screen does not stay */
+	memcpy(ref, kiosk_session(k)->motion.orient.ref, sizeof(ref));
+	kiosk_command(k, UI_CMD_CALIBRATE);
+	run_frames(k, &now, 8 * 60 - 10);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_CALIBRATE);
+	run_frames(k, &now, 12);
+	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
+	assert_non_null(strstr(kiosk_view(k)->note, "did not keep still"));
+	for (int i = 0; i < 3; i++)   /* the old rest (followed slowly for the last frames) */
+		assert_true(fabs(ref[i] - kiosk_session(k)->motion.orient.ref[i]) < 1e-3);
 	kiosk_free(k);
 }
 
@@ -378,7 +575,7 @@ static void new_session_starts_sources_over(void **state)
 	run_frames(k, &now, 3 * 60);
 	assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_EXERCISE);
 	run_frames(k, &now, 40 * 60);
-	kiosk_command(k, UI_CMD_FINISH);
+	kiosk_command(k, UI_CMD_FINISH_NOW);
 	run_frames(k, &now, 30 * 60);   /* a long look at the summary */
 	kiosk_command(k, UI_CMD_START_PAUSE);
 	run_frames(k, &now, 3 * 60);
@@ -703,7 +900,7 @@ static void loop_deadlines_are_the_kiosks(void **state)
 	assert_int_equal(kiosk_step(k, 4.0), 0);                /* starts, takes the first sample */
 	assert_true(fabs(kiosk_due_s(k) - (4.0 + (b.t_s - a.t_s) / 2.0)) < 1e-9);
 	assert_int_equal(kiosk_step(k, 7.0), 0);
-	kiosk_command(k, UI_CMD_FINISH);
+	kiosk_command(k, UI_CMD_FINISH_NOW);
 	assert_true(fabs(kiosk_due_s(k) - 27.0) < 1e-9);       /* summary since 7 s, restart after 20 */
 	kiosk_free(k);
 
@@ -812,7 +1009,7 @@ static void start_screen_names_a_faulty_gyro(void **state)
 		assert_int_equal(kiosk_view(k)->sensor_hint[0], '\0');
 		kiosk_command(k, UI_CMD_START_PAUSE);
 		run_frames(k, &now, 60 * 60);
-		kiosk_command(k, UI_CMD_FINISH);
+		kiosk_command(k, UI_CMD_FINISH_NOW);
 		run_frames(k, &now, 2);
 		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
 		run_frames(k, &now, (int)(ko.summary_s * 60) + 2);
@@ -849,6 +1046,9 @@ int main(void)
 		cmocka_unit_test(sensor_lost_keeps_session),
 		cmocka_unit_test(silent_sensor_is_lost),
 		cmocka_unit_test(commands_drive_the_session),
+		cmocka_unit_test(walked_away_session_is_finished_and_saved),
+		cmocka_unit_test(finish_asks_once),
+		cmocka_unit_test(calibration_can_be_skipped),
 		cmocka_unit_test(new_session_starts_sources_over),
 		cmocka_unit_test(cues_follow_the_alerts),
 		cmocka_unit_test(replay_is_paced_by_trace_time),

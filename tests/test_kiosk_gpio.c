@@ -20,11 +20,16 @@
 static void buttons_map_to_commands(void **state)
 {
 	(void)state;
-	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_SHORT), UI_CMD_START_PAUSE);
-	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT), UI_CMD_CALIBRATE);
-	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_LONG), UI_CMD_FINISH);
-	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_LONG), UI_CMD_FINISH);
-	assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_NONE), UI_CMD_NONE);
+	for (int cal = 0; cal < 2; cal++) {
+		assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_SHORT, cal), UI_CMD_START_PAUSE);
+		assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_LONG, cal), UI_CMD_FINISH_NOW);   /* never asks */
+		assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_LONG, cal), UI_CMD_FINISH_NOW);
+		assert_int_equal(kiosk_gpio_button_cmd(0, BUTTON_NONE, cal), UI_CMD_NONE);
+	}
+	/* issue 12: the second button is what [gpio] says: next_line (the
+	 * default) is "next screen, dismiss", calibrate_line recalibrates */
+	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT, false), UI_CMD_NEXT);
+	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT, true), UI_CMD_CALIBRATE);
 }
 
 static void cues_play_patterns(void **state)

@@ -137,7 +137,7 @@ static void demo_until_the_sensor_answers(void **state)
 	kiosk_command(k, UI_CMD_START_PAUSE);   /* a demo session */
 	assert_true(step_until(k, samples_past, 0.0));
 	assert_true(kiosk_view(k)->demo);
-	kiosk_command(k, UI_CMD_FINISH);
+	kiosk_command(k, UI_CMD_FINISH_NOW);
 
 	regsim_set_plugged(sim, true);
 	assert_true(step_until(k, hint_says, 0));

@@ -20,6 +20,9 @@ runs=$(grep -c . "$tmp/summaries")
 "$prog" history --csv --db "$tmp/h.sqlite3" >"$tmp/h.csv"
 rows=$(($(grep -c . "$tmp/h.csv") - 1))
 [ "$rows" = "$runs" ] || fail "$rows sessions in the history, $runs summaries"
+# issue 12: the simulated patient's sessions are marked, never a patient's
+[ "$(tail -n +2 "$tmp/h.csv" | awk -F, '$20 != "demo"' | wc -l)" = 0 ] ||
+	fail "simulated sessions not marked demo: $(cut -d, -f1,20 "$tmp/h.csv")"
 # the CSV's reps and work time are the summaries', session by session
 sed -n 's/.*"reps": \([0-9]*\), "work_s": \([0-9.]*\),.*/\1 \2/p' "$tmp/summaries" >"$tmp/want"
 tail -n +2 "$tmp/h.csv" | awk -F, '{ printf "%d %.2f\n", $4, $5 }' >"$tmp/got"

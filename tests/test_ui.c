@@ -131,7 +131,8 @@ static void every_text_fits(void **state)
 				 * "seconds" under the countdown's digits, inside their
 				 * line box but clear of their ink) */
 				bool overlay = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ||
-					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED;
+					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED ||
+					       sc == UI_SCENE_FINISH_CONFIRM;
 				for (int j = 0; j < i && !overlay && screen.h > screen.w; j++) {
 					if (rects_overlap(t[i].rect, t[j].rect)) {
 						print_error("%s %dx%d: \"%s\" overlaps \"%s\"\n",
@@ -366,6 +367,49 @@ static void live_numbers_use_cached_glyphs(void **state)
 	if (kiosk_view(s.k)->reps == reps)
 		assert_int_equal(ui_text_rasterised(s.ui) - before, 0);
 	shot_close(&s);
+}
+
+/* The question over the exercise: its Finish confirms, Keep going and a
+ * tap anywhere else (the header's own buttons included: they are under
+ * the card) answer no; the calibration screen's Skip is Next. */
+static void finish_question_and_skip_taps(void **state)
+{
+	static const int q_sizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(q_sizes); z++) {
+		const struct ui_text_rec *t;
+		struct shot s;
+		int n, hits = 0;
+
+		shot_open(&s, UI_SCENE_FINISH_CONFIRM, q_sizes[z][0], q_sizes[z][1]);
+		n = ui_texts(s.ui, &t);
+		for (int i = 0; i < n; i++) {
+			int cx = t[i].rect.x + t[i].rect.w / 2, cy = t[i].rect.y + t[i].rect.h / 2;
+			enum ui_cmd want = !strcmp(t[i].text, "Keep going") ? UI_CMD_NEXT : UI_CMD_FINISH;
+
+			if (strcmp(t[i].text, "Finish") != 0 && strcmp(t[i].text, "Keep going") != 0)
+				continue;
+			/* the screen's own Finish is under the card: a tap there keeps going */
+			hits += ui_hit(s.ui, cx, cy) == want;
+		}
+		assert_int_equal(hits, 2);   /* the card's Finish and Keep going */
+		assert_int_equal(ui_hit(s.ui, 2, 2), UI_CMD_NEXT);
+		assert_int_equal(ui_hit(s.ui, q_sizes[z][0] - 3, q_sizes[z][1] - 3), UI_CMD_NEXT);
+		shot_close(&s);
+
+		shot_open(&s, UI_SCENE_CALIBRATE, q_sizes[z][0], q_sizes[z][1]);
+		n = ui_texts(s.ui, &t);
+		hits = 0;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(t[i].text, "Skip")) {
+				assert_int_equal(ui_hit(s.ui, t[i].rect.x + t[i].rect.w / 2,
+							t[i].rect.y + t[i].rect.h / 2), UI_CMD_NEXT);
+				hits++;
+			}
+		assert_int_equal(hits, 1);
+		shot_close(&s);
+	}
 }
 
 /* Taps on the centres of the exercise screen's button labels give their
@@ -768,6 +812,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_text_fits),
+		cmocka_unit_test(finish_question_and_skip_taps),
 		cmocka_unit_test(static_layer_is_the_same_pixels),
 		cmocka_unit_test(static_layer_follows_the_settings),
 		cmocka_unit_test(rep_digits_are_big),

@@ -15,6 +15,8 @@
 #include "store/history.h"
 
 #define HISTORY_LIST_DEFAULT 20
+/* The kiosk's history when it runs as the service (StateDirectory=). */
+#define HISTORY_SERVICE_PATH "/var/lib/stretchrep/" HISTORY_FILE_NAME
 
 static void history_usage(FILE *f)
 {
@@ -22,15 +24,17 @@ static void history_usage(FILE *f)
 		   "  --csv       export every session as CSV (one line each, oldest first)\n"
 		   "  --reps-csv  export every rep as CSV\n"
 		   "  --db FILE   the database (default $STATE_DIRECTORY, $XDG_DATA_HOME/stretchrep\n"
-		   "              or ~/.local/share/stretchrep, then /%s)\n"
-		   "  --limit N   sessions listed (default %d)\n",
-		HISTORY_FILE_NAME, HISTORY_LIST_DEFAULT);
+		   "              or ~/.local/share/stretchrep, then /%s; when that does not\n"
+		   "              exist, the kiosk service's %s)\n"
+		   "  --limit N   sessions listed (default %d)\n"
+		   "The file read is named on stderr; it is opened read-only.\n",
+		HISTORY_FILE_NAME, HISTORY_SERVICE_PATH, HISTORY_LIST_DEFAULT);
 }
 
 static void print_list(const struct history_entry *e, int n)
 {
-	printf("%-5s %-16s %5s %7s %9s %9s %6s %8s\n",
-	       "id", "started", "reps", "work_s", "mean_deg", "best_deg", "warns", "hold_s");
+	printf("%-5s %-16s %5s %7s %9s %9s %6s %8s %s\n",
+	       "id", "started", "reps", "work_s", "mean_deg", "best_deg", "warns", "hold_s", "source");
 	for (int i = 0; i < n; i++) {
 		char when[32] = "?";
 		time_t t = (time_t)e[i].started_at;
@@ -38,10 +42,10 @@ static void print_list(const struct history_entry *e, int n)
 
 		if (localtime_r(&t, &tm))
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-		printf("%-5lld %-16s %5d %7.1f %9.1f %9.1f %6d %8.1f\n",
+		printf("%-5lld %-16s %5d %7.1f %9.1f %9.1f %6d %8.1f %s\n",
 		       (long long)e[i].id, when, e[i].sum.reps, e[i].sum.work_s,
 		       e[i].sum.mean_peak_deg, e[i].sum.best_peak_deg, e[i].sum.warnings,
-		       e[i].sum.longest_hold_s);
+		       e[i].sum.longest_hold_s, e[i].source);
 	}
 }
 
@@ -100,19 +104,28 @@ int cmd_history(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		db = path;
-	}
-	/* Listing must not create a database (or its directories) as a side
-	 * effect: a missing file is just "no sessions". */
-	if (access(db, F_OK)) {
-		if (errno != ENOENT) {
-			fprintf(stderr, "stretchrep history: %s: %s\n", db, strerror(errno));
-			return 1;
+		/* the user's own history, else the kiosk service's */
+		if (access(db, F_OK) && errno == ENOENT && access(HISTORY_SERVICE_PATH, F_OK) == 0)
+			db = HISTORY_SERVICE_PATH;
+		/* Listing must not create a database (or its directories) as a
+		 * side effect: no file here is just "no sessions". */
+		if (access(db, F_OK) && errno == ENOENT) {
+			/* CSV: nothing on stdout, so the export is an empty file */
+			fprintf(mode ? stderr : stdout, "no sessions saved yet (%s)\n", db);
+			return 0;
 		}
-		/* CSV: nothing on stdout, so the export is an empty file */
-		fprintf(mode ? stderr : stdout, "no sessions saved yet (%s)\n", db);
-		return 0;
+	} else if (access(db, F_OK) && errno == ENOENT) {   /* a path given: a typo is no empty history */
+		fprintf(stderr, "stretchrep history: %s: no such file\n", db);
+		return EXIT_USAGE;
 	}
-	rc = history_open(&h, db);
+	fprintf(stderr, "stretchrep history: reading %s\n", db);
+	rc = history_open_readonly(&h, db);
+	if (rc == -EACCES || rc == -EPERM) {
+		fprintf(stderr, "stretchrep history: %s: permission denied; the kiosk's history belongs to the "
+			"stretchrep user (mode 0600): run sudo stretchrep history%s\n", db,
+			mode == 'c' ? " --csv" : mode == 'r' ? " --reps-csv" : "");
+		return 1;
+	}
 	if (rc) {
 		fprintf(stderr, "stretchrep history: open %s: %s\n", db, strerror(-rc));
 		return 1;

@@ -59,6 +59,7 @@ static void run_usage(FILE *f)
 static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
 	ko->set = cfg->session;
+	ko->idle_finish_s = cfg->idle_finish_s;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
 	ko->ui.width = cfg->display.width;
@@ -99,6 +100,7 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 struct run_ctx {
 	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
 	bool keep_demo;              /* ... unless asked for: --history, or --headless --simulate */
+	bool replay;                 /* the samples are a trace file's (history: "replay") */
 	struct kiosk_gpio *gpio;     /* NULL: no buttons, buzzer, LED */
 	struct history *history;     /* NULL: sessions are not kept */
 	int history_rc;              /* why history is NULL (0: not wanted) */
@@ -148,6 +150,7 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	session_get_summary(s, &sum);
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
+	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
 	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
@@ -363,7 +366,8 @@ int cmd_run(int argc, char **argv)
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
-	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path };
+	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
+				.replay = replay != NULL };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,

@@ -17,6 +17,7 @@ static void shot_usage(FILE *f)
 	fprintf(f, "usage: stretchrep screenshot --state STATE --size WxH -o FILE.png\n"
 		   "  STATE: start, calibrate, exercise, prewarning, warning, summary, sensor-lost, paused,\n"
 		   "         board (the clinic board with six simulated stations)\n"
+		   "         finish-confirm\n"
 		   "The state is reached by running a real session on the simulated patient.\n");
 }
 

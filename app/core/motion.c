@@ -47,6 +47,22 @@ void motion_recalibrate(struct motion *m)
 	m->recal_pending = true;
 }
 
+void motion_cancel_recalibration(struct motion *m)
+{
+	if (m->recal_pending) {   /* not acted on yet: nothing was dropped */
+		m->recal_pending = false;
+		return;
+	}
+	/* the reference (orient's) and rest_pt are only replaced when the
+	 * stillness is found: the old ones are still there */
+	if (m->phase != MOTION_UNCALIBRATED || !m->calibrated_once)
+		return;
+	m->phase = MOTION_REST;
+	m->have_axis = m->axis_before_recal;
+	m->valley_exc_deg = 0.0;
+	m->valley_s = m->last_t_s;
+}
+
 double motion_hold_s(const struct motion *m)
 {
 	return m->holding ? m->last_t_s - m->anchor_s : 0.0;
@@ -395,6 +411,8 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
 		end_hold(m, t, ev, &n);
 		m->recal_pending = false;
 		m->in_rep = false;
+		if (m->phase != MOTION_UNCALIBRATED)   /* a second Calibrate keeps the first one's */
+			m->axis_before_recal = m->have_axis;
 		m->have_axis = false;
 		m->off_state = MOTION_OFF_IDLE;
 		m->off_count = 0;

@@ -184,6 +184,7 @@ struct motion {
 	enum motion_alert alert;
 	/* calibration */
 	bool recal_pending;      /* motion_recalibrate() asked; acted on next sample */
+	bool axis_before_recal;  /* have_axis when the recalibration began (a cancel keeps it) */
 	bool calibrated_once;    /* the provisional rest was taken */
 	double calib_from_s;     /* after a recalibration, stillness counts from here */
 };
@@ -198,6 +199,11 @@ int motion_update(struct motion *m, const struct sample *s, struct motion_event 
  * after this call. (At the start nothing waits: the first sample gives a
  * provisional rest.) */
 void motion_recalibrate(struct motion *m);
+/* Gives up a recalibration that has not found its stillness yet (the
+ * person skipped it, or never held still): the rest, the resting point and
+ * the movement's axis stay what they were before motion_recalibrate. A
+ * no-op when no recalibration is waiting. */
+void motion_cancel_recalibration(struct motion *m);
 
 static inline double motion_angle_deg(const struct motion *m) { return m->angle_deg; }
 static inline enum motion_phase motion_get_phase(const struct motion *m) { return m->phase; }

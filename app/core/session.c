@@ -52,6 +52,20 @@ void session_recalibrate(struct session *s)
 		s->state_before_pause = SESSION_CALIBRATING;
 }
 
+bool session_cancel_calibration(struct session *s)
+{
+	enum session_state back = s->n_reps ? SESSION_WORKING : SESSION_READY;
+
+	if (s->state == SESSION_CALIBRATING)
+		s->state = back;
+	else if (s->state == SESSION_PAUSED && s->state_before_pause == SESSION_CALIBRATING)
+		s->state_before_pause = back;
+	else
+		return false;
+	motion_cancel_recalibration(&s->motion);
+	return true;
+}
+
 static void log_rep(struct session *s, const struct motion_rep *r)
 {
 	if (s->n_reps < SESSION_MAX_REPS) {

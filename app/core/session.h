@@ -93,6 +93,10 @@ int session_update(struct session *s, const struct sample *smp, struct motion_ev
 /* Commands (buttons, keys, touch). */
 void session_toggle_pause(struct session *s);
 void session_recalibrate(struct session *s);
+/* Skips a recalibration still waiting for stillness: the previous rest is
+ * kept and the session goes on where it was (motion_cancel_recalibration).
+ * False when the session was not calibrating. */
+bool session_cancel_calibration(struct session *s);
 void session_stop(struct session *s);      /* -> DONE now */
 void session_restart(struct session *s);   /* fresh session, same settings */
 

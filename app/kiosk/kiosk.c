@@ -25,6 +25,10 @@
 #define KIOSK_FRAME_S (1.0 / 60.0)
 #define KIOSK_SILENT_S 1.0         /* a live source this long without a sample is lost */
 #define KIOSK_SUMMARY_S 60.0       /* a live session's summary stands this long (read, then gone) */
+#define KIOSK_IDLE_FINISH_S 120.0  /* default idle_finish_s: two minutes of nothing is gone */
+#define KIOSK_CONFIRM_S 5.0        /* "Finish the session?" stands this long unanswered */
+#define KIOSK_CALIB_TIMEOUT_S 8.0  /* a Calibrate that finds no stillness gives up after this */
+#define KIOSK_NOTE_S 6.0           /* a passing word on the exercise screen stands this long */
 #define KIOSK_INPUT_POLL_S 0.015   /* poll_input at least this often when it has no input_due_s */
 /* SDL2 has no descriptor for its event queue (X11, Wayland and KMSDRM's
  * evdev each have their own, inside SDL), and SDL_WaitEventTimeout polls
@@ -56,6 +60,13 @@ struct kiosk {
 	struct ui_history history; /* what the hook said of the last finished session */
 	struct orient_gyro_check gyro; /* the latest session's gyro check (start screen line) */
 	double start_screen_since_s, summary_since_s, now_s;
+	double active_now_s;     /* clock time of the session's latest rep, work or rep in progress */
+	bool active;             /* kiosk_sample saw some this step */
+	bool confirming;         /* "Finish the session?" is asked */
+	double confirm_since_s;
+	double calib_since_s;    /* clock time the session began calibrating */
+	char note[96];           /* view.note, until note_until_s */
+	double note_until_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
 	char err[512];
@@ -119,11 +130,14 @@ static void kiosk_note_state(struct kiosk *k)
 	if (!k->started || st == k->last_state)
 		return;
 	k->last_state = st;
+	if (st == SESSION_CALIBRATING)
+		k->calib_since_s = k->now_s;
 	if (k->opt.headless)
 		fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"state\", \"state\": \"%s\"}\n",
 			k->t_last_s, session_state_name(st));
 	if (st == SESSION_DONE && !k->finished) {
 		k->finished = true;
+		k->confirming = false;
 		k->summary_since_s = k->now_s;
 		memset(&k->history, 0, sizeof(k->history));
 		if (k->hooks.session_finished)
@@ -146,13 +160,78 @@ static void kiosk_start(struct kiosk *k)
 	memset(&k->history, 0, sizeof(k->history));
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
+	k->active_now_s = k->now_s;
 	kiosk_note_state(k);
+}
+
+/* A session with reps that nobody finished: no rep, no work and no rep in
+ * progress (a hold is one) for idle_finish_s on the clock (a sensor gone
+ * quiet too: the person walked away) ends as a Finish would, so it is
+ * saved and the summary goes back to the start screen for the next one.
+ * Only WORKING: a paused session was paused on purpose, and a session
+ * without a rep has nothing to keep. */
+static void kiosk_idle_finish(struct kiosk *k)
+{
+	if (!k->started || k->finished || k->over)
+		return;
+	if (k->active || session_get_state(k->s) != SESSION_WORKING) {
+		k->active = false;
+		k->active_now_s = k->now_s;
+		return;
+	}
+	if (k->opt.idle_finish_s > 0 && k->now_s - k->active_now_s >= k->opt.idle_finish_s) {
+		session_stop(k->s);
+		kiosk_note_state(k);
+	}
+}
+
+/* The session goes on with the rest it had: the person skipped the
+ * calibration, or it found no stillness in KIOSK_CALIB_TIMEOUT_S. */
+static void kiosk_skip_calibration(struct kiosk *k, const char *why)
+{
+	if (!session_cancel_calibration(k->s))
+		return;
+	snprintf(k->note, sizeof(k->note), "%s", why);
+	k->note_until_s = k->now_s + KIOSK_NOTE_S;
+}
+
+/* The summary was read: the next person finds the start screen. */
+static void kiosk_summary_read(struct kiosk *k)
+{
+	k->started = false;
+	k->start_screen_since_s = k->now_s;
+}
+
+/* Next screen, dismiss: what it means depends on the screen. */
+static void kiosk_next(struct kiosk *k)
+{
+	enum session_state st = session_get_state(k->s);
+
+	if (!k->started)
+		return;   /* the start screen: Start starts */
+	if (st == SESSION_DONE) {
+		kiosk_summary_read(k);
+	} else if (st == SESSION_CALIBRATING ||
+		   (st == SESSION_PAUSED && k->s->state_before_pause == SESSION_CALIBRATING)) {
+		kiosk_skip_calibration(k, "Calibration skipped: the previous rest is kept");
+	}
+	/* the exercise screen (a standing warning included): nothing to
+	 * dismiss, the warning stands until the leg moves */
 }
 
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 {
 	enum session_state st = session_get_state(k->s);
 
+	/* The question "Finish the session?" takes the next command: Finish
+	 * again confirms, anything else only answers it (Keep going). */
+	if (k->confirming && cmd != UI_CMD_NONE && cmd != UI_CMD_QUIT) {
+		k->confirming = false;
+		if (cmd == UI_CMD_FINISH || cmd == UI_CMD_FINISH_NOW)
+			session_stop(k->s);
+		kiosk_note_state(k);
+		return;
+	}
 	switch (cmd) {
 	case UI_CMD_NONE:
 		return;
@@ -168,8 +247,18 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 			session_recalibrate(k->s);
 		break;
 	case UI_CMD_FINISH:
+		/* a tap or a key can be a slip: ask once */
+		if (k->started && st != SESSION_DONE) {
+			k->confirming = true;
+			k->confirm_since_s = k->now_s;
+		}
+		break;
+	case UI_CMD_FINISH_NOW:
 		if (k->started)
 			session_stop(k->s);
+		break;
+	case UI_CMD_NEXT:
+		kiosk_next(k);
 		break;
 	case UI_CMD_QUIT:
 		/* a session cut short is still kept (history) */
@@ -186,6 +275,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	struct motion_event ev[MOTION_MAX_EVENTS];
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
+	int reps_before = session_reps(k->s);
+	double work_before = session_work_s(k->s);
 
 	/* a source that started over goes back in time: that adds nothing */
 	if (k->have_t && smp->t_s > k->t_last_s)
@@ -214,6 +305,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 		kiosk_emit_cue(k, KIOSK_CUE_WARN);
 		k->last_warn_tone_t_s = smp->t_s;
 	}
+	if (session_reps(k->s) != reps_before || session_work_s(k->s) != work_before || k->s->motion.in_rep)
+		k->active = true;
 	kiosk_note_state(k);
 	if (k->opt.seconds > 0 && k->sample_s >= k->opt.seconds &&
 	    session_get_state(k->s) != SESSION_DONE) {
@@ -279,6 +372,8 @@ static void kiosk_refresh_view(struct kiosk *k)
 			 KIOSK_SILENT_S);
 	gyro_line(k, v);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
+	v->confirm_finish = k->confirming;
+	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
@@ -311,9 +406,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 		kiosk_start(k);
 	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
 		   k->opt.summary_s > 0 && now_s - k->summary_since_s >= k->opt.summary_s) {
-		/* the summary was read: the next person finds the start screen */
-		k->started = false;
-		k->start_screen_since_s = now_s;
+		kiosk_summary_read(k);
 	}
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
@@ -360,6 +453,16 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (!k->status.scripted && k->started && !k->finished && k->have_sample_now &&
 	    now_s - k->last_sample_now_s > KIOSK_SILENT_S)
 		k->silent = true;
+	if (k->confirming && (now_s - k->confirm_since_s >= KIOSK_CONFIRM_S || !k->started))
+		k->confirming = false;   /* unanswered: the session goes on */
+	/* a Calibrate that never found the leg still (the person moved on,
+	 * the demo's patient never stops): back to the exercise, old rest */
+	if (k->started && session_get_state(k->s) == SESSION_CALIBRATING &&
+	    now_s - k->calib_since_s >= KIOSK_CALIB_TIMEOUT_S)
+		kiosk_skip_calibration(k, "Calibration skipped: the leg did not keep still; the previous rest is kept");
+	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
+		k->note[0] = '\0';
+	kiosk_idle_finish(k);
 	kiosk_refresh_view(k);
 	if (k->hooks.view)
 		k->hooks.view(k->hooks.ctx, kiosk_view(k));
@@ -375,6 +478,7 @@ void kiosk_options_default(struct kiosk_options *o)
 	o->set = session_default_settings;
 	o->volume = 0.6;
 	o->summary_s = KIOSK_SUMMARY_S;
+	o->idle_finish_s = KIOSK_IDLE_FINISH_S;
 }
 
 int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source *src,
@@ -449,6 +553,14 @@ double kiosk_due_s(const struct kiosk *k)
 		/* judged silent once strictly more than KIOSK_SILENT_S passed */
 		if (!k->status.scripted && k->have_sample_now && !k->silent)
 			due = fmin(due, k->last_sample_now_s + KIOSK_SILENT_S + 0.001);
+		if (k->opt.idle_finish_s > 0 && session_get_state(k->s) == SESSION_WORKING)
+			due = fmin(due, k->active_now_s + k->opt.idle_finish_s);
+		if (k->confirming)
+			due = fmin(due, k->confirm_since_s + KIOSK_CONFIRM_S);
+		if (session_get_state(k->s) == SESSION_CALIBRATING)
+			due = fmin(due, k->calib_since_s + KIOSK_CALIB_TIMEOUT_S);
+		if (k->note[0])
+			due = fmin(due, k->note_until_s);
 	}
 	return due;
 }

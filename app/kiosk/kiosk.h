@@ -86,6 +86,10 @@ struct kiosk_options {
 	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
 	double summary_s;             /* a live sensor's summary goes back to the start screen
 	                               * after this long (0: stays), s */
+	double idle_finish_s;         /* a WORKING session with no rep, no work and no movement
+	                               * in the stretch for this long on the kiosk's clock is
+	                               * finished and saved as by Finish: the person walked
+	                               * away (0: never), s */
 	char notice[96];              /* shown on the start screen (settings problems), "" none */
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so

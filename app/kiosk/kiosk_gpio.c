@@ -9,13 +9,20 @@
 #include "gpio/gpio.h"
 #include "kiosk/kiosk_gpio.h"
 
-enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev)
+enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev, bool calibrate_fitted)
 {
+	/* A long press finishes without asking: it is held on purpose for a
+	 * second (no slip of a finger, which is what the question is for),
+	 * and a one-button station could only answer by a second press. */
 	if (ev == BUTTON_LONG)
-		return UI_CMD_FINISH;
+		return UI_CMD_FINISH_NOW;
 	if (ev != BUTTON_SHORT)
 		return UI_CMD_NONE;
-	return button == 0 ? UI_CMD_START_PAUSE : UI_CMD_CALIBRATE;
+	if (button == 0)
+		return UI_CMD_START_PAUSE;
+	/* the second button is what the settings say it is: calibrate_line
+	 * when fitted, else next_line, "next screen, dismiss" */
+	return calibrate_fitted ? UI_CMD_CALIBRATE : UI_CMD_NEXT;
 }
 
 void kiosk_outputs_init(struct kiosk_outputs *o)
@@ -71,6 +78,7 @@ struct kiosk_gpio {
 	struct gpio_hw *hw;
 	struct debounce db[GPIO_N_BUTTONS];
 	bool active_low;
+	bool calibrate_fitted;   /* the second button is calibrate_line, not next_line */
 	struct kiosk_outputs out;
 	bool buzzer_on, led_on;
 	int64_t next_out_ns;     /* the outputs' next level change, INT64_MAX: none */
@@ -111,7 +119,8 @@ enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 		if (p < 0)
 			continue;
 		/* the driver reports active-low wiring as pressed = 1 */
-		cmd = kiosk_gpio_button_cmd(i, debounce_update(&g->db[i], g->active_low ? p == 1 : p == 0, now));
+		cmd = kiosk_gpio_button_cmd(i, debounce_update(&g->db[i], g->active_low ? p == 1 : p == 0, now),
+					    g->calibrate_fitted);
 	}
 	kg_apply(g, now);
 	return cmd;
@@ -150,6 +159,7 @@ int kiosk_gpio_open(struct kiosk_gpio **out, const struct config_gpio *cfg)
 	for (unsigned i = 0; i < GPIO_N_BUTTONS; i++)
 		debounce_init(&g->db[i], &ds);
 	g->active_low = cfg->buttons_active_low;
+	g->calibrate_fitted = cfg->calibrate_line != CONFIG_LINE_NONE;
 	kiosk_outputs_init(&g->out);
 	g->next_out_ns = INT64_MAX;
 	*out = g;

@@ -6,7 +6,12 @@
  * become buzzer and LED patterns (kiosk_gpio_cue from the cue hook).
  *
  *   start/pause button: short press start / pause / resume, long: finish
- *   calibrate/next:     short press calibrate, long: finish
+ *   second button:      short press calibrate when it is [gpio] calibrate_line,
+ *                       else ([gpio] next_line) next screen / dismiss
+ *                       (UI_CMD_NEXT: the summary goes to the start screen, the
+ *                       calibration is skipped, the Finish question answered no;
+ *                       nothing on the exercise screen), long: finish
+ *   (a long press finishes at once: Finish by touch or key asks first)
  *   rep:      one blip on the buzzer
  *   prewarn:  a blip, the LED blinks
  *   warn:     the hold-warning pattern on the buzzer (repeating), LED on
@@ -26,8 +31,10 @@
 #include "gpio/pattern.h"
 #include "kiosk/kiosk.h"
 
-/* The command a debounced button event means (UI_CMD_NONE: nothing). */
-enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev);
+/* The command a debounced button event means (UI_CMD_NONE: nothing);
+ * calibrate_fitted: the second button is [gpio] calibrate_line (else it is
+ * next_line). */
+enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev, bool calibrate_fitted);
 
 /* What the buzzer and LED play, and since when (monotonic ns). */
 struct kiosk_outputs {

@@ -20,6 +20,7 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_SUMMARY] = "summary",
 	[UI_SCENE_SENSOR_LOST] = "sensor-lost",
 	[UI_SCENE_PAUSED] = "paused",
+	[UI_SCENE_FINISH_CONFIRM] = "finish-confirm",
 };
 
 int ui_scene_from_name(const char *name)
@@ -45,6 +46,7 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 		return v->screen == UI_SCREEN_CALIBRATE && v->calib_left_s < 0.6 * v->calib_total_s;
 	case UI_SCENE_EXERCISE:   /* a few reps done, on the way up in the next */
 	case UI_SCENE_PAUSED:
+	case UI_SCENE_FINISH_CONFIRM:
 		return v->screen == UI_SCREEN_EXERCISE && v->reps >= 6 && v->rep_peak_deg > 12 &&
 		       v->angle_deg > 0.8 * v->rep_peak_deg && v->alert == MOTION_ALERT_NONE;
 	case UI_SCENE_PREWARNING:
@@ -171,8 +173,8 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 			goto fail;
 	}
 	scene_history_close(&sh);
-	if (sc == UI_SCENE_PAUSED) {   /* the person pressed pause there */
-		kiosk_command(k, UI_CMD_START_PAUSE);
+	if (sc == UI_SCENE_PAUSED || sc == UI_SCENE_FINISH_CONFIRM) {   /* the person pressed it there */
+		kiosk_command(k, sc == UI_SCENE_PAUSED ? UI_CMD_START_PAUSE : UI_CMD_FINISH);
 		now += UI_SCENE_FRAME_S;
 		kiosk_step(k, now);
 	}

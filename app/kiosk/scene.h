@@ -20,6 +20,7 @@ enum ui_scene {
 	UI_SCENE_SUMMARY,
 	UI_SCENE_SENSOR_LOST,
 	UI_SCENE_PAUSED,
+	UI_SCENE_FINISH_CONFIRM,   /* the exercise, then Finish pressed: the question */
 	UI_SCENE_N
 };
 

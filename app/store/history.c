@@ -24,6 +24,8 @@
 struct history {
 	sqlite3 *db;      /* NULL after a reopen failed: the next call tries again */
 	char *path;
+	bool readonly;    /* history_open_readonly: never writes, never upgrades */
+	char source[8];   /* history_set_source: saved with each session ("" : sensor) */
 	char msg[320];    /* our own words for the last error ("" : SQLite's) */
 };
 
@@ -78,6 +80,9 @@ static const char *const migrations[] = {
 	"  msg_id TEXT PRIMARY KEY,"
 	"  payload TEXT NOT NULL,"
 	"  queued_at INTEGER NOT NULL);",
+	/* 4 -> 5: where the samples came from: sensor, demo or replay (NULL
+	 * for sessions saved before: unknown) */
+	"ALTER TABLE sessions ADD COLUMN source TEXT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
@@ -304,16 +309,70 @@ out_close:
 	return rc;
 }
 
+/* Read-only (history_open_readonly): nothing is created, set or
+ * upgraded; a file of the current schema is read as it is. 0/-errno:
+ * -ENOENT no such file, -EACCES not readable, -ENOTSUP a newer schema,
+ * -ESTALE an older one (history_open upgrades it). */
+static int open_db_readonly(struct history *h)
+{
+	int rc, version = 0;
+
+	h->msg[0] = '\0';
+	if (access(h->path, R_OK))
+		return -errno;
+	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		rc = (rc & 0xff) == SQLITE_CANTOPEN ? why_cannot_open(h->path) : to_errno(h->db, rc);
+		goto out_close;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_TIMEOUT_MS);
+	rc = query_int(h, "PRAGMA user_version", &version);
+	if (rc)
+		goto out_close;
+	if (version != HISTORY_SCHEMA_VERSION) {
+		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : -ESTALE;
+		goto out_close;
+	}
+	return 0;
+
+out_close:
+	sqlite3_close(h->db);
+	h->db = NULL;
+	return rc;
+}
+
 /* A connection that hit a read-only error is closed and opened afresh on
  * the next call: SQLite keeps a -shm it could only open read-only for the
  * connection's life (all of a process's connections share it), so without
  * this a save kept failing after the permissions were fixed. */
 static int ensure_open(struct history *h)
 {
-	return h->db ? 0 : open_db(h);
+	return h->db ? 0 : h->readonly ? open_db_readonly(h) : open_db(h);
 }
 
+static int history_open_mode(struct history **out, const char *path, bool readonly);
+
 int history_open(struct history **out, const char *path)
+{
+	return history_open_mode(out, path, false);
+}
+
+void history_set_source(struct history *h, const char *source)
+{
+	if (h)
+		snprintf(h->source, sizeof(h->source), "%s", source);
+}
+
+int history_open_readonly(struct history **out, const char *path)
+{
+	int rc = history_open_mode(out, path, true);
+
+	/* an older file is upgraded once (that needs writing), then read */
+	return rc == -ESTALE ? history_open(out, path) : rc;
+}
+
+static int history_open_mode(struct history **out, const char *path, bool readonly)
 {
 	struct history *h;
 	int rc;
@@ -327,7 +386,8 @@ int history_open(struct history **out, const char *path)
 		free(h);
 		return -ENOMEM;
 	}
-	rc = open_db(h);
+	h->readonly = readonly;
+	rc = readonly ? open_db_readonly(h) : open_db(h);
 	if (rc) {
 		free(h->path);
 		free(h);
@@ -401,8 +461,8 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	rc = prepare(h, "INSERT INTO sessions (started_at, ended_at, reps, work_s, duration_s,"
 		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
 		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version,"
-		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance, source)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
 	if (rc)
 		goto out_finalize;
 	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)"
@@ -437,6 +497,7 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	sqlite3_bind_double(ins_s, 18, vec_norm(sum.gyro.bias_dps));
 	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol ? HISTORY_GYRO_SCALE : 0) |
 				    (sum.gyro.bias_out_of_tol ? HISTORY_GYRO_BIAS : 0));
+	sqlite3_bind_text(ins_s, 20, h->source[0] ? h->source : "sensor", -1, SQLITE_TRANSIENT);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
@@ -488,8 +549,11 @@ out_finalize:
 int history_save(struct history *h, const struct session *s, int64_t started_at,
 		 int64_t ended_at, int64_t *id)
 {
-	int rc = ensure_open(h);
+	int rc;
 
+	if (h->readonly)   /* history_open_readonly: never writes */
+		return -EBADF;
+	rc = ensure_open(h);
 	if (rc)
 		return rc;
 	h->msg[0] = '\0';
@@ -510,7 +574,8 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 
 #define ENTRY_COLUMNS "id, started_at, ended_at, reps, work_s, duration_s, mean_peak_deg," \
 	" best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min, mean_rep_s," \
-	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance"
+	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance," \
+	" source"
 
 static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 {
@@ -539,6 +604,8 @@ static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 	e->sum.gyro.bias_dps[0] = e->gyro_bias_dps;   /* its size; the axes are not kept */
 	e->sum.gyro.scale_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_SCALE) != 0;
 	e->sum.gyro.bias_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_BIAS) != 0;
+	snprintf(e->source, sizeof(e->source), "%s",
+		 sqlite3_column_text(st, 19) ? (const char *)sqlite3_column_text(st, 19) : "?");
 }
 
 int history_recent(struct history *h, struct history_entry *out, int max)
@@ -631,12 +698,12 @@ int history_export_sessions_csv(struct history *h, FILE *f)
 	return export_csv(h, f,
 			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
 			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s,"
-			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance",
+			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source",
 			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
 			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
 			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
 			  " mean_rep_s, hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps,"
-			  " gyro_out_of_tolerance FROM sessions ORDER BY started_at, id");
+			  " gyro_out_of_tolerance, source FROM sessions ORDER BY started_at, id");
 }
 
 int history_export_reps_csv(struct history *h, FILE *f)

@@ -18,7 +18,7 @@
  *            mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,
  *            tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s,
  *            app_version, gyro_checks, gyro_scale, gyro_bias_dps,
- *            gyro_out_of_tolerance)
+ *            gyro_out_of_tolerance, source)
  *   reps(session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)
  *   holds(session_id, idx, start_s, duration_s, angle_deg, warned)
  *   outbox(msg_id, payload, queued_at): sessions for the board (outbox.h)
@@ -51,7 +51,7 @@
 #include <stdio.h>
 #include "core/session.h"
 
-#define HISTORY_SCHEMA_VERSION 4
+#define HISTORY_SCHEMA_VERSION 5
 #define HISTORY_FILE_NAME "history.sqlite3"
 /* How long a save waits for another connection's write lock (a clinician's
  * sqlite3 in a write transaction) before it gives up with -EBUSY: short,
@@ -71,6 +71,7 @@ struct history_entry {
 	double gyro_bias_dps;     /* |bias| found (sum.gyro: the check as far as it is kept:
 	                           * scale_checks, scale, the two out-of-tolerance flags) */
 	bool gyro_out_of_tol;     /* bias or scale outside the datasheet's tolerance */
+	char source[8];           /* "sensor", "demo", "replay"; "?" saved before it was kept */
 };
 
 /* sessions.gyro_out_of_tolerance is a bit set of these */
@@ -90,6 +91,17 @@ int history_make_parent_dirs(const char *path);
 /* Opens (creating if needed) and upgrades the database at path. On error *out
  * is NULL. */
 int history_open(struct history **out, const char *path);
+/* Opens an existing database for reading only (history, its CSV): creates
+ * nothing, writes nothing, so a reader needs only read permission. A file
+ * of an older schema is upgraded once by history_open (that needs write
+ * permission). -ENOENT when there is no such file, -EACCES when it is not
+ * readable, -ENOTSUP written by a newer stretchrep. history_save through
+ * it is -EBADF. */
+int history_open_readonly(struct history **out, const char *path);
+/* Where the next sessions saved through h come from: "sensor" (the
+ * default), "demo" (the simulated patient) or "replay" (a trace file), so
+ * they are never taken for a patient's. NULL h is fine. */
+void history_set_source(struct history *h, const char *source);
 /* The kiosk's open: history_default_path(), the directories leading to it,
  * history_open(). The path used is copied to path_out (may be NULL) for the
  * log line. 0/-errno as above. */

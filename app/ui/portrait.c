@@ -62,6 +62,8 @@ static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
 	snprintf(buf, sizeof(buf), "%.1f", v->calib_left_s);
 	text_draw(ui, buf, 64, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 150, 430, 180, 76), AL_CENTER);
 	text_draw(ui, "seconds", 20, 0, COL_DIM, ui_r(ui, 150, 506, 180, 28), AL_CENTER);
+	/* a way out by touch: the session goes on with the rest it had */
+	screens_button(ui, ui_r(ui, 90, P_BUTTONS_Y - 12, 300, P_BUTTON_H + 12), "Skip", UI_CMD_NEXT, false);
 }
 
 /* The landscape panel (gauge and work ring, or a card over them) as the

@@ -138,6 +138,8 @@ static void screen_calibrate(struct ui *ui, const struct ui_view *v, double anim
 	snprintf(buf, sizeof(buf), "%.1f", v->calib_left_s);
 	text_draw(ui, buf, 44, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 340, 310, 120, 50), AL_CENTER);
 	text_draw(ui, "seconds", 16, 0, COL_DIM, ui_r(ui, 340, 356, 120, 22), AL_CENTER);
+	/* a way out by touch: the session goes on with the rest it had */
+	screens_button(ui, ui_r(ui, 640, 8, 146, 40), "Skip", UI_CMD_NEXT, false);
 }
 
 /* The inclination gauge: a quarter dial whose needle is the leg, 0 deg
@@ -562,6 +564,42 @@ static void sensor_lost(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, "when the sensor is back.", 22, TEXT_BOLD, COL_TEXT, ui_r(ui, 110, 332, 580, 34), AL_CENTER);
 }
 
+/* "Finish the session?": Keep going is the big one (a slip of the finger
+ * must not end a session); a tap anywhere else keeps going too. */
+static void confirm_finish(struct ui *ui)
+{
+	bool p = ui->portrait;
+	struct ui_rect card = p ? ui_r(ui, 30, 250, 420, 300) : ui_r(ui, 130, 110, 540, 260);
+
+	ui->n_buttons = 0;   /* the screen's own buttons are under the card */
+	draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BLACK, 0xc8);
+	draw_round(ui, card, (int)ui_s(ui, 16), COL_PANEL, 0xff);
+	draw_frame(ui, card, (int)ui_s(ui, 3) > 0 ? (int)ui_s(ui, 3) : 1, COL_LINE, 0xff);
+	text_draw(ui, "Finish the session?", p ? 36 : 44, TEXT_BOLD, COL_TEXT,
+		  p ? ui_r(ui, 40, 280, 400, 60) : ui_r(ui, 150, 140, 500, 70), AL_CENTER);
+	screens_button(ui, p ? ui_r(ui, 60, 380, 170, 96) : ui_r(ui, 170, 250, 200, 90), "Finish", UI_CMD_FINISH,
+		       false);
+	screens_button(ui, p ? ui_r(ui, 250, 380, 170, 96) : ui_r(ui, 400, 250, 230, 90), "Keep going",
+		       UI_CMD_NEXT, true);
+	if (ui->n_buttons < UI_MAX_BUTTONS)
+		ui->buttons[ui->n_buttons++] = (struct ui_button){ { 0, 0, ui->w, ui->h }, UI_CMD_NEXT };
+}
+
+/* A passing word at the foot of the exercise screen (over the bottom
+ * strip), in plain words: "Calibration skipped: ...". */
+static void note_card(struct ui *ui, const struct ui_view *v)
+{
+	bool p = ui->portrait;
+	struct ui_rect card = p ? ui_r(ui, 16, 640, 448, 84) : ui_r(ui, 16, 400, 768, 72);
+
+	draw_round(ui, card, (int)ui_s(ui, 10), COL_PANEL, 0xff);
+	draw_frame(ui, card, (int)ui_s(ui, 2) > 0 ? (int)ui_s(ui, 2) : 1, COL_ORANGE, 0xff);
+	if (p)
+		screens_wrapped(ui, v->note, 20, 0, COL_TEXT, 26, 648, 428, 34, 2);
+	else
+		screens_wrapped(ui, v->note, 20, 0, COL_TEXT, 26, 404, 748, 32, 2);
+}
+
 static const struct screens_layout landscape_layout = {
 	.start = screen_start,
 	.calibrate = screen_calibrate,
@@ -599,6 +637,10 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 		L->summary(ui, v);
 		break;
 	}
+	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
+		note_card(ui, v);
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)
 		L->sensor_lost(ui, v);
+	if (v->confirm_finish && v->screen != UI_SCREEN_START && v->screen != UI_SCREEN_SUMMARY)
+		confirm_finish(ui);
 }

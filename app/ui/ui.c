@@ -124,6 +124,21 @@ int ui_open(struct ui **out, const struct ui_options *opt, char *err, size_t err
 		goto free_ui;
 	}
 	ui->sdl_video = true;
+	/* SDL falls back to drivers that show nothing (no DISPLAY or
+	 * WAYLAND_DISPLAY, no KMS device: over SSH): the kiosk would render
+	 * to nothing for ever. Only a driver asked for by name (the tests,
+	 * SDL_VIDEODRIVER=dummy) may be one of those. */
+	{
+		const char *drv = SDL_GetCurrentVideoDriver(), *want = SDL_getenv("SDL_VIDEODRIVER");
+
+		if (drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen")) &&
+		    !(want && strstr(want, drv))) {
+			snprintf(err, errlen, "no display (SDL found only its '%s' driver: no DISPLAY, "
+				 "WAYLAND_DISPLAY or KMS device): run it on the kiosk's screen, or use --headless",
+				 drv);
+			goto quit_video;
+		}
+	}
 	SDL_DisableScreenSaver();
 	/* Fullscreen: ask for the desktop's size up front. Without a window
 	 * manager (X11 kiosks, Xvfb) the window otherwise keeps the size it was
@@ -396,6 +411,9 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 			return UI_CMD_CALIBRATE;
 		case SDLK_f:
 			return UI_CMD_FINISH;
+		case SDLK_n:
+		case SDLK_BACKSPACE:
+			return UI_CMD_NEXT;
 		case SDLK_ESCAPE:
 		case SDLK_q:
 			return UI_CMD_QUIT;

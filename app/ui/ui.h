@@ -49,8 +49,13 @@ enum ui_cmd {
 	UI_CMD_NONE = 0,
 	UI_CMD_START_PAUSE,  /* start on the start/summary screen, else pause/resume */
 	UI_CMD_CALIBRATE,
-	UI_CMD_FINISH,       /* end the session now (summary) */
+	UI_CMD_FINISH,       /* end the session: asks first ("Finish the session?"); a second
+	                      * FINISH confirms, anything else or 5 s cancels */
 	UI_CMD_QUIT,
+	UI_CMD_NEXT,         /* next screen, dismiss: "Keep going" on the question, skip the
+	                      * calibration (previous rest kept), summary -> start screen;
+	                      * nothing on the start and exercise screens */
+	UI_CMD_FINISH_NOW,   /* end the session without asking (the GPIO long press) */
 };
 
 /* Opens the display (SDL video must be available). */

@@ -49,6 +49,9 @@ struct ui_view {
 	char sensor[96];         /* what the sensor is ("MPU-6050 on /dev/i2c-1") */
 	char sensor_hint[160];   /* what to check, when something is wrong */
 	char notice[96];         /* a line for the clinician on the start screen, "" none */
+	bool confirm_finish;     /* "Finish the session?" over the screen (Finish / Keep going) */
+	char note[96];           /* a passing word on the exercise screen ("Calibration skipped:
+	                          * ..."), "" none */
 
 	/* calibrate */
 	double calib_left_s;     /* stillness still needed */
@@ -76,7 +79,8 @@ struct ui_view {
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
- * sensor_lost, notice and history, which belong to the kiosk). */
+ * sensor_lost, notice, confirm_finish, note and history, which belong to
+ * the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
