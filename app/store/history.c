@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "store/history.h"
+#include "store/store_sql.h"
 #include "core/vec.h"
 
 #ifndef STRETCHREP_VERSION
@@ -88,41 +89,18 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
 	       "one migration step per schema version");
 
-/* SQLite result code -> negative errno (see history.h). */
+/* SQLite result code -> negative errno (see history.h): store_sql's
+ * mapping, refined by the OS error where SQLite could not open or write
+ * (ENOSPC, EROFS, EACCES, ENOENT, ... say more than "I/O error"). */
 static int to_errno(sqlite3 *db, int rc)
 {
 	int sys = db ? sqlite3_system_errno(db) : 0;
 
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return 0;
-	case SQLITE_FULL:
-		return -ENOSPC;
-	case SQLITE_READONLY:
-		return -EROFS;
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		return -EACCES;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return -EBUSY;
-	case SQLITE_NOMEM:
-		return -ENOMEM;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return -EBADMSG;
-	case SQLITE_CANTOPEN:
-	case SQLITE_IOERR:
-		/* the OS error says more (ENOSPC, EROFS, EACCES, ENOENT) */
-		if (sys == ENOSPC || sys == EROFS || sys == EACCES || sys == ENOENT ||
-		    sys == EDQUOT || sys == EPERM || sys == EISDIR || sys == ENOTDIR)
-			return -sys;
-		return (rc & 0xff) == SQLITE_CANTOPEN ? -EACCES : -EIO;
-	default:
-		return -EIO;
-	}
+	if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR) &&
+	    (sys == ENOSPC || sys == EROFS || sys == EACCES || sys == ENOENT ||
+	     sys == EDQUOT || sys == EPERM || sys == EISDIR || sys == ENOTDIR))
+		return -sys;
+	return store_sql_errno(rc);
 }
 
 static int exec(struct history *h, const char *sql)
