@@ -436,10 +436,11 @@ bench-faults: deps
 # ThreadSanitizer over the tests whose code runs threads: the ring's memory
 # ordering, the I/O thread and its status against the real-time simulator
 # (its lock: tests inject faults while the thread transfers), the kiosk on
-# it, the watchdog's heartbeat. (test_net and test_kiosk_history start no
-# thread; the station's MQTT thread is tested against a broker by scripts.)
+# it, the watchdog's heartbeat, a replay read from a FIFO on its feed
+# thread. (test_net and test_kiosk_history start no thread; the station's
+# MQTT thread is tested against a broker by scripts.)
 # Any report fails the test (halt_on_error). CI runs it (~30 s).
-TSAN_TESTS ?= test_ring test_imu_thread test_kiosk_imu test_watchdog
+TSAN_TESTS ?= test_ring test_imu_thread test_kiosk_imu test_watchdog test_source_fifo
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 $(TSAN_TESTS:%=build/tsan/tests/%)
 	@pass=0; fail=0; for t in $(TSAN_TESTS); do echo "== tsan $$t"; \
