@@ -12,6 +12,7 @@
 #include <string.h>
 #include "cmd/cli.h"
 #include "core/sim.h"
+#include "safe_file.h"
 #include "trace_file.h"
 
 /* The summary truth: short enough for one trace line (TRACE_MAX_LINE). */
@@ -109,11 +110,13 @@ int cmd_simulate(int argc, char **argv)
 	struct sim_settings set = sim_default_settings;
 	const char *out_path = NULL, *angles_path = NULL;
 	FILE *out = stdout, *angles = NULL;
+	struct safe_file *out_file = NULL, *angles_file = NULL;   /* renamed into place on success */
+	char err[512];
 	struct sim *s = NULL;
 	struct sample smp;
 	char comment[256], scale[48] = "";
 	double last_t = 0.0;
-	int c, sc, reps = 0, warns = 0, slips = 0, status = 1;
+	int c, sc, rc, reps = 0, warns = 0, slips = 0, status = 1;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -184,20 +187,21 @@ int cmd_simulate(int argc, char **argv)
 	}
 	sim_init(s, &set);
 
+	/* both files written whole or not at all, only over regular files,
+	 * never through a symbolic link (safe_file.h) */
 	if (out_path && strcmp(out_path, "-") != 0) {
-		out = fopen(out_path, "w");
-		if (!out) {
-			fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-			out = NULL;
-			goto out_free;
-		}
-	}
-	if (angles_path) {
-		angles = fopen(angles_path, "w");
-		if (!angles) {
-			fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
+		if (safe_file_open(&out_file, out_path, err, sizeof(err))) {
+			fprintf(stderr, "stretchrep simulate: %s\n", err);
 			goto out_close;
 		}
+		out = safe_file_stream(out_file);
+	}
+	if (angles_path) {
+		if (safe_file_open(&angles_file, angles_path, err, sizeof(err))) {
+			fprintf(stderr, "stretchrep simulate: %s\n", err);
+			goto out_close;
+		}
+		angles = safe_file_stream(angles_file);
 		fprintf(angles, "t_s,angle_deg,rest_deg\n");
 	}
 
@@ -241,27 +245,38 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (print_truth(out, "# truth: ", s, last_t))
 		goto write_error;
+	/* the trace first: a truth file without its trace is no use */
+	if (out_file) {
+		rc = safe_file_commit(out_file, err, sizeof(err));
+		out_file = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep simulate: %s\n", err);
+			goto out_close;
+		}
+	}
+	if (angles_file) {
+		rc = safe_file_commit(angles_file, err, sizeof(err));
+		angles_file = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep simulate: %s\n", err);
+			goto out_close;
+		}
+	}
+	if (fflush(stdout)) {
+		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
+		goto out_close;
+	}
 	print_truth(stderr, "", s, last_t);
 	status = 0;
 	goto out_close;
 
 write_error:
 	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
-		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
+		out_path && out_file ? out_path : "stdout", strerror(errno ? errno : EIO));
 out_close:
-	if (angles && fclose(angles) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
-		status = 1;
-	}
-	if (out && out != stdout && fclose(out) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-		status = 1;
-	}
-	if (out == stdout && fflush(stdout) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
-		status = 1;
-	}
-out_free:
+	/* nothing half-written is left behind */
+	safe_file_abort(out_file);
+	safe_file_abort(angles_file);
 	free(s);
 	return status;
 }

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "source/feed.h"
 #include "source/source.h"
 #include "trace_file.h"
 
@@ -136,7 +139,8 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 /* ---- trace replay ---- */
 
 struct replay_src {
-	struct trace_reader *r;
+	struct trace_reader *r;   /* a regular file: read here (never waits) */
+	struct feed *feed;        /* a pipe, FIFO or stdin: read on its own thread */
 	const char *path;
 	struct pace pace;
 	struct sample next;
@@ -146,6 +150,59 @@ struct replay_src {
 	char err[512];
 };
 
+/* A read of this input may wait (trace_file.h: up to TRACE_READ_TIMEOUT_S):
+ * anything but a regular file. */
+static bool input_may_wait(const char *path)
+{
+	struct stat st;
+	int rc = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
+
+	return rc == 0 && !S_ISREG(st.st_mode);
+}
+
+/* Opens the input; one that may wait is read by a feed thread. */
+static int replay_open_input(struct replay_src *s, char *err, size_t errlen)
+{
+	struct trace_reader *r;
+	int rc;
+
+	rc = trace_reader_open(&r, s->path, err, errlen);
+	if (rc)
+		return rc;
+	if (!input_may_wait(s->path)) {
+		s->r = r;
+		return 0;
+	}
+	rc = feed_start(&s->feed, r);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", s->path, strerror(-rc));
+	return rc;
+}
+
+static void replay_close_input(struct replay_src *s)
+{
+	feed_stop(s->feed);
+	s->feed = NULL;
+	trace_reader_close(s->r);
+	s->r = NULL;
+}
+
+/* 1 (s->next), 0 end of input, -EAGAIN nothing yet (a feed), -errno. */
+static int replay_read(struct replay_src *s)
+{
+	int rc;
+
+	if (!s->feed)
+		return trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
+	rc = feed_next(s->feed, &s->next, s->err, sizeof(s->err));
+	return rc == 0 ? -EAGAIN : rc == -ENODATA ? 0 : rc;
+}
+
+static long replay_count(const struct replay_src *s)
+{
+	return s->feed ? feed_count(s->feed) : trace_reader_count(s->r);
+}
+
 static int replay_peek(struct replay_src *s)
 {
 	int rc;
@@ -154,10 +211,12 @@ static int replay_peek(struct replay_src *s)
 		return s->failed;
 	if (s->have_next || s->ended)
 		return 0;
-	rc = trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
+	rc = replay_read(s);
+	if (rc == -EAGAIN)
+		return 0;
 	if (rc > 0) {
 		s->have_next = true;
-	} else if (rc == 0 || trace_reader_count(s->r) > 0) {
+	} else if (rc == 0 || replay_count(s) > 0) {
 		/* a bad line after samples ends the replay there, as if the
 		 * trace ended: the session so far is kept; said once */
 		if (rc < 0 && !s->said)
@@ -179,6 +238,8 @@ static int replay_poll(void *impl, double now_s, struct sample *out)
 		return rc;
 	if (s->ended)
 		return -ENODATA;
+	if (!s->have_next)   /* a feed with nothing yet: its fd says when */
+		return 0;
 	if (!pace_due(&s->pace, now_s, s->next.t_s))
 		return 0;
 	*out = s->next;
@@ -190,9 +251,20 @@ static double replay_wait(void *impl, double now_s)
 {
 	struct replay_src *s = impl;
 
-	if (replay_peek(s) || s->ended)
+	if (replay_peek(s) || s->ended || !s->have_next)
 		return -1.0;
 	return pace_wait(&s->pace, now_s, s->next.t_s);
+}
+
+/* The feed's eventfd while waiting for its next sample; -1 otherwise (a
+ * sample in hand is paced by wait_s: a readable fd would spin the loop). */
+static int replay_fd(void *impl)
+{
+	struct replay_src *s = impl;
+
+	if (!s->feed || s->failed || s->ended || s->have_next)
+		return -1;
+	return feed_fd(s->feed);
 }
 
 static void replay_status(void *impl, struct source_status *st)
@@ -219,16 +291,22 @@ static const char *replay_error(void *impl)
 static int replay_rewind(void *impl)
 {
 	struct replay_src *s = impl;
-	struct trace_reader *r;
 	int rc;
 
-	rc = trace_reader_open(&r, s->path, s->err, sizeof(s->err));
+	/* a pipe or FIFO cannot start over: while it still flows, the next
+	 * session goes on from where it is (reopening would drop what the
+	 * writer already wrote); once it ended, it is opened again for a new
+	 * writer (stdin goes on) */
+	if (s->feed && !s->ended && !s->failed) {
+		s->pace.started = false;
+		return 0;
+	}
+	replay_close_input(s);
+	rc = replay_open_input(s, s->err, sizeof(s->err));
 	if (rc) {
 		s->failed = rc;
 		return rc;
 	}
-	trace_reader_close(s->r);
-	s->r = r;
 	s->have_next = s->ended = false;
 	s->failed = 0;
 	s->pace.started = false;
@@ -239,13 +317,14 @@ static void replay_close(void *impl)
 {
 	struct replay_src *s = impl;
 
-	trace_reader_close(s->r);
+	replay_close_input(s);
 	free(s);
 }
 
 static const struct source_ops replay_ops = {
 	.poll = replay_poll,
 	.wait_s = replay_wait,
+	.fd = replay_fd,
 	.status = replay_status,
 	.close = replay_close,
 	.error = replay_error,
@@ -268,7 +347,7 @@ int source_open_replay(struct source **out, const char *path, double speed, char
 	}
 	s->path = path;
 	s->pace.speed = speed;
-	rc = trace_reader_open(&s->r, path, err, errlen);
+	rc = replay_open_input(s, err, errlen);
 	if (rc)
 		goto free_src;
 	rc = source_wrap(out, &replay_ops, s);
@@ -279,7 +358,7 @@ int source_open_replay(struct source **out, const char *path, double speed, char
 	return 0;
 
 close_reader:
-	trace_reader_close(s->r);
+	replay_close_input(s);
 free_src:
 	free(s);
 	return rc;
