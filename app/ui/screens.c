@@ -60,7 +60,9 @@ void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct sc
 	bool ok = !v->sensor_lost;
 
 	draw_round(ui, b->card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
-	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
+	/* green only when nothing needs checking: a hint (I2C off, ...) turns it orange */
+	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok && !v->sensor_hint[0] ? COL_GREEN : COL_ORANGE,
+		 0xff);
 	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
 		  b->title, AL_LEFT);
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
