@@ -12,6 +12,7 @@
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make settings-docs  README's settings table and assets/stretchrep.conf from the settings table
+#   make screenshots    README's pictures, drawn by the program (assets/screenshots/shots)
 #   make fuzz FUZZ_SECONDS=N     each libFuzzer target N seconds (clang)
 #   make bench-soak a 24 h simulated session under ASan/LSan: RSS, fds
 #
@@ -139,6 +140,16 @@ settings-docs: $(PROG)
 	sed -i -e '/^<!-- settings table:/,/^<!-- end of settings table -->/{' \
 	       -e '/^<!-- settings table:/r $(BUILD)/settings.md' \
 	       -e '/^<!--/!d' -e '}' README.md
+
+# The README's pictures (assets/screenshots/shots: FILE STATE WxH), drawn by
+# the program itself; tests/test_screenshots.sh fails when one differs.
+SHOTS := assets/screenshots/shots
+.PHONY: screenshots
+screenshots: $(PROG)
+	@grep -v '^#' $(SHOTS) | while read -r f state size; do \
+		SDL_VIDEODRIVER=dummy $(PROG) screenshot --state $$state --size $$size -o assets/screenshots/$$f || exit 1; \
+		echo "screenshots: assets/screenshots/$$f ($$state, $$size)"; \
+	done
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core
