@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
 	{ "record", cmd_record, "record the IMU into a trace file" },
 	{ "gpio-test", cmd_gpio_test, "blink the LED, beep, print button presses" },
+	{ "doctor", cmd_doctor, "check what the kiosk needs on this Pi, and say how to fix it" },
 };
 
 static void usage(FILE *f)

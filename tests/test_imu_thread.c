@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "config.h"
 #include "bus/i2cdev.h"
+#include "err_words.h"
 #include "source/imu_io.h"
 #include "source/source.h"
 #include "trace_file.h"
@@ -203,6 +204,9 @@ static void persistent_bus_errors_mean_lost(void **state)
 		assert_int_equal(r->io.st.last_error, errs[f]);
 		assert_int_equal(r->io.st.losses, 1);
 		assert_non_null(strstr(r->io.st.message, "check the cable"));
+		/* the screen shows this: a person's words, not strerror's */
+		assert_null(strstr(r->io.st.message, strerror(-errs[f])));
+		assert_non_null(strstr(r->io.st.message, err_words(errs[f])));
 		run(r, 3000 * MS);
 		assert_int_equal(r->io.st.state, IMU_STATE_LOST);
 		regsim_set_fault(r->sim, REGSIM_FAULT_NONE, 0);

@@ -808,6 +808,99 @@ static void static_layer_follows_the_settings(void **state)
 	shot_close(&s);
 }
 
+/* The alerts' border flashes (warning) or pulses (pre-warning) round the
+ * whole screen, never over the buttons: every pixel a tap on a button
+ * would hit is the same in two phases of the border (issue 12: the border
+ * drew over the header's buttons). */
+static void alert_border_leaves_the_buttons_alone(void **state)
+{
+	static const int at[][2] = { { 800, 480 }, { 1920, 1080 }, { 1024, 600 }, { 480, 800 } };
+	static const struct {
+		enum ui_scene sc;
+		double a, b;   /* two phases of the border: flash on and off, pulse wide and narrow */
+	} cases[] = { { UI_SCENE_WARNING, 0.2, 0.45 }, { UI_SCENE_PREWARNING, 0.25, 0.75 } };
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(at); z++) {
+		for (size_t c = 0; c < N_OF(cases); c++) {
+			int w, h, stride, button_px = 0;
+			unsigned *first;
+			const unsigned *p;
+			struct shot s;
+
+			shot_open(&s, cases[c].sc, at[z][0], at[z][1]);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), cases[c].a), 0);
+			first = pixels_copy(s.ui);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), cases[c].b), 0);
+			p = ui_pixels(s.ui, &w, &h, &stride);
+			assert_false(pixels_same(s.ui, first));   /* the border did change */
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					enum ui_cmd cmd = ui_hit(s.ui, x, y);
+
+					if (cmd != UI_CMD_START_PAUSE && cmd != UI_CMD_CALIBRATE && cmd != UI_CMD_FINISH)
+						continue;
+					button_px++;
+					if (p[y * stride + x] != first[y * stride + x])
+						fail_msg("%dx%d %s: a button's pixel (%d, %d) changes with the border",
+							 at[z][0], at[z][1], ui_scene_name(cases[c].sc), x, y);
+				}
+			assert_true(button_px > 3 * 100);
+			free(first);
+			shot_close(&s);
+		}
+	}
+}
+
+/* Portrait's warning banner starts 8 units under the top bar: nothing of
+ * the hidden screen may show in that gap (issue 12: a sliver of "REPS"). */
+static void portrait_warning_shows_nothing_above_its_banner(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+		int w, h, stride, bad = 0;
+		const unsigned *p;
+		struct shot s;
+
+		shot_open(&s, UI_SCENE_WARNING, portrait_sizes[z][0], portrait_sizes[z][1]);
+		struct ui_rect b = ui_region(s.ui, UI_REGION_ALERT);
+		int gap = (int)(8.0 * b.w / 448.0);   /* the banner is 448 units wide */
+
+		p = ui_pixels(s.ui, &w, &h, &stride);
+		assert_true(gap >= 6);
+		for (int y = b.y - gap + 1; y < b.y - 1; y++)
+			for (int x = b.x; x < b.x + b.w; x++)
+				bad += (p[y * stride + x] & 0xffffff) != 0x0e1216;   /* COL_BG */
+		if (bad)
+			fail_msg("%dx%d: %d pixels other than the background between the top bar and the banner",
+				 portrait_sizes[z][0], portrait_sizes[z][1], bad);
+		shot_close(&s);
+	}
+}
+
+/* Paused, nothing is timed: the hold line says so, and nothing on the
+ * screen is the green that means "moving in and out" (issue 12: "moving"
+ * in green while paused). */
+static void paused_is_not_moving(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(sizes); z++) {
+		int w, h, stride, green = 0;
+		const unsigned *p;
+		struct shot s;
+
+		shot_open(&s, UI_SCENE_PAUSED, sizes[z][0], sizes[z][1]);
+		assert_true(has_text(s.ui, "paused"));
+		assert_false(has_text(s.ui, "moving"));
+		p = ui_pixels(s.ui, &w, &h, &stride);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				green += (p[y * stride + x] & 0xffffff) == 0x009e73;   /* COL_GREEN */
+		assert_int_equal(green, 0);
+		shot_close(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -823,6 +916,9 @@ int main(void)
 		cmocka_unit_test(taps_hit_buttons),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
+		cmocka_unit_test(alert_border_leaves_the_buttons_alone),
+		cmocka_unit_test(portrait_warning_shows_nothing_above_its_banner),
+		cmocka_unit_test(paused_is_not_moving),
 		cmocka_unit_test(hint_wraps),
 		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),

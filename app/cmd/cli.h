@@ -33,6 +33,7 @@ int cmd_patient(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_gpio_test(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 
 /* Parses a finite number in [lo, hi] for option opt; prints the error. */
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);

@@ -5,11 +5,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "cmd/cli.h"
+#include "cmd/doctor.h"
 #include "config.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_gpio.h"
@@ -99,6 +102,19 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 		return;
 	}
 	fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
+}
+
+/* The first of doctor's start checks that fails (I2C off, the user not in
+ * a device's group, no sound device), said once here and on the start
+ * screen instead of a green dot. The groups are the running user's. */
+static void run_setup_line(const struct config *cfg, struct kiosk_options *ko)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const struct doctor_env env = { .root = getenv(DOCTOR_ROOT_ENV), .user = pw ? pw->pw_name : NULL,
+					.cfg = cfg, .at_start = true };
+
+	if (doctor_first_failure(&env, ko->setup, sizeof(ko->setup)) > 0)
+		fprintf(stderr, "stretchrep run: setup: %s (stretchrep doctor checks it all)\n", ko->setup);
 }
 
 /* What a real run attaches to the kiosk's hooks, in one place. */
@@ -440,6 +456,8 @@ int cmd_run(int argc, char **argv)
 		}
 	} else if (!simulate) {
 		run_find_sensor(cfg, &src, &live);
+		cfg->audio.mute |= ko.mute;
+		run_setup_line(cfg, &ko);
 	}
 	if (!src) {   /* --simulate, or no sensor: the demo */
 		rc = source_open_sim(&src, &sim, speed);

@@ -370,6 +370,8 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->silent && !k->status.hint[0])
 		snprintf(v->sensor_hint, sizeof(v->sensor_hint), "no samples from the sensor for over %.0f s",
 			 KIOSK_SILENT_S);
+	if (!v->sensor_hint[0])
+		memcpy(v->sensor_hint, k->opt.setup, sizeof(v->sensor_hint));
 	gyro_line(k, v);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
 	v->confirm_finish = k->confirming;

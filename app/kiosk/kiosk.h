@@ -91,6 +91,9 @@ struct kiosk_options {
 	                               * finished and saved as by Finish: the person walked
 	                               * away (0: never), s */
 	char notice[96];              /* shown on the start screen (settings problems), "" none */
+	char setup[160];              /* the first failing check of `stretchrep doctor` at start
+	                               * (I2C off, ...), "" none: the start screen says it where
+	                               * it says what to check, when the sensor has nothing to say */
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so
 	                               * when out of tolerance, until a session knows better */

@@ -3,33 +3,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "err_words.h"
 #include "kiosk/kiosk_history.h"
 
 const char *kiosk_history_why(int err)
 {
+	const char *w;
+
+	/* the truth as history.h reports it, in a person's words: the few
+	 * that name the history, else err_words' table */
 	switch (err) {
-	/* the truth as history.h reports it, in a person's words */
-	case -ENOSPC:
-	case -EDQUOT:
-		return "disk full";
-	case -EROFS:
-		return "read-only file system";
-	case -EACCES:
-	case -EPERM:
-		return "permission denied";
-	case -EISDIR:
-		return "its path is a directory";
 	case -EBUSY:
 		return "the history is busy";
 	case -EBADMSG:
 		return "the history file is damaged";
-	case -ENOTSUP:
-		return "made by a newer version";
 	case -ENOENT:
 	case -ENOTDIR:
 		return "no place to keep it";
 	default:
-		return "could not write";
+		w = err_words(err);
+		return w ? w : "could not write";
 	}
 }
 

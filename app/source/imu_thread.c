@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "clock.h"
+#include "err_words.h"
 #include "source/imu_io.h"
 #include "source/ring.h"
 
@@ -105,7 +106,10 @@ void imu_explain(int err, const char *bus_path, char *buf, size_t len)
 			 "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND", bus_path);
 		break;
 	default:
-		snprintf(buf, len, "sensor on %s: %s", bus_path, strerror(err < 0 ? -err : err));
+		if (err_words(err))
+			snprintf(buf, len, "sensor on %s: %s", bus_path, err_words(err));
+		else
+			snprintf(buf, len, "sensor on %s: error %d", bus_path, err < 0 ? -err : err);
 		break;
 	}
 }
@@ -162,7 +166,7 @@ static int64_t bus_error(struct imu_io *io, int64_t now, int rc)
 	io->st.losses++;
 	io->next_probe_ns = now + IMU_IO_REPROBE_NS;
 	set_state(io, IMU_STATE_LOST, "sensor stopped answering (%s): check the cable; retrying every second",
-		  strerror(-rc));
+		  err_words(rc) ? err_words(rc) : "a bus error");
 	return io->next_probe_ns;
 }
 

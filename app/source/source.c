@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "source/feed.h"
+#include "err_words.h"
 #include "source/source.h"
 #include "trace_file.h"
 
@@ -411,7 +412,8 @@ static void dropout_status(void *impl, struct source_status *st)
 	source_get_status(d->inner, st);
 	if (d->out) {
 		st->connected = false;
-		snprintf(st->hint, sizeof(st->hint), "no data from the sensor (I2C read: Remote I/O error)");
+		/* as the I/O thread words a sensor that stopped answering */
+		snprintf(st->hint, sizeof(st->hint), "no data from the sensor (%s)", err_words(-EREMOTEIO));
 	}
 }
 

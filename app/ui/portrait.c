@@ -94,9 +94,9 @@ static void p_strip(struct ui *ui, const struct ui_view *v)
 	screens_fmt_rep_peak(buf, sizeof(buf), v);
 	text_draw(ui, buf, 34, TEXT_BOLD | TEXT_GLYPHS, COL_YELLOW, ui_r(ui, 102, P_STRIP_Y, 110, 40), AL_LEFT);
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 220, P_STRIP_Y, 60, 40), AL_RIGHT);
-	screens_fmt_hold(buf, sizeof(buf), v);
-	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
-		  ui_r(ui, 284, P_STRIP_Y, 176, 40), AL_RIGHT);
+	SDL_Color c = screens_fmt_hold(buf, sizeof(buf), v);
+
+	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, c, ui_r(ui, 284, P_STRIP_Y, 176, 40), AL_RIGHT);
 	text_draw(ui, "last reps", 16, 0, COL_DIM, ui_r(ui, 20, P_STRIP_Y + 40, 80, 38), AL_LEFT);
 	screens_fmt_peaks(buf, sizeof(buf), v);
 	text_draw(ui, buf, 28, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 102, P_STRIP_Y + 40, 362, 38), AL_LEFT);
@@ -130,11 +130,12 @@ static void p_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 	char buf[16];
 
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
-	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, P_REPS_Y, 448, P_REPS_H);
 	draw_fill(ui, ui_r(ui, 0, P_PANEL_Y - 2, UI_PORT_W, 1.5), COL_LINE, 0xff);
-	/* the warning (p_warning) covers the digits and the panel */
+	/* the warning (p_warning, from y 64) covers the digits, the panel and
+	 * the label, which starts above it (58): not drawn, or a sliver shows */
 	if (!screens_warning_hides_panel(v)) {
+		text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
 		snprintf(buf, sizeof(buf), "%d", v->reps);
 		text_draw(ui, buf, P_REPS_PX, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
 		f = p_panel_enter(ui);

@@ -48,8 +48,8 @@ void screens_top_bar(struct ui *ui, const struct ui_view *v, const char *title)
 	draw_fill(ui, (struct ui_rect){ 0, bar.y, ui->w, bar.h }, COL_PANEL, 0xff);
 	struct ui_rect tr = text_draw(ui, title, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 8, 330, 40), AL_LEFT);
 	if (v->demo) {
-		struct ui_rect b = { tr.x + tr.w + (int)ui_s(ui, 14), ui_r(ui, 0, 12, 1, 1).y,
-				     (int)ui_s(ui, 74), (int)ui_s(ui, 32) };
+		struct ui_rect b = { tr.x + tr.w + (int)ui_s(ui, 14), ui_r(ui, 0, SCREENS_BORDER, 1, 1).y,
+				     (int)ui_s(ui, 74), (int)ui_s(ui, 32) };   /* inside the alerts' border */
 		draw_round(ui, b, b.h / 4, COL_ORANGE, 0xff);
 		text_draw(ui, "DEMO", 18, TEXT_BOLD, COL_BLACK, b, AL_CENTER);
 	}
@@ -60,7 +60,9 @@ void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct sc
 	bool ok = !v->sensor_lost;
 
 	draw_round(ui, b->card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
-	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
+	/* green only when nothing needs checking: a hint (I2C off, ...) turns it orange */
+	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok && !v->sensor_hint[0] ? COL_GREEN : COL_ORANGE,
+		 0xff);
 	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
 		  b->title, AL_LEFT);
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
@@ -259,12 +261,18 @@ void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v)
 		k += (size_t)snprintf(buf + k, n - k, "%s%.0f°", i ? "  " : "", v->peaks_deg[i]);
 }
 
-void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v)
+SDL_Color screens_fmt_hold(char *buf, size_t n, const struct ui_view *v)
 {
-	if (v->holding)
+	if (v->paused) {   /* nothing is timed: neither moving (green) nor held */
+		snprintf(buf, n, "paused");
+		return COL_DIM;
+	}
+	if (v->holding) {
 		snprintf(buf, n, "%.0f / %.0f s", floor(v->hold_s), v->hold_warn_s);
-	else
-		snprintf(buf, n, "moving");
+		return COL_YELLOW;
+	}
+	snprintf(buf, n, "moving");
+	return COL_GREEN;
 }
 
 static void bottom_strip(struct ui *ui, const struct ui_view *v)
@@ -281,9 +289,9 @@ static void bottom_strip(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, buf, 30, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 160, 428, 400, 44), AL_LEFT);
 
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 580, 408, 200, 22), AL_RIGHT);
-	screens_fmt_hold(buf, sizeof(buf), v);
-	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
-		  ui_r(ui, 560, 428, 220, 44), AL_RIGHT);
+	SDL_Color c = screens_fmt_hold(buf, sizeof(buf), v);
+
+	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, c, ui_r(ui, 560, 428, 220, 44), AL_RIGHT);
 }
 
 bool screens_flash(double anim_s)
@@ -303,7 +311,7 @@ void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s)
 
 		draw_frame(ui, all, (int)ui_s(ui, 6 + 8 * pulse), COL_YELLOW, 0xff);
 	} else if (v->alert == MOTION_ALERT_WARN) {
-		draw_frame(ui, all, (int)ui_s(ui, 16), screens_flash(anim_s) ? COL_VERMIL : COL_TEXT, 0xff);
+		draw_frame(ui, all, (int)ui_s(ui, SCREENS_BORDER), screens_flash(anim_s) ? COL_VERMIL : COL_TEXT, 0xff);
 	}
 }
 
@@ -403,9 +411,11 @@ void screens_paused_card(struct ui *ui)
 static void exercise_top_bar(struct ui *ui, const struct ui_view *v)
 {
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
-	screens_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
-	screens_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
-	screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
+	/* inside the alerts' border (16 units round the screen: SCREENS_BORDER) */
+	screens_button(ui, ui_r(ui, 436, SCREENS_BORDER, 110, 38), v->paused ? "Resume" : "Pause",
+		       UI_CMD_START_PAUSE, false);
+	screens_button(ui, ui_r(ui, 552, SCREENS_BORDER, 110, 38), "Calibrate", UI_CMD_CALIBRATE, false);
+	screens_button(ui, ui_r(ui, 668, SCREENS_BORDER, 110, 38), "Finish", UI_CMD_FINISH, false);
 }
 
 static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)

@@ -169,6 +169,10 @@ void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Col
 void screens_fmt_mmss(char *buf, size_t n, double s);
 /* The exercise screen's gauge and work ring, and the paused card over them,
  * on the 800x480 canvas: (344, 64) .. (784, 392). */
+/* The warning's border round the whole screen, design units (the
+ * pre-warning's pulses up to 14): the exercise screen's buttons and words
+ * keep inside it. */
+#define SCREENS_BORDER 16.0
 #define SCREENS_PANEL_X 344.0
 #define SCREENS_PANEL_Y 64.0
 #define SCREENS_PANEL_W 440.0
@@ -187,7 +191,8 @@ void screens_paused_card(struct ui *ui);
 /* "this rep", "last reps", "hold": the texts, whatever the layout. */
 void screens_fmt_rep_peak(char *buf, size_t n, const struct ui_view *v);
 void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v);
-void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v);
+/* "12 / 10 s" held, "moving", or "paused" (nothing timed), and its colour. */
+SDL_Color screens_fmt_hold(char *buf, size_t n, const struct ui_view *v);
 /* The border round the whole screen while an alert stands (pulsing yellow,
  * flashing vermilion/white), and the pre-warning card over the panel. */
 void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s);
