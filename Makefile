@@ -440,6 +440,17 @@ bench-faults: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_faults
 	build/bench/tests/bench_faults $(BENCH_FAULTS_REPS)
 
+# The kiosk's path under faults for SOAK_FAULTS_S seconds (not CI): the real
+# I/O thread on the real-time simulator, a fault every 7 s in turn, sessions
+# of 20 s saved to SQLite; RSS, descriptors and sessions saved every 30 s
+# (tests/bench_soak_faults.c). ASan + LSan build: leaks reported at exit.
+SOAK_FAULTS_S ?= 600
+.PHONY: soak-faults
+soak-faults: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build/san/tests/bench_soak_faults
+	ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
+		build/san/tests/bench_soak_faults $(SOAK_FAULTS_S)
+
 # ThreadSanitizer over the tests whose code runs threads: the ring's memory
 # ordering, the I/O thread and its status against the real-time simulator
 # (its lock: tests inject faults while the thread transfers), the kiosk on

@@ -534,10 +534,10 @@ static void real_thread_reports_hang(void **state)
 	cfg.bus = &bus;
 	cfg.imu.rate_hz = 200;
 	assert_int_equal(imu_thread_start(&cfg, &t), 0);
-	took = watch_until(t, true, 5000 * MS);
+	(void)watch_until(t, true, 5000 * MS);
 	imu_thread_status(t, &st);
 	assert_int_equal(st.state, IMU_STATE_OK);
-	watch_until(t, false, 300 * MS);   /* runs a while: no false alarm */
+	(void)watch_until(t, false, 300 * MS);   /* runs a while: no false alarm */
 	imu_thread_status(t, &st);
 	assert_int_equal(st.state, IMU_STATE_OK);
 
