@@ -5,6 +5,7 @@
  * the kiosk's own code: the settings parser (check-config), the sensor probe
  * and the gyro check of `probe`, the GPIO chip search by label.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
@@ -446,6 +447,40 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 		     info.name, info.addr, info.whoami, info.odr_hz, g);
 }
 
+/* Another process with path open (the kiosk's I/O thread): its pid, or 0.
+ * Probing resets the chip, which would disturb a session in progress. */
+static long bus_holder(const char *path)
+{
+	char fd_dir[64], link[PATH_MAX + 64], target[PATH_MAX];
+	struct dirent *p, *f;
+	long me = (long)getpid(), found = 0;
+	DIR *procs = opendir("/proc"), *fds;
+
+	while (procs && !found && (p = readdir(procs))) {
+		long pid = strtol(p->d_name, NULL, 10);
+
+		if (pid <= 0 || pid == me)
+			continue;
+		snprintf(fd_dir, sizeof(fd_dir), "/proc/%ld/fd", pid);
+		fds = opendir(fd_dir);
+		while (fds && !found && (f = readdir(fds))) {
+			ssize_t n;
+
+			snprintf(link, sizeof(link), "%s/%s", fd_dir, f->d_name);
+			n = readlink(link, target, sizeof(target) - 1);
+			if (n > 0) {
+				target[n] = '\0';
+				found = strcmp(target, path) ? 0 : pid;
+			}
+		}
+		if (fds)
+			closedir(fds);
+	}
+	if (procs)
+		closedir(procs);
+	return found;
+}
+
 static void check_sensor(struct doctor *d, struct doctor_line *l)
 {
 	const struct doctor_env *env = d->env;
@@ -460,6 +495,14 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 	if (!d->bus_ok) {
 		l->status = DOCTOR_SKIP;
 		WHAT("needs the I2C bus");
+		return;
+	}
+	long holder = env->open_bus ? 0 : bus_holder(d->bus_path);
+
+	if (holder) {
+		l->status = DOCTOR_SKIP;
+		WHAT("process %ld (the kiosk?) has %s open: probing would reset the sensor under it; "
+		     "sudo systemctl stop stretchrep, then run this again", holder, bus_name);
 		return;
 	}
 	source_imu_config(&ic, &d->cfg.sensor);
