@@ -117,7 +117,7 @@ static void boot_txt_read(FILE *f, struct boot_txt *b)
 				b->kms = true;
 			continue;
 		}
-		if (strncmp(s, "dtparam=", 8))
+		if (strncmp(s, "dtparam=", 8) != 0)
 			continue;
 		for (char *p = strtok_r(s + 8, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
 			char *eq = strchr(p, '=');
@@ -155,17 +155,18 @@ static void find_boot_txt(struct doctor *d)
 	d->boot_path[0] = '\0';
 }
 
-/* The user from root's /etc/passwd, and its groups from /etc/group. */
+/* The user from root's /etc/passwd, and its groups from /etc/group (the
+ * files themselves, not NSS: they are root's). */
 static void find_user(struct doctor *d)
 {
-	char p[PATH_MAX];
-	struct passwd *pw;
-	struct group *gr;
+	char p[PATH_MAX], buf[4096];
+	struct passwd pwb = { .pw_name = NULL }, *pw;
+	struct group grb = { .gr_name = NULL }, *gr;
 	FILE *f;
 
 	rooted(d, "/etc/passwd", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (pw = fgetpwent(f)))
+	while (f && fgetpwent_r(f, &pwb, buf, sizeof(buf), &pw) == 0)
 		if (!strcmp(pw->pw_name, d->user)) {
 			d->user_known = true;
 			d->uid = pw->pw_uid;
@@ -176,7 +177,7 @@ static void find_user(struct doctor *d)
 		fclose(f);
 	rooted(d, "/etc/group", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (gr = fgetgrent(f))) {
+	while (f && fgetgrent_r(f, &grb, buf, sizeof(buf), &gr) == 0) {
 		bool in = d->user_known && gr->gr_gid == d->gid;
 
 		for (char **m = gr->gr_mem; !in && *m; m++)
@@ -191,14 +192,14 @@ static void find_user(struct doctor *d)
 /* 1 member, 0 not, -1 no such group in root's /etc/group */
 static int user_in_group(const struct doctor *d, const char *name)
 {
-	char p[PATH_MAX];
-	struct group *gr;
+	char p[PATH_MAX], buf[4096];
+	struct group grb = { .gr_name = NULL }, *gr;
 	int r = -1;
 	FILE *f;
 
 	rooted(d, "/etc/group", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (gr = fgetgrent(f)))
+	while (f && fgetgrent_r(f, &grb, buf, sizeof(buf), &gr) == 0)
 		if (!strcmp(gr->gr_name, name)) {
 			r = 0;
 			for (int i = 0; i < d->n_member; i++)
@@ -402,7 +403,7 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 {
 	double still_s = d->env->sensor_still_s > 0 ? d->env->sensor_still_s : DOCTOR_STILL_S;
 	const struct gyro_check_plan plan = { .still_s = still_s / 2, .turn_s = 0 };
-	struct gyro_check_result gc;
+	struct gyro_check_result gc = { .samples = 0 };
 	struct imu_info info;
 	double acc[3] = { 0 }, g, gyr = 0;
 	long n;
@@ -470,7 +471,7 @@ static long bus_holder(const char *path)
 			n = readlink(link, target, sizeof(target) - 1);
 			if (n > 0) {
 				target[n] = '\0';
-				found = strcmp(target, path) ? 0 : pid;
+				found = strcmp(target, path) == 0 ? pid : 0;
 			}
 		}
 		if (fds)
@@ -569,7 +570,7 @@ static void check_gpio(struct doctor *d, struct doctor_line *l)
 	}
 	l->status = DOCTOR_FAIL;
 	if (rc == -ENOENT) {
-		if (strcmp(g->chip, "auto"))
+		if (strcmp(g->chip, "auto") != 0)
 			WHAT("no /dev/gpiochip* labelled %s ([gpio] chip)", g->chip);
 		else
 			WHAT("no /dev/gpiochip* labelled pinctrl-bcm2835, pinctrl-bcm2711 or pinctrl-rp1 "
@@ -635,7 +636,7 @@ static void check_settings(struct doctor *d, struct doctor_line *l)
 		WHAT("%s: %s", shown, strerror(-d->cfg_rc));
 	else
 		WHAT("%d problem%s; the first: %s", d->cfg.n_problems, d->cfg.n_problems == 1 ? "" : "s",
-		     d->cfg.problems[0].text + (strncmp(d->cfg.problems[0].text, d->root, strlen(d->root)) ? 0
+		     d->cfg.problems[0].text + (strncmp(d->cfg.problems[0].text, d->root, strlen(d->root)) != 0 ? 0
 											: strlen(d->root)));
 	FIX("sudoedit %s   (stretchrep check-config %s lists them all)", shown, shown);
 }
