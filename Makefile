@@ -280,7 +280,8 @@ install: all
 		"  udevadm control --reload-rules && udevadm trigger   # /dev/i2c-*, gpiochip to i2c, gpio" \
 		"  modprobe i2c-dev                   # loaded at boot from now on" \
 		"  systemctl daemon-reload && systemctl enable --now stretchrep   # the kiosk on tty1" \
-		"  I2C off on a Pi? raspi-config nonint do_i2c 0, then reboot (README: Install)"
+		"  I2C off on a Pi? raspi-config nonint do_i2c 0, then reboot (README: Install)" \
+		"  stretchrep doctor                  # what is still missing, and the command for each"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/stretchrep $(DESTDIR)$(UNITDIR)/stretchrep.service \

@@ -48,6 +48,23 @@ if [ ! -e /dev/i2c-1 ]; then
 	grep -q 'setup:' "$tmp/run.err" && bad "run names a check the tree passes: $(cat "$tmp/run.err")"
 fi
 
+# The sensor's bus held open by another process (the kiosk's I/O thread):
+# not probed (a probe resets the chip under a running session), and that
+# process named; free, it is probed (a regular file: not an I2C bus).
+t=$(cd "$tmp" && pwd -P)/held
+mkdir -p "$t/dev"
+: >"$t/dev/i2c-1"
+"$prog" doctor --root "$t" >"$tmp/free.out" 2>&1
+grep -q '^FAIL  sensor *sensor on /dev/i2c-1: not an I2C bus' "$tmp/free.out" ||
+	bad "a free bus node is not probed: $(grep sensor "$tmp/free.out")"
+sleep 30 <"$t/dev/i2c-1" &
+holder=$!
+"$prog" doctor --root "$t" >"$tmp/held.out" 2>&1
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+grep -q "^SKIP  sensor *process $holder (the kiosk?) has /dev/i2c-1 open" "$tmp/held.out" ||
+	bad "a held bus is probed: $(grep sensor "$tmp/held.out")"
+
 # usage
 "$prog" doctor --root "$tmp/none" >/dev/null 2>"$tmp/err"
 rc=$?

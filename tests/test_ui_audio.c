@@ -49,7 +49,7 @@ static void no_device_is_fine(void **state)
 	struct ui_audio *a = (struct ui_audio *)&buf;   /* must be overwritten */
 
 	(void)state;
-	assert_int_equal(ui_audio_open(&a, 0.5, true), -ENODEV);   /* muted */
+	assert_int_equal(ui_audio_open(&a, 0.5, true, NULL, 0), -ENODEV);   /* muted */
 	assert_null(a);
 	ui_audio_play(a, UI_TONE_WARN);   /* NULL: silently nothing */
 	ui_audio_close(a);

@@ -5,6 +5,7 @@
  * the kiosk's own code: the settings parser (check-config), the sensor probe
  * and the gyro check of `probe`, the GPIO chip search by label.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
@@ -116,7 +117,7 @@ static void boot_txt_read(FILE *f, struct boot_txt *b)
 				b->kms = true;
 			continue;
 		}
-		if (strncmp(s, "dtparam=", 8))
+		if (strncmp(s, "dtparam=", 8) != 0)
 			continue;
 		for (char *p = strtok_r(s + 8, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
 			char *eq = strchr(p, '=');
@@ -154,17 +155,18 @@ static void find_boot_txt(struct doctor *d)
 	d->boot_path[0] = '\0';
 }
 
-/* The user from root's /etc/passwd, and its groups from /etc/group. */
+/* The user from root's /etc/passwd, and its groups from /etc/group (the
+ * files themselves, not NSS: they are root's). */
 static void find_user(struct doctor *d)
 {
-	char p[PATH_MAX];
-	struct passwd *pw;
-	struct group *gr;
+	char p[PATH_MAX], buf[4096];
+	struct passwd pwb = { .pw_name = NULL }, *pw;
+	struct group grb = { .gr_name = NULL }, *gr;
 	FILE *f;
 
 	rooted(d, "/etc/passwd", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (pw = fgetpwent(f)))
+	while (f && fgetpwent_r(f, &pwb, buf, sizeof(buf), &pw) == 0)
 		if (!strcmp(pw->pw_name, d->user)) {
 			d->user_known = true;
 			d->uid = pw->pw_uid;
@@ -175,7 +177,7 @@ static void find_user(struct doctor *d)
 		fclose(f);
 	rooted(d, "/etc/group", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (gr = fgetgrent(f))) {
+	while (f && fgetgrent_r(f, &grb, buf, sizeof(buf), &gr) == 0) {
 		bool in = d->user_known && gr->gr_gid == d->gid;
 
 		for (char **m = gr->gr_mem; !in && *m; m++)
@@ -190,14 +192,14 @@ static void find_user(struct doctor *d)
 /* 1 member, 0 not, -1 no such group in root's /etc/group */
 static int user_in_group(const struct doctor *d, const char *name)
 {
-	char p[PATH_MAX];
-	struct group *gr;
+	char p[PATH_MAX], buf[4096];
+	struct group grb = { .gr_name = NULL }, *gr;
 	int r = -1;
 	FILE *f;
 
 	rooted(d, "/etc/group", p, sizeof(p));
 	f = fopen(p, "r");
-	while (f && (gr = fgetgrent(f)))
+	while (f && fgetgrent_r(f, &grb, buf, sizeof(buf), &gr) == 0)
 		if (!strcmp(gr->gr_name, name)) {
 			r = 0;
 			for (int i = 0; i < d->n_member; i++)
@@ -401,7 +403,7 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 {
 	double still_s = d->env->sensor_still_s > 0 ? d->env->sensor_still_s : DOCTOR_STILL_S;
 	const struct gyro_check_plan plan = { .still_s = still_s / 2, .turn_s = 0 };
-	struct gyro_check_result gc;
+	struct gyro_check_result gc = { .samples = 0 };
 	struct imu_info info;
 	double acc[3] = { 0 }, g, gyr = 0;
 	long n;
@@ -446,6 +448,40 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 		     info.name, info.addr, info.whoami, info.odr_hz, g);
 }
 
+/* Another process with path open (the kiosk's I/O thread): its pid, or 0.
+ * Probing resets the chip, which would disturb a session in progress. */
+static long bus_holder(const char *path)
+{
+	char fd_dir[64], link[PATH_MAX + 64], target[PATH_MAX];
+	struct dirent *p, *f;
+	long me = (long)getpid(), found = 0;
+	DIR *procs = opendir("/proc"), *fds;
+
+	while (procs && !found && (p = readdir(procs))) {
+		long pid = strtol(p->d_name, NULL, 10);
+
+		if (pid <= 0 || pid == me)
+			continue;
+		snprintf(fd_dir, sizeof(fd_dir), "/proc/%ld/fd", pid);
+		fds = opendir(fd_dir);
+		while (fds && !found && (f = readdir(fds))) {
+			ssize_t n;
+
+			snprintf(link, sizeof(link), "%s/%s", fd_dir, f->d_name);
+			n = readlink(link, target, sizeof(target) - 1);
+			if (n > 0) {
+				target[n] = '\0';
+				found = strcmp(target, path) == 0 ? pid : 0;
+			}
+		}
+		if (fds)
+			closedir(fds);
+	}
+	if (procs)
+		closedir(procs);
+	return found;
+}
+
 static void check_sensor(struct doctor *d, struct doctor_line *l)
 {
 	const struct doctor_env *env = d->env;
@@ -460,6 +496,14 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 	if (!d->bus_ok) {
 		l->status = DOCTOR_SKIP;
 		WHAT("needs the I2C bus");
+		return;
+	}
+	long holder = env->open_bus ? 0 : bus_holder(d->bus_path);
+
+	if (holder) {
+		l->status = DOCTOR_SKIP;
+		WHAT("process %ld (the kiosk?) has %s open: probing would reset the sensor under it; "
+		     "sudo systemctl stop stretchrep, then run this again", holder, bus_name);
 		return;
 	}
 	source_imu_config(&ic, &d->cfg.sensor);
@@ -526,7 +570,7 @@ static void check_gpio(struct doctor *d, struct doctor_line *l)
 	}
 	l->status = DOCTOR_FAIL;
 	if (rc == -ENOENT) {
-		if (strcmp(g->chip, "auto"))
+		if (strcmp(g->chip, "auto") != 0)
 			WHAT("no /dev/gpiochip* labelled %s ([gpio] chip)", g->chip);
 		else
 			WHAT("no /dev/gpiochip* labelled pinctrl-bcm2835, pinctrl-bcm2711 or pinctrl-rp1 "
@@ -592,7 +636,7 @@ static void check_settings(struct doctor *d, struct doctor_line *l)
 		WHAT("%s: %s", shown, strerror(-d->cfg_rc));
 	else
 		WHAT("%d problem%s; the first: %s", d->cfg.n_problems, d->cfg.n_problems == 1 ? "" : "s",
-		     d->cfg.problems[0].text + (strncmp(d->cfg.problems[0].text, d->root, strlen(d->root)) ? 0
+		     d->cfg.problems[0].text + (strncmp(d->cfg.problems[0].text, d->root, strlen(d->root)) != 0 ? 0
 											: strlen(d->root)));
 	FIX("sudoedit %s   (stretchrep check-config %s lists them all)", shown, shown);
 }

@@ -109,7 +109,11 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
  * screen instead of a green dot. The groups are the running user's. */
 static void run_setup_line(const struct config *cfg, struct kiosk_options *ko)
 {
-	const struct passwd *pw = getpwuid(getuid());
+	struct passwd pwb = { .pw_name = NULL }, *pw = NULL;
+	char buf[1024];
+
+	if (getpwuid_r(getuid(), &pwb, buf, sizeof(buf), &pw) != 0)
+		pw = NULL;   /* then the service's user */
 	const struct doctor_env env = { .root = getenv(DOCTOR_ROOT_ENV), .user = pw ? pw->pw_name : NULL,
 					.cfg = cfg, .at_start = true };
 

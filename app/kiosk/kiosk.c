@@ -640,8 +640,8 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 		goto close_ui;
 	}
 	k->start_screen_since_s = t0;
-	if (ui)   /* no sound device is fine: the kiosk stays silent */
-		ui_audio_open(&k->audio, opt->volume, opt->mute);
+	if (ui && ui_audio_open(&k->audio, opt->volume, opt->mute, err, sizeof(err)) && err[0])
+		fprintf(stderr, "stretchrep run: sound: %s: the cues stay silent\n", err);   /* fine */
 
 	for (;;) {
 		double now = clock_mono_s();

@@ -19,8 +19,10 @@ enum ui_tone {
 struct ui_audio;
 
 /* volume 0..1; mute keeps the device closed. 0, -ENODEV (no device or
- * muted: *out is NULL, which every function below accepts). */
-int ui_audio_open(struct ui_audio **out, double volume, bool mute);
+ * muted: *out is NULL, which every function below accepts) or -ENOMEM;
+ * without a device, why says so in one line for the log ("" when muted).
+ * alsa-lib's own complaints about a missing card never reach stderr. */
+int ui_audio_open(struct ui_audio **out, double volume, bool mute, char *why, size_t whylen);
 void ui_audio_play(struct ui_audio *a, enum ui_tone tone);
 void ui_audio_close(struct ui_audio *a);
 
