@@ -23,6 +23,7 @@
 #include "kiosk/kiosk_progress.h"
 #include "kiosk/kiosk_slr.h"
 #include "store/patients.h"
+#include "trace_file.h"
 #include "testutil.h"
 
 struct db {
@@ -145,6 +146,60 @@ static void demo_slr_both_sides_saved(void **state)
 	kiosk_set_patient(k, NULL, 0, NULL);
 	kiosk_free(k);
 	db_close(&d);
+}
+
+/* A recorded sensor (a replay: the source's own samples, not the demo's
+ * raise) and a clinician pressing Space at the simulated marks: each trial
+ * within 2 deg of the thigh's true angle at the mark. */
+static void replayed_sensor_marked_by_key(void **state)
+{
+	struct sim_slr_settings set = sim_slr_default_settings;
+	struct sim_slr sim;
+	struct sample a, b;
+	struct kiosk_options ko;
+	struct source *src;
+	struct kiosk *k;
+	char dir[] = "/tmp/stretchrep-kslr-XXXXXX", path[64], err[256];
+	FILE *f;
+	double t = 0.0, t_first = 1.0 / 60.0;
+	int marks = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/raise.csv", dir);
+	set.seed = 77;
+	set.truth_deg = 44.0;
+	sim_slr_init(&sim, &set);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(trace_write_header(f, "a passive raise"), 0);
+	while (sim_slr_next(&sim, &a, &b))
+		assert_int_equal(trace_write_sample(f, &a), 0);
+	assert_int_equal(fclose(f), 0);
+
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	assert_int_equal(source_open_replay(&src, path, 1.0, err, sizeof(err)), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	assert_int_equal(kiosk_slr_begin(k, HISTORY_SIDE_RIGHT), 0);
+	assert_false(kiosk_view(k)->slr.by_knee);
+	/* the replay's clock starts at the first poll, the first step */
+	while (kiosk_view(k)->slr.phase != UI_SLR_SIDE_DONE) {
+		assert_true(t < sim_slr_duration_s(&sim) + 5.0);
+		t += 1.0 / 60.0;
+		assert_int_equal(kiosk_step(k, t), 0);
+		if (marks < SIM_SLR_TRIALS && t - t_first >= sim.trial[marks].mark_t_s) {
+			kiosk_command(k, UI_CMD_START_PAUSE);
+			marks++;
+		}
+	}
+	for (int i = 0; i < SIM_SLR_TRIALS; i++)
+		assert_near(kiosk_view(k)->slr.trial_deg[i], sim.trial[i].mark_deg, 2.0);
+	assert_true(kiosk_view(k)->slr.right);
+	assert_string_equal(kiosk_view(k)->slr.saved, "");   /* nobody's: nothing stored */
+	kiosk_free(k);
+	unlink(path);
+	rmdir(dir);
 }
 
 static void not_during_a_session_nor_without_patient(void **state)
@@ -289,6 +344,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(demo_slr_both_sides_saved),
+		cmocka_unit_test(replayed_sensor_marked_by_key),
 		cmocka_unit_test(not_during_a_session_nor_without_patient),
 		cmocka_unit_test(progress_sums_what_was_saved),
 	};

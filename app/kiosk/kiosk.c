@@ -234,7 +234,7 @@ int kiosk_slr_begin(struct kiosk *k, enum history_side side)
 		return -EBUSY;   /* a session runs: Finish it first */
 	k->started = false;
 	k->progress_on = false;
-	kiosk_slr_start(&k->slr, side, k->status.demo, k->now_s);
+	kiosk_slr_start(&k->slr, side, k->status.simulated, k->now_s);
 	kiosk_refresh_view(k);
 	return 0;
 }
