@@ -642,6 +642,13 @@ double kiosk_due_s(const struct kiosk *k)
 {
 	double due = k->slr.active ? kiosk_slr_due_s(&k->slr, k->now_s) : INFINITY;
 
+	if (k->slr.active && !k->slr.demo) {   /* a replay's next sample, during the SLR test */
+		double w = source_wait_s(k->src, k->now_s);
+
+		if (w >= 0)
+			due = fmin(due, k->now_s + w);
+	}
+
 	if (!k->started && !k->slr.active && !k->progress_on && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
 	if (k->finished && !k->over && kiosk_demo_restarts(k))

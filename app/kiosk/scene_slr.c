@@ -135,7 +135,7 @@ int scene_slr_build(bool result, struct kiosk **out, double *now_s)
 {
 	struct scene_history sh = { .h = NULL };
 	struct kiosk *k = NULL;
-	int64_t now = (int64_t)time(NULL), pid;
+	int64_t now = (int64_t)time(NULL), pid = 0;
 	double t = 0.0;
 	int rc;
 
@@ -185,7 +185,7 @@ int scene_progress_build(struct kiosk **out, double *now_s)
 	struct scene_history sh = { .h = NULL };
 	struct kiosk *k = NULL;
 	struct patient p;
-	int64_t now = (int64_t)time(NULL), pid;
+	int64_t now = (int64_t)time(NULL), pid = 0;
 	int rc, n = 0;
 
 	rc = scene_history_open(&sh);
