@@ -125,7 +125,7 @@ static void thigh_at(const struct sim_slr_trial *tr, double tau, struct leg *l)
 	double top = tr->stop_s + tr->dec_s, low = top + tr->hold_s;
 
 	l->da = l->dda = 0.0;
-	if (tau <= 0.0) {
+	if (tau <= 0.0 || tau >= low + tr->lower_s) {   /* flat on the plinth */
 		l->a = 0.0;
 		l->phase = SIM_SLR_REST;
 	} else if (tau < ACC_S) {
@@ -149,16 +149,13 @@ static void thigh_at(const struct sim_slr_trial *tr, double tau, struct leg *l)
 	} else if (tau < low) {
 		l->a = tr->peak_deg;
 		l->phase = SIM_SLR_HOLD;
-	} else if (tau < low + tr->lower_s) {
+	} else {
 		u = (tau - low) / tr->lower_s;
 		sim_min_jerk(u, &p, &dp, &ddp);
 		l->a = tr->peak_deg * (1.0 - p);
 		l->da = -tr->peak_deg * dp / tr->lower_s;
 		l->dda = -tr->peak_deg * ddp / (tr->lower_s * tr->lower_s);
 		l->phase = SIM_SLR_LOWER;
-	} else {
-		l->a = 0.0;
-		l->phase = SIM_SLR_REST;
 	}
 }
 

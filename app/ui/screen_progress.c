@@ -57,12 +57,12 @@ static void slr_card(struct ui *ui, const struct ui_progress *p, double x, doubl
 	hi = ceil((hi + 2) / 10.0) * 10.0;
 	/* the plot: days ago along x (today on the right), degrees up */
 	double gx = x + 56, gy = y + 50, gw = w - 76, gh = h - 84;
-	for (double d = lo; d <= hi + 1e-9; d += 10.0) {
+	for (int d = (int)lo; d <= (int)hi; d += 10) {   /* lo, hi: multiples of 10 */
 		double yy = gy + gh - (d - lo) / (hi - lo) * gh;
 
 		draw_fill(ui, (struct ui_rect){ ui_r(ui, gx, yy, 1, 1).x, ui_r(ui, gx, yy, 1, 1).y, ui_r(ui, 0, 0, gw, 1).w,
 						px1(ui) }, COL_LINE, 0xff);
-		snprintf(buf, sizeof(buf), "%.0f°", d);
+		snprintf(buf, sizeof(buf), "%d°", d);
 		text_draw(ui, buf, 14, 0, COL_DIM, ui_r(ui, x + 4, yy - 10, 48, 20), AL_RIGHT);
 	}
 	snprintf(buf, sizeof(buf), "%d days ago", span);
@@ -236,15 +236,15 @@ void screen_progress_draw(struct ui *ui, const struct ui_view *v)
 	if (port) {
 		slr_card(ui, p, 16, 64, 448, 236);
 		adherence_card(ui, p, 16, 308, 448, 86);
-		for (int i = 0; i < 6; i++)
-			mini_chart(ui, &m[i], 16 + (i % 2) * 228, 402 + (i / 2) * 122, 220, 114);
+		for (int i = 0, row = 0; i < 6; row = ++i / 2)
+			mini_chart(ui, &m[i], 16 + (i % 2) * 228, 402 + row * 122, 220, 114);
 		snprintf(title, sizeof(title), "4 weeks from %s, a bar a day", p->first_day);
 		text_draw(ui, title, 15, 0, COL_DIM, ui_r(ui, 16, 768, 448, 24), AL_CENTER);
 	} else {
 		slr_card(ui, p, 16, 64, 520, 194);
 		adherence_card(ui, p, 546, 64, 238, 194);
-		for (int i = 0; i < 6; i++)
-			mini_chart(ui, &m[i], 16 + (i % 3) * 258, 266 + (i / 3) * 100, 250, 94);
+		for (int i = 0, row = 0; i < 6; row = ++i / 3)
+			mini_chart(ui, &m[i], 16 + (i % 3) * 258, 266 + row * 100, 250, 94);
 		snprintf(title, sizeof(title), "The last 4 weeks from %s, a bar a day (today on the right)", p->first_day);
 		text_draw(ui, title, 15, 0, COL_DIM, ui_r(ui, 16, 458, 768, 20), AL_CENTER);
 	}

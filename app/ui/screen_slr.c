@@ -137,10 +137,10 @@ static void result_scale(struct ui *ui, const struct slr_layout *L, const struct
 		  0xff);
 	draw_fill(ui, ui_r(ui, SX(s->mean_deg - s->mdc_one_deg), y + 8, 2 * s->mdc_one_deg * k, 40), COL_BLUE, 0xff);
 	draw_fill(ui, ui_r(ui, x0, y + 48, w, 3), COL_LINE, 0xff);
-	for (double d = lo; d <= hi + 1e-9; d += 5.0) {
+	for (int d = (int)lo; d <= (int)hi; d += 5) {   /* lo, hi: multiples of 5 */
 		draw_fill(ui, ui_r(ui, SX(d) - 1, y + 48, 2, 10), COL_DIM, 0xff);
-		if (fmod(d, 10.0) == 0.0) {
-			snprintf(buf, sizeof(buf), "%.0f°", d);
+		if (d % 10 == 0) {
+			snprintf(buf, sizeof(buf), "%d°", d);
 			text_draw(ui, buf, 16, 0, COL_DIM, ui_r(ui, SX(d) - 30, y + 60, 60, 22), AL_CENTER);
 		}
 	}
