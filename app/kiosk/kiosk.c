@@ -17,6 +17,8 @@
 #include "core/vec.h"
 #include "event_json.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_progress.h"
+#include "kiosk/kiosk_slr.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
@@ -70,6 +72,9 @@ struct kiosk {
 	double last_warn_tone_t_s;
 	enum session_state last_state;
 	char err[512];
+	struct kiosk_slr slr;    /* the straight-leg-raise test, when active */
+	bool progress_on;        /* the progress screen shows progress */
+	struct ui_progress progress;
 };
 
 static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
@@ -219,6 +224,86 @@ static void kiosk_next(struct kiosk *k)
 	 * dismiss, the warning stands until the leg moves */
 }
 
+/* ---- the SLR test and the progress screen (kiosk_slr.h, kiosk_progress.h) ---- */
+
+static void kiosk_refresh_view(struct kiosk *k);
+
+int kiosk_slr_begin(struct kiosk *k, enum history_side side)
+{
+	if (k->started && !k->finished)
+		return -EBUSY;   /* a session runs: Finish it first */
+	k->started = false;
+	k->progress_on = false;
+	kiosk_slr_start(&k->slr, side, k->status.simulated, k->now_s);
+	kiosk_refresh_view(k);
+	return 0;
+}
+
+void kiosk_set_patient(struct kiosk *k, struct history *h, int64_t patient_id, const char *name)
+{
+	kiosk_slr_set_patient(&k->slr, h, patient_id, name);
+}
+
+int kiosk_progress_begin(struct kiosk *k, int64_t now)
+{
+	int rc;
+
+	if (k->started && !k->finished)
+		return -EBUSY;
+	if (!k->slr.h)
+		return -ENOENT;   /* nobody's progress to show */
+	rc = kiosk_progress_load(k->slr.h, k->slr.patient_id, now, &k->progress);
+	if (rc)
+		return rc;
+	k->started = false;
+	k->slr.active = false;
+	k->progress_on = true;
+	kiosk_refresh_view(k);
+	return 0;
+}
+
+/* The SLR and progress screens take every command while they show. */
+static bool kiosk_slr_or_progress_command(struct kiosk *k, enum ui_cmd cmd)
+{
+	if (k->slr.active) {
+		if (cmd == UI_CMD_QUIT)
+			k->over = true;
+		if (kiosk_slr_command(&k->slr, cmd, k->now_s))
+			k->start_screen_since_s = k->now_s;
+		kiosk_refresh_view(k);
+		return true;
+	}
+	if (k->progress_on && cmd != UI_CMD_NONE) {
+		if (cmd == UI_CMD_QUIT)
+			k->over = true;
+		k->progress_on = false;   /* any button: back to the start screen */
+		k->start_screen_since_s = k->now_s;
+		kiosk_refresh_view(k);
+		return true;
+	}
+	return false;
+}
+
+/* The SLR test's samples: the demo's simulated raise, or the source's. */
+static void kiosk_slr_pump(struct kiosk *k, double now_s)
+{
+	struct sample smp;
+	int rc = 0;
+
+	if (k->slr.demo) {
+		kiosk_slr_step(&k->slr, now_s);
+		return;
+	}
+	for (int i = 0; i < KIOSK_MAX_SAMPLES_PER_STEP && (rc = source_poll(k->src, now_s, &smp)) == 1; i++) {
+		k->lost = false;
+		k->have_sample_now = true;
+		k->last_sample_now_s = now_s;
+		kiosk_slr_sample(&k->slr, &smp);
+	}
+	if (rc < 0 && rc != -ENODATA && !source_error(k->src))
+		k->lost = true;
+}
+
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 {
 	enum session_state st = session_get_state(k->s);
@@ -232,9 +317,17 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_note_state(k);
 		return;
 	}
+	if (kiosk_slr_or_progress_command(k, cmd))
+		return;
 	switch (cmd) {
 	case UI_CMD_NONE:
 		return;
+	case UI_CMD_SLR:
+		kiosk_slr_begin(k, HISTORY_SIDE_LEFT);
+		break;
+	case UI_CMD_PROGRESS:
+		kiosk_progress_begin(k, (int64_t)time(NULL));
+		break;
 	case UI_CMD_START_PAUSE:
 		if (!k->started || st == SESSION_DONE) {
 			kiosk_start(k);
@@ -363,6 +456,13 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->started)
 		ui_view_fill(v, k->s);
 	v->screen = k->started ? ui_view_screen_for(session_get_state(k->s)) : UI_SCREEN_START;
+	if (k->slr.active) {
+		v->screen = UI_SCREEN_SLR;
+		kiosk_slr_fill(&k->slr, &v->slr);
+	} else if (k->progress_on) {
+		v->screen = UI_SCREEN_PROGRESS;
+		v->progress = k->progress;
+	}
 	v->demo = k->status.demo;
 	v->sensor_lost = k->lost || k->silent || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
@@ -398,7 +498,7 @@ static bool kiosk_demo_restarts(const struct kiosk *k)
 int kiosk_step(struct kiosk *k, double now_s)
 {
 	k->now_s = now_s;
-	if (!k->started) {
+	if (!k->started && !k->slr.active && !k->progress_on) {
 		if (k->opt.auto_start ||
 		    (k->opt.start_after_s > 0 && k->status.demo &&
 		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
@@ -413,7 +513,10 @@ int kiosk_step(struct kiosk *k, double now_s)
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
 	 * backlog; one that can start over waits (kiosk_start rewinds it). */
-	bool drain = !(k->started && !k->finished) && !k->status.scripted;
+	bool drain = !(k->started && !k->finished) && !k->status.scripted && !k->slr.active;
+
+	if (k->slr.active)
+		kiosk_slr_pump(k, now_s);
 
 	for (int i = 0; !k->over && !k->ended && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
@@ -539,9 +642,16 @@ static void kiosk_on_signal(int sig)
 
 double kiosk_due_s(const struct kiosk *k)
 {
-	double due = INFINITY;
+	double due = k->slr.active ? kiosk_slr_due_s(&k->slr, k->now_s) : INFINITY;
 
-	if (!k->started && k->opt.start_after_s > 0 && k->status.demo)
+	if (k->slr.active && !k->slr.demo) {   /* a replay's next sample, during the SLR test */
+		double w = source_wait_s(k->src, k->now_s);
+
+		if (w >= 0)
+			due = fmin(due, k->now_s + w);
+	}
+
+	if (!k->started && !k->slr.active && !k->progress_on && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
 	if (k->finished && !k->over && kiosk_demo_restarts(k))
 		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);

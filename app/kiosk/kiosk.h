@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include "core/session.h"
 #include "source/source.h"
+#include "store/history.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 
@@ -124,6 +125,22 @@ const char *kiosk_error(const struct kiosk *k);
  * sessions), as the session_finished hook would: for drivers of the kiosk
  * without hooks (the screenshot scenes). Cleared when a session starts. */
 void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
+
+/*
+ * The straight-leg-raise test (kiosk_slr.h; key s, UI_CMD_SLR, starts it on
+ * the left leg): begins on side (LEFT or RIGHT) from the start or summary
+ * screen. 0, or -EBUSY while a session runs. Done or left, the kiosk shows
+ * its start screen.
+ */
+int kiosk_slr_begin(struct kiosk *k, enum history_side side);
+/* Whose SLR results and progress these are: h (borrowed; unset it, h
+ * NULL, before closing it) and the patient's id and name (id 0: nobody;
+ * the results are shown, not kept). */
+void kiosk_set_patient(struct kiosk *k, struct history *h, int64_t patient_id, const char *name);
+/* The patient's progress screen (kiosk_progress.h; key p, UI_CMD_PROGRESS)
+ * as of now (Unix s): 0, -ENOENT without a patient, -EBUSY while a session
+ * runs, or the store's -errno. Any command leaves it. */
+int kiosk_progress_begin(struct kiosk *k, int64_t now);
 
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);

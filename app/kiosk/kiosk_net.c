@@ -22,6 +22,9 @@ void kiosk_net_live(const struct ui_view *v, struct net_live *out)
 	case UI_SCREEN_SUMMARY:
 		state = "done";
 		break;
+	case UI_SCREEN_SLR:        /* no exercise: the board shows the station idle */
+	case UI_SCREEN_PROGRESS:
+		break;
 	}
 	snprintf(out->state, sizeof(out->state), "%s", state);
 	out->reps = v->screen == UI_SCREEN_SUMMARY ? v->summary.reps : v->reps;

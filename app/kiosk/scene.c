@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "kiosk/kiosk_history.h"
 #include "kiosk/scene.h"
+#include "kiosk/scene_slr.h"
 
 #define SCENE_MAX_S 900.0   /* simulated seconds before giving up */
 #define SCENE_SESSIONS 5    /* the summary scene: sessions saved, the last one shown */
@@ -21,6 +22,9 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_SENSOR_LOST] = "sensor-lost",
 	[UI_SCENE_PAUSED] = "paused",
 	[UI_SCENE_FINISH_CONFIRM] = "finish-confirm",
+	[UI_SCENE_SLR] = "slr",
+	[UI_SCENE_SLR_RESULT] = "slr-result",
+	[UI_SCENE_PROGRESS] = "progress",
 };
 
 int ui_scene_from_name(const char *name)
@@ -60,21 +64,16 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	case UI_SCENE_SENSOR_LOST:
 		/* let the overlay stand a moment, as a person would see it */
 		return v->screen == UI_SCREEN_EXERCISE && v->sensor_lost && ++*settle > 30;
+	case UI_SCENE_SLR:   /* built by scene_slr.c */
+	case UI_SCENE_SLR_RESULT:
+	case UI_SCENE_PROGRESS:
 	case UI_SCENE_N:
 		break;
 	}
 	return false;
 }
 
-/* The summary scene's history: a fresh database in a temporary directory,
- * filled by the sessions the scene drives, gone when the scene is built. */
-struct scene_history {
-	char dir[64], path[96];
-	struct history *h;
-	int sessions;
-};
-
-static int scene_history_open(struct scene_history *sh)
+int scene_history_open(struct scene_history *sh)
 {
 	const char *tmp = getenv("TMPDIR");
 
@@ -88,7 +87,7 @@ static int scene_history_open(struct scene_history *sh)
 	return history_open(&sh->h, sh->path);
 }
 
-static void scene_history_close(struct scene_history *sh)
+void scene_history_close(struct scene_history *sh)
 {
 	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
 	char p[128];
@@ -129,6 +128,11 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	double now = 0.0;
 	int rc, settle = 0;
 
+	if (sc == UI_SCENE_SLR || sc == UI_SCENE_SLR_RESULT || sc == UI_SCENE_PROGRESS) {
+		*anim_s = 0.2;
+		return sc == UI_SCENE_PROGRESS ? scene_progress_build(out, now_s)
+					       : scene_slr_build(sc == UI_SCENE_SLR_RESULT, out, now_s);
+	}
 	kiosk_options_default(&ko);
 	ko.mute = true;
 	sim.seed = 7;

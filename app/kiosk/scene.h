@@ -21,6 +21,9 @@ enum ui_scene {
 	UI_SCENE_SENSOR_LOST,
 	UI_SCENE_PAUSED,
 	UI_SCENE_FINISH_CONFIRM,   /* the exercise, then Finish pressed: the question */
+	UI_SCENE_SLR,              /* the SLR test, trial 2 of the left leg rising (scene_slr.h) */
+	UI_SCENE_SLR_RESULT,       /* ... the left leg's result against its last */
+	UI_SCENE_PROGRESS,         /* a patient's progress over four weeks */
 	UI_SCENE_N
 };
 

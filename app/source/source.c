@@ -92,6 +92,7 @@ static void sim_src_status(void *impl, struct source_status *st)
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
+	st->simulated = true;
 	st->scripted = true;
 	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
 }

@@ -646,6 +646,12 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	case UI_SCREEN_SUMMARY:
 		L->summary(ui, v);
 		break;
+	case UI_SCREEN_SLR:
+		screen_slr_draw(ui, v);
+		break;
+	case UI_SCREEN_PROGRESS:
+		screen_progress_draw(ui, v);
+		break;
 	}
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);

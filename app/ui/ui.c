@@ -417,6 +417,10 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 		case SDLK_ESCAPE:
 		case SDLK_q:
 			return UI_CMD_QUIT;
+		case SDLK_s:
+			return UI_CMD_SLR;
+		case SDLK_p:
+			return UI_CMD_PROGRESS;
 		}
 		return UI_CMD_NONE;
 	case SDL_MOUSEBUTTONDOWN:

@@ -56,6 +56,8 @@ enum ui_cmd {
 	                      * calibration (previous rest kept), summary -> start screen;
 	                      * nothing on the start and exercise screens */
 	UI_CMD_FINISH_NOW,   /* end the session without asking (the GPIO long press) */
+	UI_CMD_SLR,          /* the straight-leg-raise test (key s; screen_slr.h) */
+	UI_CMD_PROGRESS,     /* the patient's progress (key p; screen_progress.h) */
 };
 
 /* Opens the display (SDL video must be available). */

@@ -11,12 +11,16 @@
 
 #include <stdbool.h>
 #include "core/session.h"
+#include "ui/screen_progress.h"
+#include "ui/screen_slr.h"
 
 enum ui_screen {
 	UI_SCREEN_START = 0,  /* sensor status, how to begin */
 	UI_SCREEN_CALIBRATE,  /* "hold still" and a countdown */
 	UI_SCREEN_EXERCISE,   /* reps, gauge, work ring, hold timer, warnings */
 	UI_SCREEN_SUMMARY,    /* the session's numbers and per-rep chart */
+	UI_SCREEN_SLR,        /* the straight-leg-raise test (screen_slr.h) */
+	UI_SCREEN_PROGRESS,   /* a patient's progress over weeks (screen_progress.h) */
 };
 
 #define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
@@ -76,6 +80,10 @@ struct ui_view {
 	double chart_deg[UI_VIEW_CHART];
 	int chart_first_rep;     /* 1-based number of chart_deg[0] */
 	struct ui_history history; /* saved or not, the last sessions (the kiosk's) */
+
+	/* the kiosk's, never ui_view_fill's */
+	struct ui_slr slr;       /* UI_SCREEN_SLR */
+	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
