@@ -15,6 +15,11 @@
 #define SCENE_PATIENT "Alex Morgan"
 #define SCENE_SLR_MAX_S 300.0
 
+/* The scenes' own "now", 2026-11-30 12:00 UTC, not the clock's: a screenshot
+ * (and the README's picture checked against it) must not change with the day
+ * it is drawn on. */
+#define SCENE_NOW ((int64_t)1796040000)
+
 /* Unix time of hour:00 local, days_ago days before now's day. */
 static int64_t day_at(int64_t now, int days_ago, int hour)
 {
@@ -135,7 +140,7 @@ int scene_slr_build(bool result, struct kiosk **out, double *now_s)
 {
 	struct scene_history sh = { .h = NULL };
 	struct kiosk *k = NULL;
-	int64_t now = (int64_t)time(NULL), pid = 0;
+	int64_t now = SCENE_NOW, pid = 0;
 	double t = 0.0;
 	int rc;
 
@@ -185,7 +190,7 @@ int scene_progress_build(struct kiosk **out, double *now_s)
 	struct scene_history sh = { .h = NULL };
 	struct kiosk *k = NULL;
 	struct patient p;
-	int64_t now = (int64_t)time(NULL), pid = 0;
+	int64_t now = SCENE_NOW, pid = 0;
 	int rc, n = 0;
 
 	rc = scene_history_open(&sh);
