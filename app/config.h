@@ -97,6 +97,8 @@ struct config {
 	struct config_sensor sensor;
 	struct session_settings session; /* [motion] and [session] */
 	double idle_finish_s;       /* [session] idle_finish_s: the kiosk's, not the core's */
+	double tempo_out_s, tempo_in_s; /* [session] the metronome, s (0: none; both or neither) */
+	double massage_s;           /* [session] massage_s: the self-massage timer, s */
 	struct config_gpio gpio;
 	struct config_display display;
 	struct config_audio audio;

@@ -43,6 +43,9 @@ static void run_usage(FILE *f)
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
 		"  --volume V        cue volume, %% ([audio] volume);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
+		"  --mode MODE       stretch (default) or massage (the self-massage timer, [session] massage_s)\n"
+		"  --sides SIDES     one (default) or left-right: the left leg, then the sensor moves to the right\n"
+		"  --tempo-out S, --tempo-in S  a metronome: S into the stretch, S back out ([session] tempo_*_s)\n"
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
 		"                    other simulated or replayed ones only when this is given\n"
@@ -60,6 +63,9 @@ static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
 	ko->set = cfg->session;
 	ko->idle_finish_s = cfg->idle_finish_s;
+	ko->modes.tempo.out_s = cfg->tempo_out_s;
+	ko->modes.tempo.in_s = cfg->tempo_in_s;
+	ko->modes.massage.duration_s = cfg->massage_s;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
 	ko->ui.width = cfg->display.width;
@@ -218,6 +224,10 @@ int cmd_run(int argc, char **argv)
 		{ "mute", no_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "history", required_argument, NULL, 'D' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ "sides", required_argument, NULL, 'L' },
+		{ "tempo-out", required_argument, NULL, 'O' },
+		{ "tempo-in", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -228,7 +238,7 @@ int cmd_run(int argc, char **argv)
 	bool live_fallback = false;   /* the demo until the sensor answers */
 	const char *replay = NULL, *history_path = NULL;
 	double speed = 1.0, v;
-	bool simulate = false;
+	bool simulate = false, massage = false, left_right = false;
 	char err[512];
 	int c, rc;
 
@@ -312,6 +322,28 @@ int cmd_run(int argc, char **argv)
 		case 'D':
 			history_path = optarg;
 			break;
+		case 'M':   /* the session's mode (the start screen still offers the others) */
+			if (strcmp(optarg, "stretch") && strcmp(optarg, "massage")) {
+				fprintf(stderr, "stretchrep run: --mode: '%s' is not stretch or massage\n", optarg);
+				goto usage;
+			}
+			massage = !strcmp(optarg, "massage");
+			break;
+		case 'L':
+			if (strcmp(optarg, "one") && strcmp(optarg, "left-right")) {
+				fprintf(stderr, "stretchrep run: --sides: '%s' is not one or left-right\n", optarg);
+				goto usage;
+			}
+			left_right = !strcmp(optarg, "left-right");
+			break;
+		case 'O':
+			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &ko.modes.tempo.out_s))
+				goto usage;
+			break;
+		case 'I':
+			if (cli_parse_key("--tempo-in", "session", "tempo_in_s", optarg, &ko.modes.tempo.in_s))
+				goto usage;
+			break;
 		case 'h':
 			run_usage(stdout);
 			free(cfg);
@@ -323,6 +355,15 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind != argc) {
 		run_usage(stderr);
+		goto usage;
+	}
+	if (massage && left_right) {
+		fprintf(stderr, "stretchrep run: --mode massage is one timer: not with --sides left-right\n");
+		goto usage;
+	}
+	ko.modes.mode = massage ? UI_MODE_MASSAGE : left_right ? UI_MODE_LEFT_RIGHT : UI_MODE_STRETCH;
+	if ((ko.modes.tempo.out_s > 0) != (ko.modes.tempo.in_s > 0)) {
+		fprintf(stderr, "stretchrep run: a tempo needs both --tempo-out and --tempo-in (or both settings)\n");
 		goto usage;
 	}
 	if (simulate && replay) {

@@ -49,6 +49,7 @@ struct kiosk {
 	struct ui_audio *audio;
 	struct source_status status;
 	struct ui_view view;
+	struct kiosk_modes modes;   /* left then right, massage, tempo (kiosk_modes.c) */
 	bool started, finished, over, lost, ended;
 	bool lost_shown;         /* the sensor-lost state last reported */
 	bool silent;             /* a live source has sent nothing for KIOSK_SILENT_S */
@@ -86,6 +87,22 @@ static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 		k->hooks.cue(k->hooks.ctx, cue);
 }
 
+/* The modes' cues (kiosk_modes.h): sounds; the static stretch in a
+ * massage also lights the LED as a pre-warning does. */
+static void kiosk_modes_emit(struct kiosk *k, unsigned cues)
+{
+	if (cues & KIOSK_MODES_TICK)
+		ui_audio_play(k->audio, UI_TONE_TICK);
+	if (cues & KIOSK_MODES_MASSAGE_CUE)
+		ui_audio_play(k->audio, UI_TONE_GENTLE);
+	if (cues & KIOSK_MODES_SWITCH)
+		ui_audio_play(k->audio, UI_TONE_SWITCH);
+	if (cues & KIOSK_MODES_STATIC)
+		kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+	if ((cues & KIOSK_MODES_RELAXED) && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
+		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
+}
+
 static FILE *kiosk_out(const struct kiosk *k)
 {
 	return k->opt.out ? k->opt.out : stdout;
@@ -98,6 +115,7 @@ void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 }
 
 static void json_puts(FILE *f, const char *s);
+static void kiosk_refresh_view(struct kiosk *k);
 
 /* The summary line; "saved" (and "not_saved", why) when the hook said. */
 static void kiosk_print_summary(struct kiosk *k)
@@ -136,6 +154,23 @@ static void kiosk_note_state(struct kiosk *k)
 		fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"state\", \"state\": \"%s\"}\n",
 			k->t_last_s, session_state_name(st));
 	if (st == SESSION_DONE && !k->finished) {
+		struct kiosk_mode_info info;
+		bool half = kiosk_modes_side_done(&k->modes, k->s, k->now_s, &info);
+
+		if (k->hooks.mode_info)
+			k->hooks.mode_info(k->hooks.ctx, &info);
+		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
+			struct ui_history unshown = { .saved = UI_SAVED_UNSAID };
+
+			k->confirming = false;
+			if (k->hooks.session_finished)
+				k->hooks.session_finished(k->hooks.ctx, k->s, &unshown);
+			if (k->opt.headless)
+				fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"switch_sides\", \"side\": \"left\", "
+					"\"reps\": %d}\n", k->t_last_s, session_reps(k->s));
+			kiosk_modes_emit(k, KIOSK_MODES_SWITCH);
+			return;
+		}
 		k->finished = true;
 		k->confirming = false;
 		k->summary_since_s = k->now_s;
@@ -152,12 +187,30 @@ static void kiosk_note_state(struct kiosk *k)
  * drained meanwhile. */
 static void kiosk_start(struct kiosk *k)
 {
+	struct session_settings set;
+
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
-	session_init(k->s, &k->opt.set);
+	kiosk_modes_begin(&k->modes, &k->opt.set, &set);
+	session_init(k->s, &set);
 	k->started = true;
 	k->finished = false;
 	memset(&k->history, 0, sizeof(k->history));
+	k->last_state = (enum session_state)-1;
+	k->last_warn_tone_t_s = -1e9;
+	k->active_now_s = k->now_s;
+	kiosk_note_state(k);
+}
+
+/* The right side of a left-then-right set: a fresh core on the new leg
+ * (its rest learnt anew; nothing of the left's pose is kept), the source
+ * going on where it is (the person is the same, mid-session). */
+static void kiosk_next_side(struct kiosk *k)
+{
+	struct session_settings set;
+
+	kiosk_modes_next_side(&k->modes, &k->opt.set, &set);
+	session_init(k->s, &set);
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
 	k->active_now_s = k->now_s;
@@ -208,8 +261,13 @@ static void kiosk_next(struct kiosk *k)
 	enum session_state st = session_get_state(k->s);
 
 	if (!k->started)
-		return;   /* the start screen: Start starts */
-	if (st == SESSION_DONE) {
+		return;   /* the start screen: Start starts (Next chose the mode) */
+	if (k->modes.switching) {
+		kiosk_next_side(k);
+	} else if (k->modes.mode == UI_MODE_LEFT_RIGHT && k->modes.side == 0 && st != SESSION_DONE &&
+		   st != SESSION_CALIBRATING) {
+		session_stop(k->s);   /* done with the left: on to the right */
+	} else if (st == SESSION_DONE) {
 		kiosk_summary_read(k);
 	} else if (st == SESSION_CALIBRATING ||
 		   (st == SESSION_PAUSED && k->s->state_before_pause == SESSION_CALIBRATING)) {
@@ -232,11 +290,20 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_note_state(k);
 		return;
 	}
+	if (!k->started && kiosk_modes_choose(&k->modes, cmd)) {
+		kiosk_refresh_view(k);
+		return;
+	}
 	switch (cmd) {
 	case UI_CMD_NONE:
+	case UI_CMD_MODE_STRETCH:
+	case UI_CMD_MODE_LEFT_RIGHT:
+	case UI_CMD_MODE_MASSAGE:
 		return;
 	case UI_CMD_START_PAUSE:
-		if (!k->started || st == SESSION_DONE) {
+		if (k->modes.switching) {
+			kiosk_next_side(k);
+		} else if (!k->started || st == SESSION_DONE) {
 			kiosk_start(k);
 		} else {
 			session_toggle_pause(k->s);
@@ -262,7 +329,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		break;
 	case UI_CMD_QUIT:
 		/* a session cut short is still kept (history) */
-		if (k->started && st != SESSION_DONE && session_reps(k->s) > 0)
+		if (k->started && st != SESSION_DONE && (session_reps(k->s) > 0 || k->modes.mode == UI_MODE_MASSAGE))
 			session_stop(k->s);
 		k->over = true;
 		break;
@@ -284,6 +351,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
+	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp, ev, n));
 	for (int i = 0; i < n; i++) {
 		if (k->opt.headless)
 			kiosk_print_event(kiosk_out(k), &ev[i], motion_hold_s(&k->s->motion));
@@ -375,6 +443,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
+	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s, v);
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -460,6 +529,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->started && session_get_state(k->s) == SESSION_CALIBRATING &&
 	    now_s - k->calib_since_s >= KIOSK_CALIB_TIMEOUT_S)
 		kiosk_skip_calibration(k, "Calibration skipped: the leg did not keep still; the previous rest is kept");
+	if (k->started && kiosk_modes_switch_due(&k->modes, k->s, now_s, k->opt.auto_start))
+		kiosk_next_side(k);
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
@@ -476,6 +547,7 @@ void kiosk_options_default(struct kiosk_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->set = session_default_settings;
+	kiosk_modes_options_default(&o->modes);
 	o->volume = 0.6;
 	o->summary_s = KIOSK_SUMMARY_S;
 	o->idle_finish_s = KIOSK_IDLE_FINISH_S;
@@ -497,6 +569,12 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	if (hooks)
 		k->hooks = *hooks;
 	k->src = src;
+	if (kiosk_modes_init(&k->modes, &opt->modes)) {
+		kiosk_modes_deinit(&k->modes);
+		free(k->s);
+		free(k);
+		return -ENOMEM;
+	}
 	session_init(k->s, &k->opt.set);
 	k->gyro = opt->last_gyro;
 	source_get_status(src, &k->status);
@@ -510,6 +588,7 @@ void kiosk_free(struct kiosk *k)
 	if (!k)
 		return;
 	source_close(k->src);
+	kiosk_modes_deinit(&k->modes);
 	free(k->s);
 	free(k);
 }

@@ -56,6 +56,10 @@ enum ui_cmd {
 	                      * calibration (previous rest kept), summary -> start screen;
 	                      * nothing on the start and exercise screens */
 	UI_CMD_FINISH_NOW,   /* end the session without asking (the GPIO long press) */
+	/* the start screen's choice of what the session is (kiosk_modes.h) */
+	UI_CMD_MODE_STRETCH,
+	UI_CMD_MODE_LEFT_RIGHT,
+	UI_CMD_MODE_MASSAGE,
 };
 
 /* Opens the display (SDL video must be available). */
