@@ -192,6 +192,8 @@ static void leg_from(struct ui_leg *l, const struct session *s, enum ui_side sid
 	l->work_target_s = s->set.work_target_s;
 	l->mean_peak_deg = sum.mean_peak_deg;
 	l->best_peak_deg = sum.best_peak_deg;
+	l->longest_hold_s = sum.longest_hold_s;
+	l->warnings = sum.warnings;
 	l->rest_band_deg = s->set.motion.rep_enter_deg;
 	l->stretch_from_deg = n > 0 ? fmax(0.8 * s->sum_peak_deg / n, s->set.motion.rep_min_peak_deg) :
 				      s->set.motion.rep_min_peak_deg;

@@ -21,6 +21,11 @@ enum ui_scene {
 	UI_SCENE_SENSOR_LOST,
 	UI_SCENE_PAUSED,
 	UI_SCENE_FINISH_CONFIRM,   /* the exercise, then Finish pressed: the question */
+	UI_SCENE_SWITCH_SIDES,     /* left then right: the left done, move the sensor */
+	UI_SCENE_TWO_LEGS,         /* ... the right under way beside the left's result */
+	UI_SCENE_MASSAGE,          /* the massage timer, the leg at rest */
+	UI_SCENE_TEMPO,            /* the exercise with a tempo: the marker, the deviation */
+	UI_SCENE_SIDES_SUMMARY,    /* both legs done: side by side, the asymmetry */
 	UI_SCENE_N
 };
 

@@ -90,27 +90,33 @@ void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Col
 
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
+	bool tempo = v->modes.tempo_out_s > 0 && v->modes.mode != UI_MODE_MASSAGE;
+
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 380, 12, 404, 32), AL_RIGHT);
-	text_draw(ui, "Dynamic hamstring stretch", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 60), AL_CENTER);
-	text_draw(ui, "Move into the stretch and back out, again and again.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 140, 720, 34), AL_CENTER);
-	text_draw(ui, "Never hold still in the stretch.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 174, 720, 34), AL_CENTER);
+	text_draw(ui, screens_modes_title(v), 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 64, 720, 56), AL_CENTER);
+	for (int i = 0; i < 2; i++)
+		text_draw(ui, screens_modes_line(v, i), 22, 0, COL_DIM, ui_r(ui, 40, 122 + 30 * i, 720, 30), AL_CENTER);
 
-	/* with a hint (what to check), the card moves up to give it two lines */
-	double cy = v->sensor_hint[0] ? 214 : 226;
+	/* with a hint (what to check), the card moves up to give it two lines;
+	 * with a tempo, the demonstration sits beside it */
+	double cy = v->sensor_hint[0] ? 186 : 192, cx = tempo ? 40 : 100, cw = tempo ? 390 : 600;
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 100, cy, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, cy + 30),
-		.title = ui_r(ui, 154, cy + 12, 520, 36), .sensor = ui_r(ui, 154, cy + 50, 530, 40) });
+		.card = ui_r(ui, cx, cy, cw, 88), .dot_x = ui_x(ui, cx + 32), .dot_y = ui_y(ui, cy + 27),
+		.title = ui_r(ui, cx + 54, cy + 10, cw - 80, 34), .sensor = ui_r(ui, cx + 54, cy + 46, cw - 70, 36) });
+	if (tempo)
+		screens_modes_tempo_demo(ui, v, 446, cy, 314, 88);
 	if (v->sensor_hint[0])
-		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 318, 680, 19, 2);
+		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 278, 680, 19, 2);
+	if (v->modes.choose)
+		screens_modes_choice(ui, v, 60, 320, 680, 50);
 
-	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
-	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,
-		  ui_r(ui, 40, 438, 720, 32), AL_CENTER);
+	screens_button(ui, ui_r(ui, 260, 378, 280, 62), "Start", UI_CMD_START_PAUSE, true);
+	text_draw(ui, v->modes.choose ? "press the button, touch Start, or press Space; Next: another choice" :
+		  "press the button, touch Start, or press Space", 18, 0, COL_DIM,
+		  ui_r(ui, 40, 444, 720, 30), AL_CENTER);
 }
 
 void screens_countdown_ring(struct ui *ui, const struct ui_view *v, double anim_s,
@@ -179,6 +185,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r - band - ui_s(ui, 6)) * cos(a), py - (r - band - ui_s(ui, 6)) * sin(a),
 			  px + (r + ui_s(ui, 16)) * cos(a), py - (r + ui_s(ui, 16)) * sin(a), ui_s(ui, 6), COL_YELLOW, 0xff);
 	}
+	screens_modes_tempo_marker(ui, v, px, py, r, band);
 	double a = ang * M_PI / 180;
 	draw_line(ui, px, py, px + (r - ui_s(ui, 4)) * cos(a), py - (r - ui_s(ui, 4)) * sin(a), ui_s(ui, 10), COL_TEXT, 0xff);
 	draw_arc(ui, px, py, 0, ui_s(ui, 14), 0, 360, COL_TEXT, 0xff);
@@ -186,6 +193,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 	snprintf(buf, sizeof(buf), "%.0f°", v->angle_deg < 0 ? 0.0 : v->angle_deg);
 	text_draw(ui, buf, 56, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 470, 70, 114, 66), AL_RIGHT);
 	text_draw(ui, "leg angle", 16, 0, COL_DIM, ui_r(ui, 470, 136, 114, 22), AL_RIGHT);
+	screens_modes_tempo_text(ui, v, ui_r(ui, 430, 164, 154, 22), ui_r(ui, 470, 186, 114, 38));
 }
 
 const char *screens_work_state(const struct ui_view *v)
@@ -617,6 +625,8 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	memset(ui->regions, 0, sizeof(ui->regions));
+	if (screens_modes_draw(ui, v, anim_s))
+		goto overlays;   /* the mode's own screen (screen_modes.c) */
 	if (v->screen == UI_SCREEN_EXERCISE && !screens_warning_hides_panel(v))
 		ui_static_layer(ui, v, UI_LAYER_EXERCISE, L->exercise_static);
 	else if (v->screen == UI_SCREEN_EXERCISE && L->warning_static)
@@ -637,6 +647,7 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 		L->summary(ui, v);
 		break;
 	}
+overlays:
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)

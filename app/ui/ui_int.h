@@ -220,6 +220,22 @@ struct screens_history_boxes {
 };
 void screens_summary_history(struct ui *ui, const struct ui_view *v, const struct screens_history_boxes *b);
 
+/* screen_modes.c: the modes' screens (view.h ui_modes), both orientations.
+ * screens_modes_draw draws the whole screen when the mode has its own
+ * (switch sides, massage, two legs, their summaries): true; else false and
+ * the session's screen is drawn. The rest are pieces of those: the start
+ * screen's title and two lines for the mode, the mode choice (design
+ * units), the tempo demonstration (a leg swinging at the tempo), the
+ * tempo's marker on a dial (pixels) and the deviation's label and value. */
+bool screens_modes_draw(struct ui *ui, const struct ui_view *v, double anim_s);
+bool screens_modes_animates(const struct ui_view *v);
+const char *screens_modes_title(const struct ui_view *v);
+const char *screens_modes_line(const struct ui_view *v, int i);
+void screens_modes_choice(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_demo(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_marker(struct ui *ui, const struct ui_view *v, double px, double py, double r, double band);
+void screens_modes_tempo_text(struct ui *ui, const struct ui_view *v, struct ui_rect label, struct ui_rect value);
+
 /* One layout: how each screen is drawn (the sensor-lost overlay goes over
  * any screen but the start). screens.c has the landscape one. */
 struct screens_layout {

@@ -48,6 +48,8 @@ struct ui_leg {
 	double rest_band_deg, stretch_from_deg;
 	double work_s, work_target_s;
 	double mean_peak_deg, best_peak_deg;
+	double longest_hold_s;
+	int warnings;
 	bool holding;
 	double hold_s, hold_warn_s;
 	enum motion_alert alert;
