@@ -129,6 +129,7 @@ static void kiosk_print_summary(struct kiosk *k)
 		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f",
 		k->t_last_s, sum.reps, sum.work_s, sum.duration_s, sum.mean_peak_deg, sum.best_peak_deg,
 		sum.longest_hold_s, sum.holds, sum.warnings, sum.tempo_reps_per_min);
+	kiosk_modes_summary_json(&k->modes, k->s, f);
 	if (k->history.saved == UI_SAVED_OK)
 		fprintf(f, ", \"saved\": true");
 	else if (k->history.saved == UI_SAVED_FAILED) {

@@ -254,5 +254,44 @@ void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, boo
 		o->n_legs = 2;
 		leg_from(&o->legs[0], md->first, UI_SIDE_LEFT, false);
 		leg_from(&o->legs[1], s, UI_SIDE_RIGHT, session_get_state(s) != SESSION_DONE);
+		for (int i = 0; i < 2 && tempo_on(tp); i++) {
+			o->legs[i].tempo_n = md->tally[i].n;
+			o->legs[i].tempo_mean_dev_s = tempo_tally_mean_s(&md->tally[i]);
+		}
 	}
+}
+
+static const char *const mode_names[UI_MODE_N] = {
+	[UI_MODE_STRETCH] = "stretch", [UI_MODE_LEFT_RIGHT] = "left-right", [UI_MODE_MASSAGE] = "massage",
+};
+
+void kiosk_modes_summary_json(const struct kiosk_modes *md, const struct session *s, FILE *f)
+{
+	const struct tempo_settings *tp = &md->opt.tempo;
+
+	if (md->mode != UI_MODE_STRETCH)
+		fprintf(f, ", \"mode\": \"%s\"", mode_names[md->mode]);
+	if (md->mode == UI_MODE_MASSAGE)
+		fprintf(f, ", \"massage_s\": %.2f, \"static_warnings\": %d", md->massage.elapsed_s,
+			md->massage.static_warnings);
+	if (md->mode == UI_MODE_LEFT_RIGHT) {
+		struct session_summary l, r;
+
+		session_get_summary(s, &r);
+		fprintf(f, ", \"side\": \"%s\"", md->side ? "right" : "left");
+		if (md->have_first && md->side == 1) {
+			session_get_summary(md->first, &l);
+			fprintf(f, ", \"left\": {\"reps\": %d, \"work_s\": %.2f, \"mean_peak_deg\": %.1f, "
+				"\"best_peak_deg\": %.1f, \"warnings\": %d}", l.reps, l.work_s, l.mean_peak_deg,
+				l.best_peak_deg, l.warnings);
+			fprintf(f, ", \"asymmetry\": {\"reps\": %d, \"reps_pct\": %.1f, \"best_peak_deg\": %.1f, "
+				"\"best_peak_pct\": %.1f}", r.reps - l.reps,
+				l.reps ? 100.0 * (r.reps - l.reps) / l.reps : 0.0, r.best_peak_deg - l.best_peak_deg,
+				l.best_peak_deg > 0 ? 100.0 * (r.best_peak_deg - l.best_peak_deg) / l.best_peak_deg : 0.0);
+		}
+	}
+	if (tempo_on(tp) && md->mode != UI_MODE_MASSAGE)
+		fprintf(f, ", \"tempo_out_s\": %.2f, \"tempo_in_s\": %.2f, \"tempo_mean_dev_s\": %.2f, "
+			"\"tempo_mean_abs_dev_s\": %.2f", tp->out_s, tp->in_s, tempo_tally_mean_s(&md->tally[md->side]),
+			tempo_tally_mean_abs_s(&md->tally[md->side]));
 }

@@ -15,12 +15,13 @@
  *  - the tempo (core/tempo.h): a tick at each start of "out" and "in", the
  *    guide on the dial, each rep's deviation (per side, for the history).
  * kiosk.c owns the loop and calls these at its few points; they hold no
- * SDL and no I/O.
+ * SDL (the headless summary's members are written to a FILE given).
  */
 #ifndef STRETCHREP_KIOSK_KIOSK_MODES_H
 #define STRETCHREP_KIOSK_KIOSK_MODES_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "core/massage.h"
 #include "core/session.h"
 #include "core/tempo.h"
@@ -111,6 +112,12 @@ bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, dou
  * session_init with them). */
 void kiosk_modes_next_side(struct kiosk_modes *md, const struct session_settings *base,
 			   struct session_settings *out);
+/* The headless summary line's members for the mode, each after ", ":
+ * nothing for one leg without a tempo (the line as it was); "mode",
+ * "side" and the left half's numbers with the asymmetry (right - left)
+ * for left then right; "massage_s" and "static_warnings" for a massage;
+ * the tempo's mean deviations when one is set. */
+void kiosk_modes_summary_json(const struct kiosk_modes *md, const struct session *s, FILE *f);
 /* Fills v->modes (v's session fields are the current session's). */
 void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, bool started, double anim_s,
 		      struct ui_view *v);

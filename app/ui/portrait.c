@@ -182,7 +182,7 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 		double x = 16 + 224 * col, y = 62 + 84 * row;
 
 		text_draw(ui, val[i], 46, TEXT_BOLD, COL_TEXT, ui_r(ui, x, y, 224, 58), AL_CENTER);
-		text_draw(ui, screens_stat_label[i], 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
+		text_draw(ui, screens_stat_label_for(v, i), 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
 	}
 	draw_round(ui, ui_r(ui, 16, 320, 448, 220), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 32, 334, 416, 168), ui_r(ui, 32, 508, 416, 24));

@@ -139,6 +139,11 @@ static void fmt_dev(char *buf, size_t n, double dev_s)
 	snprintf(buf, n, "%s%.1f s", dev_s > 0.05 ? "+" : dev_s < -0.05 ? "−" : "±", fabs(dev_s));
 }
 
+void screens_modes_fmt_tempo(char *buf, size_t n, const struct ui_view *v)
+{
+	fmt_dev(buf, n, v->modes.tempo_mean_dev_s);
+}
+
 void screens_modes_tempo_text(struct ui *ui, const struct ui_view *v, struct ui_rect label, struct ui_rect value)
 {
 	char buf[32];
@@ -204,10 +209,11 @@ static void switch_sides(struct ui *ui, const struct ui_view *v, double anim_s)
 	draw_line(ui, ax1, ay, ax1 - ui_s(ui, 14), ay + ui_s(ui, 12), ui_s(ui, 6), COL_TEXT, 0xff);
 	/* how long the leg has kept still on the new thigh */
 	double by = p ? 640 : 362, bw = p ? 300 : 320;
-	draw_round(ui, ui_r(ui, (W - bw) / 2, by, bw, 10), (int)ui_s(ui, 5), COL_PANEL, 0xff);
-	if (still > 0)
+	if (still > 0) {
+		draw_round(ui, ui_r(ui, (W - bw) / 2, by, bw, 10), (int)ui_s(ui, 5), COL_PANEL, 0xff);
 		draw_round(ui, ui_r(ui, (W - bw) / 2, by, bw * (still > 1 ? 1 : still), 10), (int)ui_s(ui, 5), COL_GREEN,
 			   0xff);
+	}
 	screens_button(ui, p ? ui_r(ui, 90, 672, 300, 96) : ui_r(ui, 250, 384, 300, 80), "Start", UI_CMD_START_PAUSE,
 		       true);
 }
@@ -255,7 +261,7 @@ static void massage_leg_card(struct ui *ui, const struct ui_view *v, double x, d
 		return;
 	}
 	draw_round(ui, card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
-	draw_arc(ui, ui_x(ui, x + 30), ui_y(ui, y + h / 2), 0, ui_s(ui, 11), 0, 360, m->leg_at_rest ? COL_GREEN : COL_SKY,
+	draw_arc(ui, ui_x(ui, x + 30), ui_y(ui, y + 6 + h / 4), 0, ui_s(ui, 11), 0, 360, m->leg_at_rest ? COL_GREEN : COL_SKY,
 		 0xff);
 	text_draw(ui, m->leg_at_rest ? "Leg at rest" : "Leg moving", 30, TEXT_BOLD, COL_TEXT,
 		  ui_r(ui, x + 54, y + 6, w - 64, h / 2), AL_LEFT);
@@ -464,8 +470,9 @@ static void saved_line(struct ui *ui, const struct ui_view *v, struct ui_rect r,
 
 static void both_sides_summary(struct ui *ui, const struct ui_view *v)
 {
-	static const char *const rows[] = { "reps", "work time", "mean / best", "longest hold", "hold warnings" };
-	const int n_rows = (int)(sizeof(rows) / sizeof(rows[0]));
+	static const char *const rows[] = { "reps", "work time", "mean / best", "longest hold", "hold warnings",
+					    "off tempo, mean" };
+	const int n_rows = v->modes.tempo_out_s > 0 ? 6 : 5;
 	const struct ui_leg *L = &v->modes.legs[0], *R = &v->modes.legs[1];
 	bool p = ui->portrait;
 	double lx = p ? 16 : 20, lw = p ? 150 : 240, cw = p ? 149 : 250, y0 = p ? 70 : 64, rh = p ? 52 : 44;
@@ -491,7 +498,13 @@ static void both_sides_summary(struct ui *ui, const struct ui_view *v)
 			case 1: screens_fmt_mmss(buf, sizeof(buf), l->work_s); break;
 			case 2: snprintf(buf, sizeof(buf), "%.0f° / %.0f°", l->mean_peak_deg, l->best_peak_deg); break;
 			case 3: snprintf(buf, sizeof(buf), "%.0f s", l->longest_hold_s); break;
-			default: snprintf(buf, sizeof(buf), "%d", l->warnings); break;
+			case 4: snprintf(buf, sizeof(buf), "%d", l->warnings); break;
+			default:
+				if (l->tempo_n)
+					fmt_dev(buf, sizeof(buf), l->tempo_mean_dev_s);
+				else
+					snprintf(buf, sizeof(buf), "-");
+				break;
 			}
 			text_draw(ui, buf, p ? 26 : 30, TEXT_BOLD, COL_TEXT, ui_r(ui, lx + lw + cw * s, y, cw, rh), AL_CENTER);
 		}

@@ -501,7 +501,7 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 3, col = i % 3;
 
-		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label[i]);
+		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label_for(v, i));
 	}
 	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 40, 256, 720, 112), ui_r(ui, 40, 368, 720, 24));
@@ -524,6 +524,15 @@ void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48])
 	snprintf(val[3], 48, "%.0f s", s->longest_hold_s);
 	snprintf(val[4], 48, "%d", s->warnings);
 	snprintf(val[5], 48, "%.1f", s->tempo_reps_per_min);
+	if (v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		screens_modes_fmt_tempo(val[5], 48, v);
+}
+
+const char *screens_stat_label_for(const struct ui_view *v, int i)
+{
+	if (i == SCREENS_STATS - 1 && v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		return "off tempo, mean";
+	return screens_stat_label[i];
 }
 
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption)

@@ -202,6 +202,8 @@ const char *screens_work_state(const struct ui_view *v);
 #define SCREENS_STATS 6
 extern const char *const screens_stat_label[SCREENS_STATS];
 void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48]);
+/* The label of stat i: the last one is the tempo's when one was set. */
+const char *screens_stat_label_for(const struct ui_view *v, int i);
 /* The per-rep bar chart in c (pixels), its caption in caption. */
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption);
 /* The start screen's sensor card: ready, demo or none, and what it is;
@@ -234,6 +236,8 @@ const char *screens_modes_line(const struct ui_view *v, int i);
 void screens_modes_choice(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
 void screens_modes_tempo_demo(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
 void screens_modes_tempo_marker(struct ui *ui, const struct ui_view *v, double px, double py, double r, double band);
+/* The mean deviation from the tempo ("+0.4 s", "-0.3 s"; mean |dev| too). */
+void screens_modes_fmt_tempo(char *buf, size_t n, const struct ui_view *v);
 void screens_modes_tempo_text(struct ui *ui, const struct ui_view *v, struct ui_rect label, struct ui_rect value);
 
 /* One layout: how each screen is drawn (the sensor-lost overlay goes over

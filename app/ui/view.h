@@ -50,6 +50,8 @@ struct ui_leg {
 	double mean_peak_deg, best_peak_deg;
 	double longest_hold_s;
 	int warnings;
+	int tempo_n;             /* reps measured against the tempo (0: none) */
+	double tempo_mean_dev_s;
 	bool holding;
 	double hold_s, hold_warn_s;
 	enum motion_alert alert;
