@@ -20,6 +20,7 @@
 #include "net/station.h"
 #include "source/imu_thread.h"
 #include "store/history.h"
+#include "store/patients.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -49,6 +50,10 @@ static void run_usage(FILE *f)
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
 		"                    other simulated or replayed ones only when this is given\n"
+		"  --patient NAME    a patient of the history (stretchrep patient add): their\n"
+		"                    prescription applies (options here win) and sessions are theirs\n"
+		"  --side left|right the leg worked (default: the patient's first)\n"
+		"  --pain-before N, --pain-after N   the patient's pain 0-10, saved with each session\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
 		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
 		HISTORY_FILE_NAME);
@@ -114,6 +119,10 @@ struct run_ctx {
 	bool ready_sent;
 	struct watchdog_gate watchdog;
 	struct net_station *net;     /* NULL: no [network] broker (the default) */
+	struct history_meta meta;    /* saved with each session: patient, side, pain */
+	struct kiosk_mode_info info; /* what the session about to be saved was (mode_info) */
+	bool have_info;
+	int64_t left_id;             /* the left half of a left-then-right set, saved (0: not) */
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -141,6 +150,30 @@ static double run_input_due_s(void *ctx)
 	return kiosk_gpio_due_s(((struct run_ctx *)ctx)->gpio);
 }
 
+static void run_mode_info(void *ctx, const struct kiosk_mode_info *info)
+{
+	struct run_ctx *r = ctx;
+
+	r->info = *info;   /* its tempo deviations stay the kiosk's, valid through session_finished */
+	r->have_info = true;
+}
+
+/* The session's own record: the mode and side it ran, the halves of a
+ * left-then-right set linked (set_id: the left half's id), the tempo's
+ * deviation per rep. */
+static void run_session_meta(struct run_ctx *r, struct history_meta *m)
+{
+	*m = r->meta;
+	if (!r->have_info)
+		return;
+	m->mode = r->info.mode == UI_MODE_MASSAGE ? HISTORY_MODE_MASSAGE : HISTORY_MODE_STRETCH;
+	if (r->info.side != UI_SIDE_NONE)
+		m->side = r->info.side == UI_SIDE_LEFT ? HISTORY_SIDE_LEFT : HISTORY_SIDE_RIGHT;
+	m->set_id = r->info.second_half ? r->left_id : 0;
+	m->tempo_dev_s = r->info.tempo_dev_s;
+	m->n_tempo_dev = r->info.n_tempo_dev;
+}
+
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
@@ -149,20 +182,27 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	struct run_ctx *r = ctx;
 	struct source_status st;
 	struct session_summary sum;
-	int64_t id;
+	struct history_meta meta;
+	bool massage = r->have_info && r->info.mode == UI_MODE_MASSAGE;
+	int64_t id = -1;
 	int rc;
 
 	source_get_status(r->src, &st);
 	session_get_summary(s, &sum);
-	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
+	run_session_meta(r, &meta);
+	r->left_id = 0;
+	/* a massage is kept for its time, reps or not */
+	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0 && !(massage && sum.work_s > 0)))
 		return;
 	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
+	rc = kiosk_history_record(r->history, r->history_rc, s, &meta, (int64_t)time(NULL), &id, out);
+	if (rc == 0 && r->have_info && r->info.side == UI_SIDE_LEFT && !r->info.second_half)
+		r->left_id = id;
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, (int64_t)time(NULL), rc) == 0) {
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, (int64_t)time(NULL), rc) == 0) {
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
 			strerror(-rc), history_errmsg(r->history));
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
@@ -171,6 +211,83 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+/* The history the kiosk keeps: history_path, else the default one.
+ * 0/-errno; err gets the path for the log. */
+static int run_open_history(const char *history_path, struct history **h, char *err, size_t len)
+{
+	int rc;
+
+	if (!history_path)
+		return history_open_default(h, err, len);
+	snprintf(err, len, "%s", history_path);
+	rc = history_make_parent_dirs(history_path);
+	return rc ? rc : history_open(h, history_path);
+}
+
+/* The patient's mode when the options chose none (ko->modes.mode still
+ * STRETCH and not mode_given): their massage, or both legs (left then
+ * right, each side its own prescription) unless --side named one; their
+ * tempo for the side when the settings set none. */
+static void run_patient_modes(const struct patient *p, enum history_side side, bool side_given, bool mode_given,
+			      struct history *h, const struct config *cfg, struct kiosk_options *ko)
+{
+	const struct patient_rx *rx = patient_rx_for(p, side);
+	double symptom_deg = 0.0;
+
+	if (!mode_given && p->mode == HISTORY_MODE_MASSAGE)
+		ko->modes.mode = UI_MODE_MASSAGE;
+	else if (!mode_given && !side_given && p->sides == PATIENT_SIDES_BOTH && side == HISTORY_SIDE_LEFT)
+		ko->modes.mode = UI_MODE_LEFT_RIGHT;
+	if (ko->modes.tempo.out_s <= 0 && rx->tempo_out_s > 0 && rx->tempo_in_s > 0)
+		ko->modes.tempo = (struct tempo_settings){ .out_s = rx->tempo_out_s, .in_s = rx->tempo_in_s };
+	if (ko->modes.mode != UI_MODE_LEFT_RIGHT)
+		return;
+	ko->modes.right = cfg->session;
+	if (patient_last_symptom(h, p->id, HISTORY_SIDE_RIGHT, &symptom_deg, NULL))
+		symptom_deg = 0.0;
+	patient_rx_apply(p, HISTORY_SIDE_RIGHT, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->modes.right);
+	ko->modes.have_right = true;
+}
+
+/* --patient: the patient's prescription for side into ko->set (the
+ * settings file's values where it sets none; the ceiling kept below the
+ * last symptom when the settings ask for it) and the session metadata.
+ * 0, or the exit status said on stderr. */
+static int run_apply_patient(struct history *h, const char *hpath, const char *name, enum history_side side,
+			     bool mode_given, const struct config *cfg, struct kiosk_options *ko,
+			     struct history_meta *meta)
+{
+	struct patient p;
+	double symptom_deg = 0.0;
+	int rc = patient_find(h, name, false, &p);
+
+	if (rc == -ENOENT) {
+		fprintf(stderr, "stretchrep run: --patient: no patient '%s' in %s (stretchrep patient add, "
+			"patient list)\n", name, hpath);
+		return EXIT_USAGE;
+	}
+	if (rc) {
+		fprintf(stderr, "stretchrep run: --patient: %s: %s\n", hpath, strerror(-rc));
+		return 1;
+	}
+	bool side_given = side != HISTORY_SIDE_NONE;
+
+	if (side == HISTORY_SIDE_NONE)
+		side = patient_first_side(&p);
+	if (patient_last_symptom(h, p.id, side, &symptom_deg, NULL))
+		symptom_deg = 0.0;   /* none yet */
+	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
+	patient_touch(h, p.id, (int64_t)time(NULL));
+	meta->patient_id = p.id;
+	run_patient_modes(&p, side, side_given, mode_given, h, cfg, ko);
+	meta->side = side;
+	meta->mode = p.mode;
+	fprintf(stderr, "stretchrep run: patient %s, %s side: hold warning %g s, work target %g s, ceiling %s%g\n",
+		p.name, history_side_name(side), ko->set.motion.hold_warn_s, ko->set.work_target_s,
+		ko->set.ceiling_deg > 0 ? "" : "none ", ko->set.ceiling_deg);
+	return 0;
 }
 
 /* The clinic board's live state (net/station.h: a copy into a slot). */
@@ -228,6 +345,10 @@ int cmd_run(int argc, char **argv)
 		{ "sides", required_argument, NULL, 'L' },
 		{ "tempo-out", required_argument, NULL, 'O' },
 		{ "tempo-in", required_argument, NULL, 'I' },
+		{ "patient", required_argument, NULL, 'P' },
+		{ "side", required_argument, NULL, 'i' },
+		{ "pain-before", required_argument, NULL, 'b' },
+		{ "pain-after", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -236,13 +357,16 @@ int cmd_run(int argc, char **argv)
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL, *live = NULL;
 	bool live_fallback = false;   /* the demo until the sensor answers */
-	const char *replay = NULL, *history_path = NULL;
-	double speed = 1.0, v;
-	bool simulate = false, massage = false, left_right = false;
+	const char *replay = NULL, *history_path = NULL, *patient = NULL;
+	struct history *hist = NULL;  /* opened early for --patient */
+	struct history_meta meta;
+	double speed = 1.0, v, opt_hold_warn = -1.0, opt_work_target = -1.0;
+	bool simulate = false, massage = false, left_right = false, mode_given = false;
 	char err[512];
 	int c, rc;
 
 	kiosk_options_default(&ko);
+	history_meta_init(&meta);
 	rc = cli_config_open("run", argc, argv, "h", opts, &cfg);
 	if (rc)
 		return rc;
@@ -302,12 +426,32 @@ int cmd_run(int argc, char **argv)
 			ko.ui.software = true;
 			break;
 		case 'w':
-			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &ko.set.motion.hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &opt_hold_warn))
 				goto usage;
 			break;
 		case 'T':
-			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &ko.set.work_target_s))
+			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &opt_work_target))
 				goto usage;
+			break;
+		case 'P':
+			patient = optarg;
+			break;
+		case 'i':
+			if (history_side_parse(optarg, &meta.side)) {
+				fprintf(stderr, "stretchrep run: --side: '%s' is not left or right\n", optarg);
+				goto usage;
+			}
+			break;
+		case 'b':
+		case 'a':
+			if (cli_parse_double(c == 'b' ? "--pain-before" : "--pain-after", optarg, 0, HISTORY_PAIN_MAX, &v))
+				goto usage;
+			if (v != (int)v) {
+				fprintf(stderr, "stretchrep run: --pain-%s: %g is not a whole number 0-%d\n",
+					c == 'b' ? "before" : "after", v, HISTORY_PAIN_MAX);
+				goto usage;
+			}
+			*(c == 'b' ? &meta.pain_before : &meta.pain_after) = (int)v;
 			break;
 		case 'v':
 			if (cli_set_config(cfg, "--volume", "audio", "volume", optarg))
@@ -328,6 +472,7 @@ int cmd_run(int argc, char **argv)
 				goto usage;
 			}
 			massage = !strcmp(optarg, "massage");
+			mode_given = true;
 			break;
 		case 'L':
 			if (strcmp(optarg, "one") && strcmp(optarg, "left-right")) {
@@ -335,6 +480,7 @@ int cmd_run(int argc, char **argv)
 				goto usage;
 			}
 			left_right = !strcmp(optarg, "left-right");
+			mode_given = true;
 			break;
 		case 'O':
 			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &ko.modes.tempo.out_s))
@@ -370,12 +516,32 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "stretchrep run: --simulate and --replay exclude each other\n");
 		goto usage;
 	}
+	/* settings file < the patient's prescription < these options */
+	if (patient) {
+		rc = run_open_history(history_path, &hist, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "stretchrep run: --patient: history %s: %s\n", err, strerror(-rc));
+			free(cfg);
+			return 1;
+		}
+		rc = run_apply_patient(hist, err, patient, meta.side, mode_given, cfg, &ko, &meta);
+		if (rc) {
+			history_close(hist);
+			free(cfg);
+			return rc;
+		}
+	}
+	if (opt_hold_warn >= 0.0)
+		ko.set.motion.hold_warn_s = ko.modes.right.motion.hold_warn_s = opt_hold_warn;
+	if (opt_work_target >= 0.0)
+		ko.set.work_target_s = ko.modes.right.work_target_s = opt_work_target;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	ko.auto_start = ko.headless;
 	if (replay) {
 		rc = source_open_replay(&src, replay, speed, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "stretchrep run: %s\n", err);
+			history_close(hist);
 			goto usage;
 		}
 	} else if (!simulate) {
@@ -397,6 +563,7 @@ int cmd_run(int argc, char **argv)
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
 			source_close(live);
+			history_close(hist);
 			free(cfg);
 			return 1;
 		}
@@ -408,11 +575,12 @@ int cmd_run(int argc, char **argv)
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
 	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
-				.replay = replay != NULL };
+				.replay = replay != NULL, .meta = meta };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
 		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+		.mode_info = run_mode_info,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
 	 * none elsewhere). */
@@ -433,14 +601,16 @@ int cmd_run(int argc, char **argv)
 	 * unless asked for). */
 	struct source_status st;
 	source_get_status(src, &st);
+	if (hist && st.demo && !live_fallback && !run.keep_demo) {
+		history_close(hist);   /* a demo on the screen is nobody's session */
+		hist = NULL;
+	}
 	if (!st.demo || live_fallback || run.keep_demo) {
-		if (history_path) {
-			snprintf(err, sizeof(err), "%s", history_path);
-			rc = history_make_parent_dirs(history_path);
-			if (!rc)
-				rc = history_open(&run.history, history_path);
+		if (hist) {   /* --patient's */
+			run.history = hist;
+			rc = 0;
 		} else {
-			rc = history_open_default(&run.history, err, sizeof(err));
+			rc = run_open_history(history_path, &run.history, err, sizeof(err));
 		}
 		if (rc)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,

@@ -82,7 +82,7 @@ void kiosk_modes_next_side(struct kiosk_modes *md, const struct session_settings
 	md->side = 1;
 	md->switching = false;
 	side_reset(md);
-	*out = *base;
+	*out = md->opt.have_right ? md->opt.right : *base;
 }
 
 static bool counting(const struct session *s)
@@ -146,9 +146,11 @@ void kiosk_modes_info(const struct kiosk_modes *md, const struct session *s, str
 	info->static_warnings = md->mode == UI_MODE_MASSAGE ? md->massage.static_warnings : 0;
 }
 
-bool kiosk_modes_side_done(struct kiosk_modes *md, const struct session *s, double now_s,
+bool kiosk_modes_side_done(struct kiosk_modes *md, struct session *s, double now_s,
 			   struct kiosk_mode_info *info)
 {
+	if (md->mode == UI_MODE_MASSAGE)
+		s->work_s = md->massage.elapsed_s;
 	kiosk_modes_info(md, s, info);
 	if (md->mode != UI_MODE_LEFT_RIGHT || md->side != 0 || md->switching)
 		return false;

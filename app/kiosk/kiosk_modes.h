@@ -36,6 +36,8 @@ struct kiosk_modes_options {
 	bool choose;                  /* the start screen offers the choice (Next cycles it) */
 	struct massage_settings massage;
 	struct tempo_settings tempo;  /* 0/0: no metronome */
+	bool have_right;              /* the right side has its own settings (a patient's */
+	struct session_settings right; /* prescription per side); else the left's */
 };
 
 void kiosk_modes_options_default(struct kiosk_modes_options *o);
@@ -96,11 +98,13 @@ void kiosk_modes_begin(struct kiosk_modes *md, const struct session_settings *ba
  * end the session (the massage timer). */
 unsigned kiosk_modes_sample(struct kiosk_modes *md, struct session *s, const struct sample *smp,
 			    const struct motion_event *ev, int n);
-/* The session just reached DONE: fills info for the hook. Returns true
+/* The session just reached DONE: fills info for the hook; a massage's
+ * time becomes the session's work time (what the history and the CSV
+ * show as work_s: the massage is its work). Returns true
  * when this was the left half of a left-then-right set: the switch-sides
  * screen is up (switching), the session is kept, and the kiosk must not
  * end the set. */
-bool kiosk_modes_side_done(struct kiosk_modes *md, const struct session *s, double now_s,
+bool kiosk_modes_side_done(struct kiosk_modes *md, struct session *s, double now_s,
 			   struct kiosk_mode_info *info);
 /* The info for s as it is (any moment). */
 void kiosk_modes_info(const struct kiosk_modes *md, const struct session *s, struct kiosk_mode_info *info);
