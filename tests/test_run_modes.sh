@@ -48,6 +48,23 @@ grep '"event": "summary"' "$tmp/m.jsonl" | head -n 1 | grep -q '"mode": "massage
 	awk -F, -v m="$c_mode" '{ exit !($m == "massage" && $5 >= 60.0 && $5 < 60.05) }' ||
 	fail "massage not saved as one: $("$prog" history --csv --db "$tmp/m.sqlite3")"
 
+# analyze: with a tempo each rep event has tempo_dev_s = duration_s - (out + in/2),
+# from the options or the settings; without one the contract is unchanged
+"$prog" simulate --scenario slow --seed 2 --seconds 40 -o "$tmp/slow.csv" 2>/dev/null
+printf '[session]\ntempo_out_s = 2\ntempo_in_s = 3\n' >"$tmp/t.conf"
+for how in "--tempo-out 2 --tempo-in 3" "--config $tmp/t.conf"; do
+	# shellcheck disable=SC2086
+	"$prog" analyze $how "$tmp/slow.csv" >"$tmp/a.json" || fail "analyze $how"
+	grep '"duration_s": [0-9.]*, "tempo_dev_s"' "$tmp/a.json" |
+		sed 's/.*"duration_s": \([0-9.]*\), "tempo_dev_s": \([-0-9.]*\)}.*/\1 \2/' >"$tmp/dev"
+	[ "$(grep -c . "$tmp/dev")" -ge 4 ] || fail "analyze $how: no tempo_dev_s: $(cat "$tmp/a.json")"
+	awk '{ d = $1 - 3.5 - $2; if (d < -0.011 || d > 0.011) bad++ } END { exit bad > 0 }' "$tmp/dev" ||
+		fail "analyze $how: tempo_dev_s is not duration - 3.5 s: $(cat "$tmp/dev")"
+done
+"$prog" analyze "$tmp/slow.csv" | grep -q tempo_dev_s && fail "tempo_dev_s without a tempo"
+"$prog" analyze --tempo-in 3 "$tmp/slow.csv" 2>"$tmp/e" >/dev/null && fail "analyze ran with half a tempo"
+grep -q 'needs both' "$tmp/e" || fail "no reason: $(cat "$tmp/e")"
+
 # bad input is named
 "$prog" run --headless --simulate --seconds 1 --mode massage --sides left-right 2>"$tmp/e" && fail "massage + left-right ran"
 grep -q 'not with --sides left-right' "$tmp/e" || fail "no reason: $(cat "$tmp/e")"
