@@ -285,6 +285,46 @@ static void switch_continues_when_still(void **state)
 	test_free(p);
 }
 
+/* The set can end at the switch: Finish there, or nobody comes back for
+ * idle_finish_s; the left's summary stands, reported once. */
+static void set_ends_at_the_switch(void **state)
+{
+	(void)state;
+	for (int how = 0; how < 2; how++) {
+		struct patient *p = test_malloc(sizeof(*p));
+		struct kiosk_options ko;
+		struct halves h = { 0 };
+		struct kiosk *k;
+		double now = 0.0, switched;
+
+		patient_init(p, SIM_DYNAMIC, 7);
+		kiosk_options_default(&ko);
+		ko.idle_finish_s = 30.0;
+		k = modes_kiosk(p, &ko, &h);
+		kiosk_command(k, UI_CMD_MODE_LEFT_RIGHT);
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		until_rest(k, p, &now, 0, 3);
+		kiosk_command(k, UI_CMD_FINISH_NOW);
+		assert_int_equal(kiosk_step(k, now), 0);
+		assert_true(kiosk_view(k)->modes.switching);
+		switched = now;
+		if (how == 0)
+			kiosk_command(k, UI_CMD_FINISH);
+		while (kiosk_view(k)->modes.switching && now - switched < 60.0) {
+			now += FRAME_S;
+			assert_int_equal(kiosk_step(k, now), 0);
+		}
+		assert_false(kiosk_view(k)->modes.switching);
+		assert_int_equal(kiosk_view(k)->screen, UI_SCREEN_SUMMARY);
+		if (how == 1)   /* the patient never stops moving: only the clock ends it */
+			assert_near(now - switched, 30.0, 2 * FRAME_S);
+		assert_int_equal(h.n, 1);
+		assert_int_equal(kiosk_view(k)->summary.reps, h.reps[0]);
+		kiosk_free(k);
+		test_free(p);
+	}
+}
+
 static void massage_times_and_warns(void **state)
 {
 	static const enum sim_scenario sc[2] = { SIM_IDLE, SIM_HOLDS };
@@ -426,6 +466,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(left_then_right_counts_each_side),
 		cmocka_unit_test(switch_continues_when_still),
+		cmocka_unit_test(set_ends_at_the_switch),
 		cmocka_unit_test(massage_times_and_warns),
 		cmocka_unit_test(tempo_deviation_per_rep),
 		cmocka_unit_test(start_screen_choice),

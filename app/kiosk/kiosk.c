@@ -161,11 +161,10 @@ static void kiosk_note_state(struct kiosk *k)
 		if (k->hooks.mode_info)
 			k->hooks.mode_info(k->hooks.ctx, &info);
 		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
-			struct ui_history unshown = { .saved = UI_SAVED_UNSAID };
-
 			k->confirming = false;
+			memset(&k->history, 0, sizeof(k->history));   /* shown if the set ends here */
 			if (k->hooks.session_finished)
-				k->hooks.session_finished(k->hooks.ctx, k->s, &unshown);
+				k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
 			if (k->opt.headless)
 				fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"switch_sides\", \"side\": \"left\", "
 					"\"reps\": %d}\n", k->t_last_s, session_reps(k->s));
@@ -212,10 +211,22 @@ static void kiosk_next_side(struct kiosk *k)
 
 	kiosk_modes_next_side(&k->modes, &k->opt.set, &set);
 	session_init(k->s, &set);
+	memset(&k->history, 0, sizeof(k->history));
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
 	k->active_now_s = k->now_s;
 	kiosk_note_state(k);
+}
+
+/* The set ends at the switch screen (Finish there, or nobody came back
+ * for idle_finish_s): the left's summary, already saved, stands for it. */
+static void kiosk_end_set(struct kiosk *k)
+{
+	kiosk_modes_end_set(&k->modes);
+	k->finished = true;
+	k->summary_since_s = k->now_s;
+	if (k->opt.headless)
+		kiosk_print_summary(k);
 }
 
 /* A session with reps that nobody finished: no rep, no work and no rep in
@@ -295,6 +306,10 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_refresh_view(k);
 		return;
 	}
+	if (k->modes.switching && (cmd == UI_CMD_FINISH || cmd == UI_CMD_FINISH_NOW)) {
+		kiosk_end_set(k);   /* no right side today (asked once: it is no slip to undo) */
+		return;
+	}
 	switch (cmd) {
 	case UI_CMD_NONE:
 	case UI_CMD_MODE_STRETCH:
@@ -352,7 +367,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
-	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp, ev, n));
+	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp));
 	for (int i = 0; i < n; i++) {
 		if (k->opt.headless)
 			kiosk_print_event(kiosk_out(k), &ev[i], motion_hold_s(&k->s->motion));
@@ -530,8 +545,16 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->started && session_get_state(k->s) == SESSION_CALIBRATING &&
 	    now_s - k->calib_since_s >= KIOSK_CALIB_TIMEOUT_S)
 		kiosk_skip_calibration(k, "Calibration skipped: the leg did not keep still; the previous rest is kept");
-	if (k->started && kiosk_modes_switch_due(&k->modes, k->s, now_s, k->opt.auto_start))
-		kiosk_next_side(k);
+	if (k->started && k->modes.switching) {
+		/* headless nobody moves the sensor; the demo's patient goes on by itself */
+		bool go = k->opt.auto_start || (k->opt.start_after_s > 0 && k->status.demo &&
+						now_s - k->modes.switch_since_s >= k->opt.start_after_s);
+
+		if (kiosk_modes_switch_due(&k->modes, k->s, now_s, go))
+			kiosk_next_side(k);
+		else if (k->opt.idle_finish_s > 0 && now_s - k->modes.switch_since_s >= k->opt.idle_finish_s)
+			kiosk_end_set(k);   /* nobody came back to the station */
+	}
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
@@ -641,6 +664,8 @@ double kiosk_due_s(const struct kiosk *k)
 			due = fmin(due, k->calib_since_s + KIOSK_CALIB_TIMEOUT_S);
 		if (k->note[0])
 			due = fmin(due, k->note_until_s);
+		if (k->modes.switching && k->opt.idle_finish_s > 0)
+			due = fmin(due, k->modes.switch_since_s + k->opt.idle_finish_s);
 	}
 	return due;
 }

@@ -85,27 +85,29 @@ void kiosk_modes_next_side(struct kiosk_modes *md, const struct session_settings
 	*out = md->opt.have_right ? md->opt.right : *base;
 }
 
+void kiosk_modes_end_set(struct kiosk_modes *md)
+{
+	md->switching = false;
+}
+
 static bool counting(const struct session *s)
 {
 	return session_get_state(s) == SESSION_READY || session_get_state(s) == SESSION_WORKING;
 }
 
-unsigned kiosk_modes_sample(struct kiosk_modes *md, struct session *s, const struct sample *smp,
-			    const struct motion_event *ev, int n)
+unsigned kiosk_modes_sample(struct kiosk_modes *md, struct session *s, const struct sample *smp)
 {
 	unsigned cues = 0;
 	int side = md->side;
 
-	(void)ev;
-	(void)n;
 	if (md->switching)
 		return 0;
-	if (!md->have_t0) {
+	if (!md->have_t0) {   /* the side's first sample: the metronome's 0 */
 		md->have_t0 = true;
 		md->t0_s = md->last_t_s = smp->t_s;
+	} else if (!(smp->t_s > md->last_t_s)) {
+		return 0;   /* as the core: time must go on */
 	}
-	if (!(smp->t_s > md->last_t_s) && md->last_t_s != md->t0_s)
-		return 0;
 	/* the metronome ticks while the session counts */
 	if (tempo_on(&md->opt.tempo) && md->mode != UI_MODE_MASSAGE && counting(s) &&
 	    tempo_ticks(&md->opt.tempo, md->last_t_s - md->t0_s, smp->t_s - md->t0_s) > 0)

@@ -96,8 +96,7 @@ void kiosk_modes_begin(struct kiosk_modes *md, const struct session_settings *ba
 		       struct session_settings *out);
 /* After session_update: the modes' cues (enum kiosk_modes_cue bits). May
  * end the session (the massage timer). */
-unsigned kiosk_modes_sample(struct kiosk_modes *md, struct session *s, const struct sample *smp,
-			    const struct motion_event *ev, int n);
+unsigned kiosk_modes_sample(struct kiosk_modes *md, struct session *s, const struct sample *smp);
 /* The session just reached DONE: fills info for the hook; a massage's
  * time becomes the session's work time (what the history and the CSV
  * show as work_s: the massage is its work). Returns true
@@ -109,9 +108,12 @@ bool kiosk_modes_side_done(struct kiosk_modes *md, struct session *s, double now
 /* The info for s as it is (any moment). */
 void kiosk_modes_info(const struct kiosk_modes *md, const struct session *s, struct kiosk_mode_info *info);
 /* While switching: whether the right side should begin now (the leg was
- * moved, then kept still; or auto: at once). s is the left's session,
- * still fed with the samples. */
+ * moved, then kept still; or auto_go: at once, headless or a demo). s is
+ * the left's session, still fed with the samples. */
 bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, double now_s, bool auto_go);
+/* The set ends at the switch (Finish there, or nobody came back): the
+ * left's summary stands for the set. */
+void kiosk_modes_end_set(struct kiosk_modes *md);
 /* The right side begins: its settings in out (a fresh core is the caller's
  * session_init with them). */
 void kiosk_modes_next_side(struct kiosk_modes *md, const struct session_settings *base,
