@@ -286,6 +286,17 @@ static void next_cue(char *buf, size_t n, const struct ui_view *v)
 	snprintf(buf, n, "next cue in %s", t);
 }
 
+/* Paused: a card over the words (the ring stays, greyed). */
+static void massage_paused(struct ui *ui, double x, double y, double w, double h)
+{
+	draw_round(ui, ui_r(ui, x, y, w, h), (int)ui_s(ui, 14), COL_PANEL, 0xff);
+	draw_frame(ui, ui_r(ui, x, y, w, h), thin(ui, 3), COL_YELLOW, 0xff);
+	text_draw(ui, "Paused", 64, TEXT_BOLD, COL_YELLOW, ui_r(ui, x + 16, y + h / 2 - 90, w - 32, 84), AL_CENTER);
+	text_draw(ui, "the timer is stopped", 22, 0, COL_TEXT, ui_r(ui, x + 16, y + h / 2, w - 32, 34), AL_CENTER);
+	text_draw(ui, "Space or Resume to go on", 22, 0, COL_DIM, ui_r(ui, x + 16, y + h / 2 + 40, w - 32, 34),
+		  AL_CENTER);
+}
+
 static void massage(struct ui *ui, const struct ui_view *v, double anim_s)
 {
 	bool p = ui->portrait;
@@ -304,6 +315,8 @@ static void massage(struct ui *ui, const struct ui_view *v, double anim_s)
 		text_draw(ui, buf, 20, 0, COL_DIM, ui_r(ui, 16, 664, 448, 30), AL_CENTER);
 		screens_button(ui, ui_r(ui, 24, 730, 210, 50), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
 		screens_button(ui, ui_r(ui, 246, 730, 210, 50), "Finish", UI_CMD_FINISH, false);
+		if (v->paused)
+			massage_paused(ui, 24, 416, 432, 280);
 	} else {
 		screens_button(ui, ui_r(ui, 558, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
 		screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
@@ -315,7 +328,7 @@ static void massage(struct ui *ui, const struct ui_view *v, double anim_s)
 		next_cue(buf, sizeof(buf), v);
 		text_draw(ui, buf, 20, 0, COL_DIM, ui_r(ui, 384, 360, 400, 30), AL_CENTER);
 		if (v->paused)
-			screens_paused_card(ui);
+			massage_paused(ui, 396, 72, 376, 320);
 	}
 	if (v->modes.static_stretch)   /* the pre-warning's pulsing border */
 		draw_frame(ui, (struct ui_rect){ 0, 0, ui->w, ui->h },
@@ -334,7 +347,7 @@ static void leg_column(struct ui *ui, const struct ui_leg *l, const struct ui_vi
 	char buf[48], t[16];
 
 	draw_round(ui, ui_r(ui, 0, 0, LEG_W, LEG_H), (int)ui_s(ui, 14), COL_PANEL, 0xff);
-	if (l->live)
+	if (l->live && l->alert == MOTION_ALERT_NONE)
 		draw_frame(ui, ui_r(ui, 0, 0, LEG_W, LEG_H), thin(ui, 3), COL_SKY, 0xff);
 	text_draw(ui, side_name(l->side), 28, TEXT_BOLD, COL_TEXT, ui_r(ui, 16, 8, 170, 38), AL_LEFT);
 	text_draw(ui, l->live ? "now" : l->done ? "done" : "", 22, TEXT_BOLD, l->live ? COL_SKY : COL_GREEN,
@@ -471,7 +484,7 @@ static void saved_line(struct ui *ui, const struct ui_view *v, struct ui_rect r,
 static void both_sides_summary(struct ui *ui, const struct ui_view *v)
 {
 	static const char *const rows[] = { "reps", "work time", "mean / best", "longest hold", "hold warnings",
-					    "off tempo, mean" };
+					    "off tempo" };
 	const int n_rows = v->modes.tempo_out_s > 0 ? 6 : 5;
 	const struct ui_leg *L = &v->modes.legs[0], *R = &v->modes.legs[1];
 	bool p = ui->portrait;

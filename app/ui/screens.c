@@ -101,13 +101,14 @@ static void screen_start(struct ui *ui, const struct ui_view *v)
 
 	/* with a hint (what to check), the card moves up to give it two lines;
 	 * with a tempo, the demonstration sits beside it */
-	double cy = v->sensor_hint[0] ? 186 : 192, cx = tempo ? 40 : 100, cw = tempo ? 390 : 600;
+	double cy = v->sensor_hint[0] ? 186 : 192, cx = tempo ? 40 : 100, cw = tempo ? 440 : 600;
+	double sx = tempo ? cx + 20 : cx + 54;   /* narrower: the sensor's line starts under the dot */
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
 		.card = ui_r(ui, cx, cy, cw, 88), .dot_x = ui_x(ui, cx + 32), .dot_y = ui_y(ui, cy + 27),
-		.title = ui_r(ui, cx + 54, cy + 10, cw - 80, 34), .sensor = ui_r(ui, cx + 54, cy + 46, cw - 70, 36) });
+		.title = ui_r(ui, cx + 54, cy + 10, cw - 80, 34), .sensor = ui_r(ui, sx, cy + 46, cx + cw - 16 - sx, 36) });
 	if (tempo)
-		screens_modes_tempo_demo(ui, v, 446, cy, 314, 88);
+		screens_modes_tempo_demo(ui, v, 496, cy, 264, 88);
 	if (v->sensor_hint[0])
 		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 278, 680, 19, 2);
 	if (v->modes.choose)
