@@ -182,6 +182,18 @@ static void kiosk_note_state(struct kiosk *k)
 	}
 }
 
+/* A fresh core with set, and the kiosk's record of it (a new session, or
+ * the right side of a set). */
+static void kiosk_session_begin(struct kiosk *k, const struct session_settings *set)
+{
+	session_init(k->s, set);
+	memset(&k->history, 0, sizeof(k->history));
+	k->last_state = (enum session_state)-1;
+	k->last_warn_tone_t_s = -1e9;
+	k->active_now_s = k->now_s;
+	kiosk_note_state(k);
+}
+
 /* A new session. A source that can start over does (the demo patient gets
  * on the mat again, a replay plays from its first line); a live one was
  * drained meanwhile. */
@@ -192,14 +204,9 @@ static void kiosk_start(struct kiosk *k)
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
 	kiosk_modes_begin(&k->modes, &k->opt.set, &set);
-	session_init(k->s, &set);
 	k->started = true;
 	k->finished = false;
-	memset(&k->history, 0, sizeof(k->history));
-	k->last_state = (enum session_state)-1;
-	k->last_warn_tone_t_s = -1e9;
-	k->active_now_s = k->now_s;
-	kiosk_note_state(k);
+	kiosk_session_begin(k, &set);
 }
 
 /* The right side of a left-then-right set: a fresh core on the new leg
@@ -210,12 +217,7 @@ static void kiosk_next_side(struct kiosk *k)
 	struct session_settings set;
 
 	kiosk_modes_next_side(&k->modes, &k->opt.set, &set);
-	session_init(k->s, &set);
-	memset(&k->history, 0, sizeof(k->history));
-	k->last_state = (enum session_state)-1;
-	k->last_warn_tone_t_s = -1e9;
-	k->active_now_s = k->now_s;
-	kiosk_note_state(k);
+	kiosk_session_begin(k, &set);
 }
 
 /* The set ends at the switch screen (Finish there, or nobody came back
