@@ -98,7 +98,7 @@ static void static_stretch_warns_rest_does_not(void **state)
 {
 	struct dwell dw[64];
 	double warn_t[64];
-	int n_dw, nw, clear = 0, possible = 0;
+	int n_dw, nw, clear, possible;
 	const double lim = massage_default_settings.static_warn_s;
 
 	(void)state;

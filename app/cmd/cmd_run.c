@@ -467,19 +467,19 @@ int cmd_run(int argc, char **argv)
 			history_path = optarg;
 			break;
 		case 'M':   /* the session's mode (the start screen still offers the others) */
-			if (strcmp(optarg, "stretch") && strcmp(optarg, "massage")) {
+			if (strcmp(optarg, "stretch") != 0 && strcmp(optarg, "massage") != 0) {
 				fprintf(stderr, "stretchrep run: --mode: '%s' is not stretch or massage\n", optarg);
 				goto usage;
 			}
-			massage = !strcmp(optarg, "massage");
+			massage = strcmp(optarg, "massage") == 0;
 			mode_given = true;
 			break;
 		case 'L':
-			if (strcmp(optarg, "one") && strcmp(optarg, "left-right")) {
+			if (strcmp(optarg, "one") != 0 && strcmp(optarg, "left-right") != 0) {
 				fprintf(stderr, "stretchrep run: --sides: '%s' is not one or left-right\n", optarg);
 				goto usage;
 			}
-			left_right = !strcmp(optarg, "left-right");
+			left_right = strcmp(optarg, "left-right") == 0;
 			mode_given = true;
 			break;
 		case 'O':

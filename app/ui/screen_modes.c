@@ -231,8 +231,8 @@ static void massage_ring(struct ui *ui, const struct ui_view *v, double cx, doub
 	draw_arc(ui, X, Y, ui_s(ui, ri), ui_s(ui, ro), 90, 90 - 360 * (frac > 1 ? 1 : frac),
 		 v->paused ? COL_DIM : COL_GREEN, 0xff);
 	/* a tick at each cue */
-	for (double c = m->massage_cue_s; m->massage_cue_s > 0 && c < total; c += m->massage_cue_s) {
-		double a = (90 - 360 * c / total) * M_PI / 180;
+	for (int i = 1; m->massage_cue_s > 0 && i * m->massage_cue_s < total; i++) {
+		double a = (90 - 360 * i * m->massage_cue_s / total) * M_PI / 180;
 
 		draw_line(ui, X + ui_s(ui, ri - 6) * cos(a), Y - ui_s(ui, ri - 6) * sin(a), X + ui_s(ui, ro + 6) * cos(a),
 			  Y - ui_s(ui, ro + 6) * sin(a), ui_s(ui, 3), COL_TEXT, 0xff);
