@@ -409,6 +409,37 @@ static void tempo_deviation_per_rep(void **state)
 	test_free(p);
 }
 
+/* The start screen's tempo demonstration: the drawn leg where the guide's
+ * half-cosine puts it, for KIOSK_MODES_DEMO_S; then it stands (the idle
+ * screen stops animating), and a choice made there starts it again. */
+static void tempo_demo_is_short(void **state)
+{
+	struct patient *p = test_malloc(sizeof(*p));
+	struct kiosk_options ko;
+	struct halves h = { 0 };
+	struct kiosk *k;
+
+	(void)state;
+	patient_init(p, SIM_IDLE, 1);
+	kiosk_options_default(&ko);
+	ko.modes.tempo = (struct tempo_settings){ .out_s = 2.0, .in_s = 3.0 };
+	k = modes_kiosk(p, &ko, &h);
+	kiosk_step(k, 0.5);
+	assert_true(kiosk_view(k)->modes.tempo_demo_live);
+	assert_true(ui_view_animates(kiosk_view(k)));
+	assert_near(kiosk_view(k)->modes.tempo_demo_frac, 0.5 - 0.5 * cos(M_PI * 0.25), 1e-9);
+	kiosk_step(k, 3.5);   /* 1.5 s into the 3 s way back */
+	assert_near(kiosk_view(k)->modes.tempo_demo_frac, 0.5 + 0.5 * cos(M_PI * 0.5), 1e-9);
+	kiosk_step(k, KIOSK_MODES_DEMO_S + 0.1);
+	assert_false(kiosk_view(k)->modes.tempo_demo_live);
+	assert_false(ui_view_animates(kiosk_view(k)));
+	kiosk_command(k, UI_CMD_MODE_LEFT_RIGHT);
+	kiosk_step(k, KIOSK_MODES_DEMO_S + 0.2);
+	assert_true(ui_view_animates(kiosk_view(k)));
+	kiosk_free(k);
+	test_free(p);
+}
+
 /* Next cycles the choice on the start screen; a tap on a choice picks it;
  * the session is what was chosen. */
 static void start_screen_choice(void **state)
@@ -470,6 +501,7 @@ int main(void)
 		cmocka_unit_test(massage_times_and_warns),
 		cmocka_unit_test(tempo_deviation_per_rep),
 		cmocka_unit_test(start_screen_choice),
+		cmocka_unit_test(tempo_demo_is_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -305,6 +305,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		return;
 	}
 	if (!k->started && kiosk_modes_choose(&k->modes, cmd)) {
+		k->start_screen_since_s = k->now_s;   /* someone is there: the demonstration again */
 		kiosk_refresh_view(k);
 		return;
 	}
@@ -461,7 +462,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
-	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s, v);
+	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s - k->start_screen_since_s, v);
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 

@@ -211,8 +211,8 @@ static void leg_from(struct ui_leg *l, const struct session *s, enum ui_side sid
 	}
 }
 
-void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, bool started, double anim_s,
-		      struct ui_view *v)
+void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, bool started,
+		      double start_screen_s, struct ui_view *v)
 {
 	struct ui_modes *o = &v->modes;
 	const struct tempo_settings *tp = &md->opt.tempo;
@@ -242,7 +242,9 @@ void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, boo
 
 		o->tempo_out_s = tp->out_s;
 		o->tempo_in_s = tp->in_s;
-		o->tempo_demo_frac = tempo_guide_frac(tp, anim_s);
+		o->tempo_demo_live = !started && start_screen_s < KIOSK_MODES_DEMO_S;
+		/* standing, the leg is drawn half-way up: a still picture of the movement */
+		o->tempo_demo_frac = o->tempo_demo_live ? tempo_guide_frac(tp, start_screen_s) : 0.5;
 		if (started && md->have_t0 && counting(s)) {
 			o->tempo_guide_deg = amp * tempo_guide_frac(tp, md->last_t_s - md->t0_s);
 			o->tempo_going_out = tempo_going_out(tp, md->last_t_s - md->t0_s);

@@ -30,6 +30,7 @@
 
 #define KIOSK_MODES_SWITCH_STILL_S 3.0  /* still this long on the new leg: the right side begins */
 #define KIOSK_MODES_SWITCH_MIN_S 4.0    /* ... not before the switch screen stood this long */
+#define KIOSK_MODES_DEMO_S 20.0         /* the tempo's demonstration swings this long (a few reps) */
 
 struct kiosk_modes_options {
 	enum ui_mode mode;            /* what a session is unless chosen otherwise */
@@ -124,8 +125,10 @@ void kiosk_modes_next_side(struct kiosk_modes *md, const struct session_settings
  * for left then right; "massage_s" and "static_warnings" for a massage;
  * the tempo's mean deviations when one is set. */
 void kiosk_modes_summary_json(const struct kiosk_modes *md, const struct session *s, FILE *f);
-/* Fills v->modes (v's session fields are the current session's). */
-void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, bool started, double anim_s,
-		      struct ui_view *v);
+/* Fills v->modes (v's session fields are the current session's);
+ * start_screen_s: how long the start screen has stood (its tempo
+ * demonstration swings for KIOSK_MODES_DEMO_S of it). */
+void kiosk_modes_view(const struct kiosk_modes *md, const struct session *s, bool started,
+		      double start_screen_s, struct ui_view *v);
 
 #endif

@@ -162,7 +162,8 @@ bool screens_modes_animates(const struct ui_view *v)
 	const struct ui_modes *m = &v->modes;
 	bool tempo = m->tempo_out_s > 0 && m->mode != UI_MODE_MASSAGE;
 
-	return (tempo && (v->screen == UI_SCREEN_START || v->screen == UI_SCREEN_EXERCISE)) ||
+	return (tempo && v->screen == UI_SCREEN_START && m->tempo_demo_live) ||
+	       (tempo && v->screen == UI_SCREEN_EXERCISE) ||
 	       m->switching || (m->mode == UI_MODE_MASSAGE && m->static_stretch);
 }
 

@@ -78,6 +78,8 @@ struct ui_modes {
 	double tempo_guide_deg;  /* where the leg should be now, on the dial */
 	bool tempo_going_out;
 	double tempo_demo_frac;  /* the start screen's drawn leg, 0 rest .. 1 in the stretch */
+	bool tempo_demo_live;    /* ... swinging (a short while after the screen came or a
+	                          * choice was made; then it stands, and so does the loop) */
 	int tempo_n;             /* reps measured against it */
 	double tempo_last_dev_s, tempo_mean_dev_s, tempo_mean_abs_dev_s;
 	/* both legs: [0] left, [1] right (a left-then-right set: the left's
