@@ -174,6 +174,16 @@ static const struct key_def keys[] = {
 	{ .section = "session", .name = "idle_finish_s", .type = K_DOUBLE, .off = OFF(idle_finish_s), .lo = 30,
 	  .hi = 3600, .flags = F_ZERO_OK, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
 	  .help = "A session left without Finish (no rep, no work for this long) is finished and saved; 0: never" },
+	{ .section = "session", .name = "tempo_out_s", .type = K_DOUBLE, .off = OFF(tempo_out_s), .lo = 0.5,
+	  .hi = 10, .flags = F_ZERO_OK, .def = "0", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "Tempo: seconds into the stretch per rep, with tempo_in_s: a metronome tick and a marker on the dial, "
+		  "each rep's deviation shown and saved; 0: no tempo" },
+	{ .section = "session", .name = "tempo_in_s", .type = K_DOUBLE, .off = OFF(tempo_in_s), .lo = 0.5,
+	  .hi = 10, .flags = F_ZERO_OK, .def = "0", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "Tempo: seconds back out of the stretch (set with tempo_out_s; 0: no tempo)" },
+	{ .section = "session", .name = "massage_s", .type = K_DOUBLE, .off = OFF(massage_s), .lo = 30,
+	  .hi = 300, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "The self-massage timer (the alternative when moving into tension is too irritable; 90-120 s)" },
 	CORE("session", "ceiling_hysteresis_deg", ceiling_hysteresis_deg, 0.5, 15, "deg", WHO_DETECTOR,
 	     "After passing the ceiling the leg comes back this far below it before another pass counts (a leg"
 	     " hovering there trembles)"),
@@ -594,6 +604,15 @@ static void cross_check(struct parse *p)
 	int i_enter = key_index("motion", "rep_enter_deg");
 	int i_peak = key_index("motion", "rep_min_peak_deg");
 
+	if ((p->cfg->tempo_out_s > 0) != (p->cfg->tempo_in_s > 0)) {
+		int i_out = key_index("session", "tempo_out_s"), i_in = key_index("session", "tempo_in_s");
+		bool out_later = p->key_line[i_out] >= p->key_line[i_in];
+
+		problem(p, out_later ? p->key_line[i_out] : p->key_line[i_in],
+			"%s: a tempo needs both tempo_out_s and tempo_in_s (%g, %g); no tempo",
+			out_later ? "tempo_out_s" : "tempo_in_s", p->cfg->tempo_out_s, p->cfg->tempo_in_s);
+		p->cfg->tempo_out_s = p->cfg->tempo_in_s = 0.0;
+	}
 	if (s->work_min_s > s->work_target_s) {
 		int line = p->key_line[i_min] >= p->key_line[i_tgt] ? p->key_line[i_min] : p->key_line[i_tgt];
 

@@ -97,6 +97,8 @@ struct config {
 	struct config_sensor sensor;
 	struct session_settings session; /* [motion] and [session] */
 	double idle_finish_s;       /* [session] idle_finish_s: the kiosk's, not the core's */
+	double tempo_out_s, tempo_in_s; /* [session] the metronome, s (0: none; both or neither) */
+	double massage_s;           /* [session] massage_s: the self-massage timer, s */
 	double symptom_ceiling_margin_deg; /* [session]: a patient's ceiling this far below
 	                            * their last symptom angle, deg; 0 = off (patients.h
 	                            * patient_rx_apply) */

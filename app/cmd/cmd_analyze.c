@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
+#include "core/tempo.h"
 #include "core/session.h"
 #include "event_json.h"
 #include "safe_file.h"
@@ -36,10 +37,13 @@ static FILE *list_next(struct json_list *l)
 
 static void analyze_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
+	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv]\n"
+		   "                          [--tempo-out S --tempo-in S] TRACE.csv\n"
 		   "  --config FILE     [motion] and [session] settings from FILE (check-config format)\n"
 		   "  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
 		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
+		   "  --tempo-out S, --tempo-in S  a prescribed tempo ([session] tempo_*_s): each rep\n"
+		   "                    event gets tempo_dev_s, its deviation (+ slower), s\n"
 		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
 		   "holds, warning_events. Exit status 2 on a bad trace (FILE:LINE: reason).\n",
 		motion_default_settings.hold_warn_s);
@@ -48,7 +52,7 @@ static void analyze_usage(FILE *f)
 /* Loads the [motion] and [session] settings of a config file into set. A
  * file with problems is refused (exit 2): an analysis should not silently
  * run on defaults the user did not ask for. The work target stays off. */
-static int analyze_load_config(const char *path, struct session_settings *set)
+static int analyze_load_config(const char *path, struct session_settings *set, struct tempo_settings *tempo)
 {
 	struct config *cfg = malloc(sizeof(*cfg));
 	int rc;
@@ -65,6 +69,7 @@ static int analyze_load_config(const char *path, struct session_settings *set)
 	if (!rc) {
 		*set = cfg->session;
 		set->work_target_s = 0.0;
+		*tempo = (struct tempo_settings){ .out_s = cfg->tempo_out_s, .in_s = cfg->tempo_in_s };
 	}
 	free(cfg);
 	return rc;
@@ -76,6 +81,8 @@ int cmd_analyze(int argc, char **argv)
 		{ "hold-warn", required_argument, NULL, 'w' },
 		{ "angles", required_argument, NULL, 'a' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "tempo-out", required_argument, NULL, 'O' },
+		{ "tempo-in", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -84,6 +91,7 @@ int cmd_analyze(int argc, char **argv)
 	struct json_list *const lists[] = { &reps, &holds, &warns };
 	const char *angles_path = NULL, *config_path = NULL;
 	double hold_warn_s = 0.0;
+	struct tempo_settings tempo = { 0 }, opt_tempo = { 0 };
 	struct trace_reader *r = NULL;
 	FILE *angles = NULL;
 	struct safe_file *angles_out = NULL;   /* renamed to angles_path on success */
@@ -109,6 +117,14 @@ int cmd_analyze(int argc, char **argv)
 			 * after, wins over the file */
 			config_path = optarg;
 			break;
+		case 'O':
+			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &opt_tempo.out_s))
+				return EXIT_USAGE;
+			break;
+		case 'I':
+			if (cli_parse_key("--tempo-in", "session", "tempo_in_s", optarg, &opt_tempo.in_s))
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			analyze_usage(stdout);
 			return 0;
@@ -121,8 +137,15 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (config_path && analyze_load_config(config_path, &set))
+	if (config_path && analyze_load_config(config_path, &set, &tempo))
 		return EXIT_USAGE;
+	if (opt_tempo.out_s > 0 || opt_tempo.in_s > 0) {
+		if (!tempo_on(&opt_tempo)) {
+			fprintf(stderr, "stretchrep analyze: a tempo needs both --tempo-out and --tempo-in\n");
+			return EXIT_USAGE;
+		}
+		tempo = opt_tempo;
+	}
 	if (hold_warn_s > 0.0)
 		set.motion.hold_warn_s = hold_warn_s;
 	if (trace_reader_open(&r, argv[optind], err, sizeof(err))) {
@@ -170,8 +193,16 @@ int cmd_analyze(int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			const struct motion_event *e = &ev[i];
 
-			if (e->type == MOTION_EV_REP)
-				event_json_write(list_next(&reps), e, 0.0, false);
+			if (e->type == MOTION_EV_REP) {
+				FILE *f = list_next(&reps);
+
+				event_json_write(f, e, 0.0, false);
+				/* with a tempo, the rep's deviation from it as one more
+				 * member: over the object's closing brace */
+				if (tempo_on(&tempo) && fseek(f, -1, SEEK_CUR) == 0)
+					fprintf(f, ", \"tempo_dev_s\": %.2f}",
+						tempo_dev_s(&tempo, set.motion.rep_exit_frac, e->rep.duration_s));
+			}
 			else if (e->type == MOTION_EV_HOLD_END)
 				event_json_write(list_next(&holds), e, 0.0, false);
 			else if (e->type == MOTION_EV_WARN)

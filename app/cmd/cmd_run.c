@@ -47,6 +47,9 @@ static void run_usage(FILE *f)
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
 		"  --volume V        cue volume, %% ([audio] volume);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
+		"  --mode MODE       stretch (default) or massage (the self-massage timer, [session] massage_s)\n"
+		"  --sides SIDES     one (default) or left-right: the left leg, then the sensor moves to the right\n"
+		"  --tempo-out S, --tempo-in S  a metronome: S into the stretch, S back out ([session] tempo_*_s)\n"
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
 		"                    other simulated or replayed ones only when this is given\n"
@@ -68,6 +71,9 @@ static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
 	ko->set = cfg->session;
 	ko->idle_finish_s = cfg->idle_finish_s;
+	ko->modes.tempo.out_s = cfg->tempo_out_s;
+	ko->modes.tempo.in_s = cfg->tempo_in_s;
+	ko->modes.massage.duration_s = cfg->massage_s;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
 	ko->ui.width = cfg->display.width;
@@ -134,6 +140,9 @@ struct run_ctx {
 	struct watchdog_gate watchdog;
 	struct net_station *net;     /* NULL: no [network] broker (the default) */
 	struct history_meta meta;    /* saved with each session: patient, side, pain */
+	struct kiosk_mode_info info; /* what the session about to be saved was (mode_info) */
+	bool have_info;
+	int64_t left_id;             /* the left half of a left-then-right set, saved (0: not) */
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -161,6 +170,30 @@ static double run_input_due_s(void *ctx)
 	return kiosk_gpio_due_s(((struct run_ctx *)ctx)->gpio);
 }
 
+static void run_mode_info(void *ctx, const struct kiosk_mode_info *info)
+{
+	struct run_ctx *r = ctx;
+
+	r->info = *info;   /* its tempo deviations stay the kiosk's, valid through session_finished */
+	r->have_info = true;
+}
+
+/* The session's own record: the mode and side it ran, the halves of a
+ * left-then-right set linked (set_id: the left half's id), the tempo's
+ * deviation per rep. */
+static void run_session_meta(struct run_ctx *r, struct history_meta *m)
+{
+	*m = r->meta;
+	if (!r->have_info)
+		return;
+	m->mode = r->info.mode == UI_MODE_MASSAGE ? HISTORY_MODE_MASSAGE : HISTORY_MODE_STRETCH;
+	if (r->info.side != UI_SIDE_NONE)
+		m->side = r->info.side == UI_SIDE_LEFT ? HISTORY_SIDE_LEFT : HISTORY_SIDE_RIGHT;
+	m->set_id = r->info.second_half ? r->left_id : 0;
+	m->tempo_dev_s = r->info.tempo_dev_s;
+	m->n_tempo_dev = r->info.n_tempo_dev;
+}
+
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
@@ -169,20 +202,27 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	struct run_ctx *r = ctx;
 	struct source_status st;
 	struct session_summary sum;
-	int64_t id;
+	struct history_meta meta;
+	bool massage = r->have_info && r->info.mode == UI_MODE_MASSAGE;
+	int64_t id = -1;
 	int rc;
 
 	source_get_status(r->src, &st);
 	session_get_summary(s, &sum);
-	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
+	run_session_meta(r, &meta);
+	r->left_id = 0;
+	/* a massage is kept for its time, reps or not */
+	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0 && !(massage && sum.work_s > 0)))
 		return;
 	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, &r->meta, (int64_t)time(NULL), &id, out);
+	rc = kiosk_history_record(r->history, r->history_rc, s, &meta, (int64_t)time(NULL), &id, out);
+	if (rc == 0 && r->have_info && r->info.side == UI_SIDE_LEFT && !r->info.second_half)
+		r->left_id = id;
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, &r->meta, (int64_t)time(NULL), rc) == 0) {
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, (int64_t)time(NULL), rc) == 0) {
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
 			strerror(-rc), history_errmsg(r->history));
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
@@ -206,12 +246,38 @@ static int run_open_history(const char *history_path, struct history **h, char *
 	return rc ? rc : history_open(h, history_path);
 }
 
+/* The patient's mode when the options chose none (ko->modes.mode still
+ * STRETCH and not mode_given): their massage, or both legs (left then
+ * right, each side its own prescription) unless --side named one; their
+ * tempo for the side when the settings set none. */
+static void run_patient_modes(const struct patient *p, enum history_side side, bool side_given, bool mode_given,
+			      struct history *h, const struct config *cfg, struct kiosk_options *ko)
+{
+	const struct patient_rx *rx = patient_rx_for(p, side);
+	double symptom_deg = 0.0;
+
+	if (!mode_given && p->mode == HISTORY_MODE_MASSAGE)
+		ko->modes.mode = UI_MODE_MASSAGE;
+	else if (!mode_given && !side_given && p->sides == PATIENT_SIDES_BOTH && side == HISTORY_SIDE_LEFT)
+		ko->modes.mode = UI_MODE_LEFT_RIGHT;
+	if (ko->modes.tempo.out_s <= 0 && rx->tempo_out_s > 0 && rx->tempo_in_s > 0)
+		ko->modes.tempo = (struct tempo_settings){ .out_s = rx->tempo_out_s, .in_s = rx->tempo_in_s };
+	if (ko->modes.mode != UI_MODE_LEFT_RIGHT)
+		return;
+	ko->modes.right = cfg->session;
+	if (patient_last_symptom(h, p->id, HISTORY_SIDE_RIGHT, &symptom_deg, NULL))
+		symptom_deg = 0.0;
+	patient_rx_apply(p, HISTORY_SIDE_RIGHT, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->modes.right);
+	ko->modes.have_right = true;
+}
+
 /* --patient: the patient's prescription for side into ko->set (the
  * settings file's values where it sets none; the ceiling kept below the
  * last symptom when the settings ask for it) and the session metadata.
  * 0, or the exit status said on stderr. */
 static int run_apply_patient(struct history *h, const char *hpath, const char *name, enum history_side side,
-			     const struct config *cfg, struct kiosk_options *ko, struct history_meta *meta)
+			     bool mode_given, const struct config *cfg, struct kiosk_options *ko,
+			     struct history_meta *meta)
 {
 	struct patient p;
 	double symptom_deg = 0.0;
@@ -226,6 +292,8 @@ static int run_apply_patient(struct history *h, const char *hpath, const char *n
 		fprintf(stderr, "stretchrep run: --patient: %s: %s\n", hpath, strerror(-rc));
 		return 1;
 	}
+	bool side_given = side != HISTORY_SIDE_NONE;
+
 	if (side == HISTORY_SIDE_NONE)
 		side = patient_first_side(&p);
 	if (patient_last_symptom(h, p.id, side, &symptom_deg, NULL))
@@ -233,6 +301,7 @@ static int run_apply_patient(struct history *h, const char *hpath, const char *n
 	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
 	patient_touch(h, p.id, (int64_t)time(NULL));
 	meta->patient_id = p.id;
+	run_patient_modes(&p, side, side_given, mode_given, h, cfg, ko);
 	meta->side = side;
 	meta->mode = p.mode;
 	fprintf(stderr, "stretchrep run: patient %s, %s side: hold warning %g s, work target %g s, ceiling %s%g\n",
@@ -292,6 +361,10 @@ int cmd_run(int argc, char **argv)
 		{ "mute", no_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "history", required_argument, NULL, 'D' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ "sides", required_argument, NULL, 'L' },
+		{ "tempo-out", required_argument, NULL, 'O' },
+		{ "tempo-in", required_argument, NULL, 'I' },
 		{ "patient", required_argument, NULL, 'P' },
 		{ "side", required_argument, NULL, 'i' },
 		{ "pain-before", required_argument, NULL, 'b' },
@@ -308,7 +381,7 @@ int cmd_run(int argc, char **argv)
 	struct history *hist = NULL;  /* opened early for --patient */
 	struct history_meta meta;
 	double speed = 1.0, v, opt_hold_warn = -1.0, opt_work_target = -1.0;
-	bool simulate = false;
+	bool simulate = false, massage = false, left_right = false, mode_given = false;
 	char err[512];
 	int c, rc;
 
@@ -413,6 +486,30 @@ int cmd_run(int argc, char **argv)
 		case 'D':
 			history_path = optarg;
 			break;
+		case 'M':   /* the session's mode (the start screen still offers the others) */
+			if (strcmp(optarg, "stretch") != 0 && strcmp(optarg, "massage") != 0) {
+				fprintf(stderr, "stretchrep run: --mode: '%s' is not stretch or massage\n", optarg);
+				goto usage;
+			}
+			massage = strcmp(optarg, "massage") == 0;
+			mode_given = true;
+			break;
+		case 'L':
+			if (strcmp(optarg, "one") != 0 && strcmp(optarg, "left-right") != 0) {
+				fprintf(stderr, "stretchrep run: --sides: '%s' is not one or left-right\n", optarg);
+				goto usage;
+			}
+			left_right = strcmp(optarg, "left-right") == 0;
+			mode_given = true;
+			break;
+		case 'O':
+			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &ko.modes.tempo.out_s))
+				goto usage;
+			break;
+		case 'I':
+			if (cli_parse_key("--tempo-in", "session", "tempo_in_s", optarg, &ko.modes.tempo.in_s))
+				goto usage;
+			break;
 		case 'h':
 			run_usage(stdout);
 			free(cfg);
@@ -424,6 +521,15 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind != argc) {
 		run_usage(stderr);
+		goto usage;
+	}
+	if (massage && left_right) {
+		fprintf(stderr, "stretchrep run: --mode massage is one timer: not with --sides left-right\n");
+		goto usage;
+	}
+	ko.modes.mode = massage ? UI_MODE_MASSAGE : left_right ? UI_MODE_LEFT_RIGHT : UI_MODE_STRETCH;
+	if ((ko.modes.tempo.out_s > 0) != (ko.modes.tempo.in_s > 0)) {
+		fprintf(stderr, "stretchrep run: a tempo needs both --tempo-out and --tempo-in (or both settings)\n");
 		goto usage;
 	}
 	if (simulate && replay) {
@@ -438,7 +544,7 @@ int cmd_run(int argc, char **argv)
 			free(cfg);
 			return 1;
 		}
-		rc = run_apply_patient(hist, err, patient, meta.side, cfg, &ko, &meta);
+		rc = run_apply_patient(hist, err, patient, meta.side, mode_given, cfg, &ko, &meta);
 		if (rc) {
 			history_close(hist);
 			free(cfg);
@@ -446,9 +552,9 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 	if (opt_hold_warn >= 0.0)
-		ko.set.motion.hold_warn_s = opt_hold_warn;
+		ko.set.motion.hold_warn_s = ko.modes.right.motion.hold_warn_s = opt_hold_warn;
 	if (opt_work_target >= 0.0)
-		ko.set.work_target_s = opt_work_target;
+		ko.set.work_target_s = ko.modes.right.work_target_s = opt_work_target;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	ko.auto_start = ko.headless;
 	if (replay) {
@@ -496,6 +602,7 @@ int cmd_run(int argc, char **argv)
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
 		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+		.mode_info = run_mode_info,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
 	 * none elsewhere). */

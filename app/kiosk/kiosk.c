@@ -51,6 +51,7 @@ struct kiosk {
 	struct ui_audio *audio;
 	struct source_status status;
 	struct ui_view view;
+	struct kiosk_modes modes;   /* left then right, massage, tempo (kiosk_modes.c) */
 	bool started, finished, over, lost, ended;
 	bool lost_shown;         /* the sensor-lost state last reported */
 	bool silent;             /* a live source has sent nothing for KIOSK_SILENT_S */
@@ -91,6 +92,22 @@ static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 		k->hooks.cue(k->hooks.ctx, cue);
 }
 
+/* The modes' cues (kiosk_modes.h): sounds; the static stretch in a
+ * massage also lights the LED as a pre-warning does. */
+static void kiosk_modes_emit(struct kiosk *k, unsigned cues)
+{
+	if (cues & KIOSK_MODES_TICK)
+		ui_audio_play(k->audio, UI_TONE_TICK);
+	if (cues & KIOSK_MODES_MASSAGE_CUE)
+		ui_audio_play(k->audio, UI_TONE_GENTLE);
+	if (cues & KIOSK_MODES_SWITCH)
+		ui_audio_play(k->audio, UI_TONE_SWITCH);
+	if (cues & KIOSK_MODES_STATIC)
+		kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+	if ((cues & KIOSK_MODES_RELAXED) && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
+		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
+}
+
 static FILE *kiosk_out(const struct kiosk *k)
 {
 	return k->opt.out ? k->opt.out : stdout;
@@ -103,6 +120,7 @@ void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 }
 
 static void json_puts(FILE *f, const char *s);
+static void kiosk_refresh_view(struct kiosk *k);
 
 /* The summary line; "saved" (and "not_saved", why) when the hook said. */
 static void kiosk_print_summary(struct kiosk *k)
@@ -116,6 +134,7 @@ static void kiosk_print_summary(struct kiosk *k)
 		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f",
 		k->t_last_s, sum.reps, sum.work_s, sum.duration_s, sum.mean_peak_deg, sum.best_peak_deg,
 		sum.longest_hold_s, sum.holds, sum.warnings, sum.tempo_reps_per_min);
+	kiosk_modes_summary_json(&k->modes, k->s, f);
 	if (k->history.saved == UI_SAVED_OK)
 		fprintf(f, ", \"saved\": true");
 	else if (k->history.saved == UI_SAVED_FAILED) {
@@ -141,6 +160,22 @@ static void kiosk_note_state(struct kiosk *k)
 		fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"state\", \"state\": \"%s\"}\n",
 			k->t_last_s, session_state_name(st));
 	if (st == SESSION_DONE && !k->finished) {
+		struct kiosk_mode_info info;
+		bool half = kiosk_modes_side_done(&k->modes, k->s, k->now_s, &info);
+
+		if (k->hooks.mode_info)
+			k->hooks.mode_info(k->hooks.ctx, &info);
+		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
+			k->confirming = false;
+			memset(&k->history, 0, sizeof(k->history));   /* shown if the set ends here */
+			if (k->hooks.session_finished)
+				k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
+			if (k->opt.headless)
+				fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"switch_sides\", \"side\": \"left\", "
+					"\"reps\": %d}\n", k->t_last_s, session_reps(k->s));
+			kiosk_modes_emit(k, KIOSK_MODES_SWITCH);
+			return;
+		}
 		k->finished = true;
 		k->confirming = false;
 		k->summary_since_s = k->now_s;
@@ -152,21 +187,53 @@ static void kiosk_note_state(struct kiosk *k)
 	}
 }
 
-/* A new session. A source that can start over does (the demo patient gets
- * on the mat again, a replay plays from its first line); a live one was
- * drained meanwhile. */
-static void kiosk_start(struct kiosk *k)
+/* A fresh core with set, and the kiosk's record of it (a new session, or
+ * the right side of a set). */
+static void kiosk_session_begin(struct kiosk *k, const struct session_settings *set)
 {
-	if (source_rewind(k->src) == 0)
-		k->ended = false;
-	session_init(k->s, &k->opt.set);
-	k->started = true;
-	k->finished = false;
+	session_init(k->s, set);
 	memset(&k->history, 0, sizeof(k->history));
 	k->last_state = (enum session_state)-1;
 	k->last_warn_tone_t_s = -1e9;
 	k->active_now_s = k->now_s;
 	kiosk_note_state(k);
+}
+
+/* A new session. A source that can start over does (the demo patient gets
+ * on the mat again, a replay plays from its first line); a live one was
+ * drained meanwhile. */
+static void kiosk_start(struct kiosk *k)
+{
+	struct session_settings set;
+
+	if (source_rewind(k->src) == 0)
+		k->ended = false;
+	kiosk_modes_begin(&k->modes, &k->opt.set, &set);
+	k->started = true;
+	k->finished = false;
+	kiosk_session_begin(k, &set);
+}
+
+/* The right side of a left-then-right set: a fresh core on the new leg
+ * (its rest learnt anew; nothing of the left's pose is kept), the source
+ * going on where it is (the person is the same, mid-session). */
+static void kiosk_next_side(struct kiosk *k)
+{
+	struct session_settings set;
+
+	kiosk_modes_next_side(&k->modes, &k->opt.set, &set);
+	kiosk_session_begin(k, &set);
+}
+
+/* The set ends at the switch screen (Finish there, or nobody came back
+ * for idle_finish_s): the left's summary, already saved, stands for it. */
+static void kiosk_end_set(struct kiosk *k)
+{
+	kiosk_modes_end_set(&k->modes);
+	k->finished = true;
+	k->summary_since_s = k->now_s;
+	if (k->opt.headless)
+		kiosk_print_summary(k);
 }
 
 /* A session with reps that nobody finished: no rep, no work and no rep in
@@ -213,8 +280,13 @@ static void kiosk_next(struct kiosk *k)
 	enum session_state st = session_get_state(k->s);
 
 	if (!k->started)
-		return;   /* the start screen: Start starts */
-	if (st == SESSION_DONE) {
+		return;   /* the start screen: Start starts (Next chose the mode) */
+	if (k->modes.switching) {
+		kiosk_next_side(k);
+	} else if (k->modes.mode == UI_MODE_LEFT_RIGHT && k->modes.side == 0 && st != SESSION_DONE &&
+		   st != SESSION_CALIBRATING) {
+		session_stop(k->s);   /* done with the left: on to the right */
+	} else if (st == SESSION_DONE) {
 		kiosk_summary_read(k);
 	} else if (st == SESSION_CALIBRATING ||
 		   (st == SESSION_PAUSED && k->s->state_before_pause == SESSION_CALIBRATING)) {
@@ -319,8 +391,20 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 	}
 	if (kiosk_slr_or_progress_command(k, cmd))
 		return;
+	if (!k->started && kiosk_modes_choose(&k->modes, cmd)) {
+		k->start_screen_since_s = k->now_s;   /* someone is there: the demonstration again */
+		kiosk_refresh_view(k);
+		return;
+	}
+	if (k->modes.switching && (cmd == UI_CMD_FINISH || cmd == UI_CMD_FINISH_NOW)) {
+		kiosk_end_set(k);   /* no right side today (asked once: it is no slip to undo) */
+		return;
+	}
 	switch (cmd) {
 	case UI_CMD_NONE:
+	case UI_CMD_MODE_STRETCH:
+	case UI_CMD_MODE_LEFT_RIGHT:
+	case UI_CMD_MODE_MASSAGE:
 		return;
 	case UI_CMD_SLR:
 		kiosk_slr_begin(k, HISTORY_SIDE_LEFT);
@@ -329,7 +413,9 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_progress_begin(k, (int64_t)time(NULL));
 		break;
 	case UI_CMD_START_PAUSE:
-		if (!k->started || st == SESSION_DONE) {
+		if (k->modes.switching) {
+			kiosk_next_side(k);
+		} else if (!k->started || st == SESSION_DONE) {
 			kiosk_start(k);
 		} else {
 			session_toggle_pause(k->s);
@@ -355,7 +441,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		break;
 	case UI_CMD_QUIT:
 		/* a session cut short is still kept (history) */
-		if (k->started && st != SESSION_DONE && session_reps(k->s) > 0)
+		if (k->started && st != SESSION_DONE && (session_reps(k->s) > 0 || k->modes.mode == UI_MODE_MASSAGE))
 			session_stop(k->s);
 		k->over = true;
 		break;
@@ -377,6 +463,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
+	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp));
 	for (int i = 0; i < n; i++) {
 		if (k->opt.headless)
 			kiosk_print_event(kiosk_out(k), &ev[i], motion_hold_s(&k->s->motion));
@@ -477,6 +564,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
+	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s - k->start_screen_since_s, v);
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -565,6 +653,16 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->started && session_get_state(k->s) == SESSION_CALIBRATING &&
 	    now_s - k->calib_since_s >= KIOSK_CALIB_TIMEOUT_S)
 		kiosk_skip_calibration(k, "Calibration skipped: the leg did not keep still; the previous rest is kept");
+	if (k->started && k->modes.switching) {
+		/* headless nobody moves the sensor; the demo's patient goes on by itself */
+		bool go = k->opt.auto_start || (k->opt.start_after_s > 0 && k->status.demo &&
+						now_s - k->modes.switch_since_s >= k->opt.start_after_s);
+
+		if (kiosk_modes_switch_due(&k->modes, k->s, now_s, go))
+			kiosk_next_side(k);
+		else if (k->opt.idle_finish_s > 0 && now_s - k->modes.switch_since_s >= k->opt.idle_finish_s)
+			kiosk_end_set(k);   /* nobody came back to the station */
+	}
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
@@ -581,6 +679,7 @@ void kiosk_options_default(struct kiosk_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->set = session_default_settings;
+	kiosk_modes_options_default(&o->modes);
 	o->volume = 0.6;
 	o->summary_s = KIOSK_SUMMARY_S;
 	o->idle_finish_s = KIOSK_IDLE_FINISH_S;
@@ -602,6 +701,12 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	if (hooks)
 		k->hooks = *hooks;
 	k->src = src;
+	if (kiosk_modes_init(&k->modes, &opt->modes)) {
+		kiosk_modes_deinit(&k->modes);
+		free(k->s);
+		free(k);
+		return -ENOMEM;
+	}
 	session_init(k->s, &k->opt.set);
 	k->gyro = opt->last_gyro;
 	source_get_status(src, &k->status);
@@ -615,6 +720,7 @@ void kiosk_free(struct kiosk *k)
 	if (!k)
 		return;
 	source_close(k->src);
+	kiosk_modes_deinit(&k->modes);
 	free(k->s);
 	free(k);
 }
@@ -673,6 +779,8 @@ double kiosk_due_s(const struct kiosk *k)
 			due = fmin(due, k->calib_since_s + KIOSK_CALIB_TIMEOUT_S);
 		if (k->note[0])
 			due = fmin(due, k->note_until_s);
+		if (k->modes.switching && k->opt.idle_finish_s > 0)
+			due = fmin(due, k->modes.switch_since_s + k->opt.idle_finish_s);
 	}
 	return due;
 }

@@ -36,6 +36,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "core/session.h"
+#include "kiosk/kiosk_modes.h"
 #include "source/source.h"
 #include "store/history.h"
 #include "ui/ui.h"
@@ -69,6 +70,11 @@ struct kiosk_hooks {
 	/* The view as refreshed, every loop turn (the clinic board's live
 	 * state): must return at once (copy what it needs). */
 	void (*view)(void *ctx, const struct ui_view *v);
+	/* Just before session_finished: what that session was (mode, side,
+	 * tempo deviations; kiosk_modes.h). A left-then-right set reports
+	 * each half: the left when the switch-sides screen comes (its
+	 * session_finished's `out` is not shown), then the right. */
+	void (*mode_info)(void *ctx, const struct kiosk_mode_info *info);
 };
 
 struct kiosk_options {
@@ -95,6 +101,7 @@ struct kiosk_options {
 	char setup[160];              /* the first failing check of `stretchrep doctor` at start
 	                               * (I2C off, ...), "" none: the start screen says it where
 	                               * it says what to check, when the sensor has nothing to say */
+	struct kiosk_modes_options modes; /* stretch, left then right, massage; the tempo */
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so
 	                               * when out of tolerance, until a session knows better */

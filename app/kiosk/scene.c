@@ -25,6 +25,11 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_SLR] = "slr",
 	[UI_SCENE_SLR_RESULT] = "slr-result",
 	[UI_SCENE_PROGRESS] = "progress",
+	[UI_SCENE_SWITCH_SIDES] = "switch-sides",
+	[UI_SCENE_TWO_LEGS] = "two-legs",
+	[UI_SCENE_MASSAGE] = "massage",
+	[UI_SCENE_TEMPO] = "tempo",
+	[UI_SCENE_SIDES_SUMMARY] = "sides-summary",
 };
 
 int ui_scene_from_name(const char *name)
@@ -40,6 +45,29 @@ const char *ui_scene_name(enum ui_scene sc)
 	return sc >= 0 && sc < UI_SCENE_N ? scene_names[sc] : "?";
 }
 
+/* The modes' scenes: what the session is, and a patient to suit. */
+static void scene_modes(enum ui_scene sc, struct kiosk_options *ko, struct sim_settings *sim)
+{
+	switch (sc) {
+	case UI_SCENE_SWITCH_SIDES:
+	case UI_SCENE_TWO_LEGS:
+	case UI_SCENE_SIDES_SUMMARY:
+		ko->modes.mode = UI_MODE_LEFT_RIGHT;
+		ko->set.work_target_s = 40.0;   /* two short sides */
+		ko->set.work_min_s = 30.0;
+		break;
+	case UI_SCENE_MASSAGE:
+		ko->modes.mode = UI_MODE_MASSAGE;
+		sim->scenario = SIM_IDLE;       /* lying still, a fidget now and then */
+		break;
+	case UI_SCENE_TEMPO:
+		ko->modes.tempo = (struct tempo_settings){ .out_s = 2.0, .in_s = 2.0 };
+		break;
+	default:
+		break;
+	}
+}
+
 /* Is the kiosk showing the scene yet? */
 static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle)
 {
@@ -48,6 +76,19 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 		return true;
 	case UI_SCENE_CALIBRATE:
 		return v->screen == UI_SCREEN_CALIBRATE && v->calib_left_s < 0.6 * v->calib_total_s;
+	case UI_SCENE_SWITCH_SIDES:   /* a moment after the left's target */
+		return v->modes.switching && ++*settle > 30;
+	case UI_SCENE_TWO_LEGS:
+		return v->modes.n_legs == 2 && v->reps >= 3 && v->rep_peak_deg > 12 &&
+		       v->angle_deg > 0.8 * v->rep_peak_deg && v->alert == MOTION_ALERT_NONE;
+	case UI_SCENE_MASSAGE:    /* past the first half-minute cue */
+		return v->screen == UI_SCREEN_EXERCISE && v->modes.massage_s >= 40.0;
+	case UI_SCENE_TEMPO:
+		return v->screen == UI_SCREEN_EXERCISE && v->reps >= 4 && v->modes.tempo_n >= 4 &&
+		       v->rep_peak_deg > 12 && v->angle_deg > 0.6 * v->rep_peak_deg && v->modes.tempo_guide_deg > 8 &&
+		       v->alert == MOTION_ALERT_NONE;
+	case UI_SCENE_SIDES_SUMMARY:
+		return v->screen == UI_SCREEN_SUMMARY && v->modes.n_legs == 2;
 	case UI_SCENE_EXERCISE:   /* a few reps done, on the way up in the next */
 	case UI_SCENE_PAUSED:
 	case UI_SCENE_FINISH_CONFIRM:
@@ -138,6 +179,7 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	sim.seed = 7;
 	sim.scenario = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ? SIM_HOLDS : SIM_DYNAMIC;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
+	scene_modes(sc, &ko, &sim);
 	rc = source_open_sim(&src, &sim, 1.0);
 	if (rc)
 		return rc;
@@ -167,6 +209,9 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 		 * person sees after asking for it (Calibrate) */
 		if (sc == UI_SCENE_CALIBRATE && kiosk_view(k)->screen == UI_SCREEN_EXERCISE)
 			kiosk_command(k, UI_CMD_CALIBRATE);
+		/* the person moved the sensor and pressed Start */
+		if ((sc == UI_SCENE_TWO_LEGS || sc == UI_SCENE_SIDES_SUMMARY) && kiosk_view(k)->modes.switching)
+			kiosk_command(k, UI_CMD_START_PAUSE);
 		if (now > SCENE_MAX_S * (sh.h ? SCENE_SESSIONS : 1)) {
 			rc = -ETIME;
 			goto fail;

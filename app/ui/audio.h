@@ -13,6 +13,9 @@ enum ui_tone {
 	UI_TONE_REP = 0,   /* one soft blip */
 	UI_TONE_PREWARN,   /* two mid beeps */
 	UI_TONE_WARN,      /* three high beeps */
+	UI_TONE_TICK,      /* the metronome: a short soft click */
+	UI_TONE_GENTLE,    /* the massage's half-minute: one low, long note */
+	UI_TONE_SWITCH,    /* move the sensor to the other leg: a rising pair */
 	UI_TONE_N
 };
 

@@ -29,25 +29,36 @@
 static void p_start(struct ui *ui, const struct ui_view *v)
 {
 	static const char *const title[] = { "Dynamic hamstring", "stretch" };
-	static const char *const how[] = { "Move into the stretch and back out,", "again and again.",
-					   "Never hold still in the stretch." };
 	static const char *const press[] = { "press the button, touch Start,", "or press Space" };
+	bool tempo = v->modes.tempo_out_s > 0 && v->modes.mode != UI_MODE_MASSAGE;
+
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 16, 62, 448, 28), AL_CENTER);
-	screens_lines(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 100, 448, 58);
-	screens_lines(ui, how, 3, 22, 0, COL_DIM, 16, 232, 448, 32);
+	if (v->modes.mode == UI_MODE_MASSAGE)
+		text_draw(ui, screens_modes_title(v), 42, TEXT_BOLD, COL_TEXT, ui_r(ui, 16, 100, 448, 58), AL_CENTER);
+	else
+		screens_lines(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 88, 448, 58);
+	/* the mode's two lines, each broken in two across the narrow screen;
+	 * with a tempo the demonstration takes the second's place */
+	screens_wrapped(ui, screens_modes_line(v, tempo ? 1 : 0), 22, 0, COL_DIM, 16, 206, 448, 30, 2);
+	if (tempo)
+		screens_modes_tempo_demo(ui, v, 40, 268, 400, 88);
+	else
+		screens_wrapped(ui, screens_modes_line(v, 1), 22, 0, COL_DIM, 16, 268, 448, 30, 2);
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 24, 346, 432, 112), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 378),
-		.title = ui_r(ui, 72, 360, 370, 36), .sensor = ui_r(ui, 40, 404, 404, 40) });
+		.card = ui_r(ui, 24, 362, 432, 104), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 392),
+		.title = ui_r(ui, 72, 374, 370, 36), .sensor = ui_r(ui, 40, 416, 404, 40) });
 	/* what to check, in up to three lines: the wiring hint is ~120
 	 * characters, too long for one line across the narrow screen */
 	if (v->sensor_hint[0])
-		screens_wrapped(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 462, 448, 24, 3);
+		screens_wrapped(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 468, 448, 24, 3);
+	if (v->modes.choose)
+		screens_modes_choice(ui, v, 16, 544, 448, 56);
 
-	screens_button(ui, ui_r(ui, 90, 546, 300, 96), "Start", UI_CMD_START_PAUSE, true);
-	screens_lines(ui, press, 2, 18, 0, COL_DIM, 16, 656, 448, 30);
+	screens_button(ui, ui_r(ui, 90, 610, 300, 84), "Start", UI_CMD_START_PAUSE, true);
+	screens_lines(ui, press, 2, 18, 0, COL_DIM, 16, 702, 448, 30);
 }
 
 static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -172,7 +183,7 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 		double x = 16 + 224 * col, y = 62 + 84 * row;
 
 		text_draw(ui, val[i], 46, TEXT_BOLD, COL_TEXT, ui_r(ui, x, y, 224, 58), AL_CENTER);
-		text_draw(ui, screens_stat_label[i], 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
+		text_draw(ui, screens_stat_label_for(v, i), 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
 	}
 	draw_round(ui, ui_r(ui, 16, 320, 448, 220), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 32, 334, 416, 168), ui_r(ui, 32, 508, 416, 24));

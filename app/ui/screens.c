@@ -92,27 +92,34 @@ void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Col
 
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
+	bool tempo = v->modes.tempo_out_s > 0 && v->modes.mode != UI_MODE_MASSAGE;
+
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 380, 12, 404, 32), AL_RIGHT);
-	text_draw(ui, "Dynamic hamstring stretch", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 60), AL_CENTER);
-	text_draw(ui, "Move into the stretch and back out, again and again.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 140, 720, 34), AL_CENTER);
-	text_draw(ui, "Never hold still in the stretch.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 174, 720, 34), AL_CENTER);
+	text_draw(ui, screens_modes_title(v), 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 64, 720, 56), AL_CENTER);
+	for (int i = 0; i < 2; i++)
+		text_draw(ui, screens_modes_line(v, i), 22, 0, COL_DIM, ui_r(ui, 40, 122 + 30 * i, 720, 30), AL_CENTER);
 
-	/* with a hint (what to check), the card moves up to give it two lines */
-	double cy = v->sensor_hint[0] ? 214 : 226;
+	/* with a hint (what to check), the card moves up to give it two lines;
+	 * with a tempo, the demonstration sits beside it */
+	double cy = v->sensor_hint[0] ? 186 : 192, cx = tempo ? 40 : 100, cw = tempo ? 440 : 600;
+	double sx = tempo ? cx + 20 : cx + 54;   /* narrower: the sensor's line starts under the dot */
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 100, cy, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, cy + 30),
-		.title = ui_r(ui, 154, cy + 12, 520, 36), .sensor = ui_r(ui, 154, cy + 50, 530, 40) });
+		.card = ui_r(ui, cx, cy, cw, 88), .dot_x = ui_x(ui, cx + 32), .dot_y = ui_y(ui, cy + 27),
+		.title = ui_r(ui, cx + 54, cy + 10, cw - 80, 34), .sensor = ui_r(ui, sx, cy + 46, cx + cw - 16 - sx, 36) });
+	if (tempo)
+		screens_modes_tempo_demo(ui, v, 496, cy, 264, 88);
 	if (v->sensor_hint[0])
-		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 318, 680, 19, 2);
+		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 278, 680, 19, 2);
+	if (v->modes.choose)
+		screens_modes_choice(ui, v, 60, 320, 680, 50);
 
-	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
-	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,
-		  ui_r(ui, 40, 438, 720, 32), AL_CENTER);
+	screens_button(ui, ui_r(ui, 260, 378, 280, 62), "Start", UI_CMD_START_PAUSE, true);
+	text_draw(ui, v->modes.choose ? "press the button, touch Start, or press Space; Next: another choice" :
+		  "press the button, touch Start, or press Space", 18, 0, COL_DIM,
+		  ui_r(ui, 40, 444, 720, 30), AL_CENTER);
 }
 
 void screens_countdown_ring(struct ui *ui, const struct ui_view *v, double anim_s,
@@ -181,6 +188,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r - band - ui_s(ui, 6)) * cos(a), py - (r - band - ui_s(ui, 6)) * sin(a),
 			  px + (r + ui_s(ui, 16)) * cos(a), py - (r + ui_s(ui, 16)) * sin(a), ui_s(ui, 6), COL_YELLOW, 0xff);
 	}
+	screens_modes_tempo_marker(ui, v, px, py, r, band);
 	double a = ang * M_PI / 180;
 	draw_line(ui, px, py, px + (r - ui_s(ui, 4)) * cos(a), py - (r - ui_s(ui, 4)) * sin(a), ui_s(ui, 10), COL_TEXT, 0xff);
 	draw_arc(ui, px, py, 0, ui_s(ui, 14), 0, 360, COL_TEXT, 0xff);
@@ -188,6 +196,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 	snprintf(buf, sizeof(buf), "%.0f°", v->angle_deg < 0 ? 0.0 : v->angle_deg);
 	text_draw(ui, buf, 56, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 470, 70, 114, 66), AL_RIGHT);
 	text_draw(ui, "leg angle", 16, 0, COL_DIM, ui_r(ui, 470, 136, 114, 22), AL_RIGHT);
+	screens_modes_tempo_text(ui, v, ui_r(ui, 430, 164, 154, 22), ui_r(ui, 470, 186, 114, 38));
 }
 
 const char *screens_work_state(const struct ui_view *v)
@@ -503,7 +512,7 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 3, col = i % 3;
 
-		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label[i]);
+		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label_for(v, i));
 	}
 	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 40, 256, 720, 112), ui_r(ui, 40, 368, 720, 24));
@@ -526,6 +535,15 @@ void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48])
 	snprintf(val[3], 48, "%.0f s", s->longest_hold_s);
 	snprintf(val[4], 48, "%d", s->warnings);
 	snprintf(val[5], 48, "%.1f", s->tempo_reps_per_min);
+	if (v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		screens_modes_fmt_tempo(val[5], 48, v);
+}
+
+const char *screens_stat_label_for(const struct ui_view *v, int i)
+{
+	if (i == SCREENS_STATS - 1 && v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		return "off tempo, mean";
+	return screens_stat_label[i];
 }
 
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption)
@@ -627,6 +645,8 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	memset(ui->regions, 0, sizeof(ui->regions));
+	if (screens_modes_draw(ui, v, anim_s))
+		goto overlays;   /* the mode's own screen (screen_modes.c) */
 	if (v->screen == UI_SCREEN_EXERCISE && !screens_warning_hides_panel(v))
 		ui_static_layer(ui, v, UI_LAYER_EXERCISE, L->exercise_static);
 	else if (v->screen == UI_SCREEN_EXERCISE && L->warning_static)
@@ -653,6 +673,7 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 		screen_progress_draw(ui, v);
 		break;
 	}
+overlays:
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)

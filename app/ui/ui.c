@@ -300,7 +300,7 @@ void ui_static_layer(struct ui *ui, const struct ui_view *v, enum ui_layer layer
 bool ui_view_animates(const struct ui_view *v)
 {
 	return v->screen == UI_SCREEN_CALIBRATE ||
-	       (v->screen == UI_SCREEN_EXERCISE && v->alert != MOTION_ALERT_NONE);
+	       (v->screen == UI_SCREEN_EXERCISE && v->alert != MOTION_ALERT_NONE) || screens_modes_animates(v);
 }
 
 int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)

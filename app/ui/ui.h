@@ -58,6 +58,10 @@ enum ui_cmd {
 	UI_CMD_FINISH_NOW,   /* end the session without asking (the GPIO long press) */
 	UI_CMD_SLR,          /* the straight-leg-raise test (key s; screen_slr.h) */
 	UI_CMD_PROGRESS,     /* the patient's progress (key p; screen_progress.h) */
+	/* the start screen's choice of what the session is (kiosk_modes.h) */
+	UI_CMD_MODE_STRETCH,
+	UI_CMD_MODE_LEFT_RIGHT,
+	UI_CMD_MODE_MASSAGE,
 };
 
 /* Opens the display (SDL video must be available). */

@@ -207,6 +207,8 @@ const char *screens_work_state(const struct ui_view *v);
 #define SCREENS_STATS 6
 extern const char *const screens_stat_label[SCREENS_STATS];
 void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48]);
+/* The label of stat i: the last one is the tempo's when one was set. */
+const char *screens_stat_label_for(const struct ui_view *v, int i);
 /* The per-rep bar chart in c (pixels), its caption in caption. */
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption);
 /* The start screen's sensor card: ready, demo or none, and what it is;
@@ -224,6 +226,24 @@ struct screens_history_boxes {
 	int saved_align;
 };
 void screens_summary_history(struct ui *ui, const struct ui_view *v, const struct screens_history_boxes *b);
+
+/* screen_modes.c: the modes' screens (view.h ui_modes), both orientations.
+ * screens_modes_draw draws the whole screen when the mode has its own
+ * (switch sides, massage, two legs, their summaries): true; else false and
+ * the session's screen is drawn. The rest are pieces of those: the start
+ * screen's title and two lines for the mode, the mode choice (design
+ * units), the tempo demonstration (a leg swinging at the tempo), the
+ * tempo's marker on a dial (pixels) and the deviation's label and value. */
+bool screens_modes_draw(struct ui *ui, const struct ui_view *v, double anim_s);
+bool screens_modes_animates(const struct ui_view *v);
+const char *screens_modes_title(const struct ui_view *v);
+const char *screens_modes_line(const struct ui_view *v, int i);
+void screens_modes_choice(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_demo(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_marker(struct ui *ui, const struct ui_view *v, double px, double py, double r, double band);
+/* The mean deviation from the tempo ("+0.4 s", "-0.3 s"; mean |dev| too). */
+void screens_modes_fmt_tempo(char *buf, size_t n, const struct ui_view *v);
+void screens_modes_tempo_text(struct ui *ui, const struct ui_view *v, struct ui_rect label, struct ui_rect value);
 
 /* One layout: how each screen is drawn (the sensor-lost overlay goes over
  * any screen but the start). screens.c has the landscape one. */

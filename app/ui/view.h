@@ -27,6 +27,71 @@ enum ui_screen {
 #define UI_VIEW_CHART 60     /* bars in the summary chart (the latest reps) */
 #define UI_VIEW_PREV 4       /* earlier sessions the summary compares with */
 
+/* What the session is (the start screen's choice, or prescribed). */
+enum ui_mode {
+	UI_MODE_STRETCH = 0,     /* dynamic stretch reps, one leg */
+	UI_MODE_LEFT_RIGHT,      /* ... left, then the sensor moves to the right leg */
+	UI_MODE_MASSAGE,         /* the self-massage timer */
+	UI_MODE_N
+};
+enum ui_side {
+	UI_SIDE_NONE = 0,        /* one leg, not said which */
+	UI_SIDE_LEFT,
+	UI_SIDE_RIGHT,
+};
+
+/* One leg, for the screens that show both side by side (two-legs, and the
+ * summary of a left-then-right set). */
+struct ui_leg {
+	enum ui_side side;
+	bool live;               /* being worked now: angle, peak, hold are live */
+	bool done;               /* its part is over */
+	int reps;
+	double angle_deg;        /* live inclination from rest (live only) */
+	double rep_peak_deg;     /* this rep's peak, 0 none (live only) */
+	double rest_band_deg, stretch_from_deg;
+	double work_s, work_target_s;
+	double mean_peak_deg, best_peak_deg;
+	double longest_hold_s;
+	int warnings;
+	int tempo_n;             /* reps measured against the tempo (0: none) */
+	double tempo_mean_dev_s;
+	bool holding;
+	double hold_s, hold_warn_s;
+	enum motion_alert alert;
+};
+
+/* The session's mode and what it adds to the screens (kiosk/kiosk_modes.c
+ * fills it; ui/screen_modes.c draws it). The screen stays the session's
+ * (enum ui_screen); these draw instead of, or over, it. */
+struct ui_modes {
+	enum ui_mode mode;       /* this session's; on the start screen the chosen one */
+	bool choose;             /* the start screen offers the choice */
+	enum ui_side side;       /* the leg being worked (NONE: one leg, unsaid) */
+	/* between the sides: "Move the sensor to your RIGHT thigh" (over the
+	 * first side's summary) until Start, or until the leg keeps still */
+	bool switching;
+	double switch_still_s, switch_still_need_s;
+	/* the massage timer (screen EXERCISE) */
+	double massage_s, massage_total_s, massage_cue_s;
+	bool leg_at_rest;        /* no movement into the stretch in progress */
+	bool static_stretch;     /* held in the stretch: the warning stands */
+	int static_warnings;
+	/* the tempo (metronome): tempo_out_s + tempo_in_s per rep, 0: none */
+	double tempo_out_s, tempo_in_s;
+	double tempo_guide_deg;  /* where the leg should be now, on the dial */
+	bool tempo_going_out;
+	double tempo_demo_frac;  /* the start screen's drawn leg, 0 rest .. 1 in the stretch */
+	bool tempo_demo_live;    /* ... swinging (a short while after the screen came or a
+	                          * choice was made; then it stands, and so does the loop) */
+	int tempo_n;             /* reps measured against it */
+	double tempo_last_dev_s, tempo_mean_dev_s, tempo_mean_abs_dev_s;
+	/* both legs: [0] left, [1] right (a left-then-right set: the left's
+	 * result beside the right's live one; its summary) */
+	int n_legs;
+	struct ui_leg legs[2];
+};
+
 /* What became of a finished session, for the summary screen. */
 enum ui_saved {
 	UI_SAVED_UNSAID = 0,     /* nothing to say (a demo nobody keeps): no line */
@@ -84,6 +149,7 @@ struct ui_view {
 	/* the kiosk's, never ui_view_fill's */
 	struct ui_slr slr;       /* UI_SCREEN_SLR */
 	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
+	struct ui_modes modes;   /* the kiosk's (kiosk_modes.c), never ui_view_fill's */
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
