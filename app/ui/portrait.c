@@ -130,6 +130,7 @@ static void p_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 	char buf[16];
 
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
+	screen_patients_symptom_button(ui, v, 330, 8, 136, 40);
 	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, P_REPS_Y, 448, P_REPS_H);
 	draw_fill(ui, ui_r(ui, 0, P_PANEL_Y - 2, UI_PORT_W, 1.5), COL_LINE, 0xff);

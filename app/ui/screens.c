@@ -164,6 +164,7 @@ static void gauge_static(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r + ui_s(ui, 4)) * cos(a), py - (r + ui_s(ui, 4)) * sin(a),
 			  px + (r + ui_s(ui, 14)) * cos(a), py - (r + ui_s(ui, 14)) * sin(a), ui_s(ui, 3), COL_DIM, 0xff);
 	}
+	screen_patients_dial(ui, v, px, py, r - band, r, GAUGE_MAX_DEG);   /* a patient's zone, ceiling */
 }
 
 /* Over the static layer: this rep's peak, the needle, the angle. */
@@ -380,7 +381,9 @@ bool screens_static_equal(const struct ui_view *a, const struct ui_view *b)
 {
 	return a->rest_band_deg == b->rest_band_deg && a->stretch_from_deg == b->stretch_from_deg &&
 	       a->work_min_s == b->work_min_s && work_target_s(a) == work_target_s(b) &&
-	       a->paused == b->paused && a->demo == b->demo;   /* the warning's top bar */
+	       a->paused == b->paused && a->demo == b->demo &&   /* the warning's top bar */
+	       a->pt.zone_lo_deg == b->pt.zone_lo_deg && a->pt.zone_hi_deg == b->pt.zone_hi_deg &&
+	       a->pt.ceiling_deg == b->pt.ceiling_deg && !a->pt.patient[0] == !b->pt.patient[0];
 }
 
 bool screens_warning_hides_panel(const struct ui_view *v)
@@ -406,6 +409,7 @@ static void exercise_top_bar(struct ui *ui, const struct ui_view *v)
 	screens_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
 	screens_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
 	screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
+	screen_patients_symptom_button(ui, v, 300, 8, 130, 40);
 }
 
 static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -636,9 +640,16 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	case UI_SCREEN_SUMMARY:
 		L->summary(ui, v);
 		break;
+	case UI_SCREEN_PATIENTS:
+	case UI_SCREEN_PAIN:
+	case UI_SCREEN_CLINICIAN:
+		screen_patients_draw(ui, v);
+		break;
 	}
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);
+	if (v->screen == UI_SCREEN_EXERCISE)
+		screen_patients_overlay(ui, v);   /* "Ease off", the symptom row */
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)
 		L->sensor_lost(ui, v);
 	if (v->confirm_finish && v->screen != UI_SCREEN_START && v->screen != UI_SCREEN_SUMMARY)

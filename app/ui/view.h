@@ -11,12 +11,16 @@
 
 #include <stdbool.h>
 #include "core/session.h"
+#include "ui/screen_patients.h"
 
 enum ui_screen {
 	UI_SCREEN_START = 0,  /* sensor status, how to begin */
 	UI_SCREEN_CALIBRATE,  /* "hold still" and a countdown */
 	UI_SCREEN_EXERCISE,   /* reps, gauge, work ring, hold timer, warnings */
 	UI_SCREEN_SUMMARY,    /* the session's numbers and per-rep chart */
+	UI_SCREEN_PATIENTS,   /* who is exercising: the patient picker (screen_patients.h) */
+	UI_SCREEN_PAIN,       /* pain 0-10 before / after a patient's session */
+	UI_SCREEN_CLINICIAN,  /* the clinician's PIN pad, patients, prescription, names */
 };
 
 #define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
@@ -76,6 +80,9 @@ struct ui_view {
 	double chart_deg[UI_VIEW_CHART];
 	int chart_first_rep;     /* 1-based number of chart_deg[0] */
 	struct ui_history history; /* saved or not, the last sessions (the kiosk's) */
+
+	/* patients (screen_patients.h): the kiosk's, never ui_view_fill's */
+	struct ui_patients pt;
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,

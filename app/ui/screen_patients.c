@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The patient screens (screen_patients.h), on the 800x480 design canvas or
+ * the 480x800 portrait one. Read from 3-4 m and used without a keyboard:
+ * every choice is a big button; the highlighted one (the GPIO buttons'
+ * next / select) is filled sky blue with black text and framed white, so
+ * it is not told by colour alone.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "ui/ui_int.h"
+
+/* The words every pain and symptom screen carries: the exercise must
+ * never reproduce pain. */
+static const char safety[] = "Stop and tell your clinician if pain or tingling rises.";
+
+int ui_pt_items(const struct ui_patients *p)
+{
+	switch (p->page) {
+	case UI_PT_PAGE_PICK:
+		return p->n_names + 1;
+	case UI_PT_PAGE_PAIN_BEFORE:
+	case UI_PT_PAGE_PAIN_AFTER:
+		return UI_PT_ITEM_SKIP + 1;
+	case UI_PT_PAGE_PIN:
+		return UI_PT_ITEM_PIN_CANCEL + 1;
+	case UI_PT_PAGE_LIST:
+		return p->n_names + 2;
+	case UI_PT_PAGE_EDIT:
+		return 2 * UI_PT_RX_ROWS + 4;
+	case UI_PT_PAGE_NAME:
+		return UI_PT_ITEM_NAME_CANCEL + 1;
+	case UI_PT_PAGE_NONE:
+		break;
+	}
+	return p->symptom_asking ? UI_PT_ITEM_SKIP + 1 : 0;
+}
+
+void ui_pt_fmt_symptoms(const struct ui_patients *p, char *buf, unsigned n)
+{
+	size_t k = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (int i = 0; i < p->n_symptoms && i < UI_PT_SYMPTOMS && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%ssymptom at %.0f°, %d/10", i ? "; " : "",
+				      p->symptom_deg[i], p->symptom_rating[i]);
+}
+
+/* A choice: highlighted (sel) or not; its command UI_CMD_ITEM(item). */
+static void pt_button(struct ui *ui, struct ui_rect r, const char *label, int item, bool hi, double px)
+{
+	int t = (int)ui_s(ui, 3) > 0 ? (int)ui_s(ui, 3) : 1;
+
+	draw_round(ui, r, r.h / 6, hi ? COL_SKY : COL_PANEL, 0xff);
+	draw_frame(ui, r, hi ? 2 * t : t, hi ? COL_TEXT : COL_LINE, 0xff);
+	struct ui_rect in = { r.x + r.h / 8, r.y + r.h / 10, r.w - 2 * (r.h / 8), r.h - r.h / 5 };
+	text_draw(ui, label, px, TEXT_BOLD, hi ? COL_BLACK : COL_TEXT, in, AL_CENTER);
+	if (ui->n_buttons < UI_MAX_BUTTONS)
+		ui->buttons[ui->n_buttons++] = (struct ui_button){ r, UI_CMD_ITEM(item) };
+}
+
+/* ---- the picker ---- */
+
+static void pick(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+	int n = p->n_names + 1;
+
+	screens_top_bar(ui, v, "Who is exercising?");
+	for (int i = 0; i < n; i++) {
+		const char *label = i < p->n_names ? p->names[i] : "Guest (no patient)";
+		struct ui_rect r;
+
+		if (port)
+			r = ui_r(ui, 32, 72 + 84 * i, 416, 72);
+		else   /* two columns, the last used top left */
+			r = ui_r(ui, 24 + 384 * (i % 2), 70 + 86 * (i / 2), 368, 74);
+		pt_button(ui, r, label, i, i == p->sel, i < p->n_names ? 30 : 22);
+	}
+	if (port) {
+		static const char *const how[] = { "Touch your name, or press next", "to move and start to choose" };
+
+		screens_lines(ui, how, 2, 20, 0, COL_DIM, 16, 690, 448, 30);
+	} else {
+		text_draw(ui, "Touch your name, or press next to move and start to choose", 20, 0, COL_DIM,
+			  ui_r(ui, 20, 436, 760, 34), AL_CENTER);
+	}
+}
+
+/* ---- pain 0-10 ---- */
+
+/* The eleven numbers (and Skip): a row in landscape, two in portrait. */
+static void rating_row(struct ui *ui, const struct ui_patients *p, double y, bool port, const char *skip)
+{
+	for (int i = 0; i <= UI_PT_PAIN_MAX; i++) {
+		char buf[4];
+		struct ui_rect r;
+
+		snprintf(buf, sizeof(buf), "%d", i);
+		if (port)
+			r = ui_r(ui, 16 + 76 * (i % 6), y + 92 * (i / 6), 68, 82);
+		else
+			r = ui_r(ui, 16 + 70 * i, y, 64, 92);
+		pt_button(ui, r, buf, i, i == p->sel, 36);
+	}
+	if (port)
+		pt_button(ui, ui_r(ui, 16 + 76 * 5, y + 92, 68, 82), skip, UI_PT_ITEM_SKIP, p->sel == UI_PT_ITEM_SKIP, 18);
+	else
+		pt_button(ui, ui_r(ui, 300, y + 104, 200, 58), skip, UI_PT_ITEM_SKIP, p->sel == UI_PT_ITEM_SKIP, 24);
+}
+
+static void pain(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool after = p->page == UI_PT_PAGE_PAIN_AFTER, port = ui->portrait;
+	char title[96];
+
+	snprintf(title, sizeof(title), "%s%s", p->patient[0] ? p->patient : "Pain",
+		 after ? ": after the session" : ": before the session");
+	screens_top_bar(ui, v, title);
+	if (port) {
+		static const char *const q[] = { "How much pain", "do you feel now?" };
+
+		screens_lines(ui, q, 2, 38, TEXT_BOLD, COL_TEXT, 16, 76, 448, 52);
+		text_draw(ui, "0 no pain  ...  10 the worst", 22, 0, COL_DIM, ui_r(ui, 16, 186, 448, 34), AL_CENTER);
+		rating_row(ui, p, 240, true, "Skip");
+		screens_wrapped(ui, safety, 26, TEXT_BOLD, COL_YELLOW, 24, 460, 432, 38, 3);
+		screens_wrapped(ui, "The exercise must never bring your pain back.", 22, 0, COL_TEXT, 24, 590, 432,
+				32, 2);
+		screens_lines(ui, (const char *const[]){ "touch a number, or next / start" }, 1, 18, 0, COL_DIM,
+			      16, 700, 448, 30);
+		return;
+	}
+	text_draw(ui, "How much pain do you feel now?", 40, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 66, 760, 54),
+		  AL_CENTER);
+	text_draw(ui, "0 no pain  ...  10 the worst you can imagine", 22, 0, COL_DIM, ui_r(ui, 20, 120, 760, 32),
+		  AL_CENTER);
+	rating_row(ui, p, 162, false, "Skip");
+	text_draw(ui, safety, 26, TEXT_BOLD, COL_YELLOW, ui_r(ui, 20, 340, 760, 40), AL_CENTER);
+	text_draw(ui, "The exercise must never bring your pain back.", 22, 0, COL_TEXT, ui_r(ui, 20, 382, 760, 34),
+		  AL_CENTER);
+	text_draw(ui, "touch a number, or press next to move and start to choose", 18, 0, COL_DIM,
+		  ui_r(ui, 20, 436, 760, 30), AL_CENTER);
+}
+
+/* ---- the clinician ---- */
+
+static void pin(struct ui *ui, const struct ui_view *v)
+{
+	static const int order[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, UI_PT_ITEM_PIN_DEL, 0, UI_PT_ITEM_PIN_OK };
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+	double x0 = port ? 60 : 420, y0 = port ? 250 : 66, bw = port ? 112 : 112, bh = port ? 96 : 72;
+	char dots[UI_PT_PIN_MAX * 4 + 4] = "";
+
+	screens_top_bar(ui, v, "Clinician");
+	for (int i = 0; i < p->pin_len && i < UI_PT_PIN_MAX; i++)
+		strcat(dots, i ? " \u25cf" : "\u25cf");
+	struct ui_rect prompt = port ? ui_r(ui, 16, 70, 448, 50) : ui_r(ui, 20, 80, 380, 50);
+	struct ui_rect box = port ? ui_r(ui, 60, 130, 360, 70) : ui_r(ui, 40, 150, 340, 80);
+
+	text_draw(ui, "Enter the PIN", 36, TEXT_BOLD, COL_TEXT, prompt, AL_CENTER);
+	draw_round(ui, box, box.h / 6, COL_PANEL, 0xff);
+	text_draw(ui, dots[0] ? dots : "-", 40, TEXT_BOLD, COL_TEXT, box, AL_CENTER);
+	if (p->pin_wrong)
+		text_draw(ui, "Wrong PIN", 28, TEXT_BOLD, COL_ORANGE,
+			  port ? ui_r(ui, 16, 204, 448, 40) : ui_r(ui, 20, 240, 380, 44), AL_CENTER);
+	for (int i = 0; i < 12; i++) {
+		int it = order[i];
+		char buf[8];
+		const char *label = buf;
+
+		if (it == UI_PT_ITEM_PIN_DEL)
+			label = "Del";
+		else if (it == UI_PT_ITEM_PIN_OK)
+			label = "OK";
+		else
+			snprintf(buf, sizeof(buf), "%d", it);
+		pt_button(ui, ui_r(ui, x0 + (bw + 8) * (i % 3), y0 + (bh + 8) * (i / 3), bw, bh), label, it,
+			  p->sel == it, 34);
+	}
+	pt_button(ui, port ? ui_r(ui, 140, 680, 200, 64) : ui_r(ui, 110, 300, 200, 64), "Cancel",
+		  UI_PT_ITEM_PIN_CANCEL, p->sel == UI_PT_ITEM_PIN_CANCEL, 24);
+}
+
+static void list(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+
+	screens_top_bar(ui, v, "Clinician: patients");
+	for (int i = 0; i < p->n_names; i++) {
+		struct ui_rect r = port ? ui_r(ui, 32, 72 + 80 * i, 416, 68) :
+					  ui_r(ui, 24 + 384 * (i % 2), 70 + 80 * (i / 2), 368, 68);
+
+		pt_button(ui, r, p->names[i], i, p->sel == i, 28);
+	}
+	if (p->n_names == 0)
+		text_draw(ui, "No patients yet", 28, 0, COL_DIM,
+			  port ? ui_r(ui, 16, 200, 448, 50) : ui_r(ui, 20, 160, 760, 50), AL_CENTER);
+	if (p->message[0])
+		text_draw(ui, p->message, 22, TEXT_BOLD, COL_ORANGE,
+			  port ? ui_r(ui, 16, 560, 448, 36) : ui_r(ui, 20, 322, 760, 34), AL_CENTER);
+	pt_button(ui, port ? ui_r(ui, 32, 610, 200, 80) : ui_r(ui, 140, 370, 250, 80), "Add patient",
+		  UI_PT_ITEM_ADD, p->sel == UI_PT_ITEM_ADD, 26);
+	pt_button(ui, port ? ui_r(ui, 248, 610, 200, 80) : ui_r(ui, 410, 370, 250, 80), "Done",
+		  UI_PT_ITEM_DONE, p->sel == UI_PT_ITEM_DONE, 26);
+}
+
+static const char *const rx_label[UI_PT_RX_ROWS] = {
+	"hold warning", "work target", "ceiling", "zone from", "zone to", "sessions a day",
+};
+static const char *const rx_unit[UI_PT_RX_ROWS] = { "s", "s", "°", "°", "°", "" };
+
+static void fmt_rx(char *buf, size_t n, const struct ui_patients *p, int row)
+{
+	double x = row == UI_PT_RX_PER_DAY ? p->rx[0][row] : p->rx[p->side ? 1 : 0][row];
+	bool unset = x < 0;
+	double shown = unset ? p->rx_default[row] : x;
+
+	if ((row == UI_PT_RX_CEILING || row == UI_PT_RX_ZONE_LO || row == UI_PT_RX_ZONE_HI) && shown <= 0)
+		snprintf(buf, n, "none");
+	else
+		snprintf(buf, n, "%.0f%s%s", shown, rx_unit[row], unset ? " (default)" : "");
+}
+
+static void edit(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+	char title[96], buf[48];
+
+	snprintf(title, sizeof(title), "Clinician: %s", p->entry);
+	screens_top_bar(ui, v, title);
+	/* the side: both named, the one shown highlighted */
+	pt_button(ui, port ? ui_r(ui, 16, 64, 448, 52) : ui_r(ui, 20, 62, 300, 46),
+		  p->side ? "Right leg (touch: left)" : "Left leg (touch: right)", UI_PT_ITEM_SIDE,
+		  p->sel == UI_PT_ITEM_SIDE, 20);
+	for (int row = 0; row < UI_PT_RX_ROWS; row++) {
+		double y = port ? 126 + 84 * row : 114 + 46 * row;
+
+		fmt_rx(buf, sizeof(buf), p, row);
+		if (port) {
+			text_draw(ui, rx_label[row], 20, 0, COL_DIM, ui_r(ui, 16, y, 448, 26), AL_LEFT);
+			pt_button(ui, ui_r(ui, 16, y + 26, 90, 52), "\u2212", 2 * row, p->sel == 2 * row, 30);
+			text_draw(ui, buf, 28, TEXT_BOLD, COL_TEXT, ui_r(ui, 112, y + 26, 256, 52), AL_CENTER);
+			pt_button(ui, ui_r(ui, 374, y + 26, 90, 52), "+", 2 * row + 1, p->sel == 2 * row + 1, 30);
+		} else {
+			text_draw(ui, rx_label[row], 22, 0, COL_DIM, ui_r(ui, 20, y, 220, 42), AL_LEFT);
+			pt_button(ui, ui_r(ui, 250, y, 80, 42), "\u2212", 2 * row, p->sel == 2 * row, 28);
+			text_draw(ui, buf, 26, TEXT_BOLD, COL_TEXT, ui_r(ui, 336, y, 240, 42), AL_CENTER);
+			pt_button(ui, ui_r(ui, 582, y, 80, 42), "+", 2 * row + 1, p->sel == 2 * row + 1, 28);
+		}
+	}
+	if (p->message[0])
+		text_draw(ui, p->message, 20, TEXT_BOLD, COL_ORANGE,
+			  port ? ui_r(ui, 16, 630, 448, 30) : ui_r(ui, 340, 62, 440, 46), AL_CENTER);
+	static const char *const act[3] = { "Rename", "Archive", "Save" };
+	for (int i = 0; i < 3; i++)
+		pt_button(ui, port ? ui_r(ui, 16 + 152 * i, 668, 144, 72) : ui_r(ui, 20 + 256 * i, 394, 248, 72),
+			  act[i], UI_PT_ITEM_RENAME + i, p->sel == UI_PT_ITEM_RENAME + i, 26);
+}
+
+static void name_grid(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+	int cols = port ? 6 : 10;
+	double x0 = 16, y0 = port ? 186 : 148, bw = port ? 70 : 70, bh = port ? 70 : 66, gap = port ? 6 : 8;
+	char shown[UI_PT_NAME + 4];
+
+	screens_top_bar(ui, v, p->renaming ? "Clinician: rename" : "Clinician: new patient");
+	snprintf(shown, sizeof(shown), "%s_", p->entry);
+	struct ui_rect box = port ? ui_r(ui, 16, 70, 448, 64) : ui_r(ui, 20, 66, 760, 64);
+
+	draw_round(ui, box, box.h / 6, COL_PANEL, 0xff);
+	text_draw(ui, shown, 40, TEXT_BOLD, COL_TEXT, box, AL_CENTER);
+	if (p->message[0])
+		text_draw(ui, p->message, 20, TEXT_BOLD, COL_ORANGE,
+			  port ? ui_r(ui, 16, 140, 448, 36) : ui_r(ui, 20, 132, 760, 18), AL_CENTER);
+	for (int i = 0; i < UI_PT_ITEM_DEL + 1; i++) {
+		char buf[8];
+		const char *label = buf;
+
+		if (i == UI_PT_ITEM_SPACE)
+			label = "Space";
+		else if (i == UI_PT_ITEM_DEL)
+			label = "Del";
+		else
+			snprintf(buf, sizeof(buf), "%c", 'A' + i);
+		if (!port)
+			x0 = 16 + (800 - 32 - cols * bw - (cols - 1) * gap) / 2.0;
+		pt_button(ui, ui_r(ui, x0 + (bw + gap) * (i % cols), y0 + (bh + gap) * (i / cols), bw, bh), label, i,
+			  p->sel == i, i >= UI_PT_LETTERS ? 18 : 32);
+	}
+	pt_button(ui, port ? ui_r(ui, 16, 580, 216, 80) : ui_r(ui, 150, 384, 240, 76), "OK", UI_PT_ITEM_NAME_OK,
+		  p->sel == UI_PT_ITEM_NAME_OK, 30);
+	pt_button(ui, port ? ui_r(ui, 248, 580, 216, 80) : ui_r(ui, 410, 384, 240, 76), "Cancel",
+		  UI_PT_ITEM_NAME_CANCEL, p->sel == UI_PT_ITEM_NAME_CANCEL, 30);
+}
+
+void screen_patients_draw(struct ui *ui, const struct ui_view *v)
+{
+	switch (v->pt.page) {
+	case UI_PT_PAGE_PICK:
+		pick(ui, v);
+		break;
+	case UI_PT_PAGE_PAIN_BEFORE:
+	case UI_PT_PAGE_PAIN_AFTER:
+		pain(ui, v);
+		break;
+	case UI_PT_PAGE_PIN:
+		pin(ui, v);
+		break;
+	case UI_PT_PAGE_LIST:
+		list(ui, v);
+		break;
+	case UI_PT_PAGE_EDIT:
+		edit(ui, v);
+		break;
+	case UI_PT_PAGE_NAME:
+		name_grid(ui, v);
+		break;
+	case UI_PT_PAGE_NONE:
+		screens_top_bar(ui, v, "stretchrep");
+		break;
+	}
+}
+
+/* ---- over the exercise screen ---- */
+
+void screen_patients_symptom_button(struct ui *ui, const struct ui_view *v, double x, double y, double w,
+				    double h)
+{
+	struct ui_rect r = ui_r(ui, x, y, w, h);
+
+	if (!v->pt.patient[0])
+		return;
+	draw_round(ui, r, r.h / 5, COL_PANEL, 0xff);
+	draw_frame(ui, r, (int)ui_s(ui, 2) > 0 ? (int)ui_s(ui, 2) : 1, COL_ORANGE, 0xff);
+	text_draw(ui, "Symptom", 20, TEXT_BOLD, COL_ORANGE,
+		  (struct ui_rect){ r.x + r.h / 5, r.y + r.h / 8, r.w - 2 * (r.h / 5), r.h - r.h / 4 }, AL_CENTER);
+	if (ui->n_buttons < UI_MAX_BUTTONS)
+		ui->buttons[ui->n_buttons++] = (struct ui_button){ r, UI_CMD_SYMPTOM };
+}
+
+void screen_patients_dial(struct ui *ui, const struct ui_view *v, double px, double py, double r_in,
+			  double r_out, double max_deg)
+{
+	const struct ui_patients *p = &v->pt;
+
+	/* the target zone: a white band on the inside of the track */
+	if (p->zone_hi_deg > p->zone_lo_deg && p->zone_hi_deg > 0) {
+		double lo = fmin(p->zone_lo_deg, max_deg), hi = fmin(p->zone_hi_deg, max_deg);
+
+		draw_arc(ui, px, py, r_in - ui_s(ui, 14), r_in - ui_s(ui, 4), lo, hi, COL_TEXT, 0xff);
+	}
+	/* the ceiling: a vermilion bar across the track and beyond it */
+	if (p->ceiling_deg > 0) {
+		double a = fmin(p->ceiling_deg, max_deg) * M_PI / 180;
+
+		draw_line(ui, px + (r_in - ui_s(ui, 16)) * cos(a), py - (r_in - ui_s(ui, 16)) * sin(a),
+			  px + (r_out + ui_s(ui, 18)) * cos(a), py - (r_out + ui_s(ui, 18)) * sin(a), ui_s(ui, 7),
+			  COL_VERMIL, 0xff);
+	}
+}
+
+/* Past the ceiling: over the panel, in orange (the pre-warning's yellow
+ * and the warning's vermilion keep their meaning). */
+static void ease_off(struct ui *ui, const struct ui_view *v)
+{
+	bool port = ui->portrait;
+	struct ui_rect card = port ? ui_r(ui, 16, 350, 448, 150) : ui_r(ui, 360, 240, 408, 150);
+	char buf[48];
+
+	draw_round(ui, card, (int)ui_s(ui, 14), COL_ORANGE, 0xff);
+	text_draw(ui, "Ease off", 56, TEXT_BOLD, COL_BLACK,
+		  port ? ui_r(ui, 24, 360, 432, 76) : ui_r(ui, 370, 250, 388, 76), AL_CENTER);
+	snprintf(buf, sizeof(buf), "past your ceiling of %.0f°", v->pt.ceiling_deg);
+	text_draw(ui, buf, 24, 0, COL_BLACK, port ? ui_r(ui, 24, 440, 432, 44) : ui_r(ui, 370, 330, 388, 44),
+		  AL_CENTER);
+}
+
+static void symptom_row(struct ui *ui, const struct ui_view *v)
+{
+	const struct ui_patients *p = &v->pt;
+	bool port = ui->portrait;
+	struct ui_rect card = port ? ui_r(ui, 8, 120, 464, 560) : ui_r(ui, 8, 60, 784, 412);
+
+	ui->n_buttons = 0;   /* the screen's own buttons are under the card */
+	draw_fill(ui, (struct ui_rect){ 0, 0, ui->w, ui->h }, COL_BLACK, 0xc8);
+	draw_round(ui, card, (int)ui_s(ui, 16), COL_PANEL, 0xff);
+	if (port) {
+		screens_lines(ui, (const char *const[]){ "Symptom now:", "how strong?" }, 2, 36, TEXT_BOLD, COL_TEXT,
+			      16, 136, 448, 48);
+		rating_row(ui, p, 250, true, "Cancel");
+		screens_wrapped(ui, safety, 24, TEXT_BOLD, COL_YELLOW, 24, 460, 432, 36, 3);
+		return;
+	}
+	text_draw(ui, "Symptom now: how strong?", 40, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 74, 760, 56), AL_CENTER);
+	rating_row(ui, p, 150, false, "Cancel");
+	text_draw(ui, safety, 26, TEXT_BOLD, COL_YELLOW, ui_r(ui, 20, 320, 760, 40), AL_CENTER);
+	text_draw(ui, "the time and the leg's angle are kept with it", 20, 0, COL_DIM, ui_r(ui, 20, 364, 760, 30),
+		  AL_CENTER);
+}
+
+void screen_patients_overlay(struct ui *ui, const struct ui_view *v)
+{
+	if (v->pt.symptom_asking)
+		symptom_row(ui, v);
+	else if (v->pt.over_ceiling && v->alert == MOTION_ALERT_NONE && !v->paused)
+		ease_off(ui, v);
+}
