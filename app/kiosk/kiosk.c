@@ -17,6 +17,7 @@
 #include "core/vec.h"
 #include "event_json.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_patients.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
@@ -69,6 +70,8 @@ struct kiosk {
 	double note_until_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
+	struct kiosk_patients pt;  /* the patient flow: picker, pain, symptoms, clinician */
+	bool save_waits;           /* a finished session waits for the pain question */
 	char err[512];
 };
 
@@ -122,6 +125,20 @@ static void kiosk_print_summary(struct kiosk *k)
 	fflush(f);
 }
 
+/* The finished session to the hooks (the history), then the summary. */
+static void kiosk_save(struct kiosk *k)
+{
+	k->save_waits = false;
+	k->summary_since_s = k->now_s;
+	memset(&k->history, 0, sizeof(k->history));
+	if (k->hooks.session_finished_meta)
+		k->hooks.session_finished_meta(k->hooks.ctx, k->s, kiosk_patients_meta(&k->pt), &k->history);
+	else if (k->hooks.session_finished)
+		k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
+	if (k->opt.headless)
+		kiosk_print_summary(k);
+}
+
 /* Reports state changes, and the end of a session exactly once. */
 static void kiosk_note_state(struct kiosk *k)
 {
@@ -138,12 +155,11 @@ static void kiosk_note_state(struct kiosk *k)
 	if (st == SESSION_DONE && !k->finished) {
 		k->finished = true;
 		k->confirming = false;
-		k->summary_since_s = k->now_s;
-		memset(&k->history, 0, sizeof(k->history));
-		if (k->hooks.session_finished)
-			k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
-		if (k->opt.headless)
-			kiosk_print_summary(k);
+		/* a patient's session asks the pain after first (not when the
+		 * program ends, nor headless: nobody to ask) */
+		k->save_waits = !k->over && !k->opt.headless && kiosk_patients_finished(&k->pt, k->now_s);
+		if (!k->save_waits)
+			kiosk_save(k);
 	}
 }
 
@@ -152,9 +168,12 @@ static void kiosk_note_state(struct kiosk *k)
  * drained meanwhile. */
 static void kiosk_start(struct kiosk *k)
 {
+	struct session_settings set;
+
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
-	session_init(k->s, &k->opt.set);
+	kiosk_patients_settings(&k->pt, &k->opt.set, &set);   /* the patient's prescription */
+	session_init(k->s, &set);
 	k->started = true;
 	k->finished = false;
 	memset(&k->history, 0, sizeof(k->history));
@@ -219,6 +238,30 @@ static void kiosk_next(struct kiosk *k)
 	 * dismiss, the warning stands until the leg moves */
 }
 
+/* What the patient flow asks of the kiosk; true: the command was its. */
+static bool kiosk_patients_act(struct kiosk *k, enum kiosk_pt_act act)
+{
+	switch (act) {
+	case KIOSK_PT_PASS:
+		return false;
+	case KIOSK_PT_TAKEN:
+		break;
+	case KIOSK_PT_START:
+		kiosk_start(k);
+		break;
+	case KIOSK_PT_HOME:
+		if (k->save_waits)
+			kiosk_save(k);
+		kiosk_summary_read(k);
+		break;
+	case KIOSK_PT_SAVE:
+		kiosk_save(k);
+		break;
+	}
+	kiosk_note_state(k);
+	return true;
+}
+
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 {
 	enum session_state st = session_get_state(k->s);
@@ -232,12 +275,16 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_note_state(k);
 		return;
 	}
+	if (kiosk_patients_act(k, kiosk_patients_command(&k->pt, cmd, k->s, k->started, k->now_s)))
+		return;
 	switch (cmd) {
 	case UI_CMD_NONE:
+	default:   /* the patient screens' own */
 		return;
 	case UI_CMD_START_PAUSE:
 		if (!k->started || st == SESSION_DONE) {
-			kiosk_start(k);
+			if (!kiosk_patients_begin(&k->pt, true, k->now_s))
+				kiosk_start(k);   /* else the picker first */
 		} else {
 			session_toggle_pause(k->s);
 		}
@@ -265,6 +312,8 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		if (k->started && st != SESSION_DONE && session_reps(k->s) > 0)
 			session_stop(k->s);
 		k->over = true;
+		if (k->save_waits)   /* the pain after unanswered: keep the session */
+			kiosk_save(k);
 		break;
 	}
 	kiosk_note_state(k);
@@ -363,6 +412,9 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->started)
 		ui_view_fill(v, k->s);
 	v->screen = k->started ? ui_view_screen_for(session_get_state(k->s)) : UI_SCREEN_START;
+	if (kiosk_patients_screen(&k->pt) >= 0)
+		v->screen = (enum ui_screen)kiosk_patients_screen(&k->pt);
+	kiosk_patients_view(&k->pt, k->started ? k->s : NULL, k->started && !k->finished, &v->pt);
 	v->demo = k->status.demo;
 	v->sensor_lost = k->lost || k->silent || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
@@ -396,13 +448,19 @@ static bool kiosk_demo_restarts(const struct kiosk *k)
 int kiosk_step(struct kiosk *k, double now_s)
 {
 	k->now_s = now_s;
-	if (!k->started) {
+	kiosk_patients_act(k, kiosk_patients_step(&k->pt, now_s));
+	if (kiosk_patients_screen(&k->pt) >= 0 || k->save_waits) {
+		/* a patient screen stands: it has its own timeout */
+	} else if (!k->started) {
 		if (k->opt.auto_start ||
 		    (k->opt.start_after_s > 0 && k->status.demo &&
-		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
+		     now_s - k->start_screen_since_s >= k->opt.start_after_s)) {
+			kiosk_patients_begin(&k->pt, false, now_s);
 			kiosk_start(k);
+		}
 	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
+		kiosk_patients_begin(&k->pt, false, now_s);
 		kiosk_start(k);
 	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
 		   k->opt.summary_s > 0 && now_s - k->summary_since_s >= k->opt.summary_s) {
@@ -499,6 +557,8 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	k->src = src;
 	session_init(k->s, &k->opt.set);
 	k->gyro = opt->last_gyro;
+	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
+			    &opt->set);
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;
@@ -541,6 +601,7 @@ double kiosk_due_s(const struct kiosk *k)
 
 	if (!k->started && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
+	due = fmin(due, kiosk_patients_due_s(&k->pt));
 	if (k->finished && !k->over && kiosk_demo_restarts(k))
 		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
 	else if (k->finished && !k->over && !k->opt.headless && !k->status.demo && k->opt.summary_s > 0)

@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include "core/session.h"
 #include "source/source.h"
+#include "store/history.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 
@@ -68,6 +69,14 @@ struct kiosk_hooks {
 	/* The view as refreshed, every loop turn (the clinic board's live
 	 * state): must return at once (copy what it needs). */
 	void (*view)(void *ctx, const struct ui_view *v);
+	/* Optional: session_finished with what the kiosk knows of the session
+	 * besides the core's record (the patient chosen on the picker or
+	 * options.patient_id, side, pain before and after, symptoms:
+	 * kiosk_patients.h); called in its place when set. A patient's
+	 * session ends on the pain question: this comes once it is answered
+	 * (or skipped, or left for KIOSK_PT_IDLE_S). */
+	void (*session_finished_meta)(void *ctx, const struct session *s, const struct history_meta *meta,
+				      struct ui_history *out);
 };
 
 struct kiosk_options {
@@ -94,6 +103,13 @@ struct kiosk_options {
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so
 	                               * when out of tolerance, until a session knows better */
+	/* patients (kiosk_patients.h) */
+	struct history *patients;     /* where the patients are kept (borrowed: the history);
+	                               * NULL: none, Start starts at once as before */
+	char clinician_pin[16];       /* [clinician] pin, "" none */
+	double symptom_margin_deg;    /* [session] symptom_ceiling_margin_deg */
+	int64_t patient_id;           /* every session this patient's, no picker (run
+	                               * --patient), 0: none */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen
