@@ -138,7 +138,8 @@ static double run_input_due_s(void *ctx)
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
-static void run_session_finished(void *ctx, const struct session *s, struct ui_history *out)
+static void run_session_finished(void *ctx, const struct session *s, const struct history_meta *meta,
+				 struct ui_history *out)
 {
 	struct run_ctx *r = ctx;
 	struct source_status st;
@@ -151,12 +152,12 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
 	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, NULL, (int64_t)time(NULL), &id, out);
+	rc = kiosk_history_record(r->history, r->history_rc, s, meta, (int64_t)time(NULL), &id, out);
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, NULL, (int64_t)time(NULL), rc) == 0) {
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, meta, (int64_t)time(NULL), rc) == 0) {
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
 			strerror(-rc), history_errmsg(r->history));
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
@@ -371,7 +372,7 @@ int cmd_run(int argc, char **argv)
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
-		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+		.session_finished_meta = run_session_finished, .frame_presented = run_frame_presented,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
 	 * none elsewhere). */
@@ -410,6 +411,10 @@ int cmd_run(int argc, char **argv)
 
 		if (!rc && history_recent(run.history, &last, 1) == 1)
 			ko.last_gyro = last.sum.gyro;
+		/* the patients live in the history: the picker, the clinician's mode */
+		ko.patients = run.history;
+		snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%.8s", cfg->clinician_pin);   /* 1-8 digits */
+		ko.symptom_margin_deg = cfg->symptom_ceiling_margin_deg;
 	}
 	/* The clinic board, when [network] names a broker (off by default). */
 	if (cfg->network.broker[0]) {

@@ -584,6 +584,7 @@ void kiosk_set_history(struct kiosk *k, const struct ui_history *h)
 	kiosk_refresh_view(k);
 }
 double kiosk_sample_t(const struct kiosk *k) { return k->t_last_s; }
+void kiosk_patients_forget(struct kiosk *k) { k->pt.h = NULL; }
 
 /* ---- the real loop ---- */
 

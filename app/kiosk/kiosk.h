@@ -138,6 +138,10 @@ const char *kiosk_error(const struct kiosk *k);
  * without hooks (the screenshot scenes). Cleared when a session starts. */
 void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
 
+/* The kiosk stops using options.patients (the history is about to close):
+ * what shows stays, the next Start starts at once. */
+void kiosk_patients_forget(struct kiosk *k);
+
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);
 

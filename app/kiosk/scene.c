@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "kiosk/kiosk_history.h"
 #include "kiosk/scene.h"
+#include "store/patients.h"
 
 #define SCENE_MAX_S 900.0   /* simulated seconds before giving up */
 #define SCENE_SESSIONS 5    /* the summary scene: sessions saved, the last one shown */
@@ -21,6 +22,9 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_SENSOR_LOST] = "sensor-lost",
 	[UI_SCENE_PAUSED] = "paused",
 	[UI_SCENE_FINISH_CONFIRM] = "finish-confirm",
+	[UI_SCENE_PATIENTS] = "patients",
+	[UI_SCENE_PAIN] = "pain",
+	[UI_SCENE_CLINICIAN] = "clinician",
 };
 
 int ui_scene_from_name(const char *name)
@@ -60,6 +64,9 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	case UI_SCENE_SENSOR_LOST:
 		/* let the overlay stand a moment, as a person would see it */
 		return v->screen == UI_SCREEN_EXERCISE && v->sensor_lost && ++*settle > 30;
+	case UI_SCENE_PATIENTS:   /* scene_patients: built by input, not by time */
+	case UI_SCENE_PAIN:
+	case UI_SCENE_CLINICIAN:
 	case UI_SCENE_N:
 		break;
 	}
@@ -119,6 +126,73 @@ static bool scene_history_step(struct scene_history *sh, struct kiosk *k)
 	return false;
 }
 
+/* The patient screens: patients made in a temporary history (the oldest
+ * used last, so the picker's order shows), the screens reached by the
+ * presses a person makes. */
+static int scene_patients(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s)
+{
+	static const char *const names[] = { "Ann Lee", "Bob Martin", "Chen Wu" };
+	static const int pin[] = { 1, 2, 3, 4, UI_PT_ITEM_PIN_OK, 0 };
+	struct scene_history sh = { .h = NULL };
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko;
+	struct source *src;
+	struct patient p;
+	struct kiosk *k;
+	int64_t id;
+	int rc = scene_history_open(&sh);
+
+	for (int i = 0; !rc && i < 3; i++) {
+		rc = patient_add(sh.h, names[i], 1700000000 + i, &id);
+		if (!rc)
+			rc = patient_touch(sh.h, id, 1700000100 - i);
+	}
+	if (!rc)
+		rc = patient_find(sh.h, names[0], false, &p);
+	if (!rc) {   /* Ann's left leg: a prescription of every kind */
+		p.rx[0] = (struct patient_rx){ .hold_warn_s = 8, .work_target_s = 100, .ceiling_deg = 50,
+					       .zone_lo_deg = 30, .zone_hi_deg = 45, .tempo_out_s = 0, .tempo_in_s = 0 };
+		p.sessions_per_day = 2;
+		rc = patient_set_rx(sh.h, &p);
+	}
+	sim.seed = 7;
+	if (!rc)
+		rc = source_open_sim(&src, &sim, 1.0);
+	if (rc) {
+		scene_history_close(&sh);
+		return rc;
+	}
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.patients = sh.h;
+	snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "1234");
+	rc = kiosk_new(&k, &ko, src, NULL);
+	if (rc) {
+		source_close(src);
+		scene_history_close(&sh);
+		return rc;
+	}
+	*now_s = 1.0;
+	kiosk_step(k, *now_s);
+	if (sc == UI_SCENE_CLINICIAN) {
+		kiosk_command(k, UI_CMD_CLINICIAN);
+		for (int i = 0; i < 5; i++)
+			kiosk_command(k, UI_CMD_ITEM(pin[i]));
+		kiosk_command(k, UI_CMD_ITEM(0));   /* Ann */
+	} else {
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		if (sc == UI_SCENE_PAIN)
+			kiosk_command(k, UI_CMD_ITEM(0));
+	}
+	*now_s += UI_SCENE_FRAME_S;
+	kiosk_step(k, *now_s);
+	kiosk_patients_forget(k);   /* the screen is made: the history goes */
+	scene_history_close(&sh);
+	*anim_s = 0.2;
+	*out = k;
+	return 0;
+}
+
 int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s)
 {
 	struct scene_history sh = { .h = NULL };
@@ -129,6 +203,8 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	double now = 0.0;
 	int rc, settle = 0;
 
+	if (sc == UI_SCENE_PATIENTS || sc == UI_SCENE_PAIN || sc == UI_SCENE_CLINICIAN)
+		return scene_patients(sc, out, now_s, anim_s);
 	kiosk_options_default(&ko);
 	ko.mute = true;
 	sim.seed = 7;

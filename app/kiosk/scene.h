@@ -21,6 +21,9 @@ enum ui_scene {
 	UI_SCENE_SENSOR_LOST,
 	UI_SCENE_PAUSED,
 	UI_SCENE_FINISH_CONFIRM,   /* the exercise, then Finish pressed: the question */
+	UI_SCENE_PATIENTS,         /* three patients on file, Start pressed: the picker */
+	UI_SCENE_PAIN,             /* ... the first chosen: pain before */
+	UI_SCENE_CLINICIAN,        /* the gesture, the PIN, a patient's prescription */
 	UI_SCENE_N
 };
 

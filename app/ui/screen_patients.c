@@ -224,7 +224,8 @@ static void fmt_rx(char *buf, size_t n, const struct ui_patients *p, int row)
 	if ((row == UI_PT_RX_CEILING || row == UI_PT_RX_ZONE_LO || row == UI_PT_RX_ZONE_HI) && shown <= 0)
 		snprintf(buf, n, "none");
 	else
-		snprintf(buf, n, "%.0f%s%s", shown, rx_unit[row], unset ? " (default)" : "");
+		snprintf(buf, n, "%.0f%s%s%s", shown, rx_unit[row][0] == 's' ? " " : "", rx_unit[row],
+			 unset ? " (default)" : "");
 }
 
 static void edit(struct ui *ui, const struct ui_view *v)
@@ -236,11 +237,11 @@ static void edit(struct ui *ui, const struct ui_view *v)
 	snprintf(title, sizeof(title), "Clinician: %s", p->entry);
 	screens_top_bar(ui, v, title);
 	/* the side: both named, the one shown highlighted */
-	pt_button(ui, port ? ui_r(ui, 16, 64, 448, 52) : ui_r(ui, 20, 62, 300, 46),
+	pt_button(ui, port ? ui_r(ui, 16, 64, 448, 52) : ui_r(ui, 20, 62, 370, 44),
 		  p->side ? "Right leg (touch: left)" : "Left leg (touch: right)", UI_PT_ITEM_SIDE,
 		  p->sel == UI_PT_ITEM_SIDE, 20);
 	for (int row = 0; row < UI_PT_RX_ROWS; row++) {
-		double y = port ? 126 + 84 * row : 114 + 46 * row;
+		double y = port ? 126 + 84 * row : 112 + 50 * row;
 
 		fmt_rx(buf, sizeof(buf), p, row);
 		if (port) {
@@ -249,18 +250,18 @@ static void edit(struct ui *ui, const struct ui_view *v)
 			text_draw(ui, buf, 28, TEXT_BOLD, COL_TEXT, ui_r(ui, 112, y + 26, 256, 52), AL_CENTER);
 			pt_button(ui, ui_r(ui, 374, y + 26, 90, 52), "+", 2 * row + 1, p->sel == 2 * row + 1, 30);
 		} else {
-			text_draw(ui, rx_label[row], 22, 0, COL_DIM, ui_r(ui, 20, y, 220, 42), AL_LEFT);
-			pt_button(ui, ui_r(ui, 250, y, 80, 42), "\u2212", 2 * row, p->sel == 2 * row, 28);
-			text_draw(ui, buf, 26, TEXT_BOLD, COL_TEXT, ui_r(ui, 336, y, 240, 42), AL_CENTER);
-			pt_button(ui, ui_r(ui, 582, y, 80, 42), "+", 2 * row + 1, p->sel == 2 * row + 1, 28);
+			text_draw(ui, rx_label[row], 22, 0, COL_DIM, ui_r(ui, 20, y, 250, 46), AL_LEFT);
+			pt_button(ui, ui_r(ui, 280, y, 110, 46), "\u2212", 2 * row, p->sel == 2 * row, 30);
+			text_draw(ui, buf, 28, TEXT_BOLD, COL_TEXT, ui_r(ui, 396, y, 258, 46), AL_CENTER);
+			pt_button(ui, ui_r(ui, 660, y, 120, 46), "+", 2 * row + 1, p->sel == 2 * row + 1, 30);
 		}
 	}
 	if (p->message[0])
 		text_draw(ui, p->message, 20, TEXT_BOLD, COL_ORANGE,
-			  port ? ui_r(ui, 16, 630, 448, 30) : ui_r(ui, 340, 62, 440, 46), AL_CENTER);
-	static const char *const act[3] = { "Rename", "Archive", "Save" };
+			  port ? ui_r(ui, 16, 630, 448, 30) : ui_r(ui, 400, 62, 380, 44), AL_CENTER);
+	static const char *const act[3] = { "Rename", "Archive", "Back" };
 	for (int i = 0; i < 3; i++)
-		pt_button(ui, port ? ui_r(ui, 16 + 152 * i, 668, 144, 72) : ui_r(ui, 20 + 256 * i, 394, 248, 72),
+		pt_button(ui, port ? ui_r(ui, 16 + 152 * i, 668, 144, 72) : ui_r(ui, 20 + 256 * i, 416, 248, 58),
 			  act[i], UI_PT_ITEM_RENAME + i, p->sel == UI_PT_ITEM_RENAME + i, 26);
 }
 
