@@ -455,6 +455,65 @@ static void taps_hit_buttons(void **state)
 	shot_close(&s);
 }
 
+/* The centre of the text drawn as label (the oracle for where its button is). */
+static bool text_centre(const struct ui *ui, const char *label, int *x, int *y)
+{
+	const struct ui_text_rec *t;
+	int n = ui_texts(ui, &t);
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(t[i].text, label)) {
+			*x = t[i].rect.x + t[i].rect.w / 2;
+			*y = t[i].rect.y + t[i].rect.h / 2;
+			return true;
+		}
+	return false;
+}
+
+/* The clinician's gesture: a press held 3 s on the top bar of the start
+ * screen or the picker; shorter, it is the tap it always was. Elsewhere a
+ * press acts at once. Each name on the picker is its own item. */
+static void clinician_gesture_and_picker_taps(void **state)
+{
+	static const int gsizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
+	struct shot s;
+	int x, y;
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(gsizes); z++) {
+		int top = (int)(20 * design_scale(gsizes[z][0], gsizes[z][1])) +
+			  (gsizes[z][1] - (int)((gsizes[z][0] > gsizes[z][1] ? 480 : 800) *
+					       design_scale(gsizes[z][0], gsizes[z][1]))) / 2;
+
+		shot_open(&s, UI_SCENE_START, gsizes[z][0], gsizes[z][1]);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 1000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 1000 + UI_CLINICIAN_HOLD_MS - 1), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 5000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 5000 + UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		/* below the top bar: at once, and the release says nothing */
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, gsizes[z][1] * 3 / 4, 9000), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_release(s.ui, 9000 + 5000), UI_CMD_NONE);
+		shot_close(&s);
+
+		shot_open(&s, UI_SCENE_PATIENTS, gsizes[z][0], gsizes[z][1]);
+		assert_true(text_centre(s.ui, "Ann Lee", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(0));
+		assert_true(text_centre(s.ui, "Chen Wu", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(2));
+		assert_true(text_centre(s.ui, "Guest (no patient)", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(3));
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 0), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		shot_close(&s);
+
+		/* the exercise screen's top bar is its buttons, at once */
+		shot_open(&s, UI_SCENE_EXERCISE, gsizes[z][0], gsizes[z][1]);
+		if (text_centre(s.ui, "Calibrate", &x, &y) && y < gsizes[z][1] / 4)
+			assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_CALIBRATE);
+		shot_close(&s);
+	}
+}
+
 static bool is_exercise_button(const char *label)
 {
 	return !strcmp(label, "Pause") || !strcmp(label, "Calibrate") || !strcmp(label, "Finish");
@@ -821,6 +880,7 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(clinician_gesture_and_picker_taps),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
 		cmocka_unit_test(hint_wraps),
