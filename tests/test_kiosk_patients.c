@@ -80,8 +80,16 @@ struct world {
 	struct kiosk *k;
 	double now;
 	int saved;
+	int ceiling_cues;
 	int64_t ann, bob;
 };
+
+static void on_cue(void *ctx, enum kiosk_cue cue)
+{
+	struct world *w = ctx;
+
+	w->ceiling_cues += cue == KIOSK_CUE_CEILING;
+}
 
 static void on_finished(void *ctx, const struct session *s, const struct history_meta *meta,
 			struct ui_history *out)
@@ -127,6 +135,7 @@ static void world_open(struct world *w, bool with_patients, const char *pin)
 	snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%s", pin);
 	hooks.ctx = w;
 	hooks.session_finished_meta = on_finished;
+	hooks.cue = on_cue;
 	assert_int_equal(kiosk_new(&w->k, &ko, src, &hooks), 0);
 	w->now = 1.0;
 	assert_int_equal(kiosk_step(w->k, w->now), 0);
@@ -219,6 +228,10 @@ static void picker_pain_session_pain_saved(void **state)
 	sql_dump("SELECT patient_id, side, pain_before, pain_after, hold_warn_s FROM sessions", rows, sizeof(rows));
 	snprintf(want, sizeof(want), "%lld|left|3|5|6.0\n", (long long)w.ann);
 	assert_string_equal(rows, want);
+	/* a sound cue for each pass over her ceiling, as many as were logged */
+	sql_dump("SELECT count(*) FROM marks WHERE kind = 'ceiling'", rows, sizeof(rows));
+	assert_true(w.ceiling_cues > 0);
+	assert_int_equal(atoi(rows), w.ceiling_cues);
 	sql_dump("SELECT kind, rating, round(angle_deg, 3) FROM marks WHERE kind = 'symptom'", rows, sizeof(rows));
 	snprintf(want, sizeof(want), "symptom|6|%.3f\n", angle);
 	/* SQLite's round() text and printf's may differ in trailing zeros */

@@ -132,7 +132,7 @@ static void every_text_fits(void **state)
 				 * line box but clear of their ink) */
 				bool overlay = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ||
 					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED ||
-					       sc == UI_SCENE_FINISH_CONFIRM;
+					       sc == UI_SCENE_FINISH_CONFIRM || sc == UI_SCENE_EASE_OFF;
 				for (int j = 0; j < i && !overlay && screen.h > screen.w; j++) {
 					if (rects_overlap(t[i].rect, t[j].rect)) {
 						print_error("%s %dx%d: \"%s\" overlaps \"%s\"\n",
@@ -514,6 +514,41 @@ static void clinician_gesture_and_picker_taps(void **state)
 	}
 }
 
+/* Past a patient's ceiling: "Ease off" on screen, the ceiling a vermilion
+ * mark across the dial at its angle and the target zone a white band
+ * inside the track between its ends (the gauge's geometry on 800x480:
+ * centre (362, 372), track 166..196; closed form). */
+static void ease_off_and_the_prescription_on_the_dial(void **state)
+{
+	struct shot s;
+	struct ui_rect box;
+	const struct ui_view *v;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EASE_OFF, 800, 480);
+	v = kiosk_view(s.k);
+	assert_true(v->pt.over_ceiling);
+	assert_true(has_text(s.ui, "Ease off"));
+	assert_true(v->pt.ceiling_deg > 0 && v->pt.zone_hi_deg > v->pt.zone_lo_deg);
+	for (int i = 0; i < 2; i++) {
+		double deg = i ? (v->pt.zone_lo_deg + v->pt.zone_hi_deg) / 2 : v->pt.ceiling_deg;
+		double r = i ? 166 - 9 : 196 + 10, a = deg * M_PI / 180;
+		int x = (int)lround(362 + r * cos(a)), y = (int)lround(372 - r * sin(a));
+
+		assert_true(ink_box(s.ui, (struct ui_rect){ x - 2, y - 2, 5, 5 }, i ? 0xf4f4f0 : 0xd55e00, &box) > 0);
+	}
+	/* off the zone's angles (and the needle's), inside the track: no band */
+	{
+		double a = 80 * M_PI / 180;
+
+		assert_true(v->pt.zone_hi_deg < 70 && v->angle_deg < 70);
+		int x = (int)lround(362 + 157 * cos(a)), y = (int)lround(372 - 157 * sin(a));
+
+		assert_int_equal(ink_box(s.ui, (struct ui_rect){ x - 1, y - 1, 3, 3 }, 0xf4f4f0, &box), 0);
+	}
+	shot_close(&s);
+}
+
 static bool is_exercise_button(const char *label)
 {
 	return !strcmp(label, "Pause") || !strcmp(label, "Calibrate") || !strcmp(label, "Finish");
@@ -881,6 +916,7 @@ int main(void)
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
 		cmocka_unit_test(clinician_gesture_and_picker_taps),
+		cmocka_unit_test(ease_off_and_the_prescription_on_the_dial),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
 		cmocka_unit_test(hint_wraps),

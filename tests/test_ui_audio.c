@@ -21,8 +21,8 @@ static float buf[RATE];
 static void tones_have_shape(void **state)
 {
 	/* beeps x beep length + gaps between them, s */
-	static const double len_s[UI_TONE_N] = { 0.07, 2 * 0.14 + 0.10, 3 * 0.18 + 2 * 0.09 };
-	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000 };
+	static const double len_s[UI_TONE_N] = { 0.07, 2 * 0.14 + 0.10, 3 * 0.18 + 2 * 0.09, 0.35 };
+	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000, 440 };
 
 	(void)state;
 	for (int t = 0; t < UI_TONE_N; t++) {

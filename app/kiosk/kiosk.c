@@ -82,6 +82,7 @@ static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 		[KIOSK_CUE_PREWARN] = UI_TONE_PREWARN,
 		[KIOSK_CUE_WARN] = UI_TONE_WARN,
 		[KIOSK_CUE_CLEAR] = UI_TONE_N,   /* silent */
+		[KIOSK_CUE_CEILING] = UI_TONE_CEILING,
 	};
 
 	ui_audio_play(k->audio, tone[cue]);
@@ -325,6 +326,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 	int reps_before = session_reps(k->s);
+	bool over_before = session_over_ceiling(k->s);
 	double work_before = session_work_s(k->s);
 
 	/* a source that started over goes back in time: that adds nothing */
@@ -347,6 +349,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 			k->last_warn_tone_t_s = smp->t_s;
 		}
 	}
+	if (!over_before && session_over_ceiling(k->s) && session_get_state(k->s) == SESSION_WORKING)
+		kiosk_emit_cue(k, KIOSK_CUE_CEILING);   /* "ease off", once per pass */
 	if (alert_before != MOTION_ALERT_NONE && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
 		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
 	if (motion_get_alert(&k->s->motion) == MOTION_ALERT_WARN &&

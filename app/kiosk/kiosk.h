@@ -46,6 +46,7 @@ enum kiosk_cue {
 	KIOSK_CUE_PREWARN,   /* a hold reached the pre-warning */
 	KIOSK_CUE_WARN,      /* ... the warning (again every 5 s while held) */
 	KIOSK_CUE_CLEAR,     /* the alerted hold was released: LED off */
+	KIOSK_CUE_CEILING,   /* the leg passed the patient's ceiling: "ease off" */
 	KIOSK_CUE_N
 };
 

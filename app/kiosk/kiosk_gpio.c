@@ -37,6 +37,7 @@ void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_
 
 	switch (cue) {
 	case KIOSK_CUE_REP:
+	case KIOSK_CUE_CEILING:   /* a blip; the screen says "ease off" */
 	case KIOSK_CUE_PREWARN:
 		if (!warning) {   /* a blip never cuts the warning short */
 			o->buzzer = PATTERN_REP;

@@ -25,6 +25,7 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_PATIENTS] = "patients",
 	[UI_SCENE_PAIN] = "pain",
 	[UI_SCENE_CLINICIAN] = "clinician",
+	[UI_SCENE_EASE_OFF] = "ease-off",
 };
 
 int ui_scene_from_name(const char *name)
@@ -67,6 +68,7 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	case UI_SCENE_PATIENTS:   /* scene_patients: built by input, not by time */
 	case UI_SCENE_PAIN:
 	case UI_SCENE_CLINICIAN:
+	case UI_SCENE_EASE_OFF:
 	case UI_SCENE_N:
 		break;
 	}
@@ -152,6 +154,8 @@ static int scene_patients(enum ui_scene sc, struct kiosk **out, double *now_s, d
 	if (!rc) {   /* Ann's left leg: a prescription of every kind */
 		p.rx[0] = (struct patient_rx){ .hold_warn_s = 8, .work_target_s = 100, .ceiling_deg = 50,
 					       .zone_lo_deg = 30, .zone_hi_deg = 45, .tempo_out_s = 0, .tempo_in_s = 0 };
+		if (sc == UI_SCENE_EASE_OFF)   /* within the simulated patient's reach */
+			p.rx[0].ceiling_deg = 30, p.rx[0].zone_lo_deg = 15, p.rx[0].zone_hi_deg = 25;
 		p.sessions_per_day = 2;
 		rc = patient_set_rx(sh.h, &p);
 	}
@@ -181,8 +185,15 @@ static int scene_patients(enum ui_scene sc, struct kiosk **out, double *now_s, d
 		kiosk_command(k, UI_CMD_ITEM(0));   /* Ann */
 	} else {
 		kiosk_command(k, UI_CMD_START_PAUSE);
-		if (sc == UI_SCENE_PAIN)
+		if (sc != UI_SCENE_PATIENTS)
 			kiosk_command(k, UI_CMD_ITEM(0));
+		if (sc == UI_SCENE_EASE_OFF)   /* pain 2, then the session up to the ceiling */
+			kiosk_command(k, UI_CMD_ITEM(2));
+		while (sc == UI_SCENE_EASE_OFF && !(kiosk_view(k)->pt.over_ceiling && kiosk_view(k)->reps >= 3) &&
+		       *now_s < SCENE_MAX_S) {
+			*now_s += UI_SCENE_FRAME_S;
+			kiosk_step(k, *now_s);
+		}
 	}
 	*now_s += UI_SCENE_FRAME_S;
 	kiosk_step(k, *now_s);
@@ -203,7 +214,7 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	double now = 0.0;
 	int rc, settle = 0;
 
-	if (sc == UI_SCENE_PATIENTS || sc == UI_SCENE_PAIN || sc == UI_SCENE_CLINICIAN)
+	if (sc == UI_SCENE_PATIENTS || sc == UI_SCENE_PAIN || sc == UI_SCENE_CLINICIAN || sc == UI_SCENE_EASE_OFF)
 		return scene_patients(sc, out, now_s, anim_s);
 	kiosk_options_default(&ko);
 	ko.mute = true;

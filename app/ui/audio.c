@@ -24,6 +24,7 @@ static const struct tone_shape shapes[UI_TONE_N] = {
 	[UI_TONE_REP] = { 880.0, 0.07, 0.0, 0.5, 1 },
 	[UI_TONE_PREWARN] = { 660.0, 0.14, 0.10, 0.8, 2 },
 	[UI_TONE_WARN] = { 1000.0, 0.18, 0.09, 1.0, 3 },
+	[UI_TONE_CEILING] = { 440.0, 0.35, 0.0, 0.7, 1 },
 };
 
 int ui_audio_synth(enum ui_tone tone, double volume, int rate_hz, float *buf, int n)

@@ -13,6 +13,7 @@ enum ui_tone {
 	UI_TONE_REP = 0,   /* one soft blip */
 	UI_TONE_PREWARN,   /* two mid beeps */
 	UI_TONE_WARN,      /* three high beeps */
+	UI_TONE_CEILING,   /* one long low tone: past the prescribed ceiling, ease off */
 	UI_TONE_N
 };
 

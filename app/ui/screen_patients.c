@@ -369,20 +369,22 @@ void screen_patients_dial(struct ui *ui, const struct ui_view *v, double px, dou
 	}
 }
 
-/* Past the ceiling: over the panel, in orange (the pre-warning's yellow
- * and the warning's vermilion keep their meaning). */
+/* Past the ceiling: over the rep count (the dial beside it shows the
+ * needle past the ceiling's mark), in orange: the pre-warning's yellow and
+ * the warning's vermilion keep their meaning. */
 static void ease_off(struct ui *ui, const struct ui_view *v)
 {
 	bool port = ui->portrait;
-	struct ui_rect card = port ? ui_r(ui, 16, 350, 448, 150) : ui_r(ui, 360, 240, 408, 150);
+	struct ui_rect card = port ? ui_r(ui, 16, 90, 448, 250) : ui_r(ui, 12, 66, 322, 326);
 	char buf[48];
 
 	draw_round(ui, card, (int)ui_s(ui, 14), COL_ORANGE, 0xff);
-	text_draw(ui, "Ease off", 56, TEXT_BOLD, COL_BLACK,
-		  port ? ui_r(ui, 24, 360, 432, 76) : ui_r(ui, 370, 250, 388, 76), AL_CENTER);
+	text_draw(ui, "Ease off", port ? 72 : 60, TEXT_BOLD, COL_BLACK,
+		  port ? ui_r(ui, 24, 110, 432, 100) : ui_r(ui, 20, 110, 306, 90), AL_CENTER);
 	snprintf(buf, sizeof(buf), "past your ceiling of %.0f°", v->pt.ceiling_deg);
-	text_draw(ui, buf, 24, 0, COL_BLACK, port ? ui_r(ui, 24, 440, 432, 44) : ui_r(ui, 370, 330, 388, 44),
-		  AL_CENTER);
+	screens_wrapped(ui, buf, 26, 0, COL_BLACK, port ? 24 : 20, port ? 230 : 220, port ? 432 : 306, 36, 2);
+	text_draw(ui, "come back a little", 24, TEXT_BOLD, COL_BLACK,
+		  port ? ui_r(ui, 24, 296, 432, 36) : ui_r(ui, 20, 310, 306, 40), AL_CENTER);
 }
 
 static void symptom_row(struct ui *ui, const struct ui_view *v)
