@@ -225,6 +225,23 @@ static void picker_pain_session_pain_saved(void **state)
 	assert_int_equal(w.saved, 1);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_SUMMARY);
 
+	/* the summary says it, in the words and numbers pressed */
+	{
+		struct ui *ui;
+		const struct ui_text_rec *t;
+		char err[256], line[96];
+		bool found = false;
+
+		snprintf(line, sizeof(line), "pain 3 before, 5 after; symptom at %.0f°, 6/10", angle);
+		assert_int_equal(ui_open_offscreen(&ui, 800, 480, err, sizeof(err)), 0);
+		assert_int_equal(ui_draw(ui, view(&w), 0.0), 0);
+		for (int i = 0, n = ui_texts(ui, &t); i < n; i++)
+			found |= !strcmp(t[i].text, line);
+		if (!found)
+			print_error("no \"%s\" on the summary\n", line);
+		assert_true(found);
+		ui_close(ui);
+	}
 	sql_dump("SELECT patient_id, side, pain_before, pain_after, hold_warn_s FROM sessions", rows, sizeof(rows));
 	snprintf(want, sizeof(want), "%lld|left|3|5|6.0\n", (long long)w.ann);
 	assert_string_equal(rows, want);

@@ -37,15 +37,29 @@ int ui_pt_items(const struct ui_patients *p)
 	return p->symptom_asking ? UI_PT_ITEM_SKIP + 1 : 0;
 }
 
-void ui_pt_fmt_symptoms(const struct ui_patients *p, char *buf, unsigned n)
+void ui_pt_fmt_summary(const struct ui_patients *p, char *buf, unsigned n)
 {
 	size_t k = 0;
 
-	if (n)
-		buf[0] = '\0';
-	for (int i = 0; i < p->n_symptoms && i < UI_PT_SYMPTOMS && k < n; i++)
-		k += (size_t)snprintf(buf + k, n - k, "%ssymptom at %.0f°, %d/10", i ? "; " : "",
-				      p->symptom_deg[i], p->symptom_rating[i]);
+	if (!n)
+		return;
+	buf[0] = '\0';
+	if (p->pain_before >= 0 || p->pain_after >= 0) {
+		char b[12] = "-", a[12] = "-";
+
+		if (p->pain_before >= 0)
+			snprintf(b, sizeof(b), "%d", p->pain_before);
+		if (p->pain_after >= 0)
+			snprintf(a, sizeof(a), "%d", p->pain_after);
+		k = (size_t)snprintf(buf, n, "pain %s before, %s after", b, a);
+	}
+	if (p->n_symptoms > 0 && k < n) {
+		/* the first (the angle the next ceiling may follow) and how many more */
+		k += (size_t)snprintf(buf + k, n - k, "%ssymptom at %.0f°, %d/10", k ? "; " : "", p->symptom_deg[0],
+				      p->symptom_rating[0]);
+		if (p->n_symptoms > 1 && k < n)
+			snprintf(buf + k, n - k, " (+%d more)", p->n_symptoms - 1);
+	}
 }
 
 /* A choice: highlighted (sel) or not; its command UI_CMD_ITEM(item). */

@@ -102,8 +102,10 @@ struct ui_patients {
  * symptom 12, PIN 13, list n_names + 2, edit 2 * UI_PT_RX_ROWS + 4, letter
  * grid 30. */
 int ui_pt_items(const struct ui_patients *p);
-/* "symptom at 41°, 6/10; ..." for the summary: "" when none. n: size of buf. */
-void ui_pt_fmt_symptoms(const struct ui_patients *p, char *buf, unsigned n);
+/* The summary's line for a patient's session: "pain 3 before, 5 after;
+ * symptom at 41°, 6/10 (+1 more)"; "" when nothing was rated. n: size of
+ * buf. */
+void ui_pt_fmt_summary(const struct ui_patients *p, char *buf, unsigned n);
 
 /* Drawing (screen_patients.c; ui.c and screens.c call them). */
 struct ui;

@@ -475,10 +475,17 @@ void screens_summary_history(struct ui *ui, const struct ui_view *v, const struc
 	char l1[96], l2[96];
 
 	fmt_history(v, l1, l2, sizeof(l1));
-	if (l1[0]) {
-		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
-		text_draw(ui, l2, 20, 0, COL_DIM, b->l2, AL_LEFT);
+	if (v->pt.patient[0]) {   /* a patient's: pain and symptoms in place of the reps' trend */
+		char pt[96];
+
+		ui_pt_fmt_summary(&v->pt, pt, sizeof(pt));
+		if (pt[0])
+			memcpy(l2, pt, sizeof(l2));
 	}
+	if (l1[0])
+		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
+	if (l2[0])
+		text_draw(ui, l2, 20, 0, l1[0] ? COL_DIM : COL_TEXT, b->l2, AL_LEFT);
 	if (h->saved == UI_SAVED_OK) {
 		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, b->saved, b->saved_align);
 	} else if (h->saved == UI_SAVED_FAILED) {
