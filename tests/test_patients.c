@@ -328,15 +328,25 @@ static void session_meta_saved_whole(void **state)
 	assert_int_equal(sql_int(db_path, "SELECT count(*) FROM sessions"), 1);
 	assert_int_equal(sql_int(db_path, "SELECT count(*) FROM marks"), 2);
 
-	/* a session without a patient (NULL meta) */
+	/* a session without a patient (NULL meta), with three passes over a
+	 * 45 deg ceiling */
+	s->set.ceiling_deg = 45.0;
+	s->n_ceiling = 3;
+	s->ceiling_log[0] = (struct session_ceiling_event){ 5.0, 47.5 };
+	s->ceiling_log[1] = (struct session_ceiling_event){ 9.0, 52.0 };
+	s->ceiling_log[2] = (struct session_ceiling_event){ 13.0, 46.0 };
 	assert_int_equal(history_save(h, s, NULL, 1700000400, 1700000500, &sid2), 0);
 
 	/* straight from SQLite */
 	t = sql_dump(db_path, "SELECT patient_id, side, mode, pain_before, pain_after, set_id FROM sessions ORDER BY id");
 	assert_string_equal(t, "1|right|stretch|3|0|NULL\nNULL|NULL|stretch|NULL|NULL|NULL\n");
 	free(t);
-	t = sql_dump(db_path, "SELECT kind, idx, t_s, angle_deg, rating FROM marks ORDER BY idx");
-	assert_string_equal(t, "symptom|0|12.5|41.5|2\nsymptom|1|30|48|6\n");
+	t = sql_dump(db_path, "SELECT session_id, kind, idx, t_s, angle_deg, rating FROM marks ORDER BY session_id, idx");
+	assert_string_equal(t, "1|symptom|0|12.5|41.5|2\n1|symptom|1|30|48|6\n"
+			       "2|ceiling|0|5|47.5|NULL\n2|ceiling|1|9|52|NULL\n2|ceiling|2|13|46|NULL\n");
+	free(t);
+	t = sql_dump(db_path, "SELECT ceiling_deg, ceiling_events FROM sessions ORDER BY id");
+	assert_string_equal(t, "0|0\n45|3\n");
 	free(t);
 	t = sql_dump(db_path, "SELECT n, tempo_dev_s FROM reps WHERE session_id = 1 AND n <= 4 ORDER BY n");
 	assert_string_equal(t, "1|0.25\n2|-0.5\n3|1\n4|NULL\n");

@@ -563,6 +563,7 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	k->gyro = opt->last_gyro;
 	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
 			    &opt->set);
+	k->pt.preset_side = opt->patient_side;
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;

@@ -110,7 +110,8 @@ struct kiosk_options {
 	char clinician_pin[16];       /* [clinician] pin, "" none */
 	double symptom_margin_deg;    /* [session] symptom_ceiling_margin_deg */
 	int64_t patient_id;           /* every session this patient's, no picker (run
-	                               * --patient), 0: none */
+	                               * --patient: set already has their prescription), 0: none */
+	enum history_side patient_side; /* ... on this leg (NONE: their first) */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen

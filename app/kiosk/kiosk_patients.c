@@ -102,6 +102,8 @@ bool kiosk_patients_begin(struct kiosk_patients *kp, bool ask, double now_s)
 
 	if (kp->preset_id > 0 && kp->h && patient_get(kp->h, kp->preset_id, &p) == 0) {
 		session_for(kp, &p);
+		if (kp->preset_side != HISTORY_SIDE_NONE)
+			kp->meta.side = kp->side = kp->preset_side;
 		return false;
 	}
 	session_for(kp, NULL);
@@ -542,7 +544,7 @@ void kiosk_patients_settings(const struct kiosk_patients *kp, const struct sessi
 	double last = 0;
 
 	*out = *base;
-	if (kp->cur.id <= 0)
+	if (kp->cur.id <= 0 || kp->cur.id == kp->preset_id)
 		return;
 	if (kp->margin_deg > 0 && patient_last_symptom(kp->h, kp->cur.id, kp->side, &last, NULL))
 		last = 0;

@@ -45,6 +45,7 @@ struct kiosk_patients {
 	char pin[UI_PT_PIN_MAX + 1];   /* "" none */
 	double margin_deg;             /* [session] symptom_ceiling_margin_deg */
 	int64_t preset_id;             /* run --patient: every session this patient's, no picker */
+	enum history_side preset_side; /* ... on this leg (NONE: their first) */
 	struct ui_patients v;          /* what the patient screens show */
 	struct patient names[UI_PT_NAMES]; /* the names shown, as v.names */
 	struct patient cur;            /* the session's patient (id 0: none, a guest) */
@@ -84,7 +85,8 @@ double kiosk_patients_due_s(const struct kiosk_patients *kp);
 bool kiosk_patients_finished(struct kiosk_patients *kp, double now_s);
 
 /* The settings the next session runs with: base, with the session's
- * patient's prescription folded in. */
+ * patient's prescription folded in (the preset patient's is in base
+ * already: run --patient folds it below its own options). */
 void kiosk_patients_settings(const struct kiosk_patients *kp, const struct session_settings *base,
 			     struct session_settings *out);
 /* What is saved with the session (history_meta_init's for a guest). */
