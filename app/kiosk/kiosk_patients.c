@@ -302,7 +302,7 @@ static enum kiosk_pt_act clinician_item(struct kiosk_patients *kp, int item, dou
 				list_page(kp, now_s);
 			} else {
 				kp->v.pin_wrong = true;
-				kp->v.sel = 0;
+				kp->v.sel = 1;   /* the pad's first key again */
 			}
 			kp->typed[0] = '\0';
 		} else if (item == UI_PT_ITEM_PIN_CANCEL) {
