@@ -446,6 +446,84 @@ static void letter_grid_and_steppers(void **state)
 	world_close(&w);
 }
 
+/* Every text of the frame inside its box and on the screen, and at least
+ * 14 px on the 800x480 (480x800) design, at three sizes: the pages the
+ * screenshot scenes do not show (PIN pad, list, letter grid, symptom row,
+ * pain after, a patient's summary). */
+static void page_fits(const struct world *w, const char *what)
+{
+	static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
+
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		int W = sizes[z][0], H = sizes[z][1], n;
+		double unit = W > H ? (W / 800.0 < H / 480.0 ? W / 800.0 : H / 480.0) :
+				      (W / 480.0 < H / 800.0 ? W / 480.0 : H / 800.0);
+		const struct ui_text_rec *t;
+		struct ui *ui;
+		char err[256];
+
+		assert_int_equal(ui_open_offscreen(&ui, W, H, err, sizeof(err)), 0);
+		assert_int_equal(ui_draw(ui, view(w), 0.0), 0);
+		n = ui_texts(ui, &t);
+		assert_true(n >= 3);
+		for (int i = 0; i < n; i++) {
+			const struct ui_rect *r = &t[i].rect, *b = &t[i].box;
+			bool inside = r->x >= b->x && r->y >= b->y && r->x + r->w <= b->x + b->w &&
+				      r->y + r->h <= b->y + b->h && b->x >= 0 && b->y >= 0 && b->x + b->w <= W &&
+				      b->y + b->h <= H;
+
+			if (!inside || t[i].px < 14 * unit - 1e-9) {
+				print_error("%s %dx%d: \"%s\" at %d px, %d,%d %dx%d in %d,%d %dx%d\n", what, W, H,
+					    t[i].text, t[i].px, r->x, r->y, r->w, r->h, b->x, b->y, b->w, b->h);
+				fail();
+			}
+		}
+		ui_close(ui);
+	}
+}
+
+static void every_page_fits(void **state)
+{
+	struct world w;
+
+	(void)state;
+	world_open(&w, true, "1234");
+	cmd(&w, UI_CMD_CLINICIAN);
+	cmd(&w, UI_CMD_ITEM(7));
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+	page_fits(&w, "wrong PIN");
+	for (int i = 1; i <= 4; i++)
+		cmd(&w, UI_CMD_ITEM(i));
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+	page_fits(&w, "list");
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
+	for (int i = 0; i < PATIENT_NAME_MAX + 2; i++)   /* the longest name, and more keys */
+		cmd(&w, UI_CMD_ITEM(i % 2 ? UI_PT_ITEM_SPACE : 'W' - 'A'));
+	assert_int_equal(strlen(view(&w)->pt.entry), PATIENT_NAME_MAX);
+	page_fits(&w, "letter grid");
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
+	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_EDIT);
+	page_fits(&w, "a long name's prescription");
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_BACK));
+	page_fits(&w, "list of three");
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_DONE));
+	cmd(&w, UI_CMD_START_PAUSE);
+	page_fits(&w, "picker of three");
+	cmd(&w, UI_CMD_ITEM(1));
+	cmd(&w, UI_CMD_ITEM(10));
+	run_for(&w, 15);
+	cmd(&w, UI_CMD_SYMPTOM);
+	page_fits(&w, "symptom");
+	cmd(&w, UI_CMD_ITEM(10));
+	cmd(&w, UI_CMD_SYMPTOM);
+	cmd(&w, UI_CMD_ITEM(9));
+	cmd(&w, UI_CMD_FINISH_NOW);
+	page_fits(&w, "pain after");
+	cmd(&w, UI_CMD_ITEM(10));
+	page_fits(&w, "summary");
+	world_close(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_accepts_and_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(letter_grid_and_steppers, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_page_fits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,25 @@ void ui_pt_fmt_summary(const struct ui_patients *p, char *buf, unsigned n)
 	}
 }
 
+/* A name as a title or a button shows it: at most max characters (UTF-8
+ * code points), else cut with an ellipsis, so a 40-character name stays
+ * readable where it goes (PATIENT_NAME_MAX would shrink to a few pixels). */
+#define SHORT_NAME 20
+static const char *short_name(char *dst, size_t n, const char *src, int max)
+{
+	size_t k = 0;
+	int chars = 0;
+
+	while (src[k] && chars < max) {
+		k++;
+		while (((unsigned char)src[k] & 0xc0) == 0x80)
+			k++;   /* the rest of this character */
+		chars++;
+	}
+	snprintf(dst, n, "%.*s%s", (int)k, src, src[k] ? "\u2026" : "");
+	return dst;
+}
+
 /* A choice: highlighted (sel) or not; its command UI_CMD_ITEM(item). */
 static void pt_button(struct ui *ui, struct ui_rect r, const char *label, int item, bool hi, double px)
 {
@@ -85,7 +104,9 @@ static void pick(struct ui *ui, const struct ui_view *v)
 
 	screens_top_bar(ui, v, "Who is exercising?");
 	for (int i = 0; i < n; i++) {
-		const char *label = i < p->n_names ? p->names[i] : "Guest (no patient)";
+		char name[UI_PT_NAME + 4];
+		const char *label = i < p->n_names ? short_name(name, sizeof(name), p->names[i], SHORT_NAME) :
+						     "Guest (no patient)";
 		struct ui_rect r;
 
 		if (port)
@@ -106,7 +127,8 @@ static void pick(struct ui *ui, const struct ui_view *v)
 
 /* ---- pain 0-10 ---- */
 
-/* The eleven numbers (and Skip): a row in landscape, two in portrait. */
+/* The eleven numbers and Skip (Cancel) under them: a row in landscape,
+ * two in portrait. */
 static void rating_row(struct ui *ui, const struct ui_patients *p, double y, bool port, const char *skip)
 {
 	for (int i = 0; i <= UI_PT_PAIN_MAX; i++) {
@@ -121,7 +143,7 @@ static void rating_row(struct ui *ui, const struct ui_patients *p, double y, boo
 		pt_button(ui, r, buf, i, i == p->sel, 36);
 	}
 	if (port)
-		pt_button(ui, ui_r(ui, 16 + 76 * 5, y + 92, 68, 82), skip, UI_PT_ITEM_SKIP, p->sel == UI_PT_ITEM_SKIP, 18);
+		pt_button(ui, ui_r(ui, 140, y + 184, 200, 58), skip, UI_PT_ITEM_SKIP, p->sel == UI_PT_ITEM_SKIP, 24);
 	else
 		pt_button(ui, ui_r(ui, 300, y + 104, 200, 58), skip, UI_PT_ITEM_SKIP, p->sel == UI_PT_ITEM_SKIP, 24);
 }
@@ -130,9 +152,9 @@ static void pain(struct ui *ui, const struct ui_view *v)
 {
 	const struct ui_patients *p = &v->pt;
 	bool after = p->page == UI_PT_PAGE_PAIN_AFTER, port = ui->portrait;
-	char title[96];
+	char title[128], name[UI_PT_NAME + 4];
 
-	snprintf(title, sizeof(title), "%s%s", p->patient[0] ? p->patient : "Pain",
+	snprintf(title, sizeof(title), "%s%s", p->patient[0] ? short_name(name, sizeof(name), p->patient, 16) : "Pain",
 		 after ? ": after the session" : ": before the session");
 	screens_top_bar(ui, v, title);
 	if (port) {
@@ -140,9 +162,9 @@ static void pain(struct ui *ui, const struct ui_view *v)
 
 		screens_lines(ui, q, 2, 38, TEXT_BOLD, COL_TEXT, 16, 76, 448, 52);
 		text_draw(ui, "0 no pain  ...  10 the worst", 22, 0, COL_DIM, ui_r(ui, 16, 186, 448, 34), AL_CENTER);
-		rating_row(ui, p, 240, true, "Skip");
-		screens_wrapped(ui, safety, 26, TEXT_BOLD, COL_YELLOW, 24, 460, 432, 38, 3);
-		screens_wrapped(ui, "The exercise must never bring your pain back.", 22, 0, COL_TEXT, 24, 590, 432,
+		rating_row(ui, p, 228, true, "Skip");
+		screens_wrapped(ui, safety, 26, TEXT_BOLD, COL_YELLOW, 24, 486, 432, 38, 3);
+		screens_wrapped(ui, "The exercise must never bring your pain back.", 22, 0, COL_TEXT, 24, 606, 432,
 				32, 2);
 		screens_lines(ui, (const char *const[]){ "touch a number, or next / start" }, 1, 18, 0, COL_DIM,
 			      16, 700, 448, 30);
@@ -210,7 +232,9 @@ static void list(struct ui *ui, const struct ui_view *v)
 		struct ui_rect r = port ? ui_r(ui, 32, 72 + 80 * i, 416, 68) :
 					  ui_r(ui, 24 + 384 * (i % 2), 70 + 80 * (i / 2), 368, 68);
 
-		pt_button(ui, r, p->names[i], i, p->sel == i, 28);
+		char name[UI_PT_NAME + 4];
+
+		pt_button(ui, r, short_name(name, sizeof(name), p->names[i], SHORT_NAME), i, p->sel == i, 28);
 	}
 	if (p->n_names == 0)
 		text_draw(ui, "No patients yet", 28, 0, COL_DIM,
@@ -246,9 +270,9 @@ static void edit(struct ui *ui, const struct ui_view *v)
 {
 	const struct ui_patients *p = &v->pt;
 	bool port = ui->portrait;
-	char title[96], buf[48];
+	char title[128], buf[48], name[UI_PT_NAME + 4];
 
-	snprintf(title, sizeof(title), "Clinician: %s", p->entry);
+	snprintf(title, sizeof(title), "Clinician: %s", short_name(name, sizeof(name), p->entry, 16));
 	screens_top_bar(ui, v, title);
 	/* the side: both named, the one shown highlighted */
 	pt_button(ui, port ? ui_r(ui, 16, 64, 448, 52) : ui_r(ui, 20, 62, 370, 44),
@@ -413,8 +437,8 @@ static void symptom_row(struct ui *ui, const struct ui_view *v)
 	if (port) {
 		screens_lines(ui, (const char *const[]){ "Symptom now:", "how strong?" }, 2, 36, TEXT_BOLD, COL_TEXT,
 			      16, 136, 448, 48);
-		rating_row(ui, p, 250, true, "Cancel");
-		screens_wrapped(ui, safety, 24, TEXT_BOLD, COL_YELLOW, 24, 460, 432, 36, 3);
+		rating_row(ui, p, 240, true, "Cancel");
+		screens_wrapped(ui, safety, 24, TEXT_BOLD, COL_YELLOW, 24, 500, 432, 36, 3);
 		return;
 	}
 	text_draw(ui, "Symptom now: how strong?", 40, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 74, 760, 56), AL_CENTER);
