@@ -34,20 +34,13 @@ static char db_path[128];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/stretchrep-kpt-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/h.sqlite3", dir);
-	return 0;
+	return testutil_tmpdir(dir, "kpt", db_path, "h.sqlite3");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return testutil_rmdir(dir);
 }
 
 /* Every row of a query, '|'-separated, one line each; NULL as "NULL". */
