@@ -316,6 +316,29 @@ static void left_alone(void **state)
 	world_close(&w);
 }
 
+/* A patient's session finished before anything was counted is not kept:
+ * no pain question for it, and an open symptom row closes with it. */
+static void empty_session_asks_nothing(void **state)
+{
+	struct world w;
+
+	(void)state;
+	world_open(&w, true, "");
+	cmd(&w, UI_CMD_START_PAUSE);
+	cmd(&w, UI_CMD_ITEM(0));
+	cmd(&w, UI_CMD_ITEM(0));
+	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
+	assert_int_equal(view(&w)->reps, 0);
+	cmd(&w, UI_CMD_SYMPTOM);
+	assert_true(view(&w)->pt.symptom_asking);
+	cmd(&w, UI_CMD_FINISH_NOW);
+	assert_int_equal(view(&w)->screen, UI_SCREEN_SUMMARY);
+	assert_false(view(&w)->pt.symptom_asking);
+	cmd(&w, UI_CMD_START_PAUSE);              /* New session: the picker again */
+	assert_int_equal(view(&w)->screen, UI_SCREEN_PATIENTS);
+	world_close(&w);
+}
+
 static void pin_accepts_and_refuses(void **state)
 {
 	static const int wrong[] = { 1, 2, 3, 4 }, right[] = { 4, 3, 2, 1 };
@@ -524,6 +547,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_patients_starts_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(guest_and_archived, setup, teardown),
 		cmocka_unit_test_setup_teardown(left_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_session_asks_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_accepts_and_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(letter_grid_and_steppers, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_page_fits, setup, teardown),

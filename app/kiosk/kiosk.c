@@ -157,8 +157,10 @@ static void kiosk_note_state(struct kiosk *k)
 		k->finished = true;
 		k->confirming = false;
 		/* a patient's session asks the pain after first (not when the
-		 * program ends, nor headless: nobody to ask) */
-		k->save_waits = !k->over && !k->opt.headless && kiosk_patients_finished(&k->pt, k->now_s);
+		 * program ends, nor headless: nobody to ask; nor for a session
+		 * with nothing in it, which is not kept) */
+		k->save_waits = kiosk_patients_finished(&k->pt, !k->over && !k->opt.headless &&
+							(session_reps(k->s) > 0 || k->s->n_holds > 0), k->now_s);
 		if (!k->save_waits)
 			kiosk_save(k);
 	}

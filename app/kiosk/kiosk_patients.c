@@ -529,10 +529,10 @@ double kiosk_patients_due_s(const struct kiosk_patients *kp)
 	return due;
 }
 
-bool kiosk_patients_finished(struct kiosk_patients *kp, double now_s)
+bool kiosk_patients_finished(struct kiosk_patients *kp, bool ask, double now_s)
 {
 	kp->v.symptom_asking = false;
-	if (kp->cur.id <= 0)
+	if (!ask || kp->cur.id <= 0)
 		return false;
 	page(kp, UI_PT_PAGE_PAIN_AFTER, 0, now_s);
 	return true;

@@ -80,9 +80,10 @@ enum kiosk_pt_act kiosk_patients_step(struct kiosk_patients *kp, double now_s);
 /* When kiosk_patients_step next has something to do (INFINITY: nothing). */
 double kiosk_patients_due_s(const struct kiosk_patients *kp);
 
-/* The session reached its end: true when the pain after is now asked
- * (a patient's session), the save waiting for KIOSK_PT_SAVE. */
-bool kiosk_patients_finished(struct kiosk_patients *kp, double now_s);
+/* The session reached its end (the symptom row closes): true when the
+ * pain after is now asked (a patient's session, and ask: someone is there
+ * and the session is kept), the save waiting for KIOSK_PT_SAVE. */
+bool kiosk_patients_finished(struct kiosk_patients *kp, bool ask, double now_s);
 
 /* The settings the next session runs with: base, with the session's
  * patient's prescription folded in (the preset patient's is in base
