@@ -339,6 +339,62 @@ static void empty_session_asks_nothing(void **state)
 	world_close(&w);
 }
 
+static void page_fits(const struct world *w, const char *what);
+
+/* More patients than a page holds: five names and "More patients", the
+ * last used first; More pages on and round; the one chosen on the second
+ * page is the one whose session it is (the database's order is the oracle:
+ * last_used_at set by the test). */
+static void picker_pages_through_many(void **state)
+{
+	struct world w;
+	char name[16], rows[128], want[64];
+	int64_t id[8];
+
+	(void)state;
+	world_open(&w, false, "");
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "P%d", i);
+		assert_int_equal(patient_add(w.h, name, 100, &id[i]), 0);
+		assert_int_equal(patient_touch(w.h, id[i], 1000 - i), 0);   /* P0 used last */
+	}
+	cmd(&w, UI_CMD_START_PAUSE);
+	assert_int_equal(view(&w)->pt.n_names, UI_PT_NAMES - 1);
+	assert_true(view(&w)->pt.more);
+	assert_string_equal(view(&w)->pt.names[0], "P0");
+	assert_string_equal(view(&w)->pt.names[4], "P4");
+	page_fits(&w, "picker with More");
+	cmd(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));   /* More */
+	assert_int_equal(view(&w)->pt.n_names, 3);
+	assert_string_equal(view(&w)->pt.names[0], "P5");
+	/* by the buttons: next past the names, Guest, More: round to P0 */
+	for (int i = 0; i < 3 + 1; i++)   /* from P5: P6, P7, Guest, More */
+		cmd(&w, UI_CMD_NEXT);
+	assert_int_equal(view(&w)->pt.sel, view(&w)->pt.n_names + 1);
+	cmd(&w, UI_CMD_START_PAUSE);
+	assert_string_equal(view(&w)->pt.names[0], "P0");
+	cmd(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));
+	cmd(&w, UI_CMD_ITEM(1));                          /* P6 */
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	assert_string_equal(view(&w)->pt.patient, "P6");
+	run_for(&w, 20.0);
+	cmd(&w, UI_CMD_FINISH_NOW);
+	cmd(&w, UI_CMD_ITEM(1));
+	snprintf(want, sizeof(want), "%lld|NULL|1\n", (long long)id[6]);
+	sql_dump("SELECT patient_id, pain_before, pain_after FROM sessions", rows, sizeof(rows));
+	assert_string_equal(rows, want);
+	/* the clinician's list pages the same way */
+	cmd(&w, UI_CMD_NEXT);                             /* the summary read */
+	cmd(&w, UI_CMD_CLINICIAN);
+	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_LIST);
+	assert_true(view(&w)->pt.more);
+	assert_string_equal(view(&w)->pt.names[0], "P6");  /* just used */
+	page_fits(&w, "list with More");
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_MORE));
+	assert_string_equal(view(&w)->pt.names[0], "P4");
+	world_close(&w);
+}
+
 static void pin_accepts_and_refuses(void **state)
 {
 	static const int wrong[] = { 1, 2, 3, 4 }, right[] = { 4, 3, 2, 1 };
@@ -548,6 +604,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(guest_and_archived, setup, teardown),
 		cmocka_unit_test_setup_teardown(left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_session_asks_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(picker_pages_through_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_accepts_and_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(letter_grid_and_steppers, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_page_fits, setup, teardown),

@@ -59,15 +59,35 @@ static void copy_name(char *dst, size_t n, const char *src)
 	dst[k] = '\0';
 }
 
-/* The active patients, the last used first; their names for the screen. */
+/* The names of the page from first on: all of them when they fit, else
+ * one less and "More patients" (round to the start after the last page). */
+static void show_names(struct kiosk_patients *kp, int first)
+{
+	int per = kp->n_all > UI_PT_NAMES ? UI_PT_NAMES - 1 : UI_PT_NAMES;
+
+	if (first >= kp->n_all)
+		first = 0;
+	kp->v.first = first;
+	kp->v.more = kp->n_all > UI_PT_NAMES;
+	kp->v.n_names = kp->n_all - first < per ? kp->n_all - first : per;
+	for (int i = 0; i < kp->v.n_names; i++)
+		copy_name(kp->v.names[i], sizeof(kp->v.names[i]), kp->all[first + i].name);
+}
+
+/* The active patients, the last used first; the first page's names. */
 static int load_names(struct kiosk_patients *kp)
 {
-	int n = kp->h ? patient_list(kp->h, false, kp->names, UI_PT_NAMES) : 0;
+	int n = kp->h ? patient_list(kp->h, false, kp->all, KIOSK_PT_LIST) : 0;
 
-	kp->v.n_names = n > 0 ? n : 0;
-	for (int i = 0; i < kp->v.n_names; i++)
-		copy_name(kp->v.names[i], sizeof(kp->v.names[i]), kp->names[i].name);
+	kp->n_all = n > 0 ? n : 0;
+	show_names(kp, 0);
 	return n;
+}
+
+/* The patient of name item i on this page. */
+static const struct patient *shown(const struct kiosk_patients *kp, int i)
+{
+	return &kp->all[kp->v.first + i];
 }
 
 static void page(struct kiosk_patients *kp, enum ui_pt_page pg, int sel, double now_s)
@@ -314,9 +334,11 @@ static enum kiosk_pt_act clinician_item(struct kiosk_patients *kp, int item, dou
 		break;
 	case UI_PT_PAGE_LIST:
 		if (item >= 0 && item < kp->v.n_names) {
-			rc = patient_get(kp->h, kp->names[item].id, &p);
+			rc = patient_get(kp->h, shown(kp, item)->id, &p);
 			if (rc == 0)
 				edit_page(kp, &p, now_s);
+		} else if (item == UI_PT_ITEM_MORE && kp->v.more) {
+			show_names(kp, kp->v.first + kp->v.n_names);
 		} else if (item == UI_PT_ITEM_ADD) {
 			patient_init(&kp->ed);
 			name_page(kp, false, now_s);
@@ -373,6 +395,11 @@ static enum kiosk_pt_act clinician_enter(struct kiosk_patients *kp, double now_s
 
 static enum kiosk_pt_act pick_item(struct kiosk_patients *kp, int item, double now_s)
 {
+	if (kp->v.more && item == kp->v.n_names + 1) {   /* More patients */
+		show_names(kp, kp->v.first + kp->v.n_names);
+		kp->v.sel = 0;
+		return KIOSK_PT_TAKEN;
+	}
 	if (item < 0 || item > kp->v.n_names)
 		return KIOSK_PT_TAKEN;
 	if (item == kp->v.n_names) {   /* Guest */
@@ -380,7 +407,7 @@ static enum kiosk_pt_act pick_item(struct kiosk_patients *kp, int item, double n
 		page(kp, UI_PT_PAGE_NONE, 0, now_s);
 		return KIOSK_PT_START;
 	}
-	session_for(kp, &kp->names[item]);
+	session_for(kp, shown(kp, item));
 	page(kp, UI_PT_PAGE_PAIN_BEFORE, 0, now_s);
 	return KIOSK_PT_TAKEN;
 }
@@ -446,7 +473,8 @@ static int next_item(const struct kiosk_patients *kp)
 	switch (v->symptom_asking ? UI_PT_PAGE_NONE : v->page) {
 	case UI_PT_PAGE_LIST:
 		return s + 1 < v->n_names ? s + 1 : s < v->n_names ? UI_PT_ITEM_ADD :
-		       s == UI_PT_ITEM_ADD ? UI_PT_ITEM_DONE : v->n_names > 0 ? 0 : UI_PT_ITEM_ADD;
+		       s == UI_PT_ITEM_ADD ? UI_PT_ITEM_DONE : s == UI_PT_ITEM_DONE && v->more ? UI_PT_ITEM_MORE :
+		       v->n_names > 0 ? 0 : UI_PT_ITEM_ADD;
 	case UI_PT_PAGE_EDIT:
 		return s + 1 < 2 * UI_PT_RX_ROWS ? s + 1 : s < 2 * UI_PT_RX_ROWS ? UI_PT_ITEM_SIDE :
 		       s < UI_PT_ITEM_BACK ? s + 1 : 0;

@@ -31,6 +31,7 @@
 
 #define KIOSK_PT_IDLE_S 60.0      /* a patient screen left alone goes on without an answer */
 #define KIOSK_PT_SYMPTOM_S 20.0   /* the symptom row unanswered: closed, nothing kept */
+#define KIOSK_PT_LIST 60          /* active patients the picker pages through (the last used) */
 
 enum kiosk_pt_act {
 	KIOSK_PT_PASS = 0,   /* not the patients' command: the kiosk handles it */
@@ -47,7 +48,8 @@ struct kiosk_patients {
 	int64_t preset_id;             /* run --patient: every session this patient's, no picker */
 	enum history_side preset_side; /* ... on this leg (NONE: their first) */
 	struct ui_patients v;          /* what the patient screens show */
-	struct patient names[UI_PT_NAMES]; /* the names shown, as v.names */
+	struct patient all[KIOSK_PT_LIST]; /* the active patients, the last used first */
+	int n_all;
 	struct patient cur;            /* the session's patient (id 0: none, a guest) */
 	enum history_side side;        /* the session's leg */
 	struct patient ed;             /* the one the clinician edits */

@@ -19,14 +19,14 @@ int ui_pt_items(const struct ui_patients *p)
 {
 	switch (p->page) {
 	case UI_PT_PAGE_PICK:
-		return p->n_names + 1;
+		return p->n_names + 1 + p->more;
 	case UI_PT_PAGE_PAIN_BEFORE:
 	case UI_PT_PAGE_PAIN_AFTER:
 		return UI_PT_ITEM_SKIP + 1;
 	case UI_PT_PAGE_PIN:
 		return UI_PT_ITEM_PIN_CANCEL + 1;
 	case UI_PT_PAGE_LIST:
-		return p->n_names + 2;
+		return p->n_names + 2 + p->more;
 	case UI_PT_PAGE_EDIT:
 		return 2 * UI_PT_RX_ROWS + 4;
 	case UI_PT_PAGE_NAME:
@@ -100,13 +100,13 @@ static void pick(struct ui *ui, const struct ui_view *v)
 {
 	const struct ui_patients *p = &v->pt;
 	bool port = ui->portrait;
-	int n = p->n_names + 1;
+	int n = p->n_names + 1 + p->more;
 
 	screens_top_bar(ui, v, "Who is exercising?");
 	for (int i = 0; i < n; i++) {
 		char name[UI_PT_NAME + 4];
 		const char *label = i < p->n_names ? short_name(name, sizeof(name), p->names[i], SHORT_NAME) :
-						     "Guest (no patient)";
+				    i == p->n_names ? "Guest (no patient)" : "More patients";
 		struct ui_rect r;
 
 		if (port)
@@ -236,6 +236,10 @@ static void list(struct ui *ui, const struct ui_view *v)
 
 		pt_button(ui, r, short_name(name, sizeof(name), p->names[i], SHORT_NAME), i, p->sel == i, 28);
 	}
+	if (p->more)   /* under the names, in the clinician's slot for them */
+		pt_button(ui, port ? ui_r(ui, 32, 72 + 80 * p->n_names, 416, 68) :
+				     ui_r(ui, 24 + 384 * (p->n_names % 2), 70 + 80 * (p->n_names / 2), 368, 68),
+			  "More patients", UI_PT_ITEM_MORE, p->sel == UI_PT_ITEM_MORE, 24);
 	if (p->n_names == 0)
 		text_draw(ui, "No patients yet", 28, 0, COL_DIM,
 			  port ? ui_r(ui, 16, 200, 448, 50) : ui_r(ui, 20, 160, 760, 50), AL_CENTER);

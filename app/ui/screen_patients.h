@@ -19,14 +19,16 @@
 
 #include <stdbool.h>
 
-#define UI_PT_NAMES 6        /* names on the picker and the clinician's list */
+#define UI_PT_NAMES 6        /* names on the picker and the clinician's list at once (5 and
+                              * "More patients" when there are more) */
 #define UI_PT_NAME 64        /* bytes of a name as shown (a longer one is cut at a character) */
 #define UI_PT_SYMPTOMS 8     /* symptom events shown on the summary */
 #define UI_PT_PAIN_MAX 10
 #define UI_PT_PIN_MAX 8      /* digits of the clinician's PIN */
 
 /* Items, per page (UI_CMD_ITEM(i)). */
-/* picker: 0 .. n_names-1 the names, n_names "Guest" */
+/* picker: 0 .. n_names-1 the names, n_names "Guest", n_names + 1 "More
+ * patients" (when more) */
 /* pain and symptom: 0..10 the rating, then: */
 #define UI_PT_ITEM_SKIP 11         /* pain: skip; symptom: cancel */
 /* PIN pad: 0..9 the digits, then: */
@@ -36,6 +38,7 @@
 /* the clinician's list: 0 .. n_names-1 a patient (edit), then: */
 #define UI_PT_ITEM_ADD 20
 #define UI_PT_ITEM_DONE 21
+#define UI_PT_ITEM_MORE 22         /* the next names (when more) */
 /* one patient: steppers 2*row (minus) and 2*row+1 (plus), then: */
 enum ui_pt_rx_row {
 	UI_PT_RX_HOLD = 0,       /* hold threshold, s */
@@ -76,6 +79,8 @@ struct ui_patients {
 	/* picker and clinician's list: the active patients, the last used first */
 	int n_names;
 	char names[UI_PT_NAMES][UI_PT_NAME];
+	bool more;               /* more patients than shown: "More patients" pages on */
+	int first;               /* the place of names[0] in the whole list, 0-based */
 	/* the session's patient ("" none: a guest), on the top bars and the summary */
 	char patient[UI_PT_NAME];
 	/* clinician */
@@ -98,7 +103,7 @@ struct ui_patients {
 	int symptom_rating[UI_PT_SYMPTOMS];
 };
 
-/* How many items the page has (next's cycle): picker n_names + 1, pain 12,
+/* How many items the page has (next's cycle): picker n_names + 1 (+1 more), pain 12,
  * symptom 12, PIN 13, list n_names + 2, edit 2 * UI_PT_RX_ROWS + 4, letter
  * grid 30. */
 int ui_pt_items(const struct ui_patients *p);
