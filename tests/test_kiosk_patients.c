@@ -569,6 +569,9 @@ static void every_page_fits(void **state)
 	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
 	page_fits(&w, "list");
 	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
+	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));          /* nothing typed: said */
+	assert_string_equal(view(&w)->pt.message, "type a name first");
+	page_fits(&w, "letter grid saying why");
 	for (int i = 0; i < PATIENT_NAME_MAX + 2; i++)   /* the longest name, and more keys */
 		cmd(&w, UI_CMD_ITEM(i % 2 ? UI_PT_ITEM_SPACE : 'W' - 'A'));
 	assert_int_equal(strlen(view(&w)->pt.entry), PATIENT_NAME_MAX);

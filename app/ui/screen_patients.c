@@ -81,6 +81,16 @@ static const char *short_name(char *dst, size_t n, const char *src, int max)
 	return dst;
 }
 
+/* Cell i of a grid of cols columns from (x0, y0), each w x h, pitch
+ * (px, py): design units to pixels. */
+static struct ui_rect cell(const struct ui *ui, double x0, double y0, double w, double h, double px, double py,
+			   int cols, int i)
+{
+	int row = i / cols, col = i % cols;
+
+	return ui_r(ui, x0 + px * col, y0 + py * row, w, h);
+}
+
 /* A choice: highlighted (sel) or not; its command UI_CMD_ITEM(item). */
 static void pt_button(struct ui *ui, struct ui_rect r, const char *label, int item, bool hi, double px)
 {
@@ -112,7 +122,7 @@ static void pick(struct ui *ui, const struct ui_view *v)
 		if (port)
 			r = ui_r(ui, 32, 72 + 84 * i, 416, 72);
 		else   /* two columns, the last used top left */
-			r = ui_r(ui, 24 + 384 * (i % 2), 70 + 86 * (i / 2), 368, 74);
+			r = cell(ui, 24, 70, 368, 74, 384, 86, 2, i);
 		pt_button(ui, r, label, i, i == p->sel, i < p->n_names ? 30 : 22);
 	}
 	if (port) {
@@ -137,7 +147,7 @@ static void rating_row(struct ui *ui, const struct ui_patients *p, double y, boo
 
 		snprintf(buf, sizeof(buf), "%d", i);
 		if (port)
-			r = ui_r(ui, 16 + 76 * (i % 6), y + 92 * (i / 6), 68, 82);
+			r = cell(ui, 16, y, 68, 82, 76, 92, 6, i);
 		else
 			r = ui_r(ui, 16 + 70 * i, y, 64, 92);
 		pt_button(ui, r, buf, i, i == p->sel, 36);
@@ -189,12 +199,13 @@ static void pin(struct ui *ui, const struct ui_view *v)
 	static const int order[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, UI_PT_ITEM_PIN_DEL, 0, UI_PT_ITEM_PIN_OK };
 	const struct ui_patients *p = &v->pt;
 	bool port = ui->portrait;
-	double x0 = port ? 60 : 420, y0 = port ? 250 : 66, bw = port ? 112 : 112, bh = port ? 96 : 72;
+	double x0 = port ? 60 : 420, y0 = port ? 250 : 66, bw = 112, bh = port ? 96 : 72;
 	char dots[UI_PT_PIN_MAX * 4 + 4] = "";
+	size_t k = 0;
 
 	screens_top_bar(ui, v, "Clinician");
 	for (int i = 0; i < p->pin_len && i < UI_PT_PIN_MAX; i++)
-		strcat(dots, i ? " \u25cf" : "\u25cf");
+		k += (size_t)snprintf(dots + k, sizeof(dots) - k, "%s\u25cf", i ? " " : "");
 	struct ui_rect prompt = port ? ui_r(ui, 16, 70, 448, 50) : ui_r(ui, 20, 80, 380, 50);
 	struct ui_rect box = port ? ui_r(ui, 60, 130, 360, 70) : ui_r(ui, 40, 150, 340, 80);
 
@@ -215,8 +226,7 @@ static void pin(struct ui *ui, const struct ui_view *v)
 			label = "OK";
 		else
 			snprintf(buf, sizeof(buf), "%d", it);
-		pt_button(ui, ui_r(ui, x0 + (bw + 8) * (i % 3), y0 + (bh + 8) * (i / 3), bw, bh), label, it,
-			  p->sel == it, 34);
+		pt_button(ui, cell(ui, x0, y0, bw, bh, bw + 8, bh + 8, 3, i), label, it, p->sel == it, 34);
 	}
 	pt_button(ui, port ? ui_r(ui, 140, 680, 200, 64) : ui_r(ui, 110, 300, 200, 64), "Cancel",
 		  UI_PT_ITEM_PIN_CANCEL, p->sel == UI_PT_ITEM_PIN_CANCEL, 24);
@@ -229,8 +239,7 @@ static void list(struct ui *ui, const struct ui_view *v)
 
 	screens_top_bar(ui, v, "Clinician: patients");
 	for (int i = 0; i < p->n_names; i++) {
-		struct ui_rect r = port ? ui_r(ui, 32, 72 + 80 * i, 416, 68) :
-					  ui_r(ui, 24 + 384 * (i % 2), 70 + 80 * (i / 2), 368, 68);
+		struct ui_rect r = port ? ui_r(ui, 32, 72 + 80 * i, 416, 68) : cell(ui, 24, 70, 368, 68, 384, 80, 2, i);
 
 		char name[UI_PT_NAME + 4];
 
@@ -238,7 +247,7 @@ static void list(struct ui *ui, const struct ui_view *v)
 	}
 	if (p->more)   /* under the names, in the clinician's slot for them */
 		pt_button(ui, port ? ui_r(ui, 32, 72 + 80 * p->n_names, 416, 68) :
-				     ui_r(ui, 24 + 384 * (p->n_names % 2), 70 + 80 * (p->n_names / 2), 368, 68),
+				     cell(ui, 24, 70, 368, 68, 384, 80, 2, p->n_names),
 			  "More patients", UI_PT_ITEM_MORE, p->sel == UI_PT_ITEM_MORE, 24);
 	if (p->n_names == 0)
 		text_draw(ui, "No patients yet", 28, 0, COL_DIM,
@@ -312,7 +321,7 @@ static void name_grid(struct ui *ui, const struct ui_view *v)
 	const struct ui_patients *p = &v->pt;
 	bool port = ui->portrait;
 	int cols = port ? 6 : 10;
-	double x0 = 16, y0 = port ? 186 : 148, bw = port ? 70 : 70, bh = port ? 70 : 66, gap = port ? 6 : 8;
+	double x0 = 16, y0 = port ? 186 : 158, bw = 70, bh = port ? 70 : 66, gap = port ? 6 : 8;
 	char shown[UI_PT_NAME + 4];
 
 	screens_top_bar(ui, v, p->renaming ? "Clinician: rename" : "Clinician: new patient");
@@ -323,7 +332,7 @@ static void name_grid(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, shown, 40, TEXT_BOLD, COL_TEXT, box, AL_CENTER);
 	if (p->message[0])
 		text_draw(ui, p->message, 20, TEXT_BOLD, COL_ORANGE,
-			  port ? ui_r(ui, 16, 140, 448, 36) : ui_r(ui, 20, 132, 760, 18), AL_CENTER);
+			  port ? ui_r(ui, 16, 140, 448, 36) : ui_r(ui, 20, 132, 760, 24), AL_CENTER);
 	for (int i = 0; i < UI_PT_ITEM_DEL + 1; i++) {
 		char buf[8];
 		const char *label = buf;
@@ -336,8 +345,8 @@ static void name_grid(struct ui *ui, const struct ui_view *v)
 			snprintf(buf, sizeof(buf), "%c", 'A' + i);
 		if (!port)
 			x0 = 16 + (800 - 32 - cols * bw - (cols - 1) * gap) / 2.0;
-		pt_button(ui, ui_r(ui, x0 + (bw + gap) * (i % cols), y0 + (bh + gap) * (i / cols), bw, bh), label, i,
-			  p->sel == i, i >= UI_PT_LETTERS ? 18 : 32);
+		pt_button(ui, cell(ui, x0, y0, bw, bh, bw + gap, bh + gap, cols, i), label, i, p->sel == i,
+			  i >= UI_PT_LETTERS ? 18 : 32);
 	}
 	pt_button(ui, port ? ui_r(ui, 16, 580, 216, 80) : ui_r(ui, 150, 384, 240, 76), "OK", UI_PT_ITEM_NAME_OK,
 		  p->sel == UI_PT_ITEM_NAME_OK, 30);
