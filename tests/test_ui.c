@@ -477,7 +477,7 @@ static void clinician_gesture_and_picker_taps(void **state)
 {
 	static const int gsizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
 	struct shot s;
-	int x, y;
+	int x = 0, y = 0;
 
 	(void)state;
 	for (size_t z = 0; z < N_OF(gsizes); z++) {
