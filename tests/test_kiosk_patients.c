@@ -140,11 +140,17 @@ static void world_close(struct world *w)
 	history_close(w->h);
 }
 
-static void cmd(struct world *w, enum ui_cmd c)
+static void press(struct world *w, enum ui_cmd c)
 {
 	kiosk_command(w->k, c);
 	w->now += FRAME_S;
 	assert_int_equal(kiosk_step(w->k, w->now), 0);
+}
+
+/* A letter on the grid. */
+static enum ui_cmd key(char c)
+{
+	return UI_CMD_ITEM(c - 'A');
 }
 
 static void run_for(struct world *w, double s)
@@ -169,22 +175,22 @@ static void picker_pain_session_pain_saved(void **state)
 
 	(void)state;
 	world_open(&w, true, "");
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_PATIENTS);
 	/* the last used first and highlighted, Guest after the names */
 	assert_int_equal(view(&w)->pt.n_names, 2);
 	assert_string_equal(view(&w)->pt.names[0], "Ann");
 	assert_string_equal(view(&w)->pt.names[1], "Bob");
 	assert_int_equal(view(&w)->pt.sel, 0);
-	cmd(&w, UI_CMD_NEXT);
-	cmd(&w, UI_CMD_NEXT);
+	press(&w, UI_CMD_NEXT);
+	press(&w, UI_CMD_NEXT);
 	assert_int_equal(view(&w)->pt.sel, 2);   /* Guest */
-	cmd(&w, UI_CMD_NEXT);
+	press(&w, UI_CMD_NEXT);
 	assert_int_equal(view(&w)->pt.sel, 0);   /* round to Ann */
-	cmd(&w, UI_CMD_START_PAUSE);            /* select */
+	press(&w, UI_CMD_START_PAUSE);            /* select */
 	assert_int_equal(view(&w)->screen, UI_SCREEN_PAIN);
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PAIN_BEFORE);
-	cmd(&w, UI_CMD_ITEM(3));                 /* touch "3" */
+	press(&w, UI_CMD_ITEM(3));                 /* touch "3" */
 	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
 	/* Ann's prescription for her left leg runs the session */
 	assert_near(kiosk_session(w.k)->set.motion.hold_warn_s, 6.0, 1e-9);
@@ -201,20 +207,20 @@ static void picker_pain_session_pain_saved(void **state)
 	kiosk_command(w.k, UI_CMD_SYMPTOM);
 	run_for(&w, 2.0);                        /* the session goes on under the row */
 	assert_true(view(&w)->pt.symptom_asking);
-	cmd(&w, UI_CMD_ITEM(6));
+	press(&w, UI_CMD_ITEM(6));
 	assert_false(view(&w)->pt.symptom_asking);
 	assert_int_equal(view(&w)->pt.n_symptoms, 1);
 	/* next on her exercise screen opens it too; Cancel keeps nothing */
-	cmd(&w, UI_CMD_NEXT);
+	press(&w, UI_CMD_NEXT);
 	assert_true(view(&w)->pt.symptom_asking);
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
 	run_for(&w, 20.0);
 
-	cmd(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_FINISH_NOW);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_PAIN);
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PAIN_AFTER);
 	assert_int_equal(w.saved, 0);            /* the save waits for the answer */
-	cmd(&w, UI_CMD_ITEM(5));
+	press(&w, UI_CMD_ITEM(5));
 	assert_int_equal(w.saved, 1);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_SUMMARY);
 
@@ -243,11 +249,15 @@ static void picker_pain_session_pain_saved(void **state)
 	assert_true(w.ceiling_cues > 0);
 	assert_int_equal(atoi(rows), w.ceiling_cues);
 	sql_dump("SELECT kind, rating, round(angle_deg, 3) FROM marks WHERE kind = 'symptom'", rows, sizeof(rows));
-	snprintf(want, sizeof(want), "symptom|6|%.3f\n", angle);
-	/* SQLite's round() text and printf's may differ in trailing zeros */
-	assert_string_equal(strtok(rows, "|"), "symptom");
-	assert_string_equal(strtok(NULL, "|"), "6");
-	assert_near(atof(strtok(NULL, "|")), angle, 1e-3);
+	{
+		int rating = -1;
+		double deg = -1;
+
+		/* the number read, not its text: SQLite's and printf's digits differ */
+		assert_int_equal(sscanf(rows, "symptom|%d|%lf", &rating, &deg), 2);
+		assert_int_equal(rating, 6);
+		assert_near(deg, angle, 1e-3);
+	}
 	world_close(&w);
 }
 
@@ -257,7 +267,7 @@ static void no_patients_starts_at_once(void **state)
 
 	(void)state;
 	world_open(&w, false, "");
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
 	assert_string_equal(view(&w)->pt.patient, "");
 	world_close(&w);
@@ -273,14 +283,14 @@ static void guest_and_archived(void **state)
 	(void)state;
 	world_open(&w, true, "");
 	assert_int_equal(patient_archive(w.h, w.bob, true), 0);
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_int_equal(view(&w)->pt.n_names, 1);
 	assert_string_equal(view(&w)->pt.names[0], "Ann");
-	cmd(&w, UI_CMD_ITEM(1));                 /* Guest, by touch */
+	press(&w, UI_CMD_ITEM(1));                 /* Guest, by touch */
 	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
 	assert_near(kiosk_session(w.k)->set.motion.hold_warn_s, session_default_settings.motion.hold_warn_s, 1e-9);
 	run_for(&w, 20.0);
-	cmd(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_FINISH_NOW);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_SUMMARY);
 	assert_int_equal(w.saved, 1);
 	sql_dump("SELECT patient_id, pain_before, pain_after FROM sessions", rows, sizeof(rows));
@@ -297,14 +307,14 @@ static void left_alone(void **state)
 
 	(void)state;
 	world_open(&w, true, "");
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	run_for(&w, KIOSK_PT_IDLE_S + 1);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_START);
-	cmd(&w, UI_CMD_START_PAUSE);
-	cmd(&w, UI_CMD_ITEM(0));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));   /* pain before skipped */
+	press(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_ITEM(0));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));   /* pain before skipped */
 	run_for(&w, 20.0);
-	cmd(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_FINISH_NOW);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_PAIN);
 	run_for(&w, KIOSK_PT_IDLE_S - 1);
 	assert_int_equal(w.saved, 0);
@@ -324,17 +334,17 @@ static void empty_session_asks_nothing(void **state)
 
 	(void)state;
 	world_open(&w, true, "");
-	cmd(&w, UI_CMD_START_PAUSE);
-	cmd(&w, UI_CMD_ITEM(0));
-	cmd(&w, UI_CMD_ITEM(0));
+	press(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_ITEM(0));
+	press(&w, UI_CMD_ITEM(0));
 	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
 	assert_int_equal(view(&w)->reps, 0);
-	cmd(&w, UI_CMD_SYMPTOM);
+	press(&w, UI_CMD_SYMPTOM);
 	assert_true(view(&w)->pt.symptom_asking);
-	cmd(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_FINISH_NOW);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_SUMMARY);
 	assert_false(view(&w)->pt.symptom_asking);
-	cmd(&w, UI_CMD_START_PAUSE);              /* New session: the picker again */
+	press(&w, UI_CMD_START_PAUSE);              /* New session: the picker again */
 	assert_int_equal(view(&w)->screen, UI_SCREEN_PATIENTS);
 	world_close(&w);
 }
@@ -358,39 +368,39 @@ static void picker_pages_through_many(void **state)
 		assert_int_equal(patient_add(w.h, name, 100, &id[i]), 0);
 		assert_int_equal(patient_touch(w.h, id[i], 1000 - i), 0);   /* P0 used last */
 	}
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_int_equal(view(&w)->pt.n_names, UI_PT_NAMES - 1);
 	assert_true(view(&w)->pt.more);
 	assert_string_equal(view(&w)->pt.names[0], "P0");
 	assert_string_equal(view(&w)->pt.names[4], "P4");
 	page_fits(&w, "picker with More");
-	cmd(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));   /* More */
+	press(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));   /* More */
 	assert_int_equal(view(&w)->pt.n_names, 3);
 	assert_string_equal(view(&w)->pt.names[0], "P5");
 	/* by the buttons: next past the names, Guest, More: round to P0 */
 	for (int i = 0; i < 3 + 1; i++)   /* from P5: P6, P7, Guest, More */
-		cmd(&w, UI_CMD_NEXT);
+		press(&w, UI_CMD_NEXT);
 	assert_int_equal(view(&w)->pt.sel, view(&w)->pt.n_names + 1);
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_string_equal(view(&w)->pt.names[0], "P0");
-	cmd(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));
-	cmd(&w, UI_CMD_ITEM(1));                          /* P6 */
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	press(&w, UI_CMD_ITEM(view(&w)->pt.n_names + 1));
+	press(&w, UI_CMD_ITEM(1));                          /* P6 */
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
 	assert_string_equal(view(&w)->pt.patient, "P6");
 	run_for(&w, 20.0);
-	cmd(&w, UI_CMD_FINISH_NOW);
-	cmd(&w, UI_CMD_ITEM(1));
+	press(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_ITEM(1));
 	snprintf(want, sizeof(want), "%lld|NULL|1\n", (long long)id[6]);
 	sql_dump("SELECT patient_id, pain_before, pain_after FROM sessions", rows, sizeof(rows));
 	assert_string_equal(rows, want);
 	/* the clinician's list pages the same way */
-	cmd(&w, UI_CMD_NEXT);                             /* the summary read */
-	cmd(&w, UI_CMD_CLINICIAN);
+	press(&w, UI_CMD_NEXT);                             /* the summary read */
+	press(&w, UI_CMD_CLINICIAN);
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_LIST);
 	assert_true(view(&w)->pt.more);
 	assert_string_equal(view(&w)->pt.names[0], "P6");  /* just used */
 	page_fits(&w, "list with More");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_MORE));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_MORE));
 	assert_string_equal(view(&w)->pt.names[0], "P4");
 	world_close(&w);
 }
@@ -402,32 +412,32 @@ static void pin_accepts_and_refuses(void **state)
 
 	(void)state;
 	world_open(&w, true, "4321");
-	cmd(&w, UI_CMD_CLINICIAN);
+	press(&w, UI_CMD_CLINICIAN);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_CLINICIAN);
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PIN);
 	for (int i = 0; i < 4; i++)
-		cmd(&w, UI_CMD_ITEM(wrong[i]));
+		press(&w, UI_CMD_ITEM(wrong[i]));
 	assert_int_equal(view(&w)->pt.pin_len, 4);
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PIN);
 	assert_true(view(&w)->pt.pin_wrong);
 	assert_int_equal(view(&w)->pt.pin_len, 0);
 	/* with Del: 4, 3, 9, Del, 2, 1 */
-	cmd(&w, UI_CMD_ITEM(right[0]));
-	cmd(&w, UI_CMD_ITEM(right[1]));
-	cmd(&w, UI_CMD_ITEM(9));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_DEL));
-	cmd(&w, UI_CMD_ITEM(right[2]));
-	cmd(&w, UI_CMD_ITEM(right[3]));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+	press(&w, UI_CMD_ITEM(right[0]));
+	press(&w, UI_CMD_ITEM(right[1]));
+	press(&w, UI_CMD_ITEM(9));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_DEL));
+	press(&w, UI_CMD_ITEM(right[2]));
+	press(&w, UI_CMD_ITEM(right[3]));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_LIST);
 	assert_int_equal(view(&w)->pt.n_names, 2);
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_DONE));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_DONE));
 	assert_int_equal(view(&w)->screen, UI_SCREEN_START);
 	/* never over a session */
-	cmd(&w, UI_CMD_START_PAUSE);
-	cmd(&w, UI_CMD_ITEM(2));                 /* Guest */
-	cmd(&w, UI_CMD_CLINICIAN);
+	press(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_ITEM(2));                 /* Guest */
+	press(&w, UI_CMD_CLINICIAN);
 	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
 	world_close(&w);
 }
@@ -442,32 +452,32 @@ static void letter_grid_and_steppers(void **state)
 
 	(void)state;
 	world_open(&w, true, "");
-	cmd(&w, UI_CMD_CLINICIAN);               /* no PIN: the list at once */
+	press(&w, UI_CMD_CLINICIAN);               /* no PIN: the list at once */
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_LIST);
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_NAME);
 	/* "Dan O": a capital first and after a space; Del takes one back */
-	cmd(&w, UI_CMD_ITEM('D' - 'A'));
-	cmd(&w, UI_CMD_ITEM('A' - 'A'));
-	cmd(&w, UI_CMD_ITEM('X' - 'A'));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_DEL));
-	cmd(&w, UI_CMD_ITEM('N' - 'A'));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SPACE));
-	cmd(&w, UI_CMD_ITEM('O' - 'A'));
+	press(&w, key('D'));
+	press(&w, key('A'));
+	press(&w, key('X'));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_DEL));
+	press(&w, key('N'));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SPACE));
+	press(&w, key('O'));
 	assert_string_equal(view(&w)->pt.entry, "Dan O");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_EDIT);
 	sql_dump("SELECT name FROM patients ORDER BY id", rows, sizeof(rows));
 	assert_string_equal(rows, "Bob\nAnn\nDan O\n");
 
 	/* the steppers: hold + from the default (10 s), work - twice; then
 	 * the right leg's ceiling + from none */
-	cmd(&w, UI_CMD_ITEM(2 * UI_PT_RX_HOLD + 1));
-	cmd(&w, UI_CMD_ITEM(2 * UI_PT_RX_WORK));
-	cmd(&w, UI_CMD_ITEM(2 * UI_PT_RX_WORK));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_SIDE));
-	cmd(&w, UI_CMD_ITEM(2 * UI_PT_RX_CEILING + 1));
-	cmd(&w, UI_CMD_ITEM(2 * UI_PT_RX_PER_DAY + 1));
+	press(&w, UI_CMD_ITEM(2 * UI_PT_RX_HOLD + 1));
+	press(&w, UI_CMD_ITEM(2 * UI_PT_RX_WORK));
+	press(&w, UI_CMD_ITEM(2 * UI_PT_RX_WORK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SIDE));
+	press(&w, UI_CMD_ITEM(2 * UI_PT_RX_CEILING + 1));
+	press(&w, UI_CMD_ITEM(2 * UI_PT_RX_PER_DAY + 1));
 	assert_int_equal(patient_find(w.h, "Dan O", false, &p), 0);
 	snprintf(want, sizeof(want), "left|%.1f|%.1f|NULL\nright|NULL|NULL|5.0\n",
 		 session_default_settings.motion.hold_warn_s + 1, session_default_settings.work_target_s - 20);
@@ -480,34 +490,34 @@ static void letter_grid_and_steppers(void **state)
 	assert_string_equal(rows, "2\n");
 
 	/* rename by the buttons alone: next walks the grid, select types */
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_RENAME));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_RENAME));
 	assert_string_equal(view(&w)->pt.entry, "Dan O");
 	for (int i = 0; i < 3; i++)
-		cmd(&w, UI_CMD_NEXT);                /* A -> D */
-	cmd(&w, UI_CMD_START_PAUSE);             /* "Dan Od" */
+		press(&w, UI_CMD_NEXT);                /* A -> D */
+	press(&w, UI_CMD_START_PAUSE);             /* "Dan Od" */
 	assert_string_equal(view(&w)->pt.entry, "Dan Od");
 	while (view(&w)->pt.sel != UI_PT_ITEM_NAME_OK)
-		cmd(&w, UI_CMD_NEXT);
-	cmd(&w, UI_CMD_START_PAUSE);
+		press(&w, UI_CMD_NEXT);
+	press(&w, UI_CMD_START_PAUSE);
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_EDIT);
 	sql_dump("SELECT name FROM patients ORDER BY id", rows, sizeof(rows));
 	assert_string_equal(rows, "Bob\nAnn\nDan Od\n");
 
 	/* a taken name is refused and said */
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_RENAME));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_RENAME));
 	for (int i = 0; i < 6; i++)
-		cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_DEL));
-	cmd(&w, UI_CMD_ITEM('A' - 'A'));
-	cmd(&w, UI_CMD_ITEM('N' - 'A'));
-	cmd(&w, UI_CMD_ITEM('N' - 'A'));
+		press(&w, UI_CMD_ITEM(UI_PT_ITEM_DEL));
+	press(&w, key('A'));
+	press(&w, key('N'));
+	press(&w, key('N'));
 	assert_string_equal(view(&w)->pt.entry, "Ann");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_NAME);
 	assert_non_null(strstr(view(&w)->pt.message, "taken"));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_CANCEL));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_CANCEL));
 
 	/* archive: hidden from the list and the picker, sessions kept */
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_ARCHIVE));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_ARCHIVE));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_LIST);
 	assert_int_equal(view(&w)->pt.n_names, 2);
 	sql_dump("SELECT name, archived FROM patients ORDER BY id", rows, sizeof(rows));
@@ -560,41 +570,41 @@ static void every_page_fits(void **state)
 
 	(void)state;
 	world_open(&w, true, "1234");
-	cmd(&w, UI_CMD_CLINICIAN);
-	cmd(&w, UI_CMD_ITEM(7));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+	press(&w, UI_CMD_CLINICIAN);
+	press(&w, UI_CMD_ITEM(7));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
 	page_fits(&w, "wrong PIN");
 	for (int i = 1; i <= 4; i++)
-		cmd(&w, UI_CMD_ITEM(i));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
+		press(&w, UI_CMD_ITEM(i));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_PIN_OK));
 	page_fits(&w, "list");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));          /* nothing typed: said */
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_ADD));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));          /* nothing typed: said */
 	assert_string_equal(view(&w)->pt.message, "type a name first");
 	page_fits(&w, "letter grid saying why");
 	for (int i = 0; i < PATIENT_NAME_MAX + 2; i++)   /* the longest name, and more keys */
-		cmd(&w, UI_CMD_ITEM(i % 2 ? UI_PT_ITEM_SPACE : 'W' - 'A'));
+		press(&w, UI_CMD_ITEM(i % 2 ? UI_PT_ITEM_SPACE : 'W' - 'A'));
 	assert_int_equal(strlen(view(&w)->pt.entry), PATIENT_NAME_MAX);
 	page_fits(&w, "letter grid");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_NAME_OK));
 	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_EDIT);
 	page_fits(&w, "a long name's prescription");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_BACK));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_BACK));
 	page_fits(&w, "list of three");
-	cmd(&w, UI_CMD_ITEM(UI_PT_ITEM_DONE));
-	cmd(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_DONE));
+	press(&w, UI_CMD_START_PAUSE);
 	page_fits(&w, "picker of three");
-	cmd(&w, UI_CMD_ITEM(1));
-	cmd(&w, UI_CMD_ITEM(10));
+	press(&w, UI_CMD_ITEM(1));
+	press(&w, UI_CMD_ITEM(10));
 	run_for(&w, 15);
-	cmd(&w, UI_CMD_SYMPTOM);
+	press(&w, UI_CMD_SYMPTOM);
 	page_fits(&w, "symptom");
-	cmd(&w, UI_CMD_ITEM(10));
-	cmd(&w, UI_CMD_SYMPTOM);
-	cmd(&w, UI_CMD_ITEM(9));
-	cmd(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_ITEM(10));
+	press(&w, UI_CMD_SYMPTOM);
+	press(&w, UI_CMD_ITEM(9));
+	press(&w, UI_CMD_FINISH_NOW);
 	page_fits(&w, "pain after");
-	cmd(&w, UI_CMD_ITEM(10));
+	press(&w, UI_CMD_ITEM(10));
 	page_fits(&w, "summary");
 	world_close(&w);
 }
