@@ -234,11 +234,16 @@ static void picker_pain_session_pain_saved(void **state)
 		snprintf(line, sizeof(line), "pain 3 before, 5 after; symptom at %.0f°, 6/10", angle);
 		assert_int_equal(ui_open_offscreen(&ui, 800, 480, err, sizeof(err)), 0);
 		assert_int_equal(ui_draw(ui, view(&w), 0.0), 0);
-		for (int i = 0, n = ui_texts(ui, &t); i < n; i++)
+		int whose = 0;
+
+		for (int i = 0, n = ui_texts(ui, &t); i < n; i++) {
 			found |= !strcmp(t[i].text, line);
+			whose += !strcmp(t[i].text, "Ann: session complete");
+		}
 		if (!found)
 			print_error("no \"%s\" on the summary\n", line);
 		assert_true(found);
+		assert_int_equal(whose, 1);
 		ui_close(ui);
 	}
 	sql_dump("SELECT patient_id, side, pain_before, pain_after, hold_warn_s FROM sessions", rows, sizeof(rows));

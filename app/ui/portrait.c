@@ -165,7 +165,9 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 2, col = i % 2;

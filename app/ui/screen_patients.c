@@ -382,6 +382,17 @@ void screen_patients_draw(struct ui *ui, const struct ui_view *v)
 	}
 }
 
+const char *screen_patients_title(const struct ui_view *v, const char *title, char *buf, unsigned n)
+{
+	char name[UI_PT_NAME + 4];
+
+	if (!v->pt.patient[0])
+		return title;
+	snprintf(buf, n, "%s: %c%s", short_name(name, sizeof(name), v->pt.patient, 12),
+		 title[0] >= 'A' && title[0] <= 'Z' ? title[0] - 'A' + 'a' : title[0], title + 1);
+	return buf;
+}
+
 /* ---- over the exercise screen ---- */
 
 void screen_patients_symptom_button(struct ui *ui, const struct ui_view *v, double x, double y, double w,

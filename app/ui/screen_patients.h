@@ -121,6 +121,9 @@ void screen_patients_draw(struct ui *ui, const struct ui_view *v);
 /* Over the exercise screen: the "Ease off" card past the ceiling, the
  * quick symptom row while asked. */
 void screen_patients_overlay(struct ui *ui, const struct ui_view *v);
+/* title, or "Ann Lee: session complete" for a patient's session (the
+ * name cut short), in buf (n bytes): whose session the screen shows. */
+const char *screen_patients_title(const struct ui_view *v, const char *title, char *buf, unsigned n);
 /* The exercise screen's "Symptom" button (a session with a patient), at
  * design units (x, y, w, h). */
 void screen_patients_symptom_button(struct ui *ui, const struct ui_view *v, double x, double y, double w,

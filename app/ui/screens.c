@@ -498,7 +498,9 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
