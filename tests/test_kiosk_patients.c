@@ -96,7 +96,14 @@ static void on_finished(void *ctx, const struct session *s, const struct history
 
 /* Ann (used last: first on the picker) with a prescription on her left
  * leg, Bob without; pin "" none. */
+static void world_open_preset(struct world *w, bool with_patients, const char *pin, bool preset_ann);
+
 static void world_open(struct world *w, bool with_patients, const char *pin)
+{
+	world_open_preset(w, with_patients, pin, false);
+}
+
+static void world_open_preset(struct world *w, bool with_patients, const char *pin, bool preset_ann)
 {
 	struct kiosk_options ko;
 	struct kiosk_hooks hooks = { 0 };
@@ -126,6 +133,7 @@ static void world_open(struct world *w, bool with_patients, const char *pin)
 	ko.mute = true;
 	ko.patients = w->h;
 	snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%s", pin);
+	ko.patient_id = preset_ann ? w->ann : 0;   /* run --patient Ann */
 	hooks.ctx = w;
 	hooks.session_finished_meta = on_finished;
 	hooks.cue = on_cue;
@@ -263,6 +271,33 @@ static void picker_pain_session_pain_saved(void **state)
 		assert_int_equal(rating, 6);
 		assert_near(deg, angle, 1e-3);
 	}
+	world_close(&w);
+}
+
+/* run --patient on a home station: no picker, but the pain questions; the
+ * settings are the ones run folded her prescription into (ko.set), not
+ * folded again here. */
+static void preset_patient_is_asked_too(void **state)
+{
+	struct world w;
+	char rows[128], want[64];
+
+	(void)state;
+	world_open_preset(&w, true, "", true);
+	press(&w, UI_CMD_START_PAUSE);
+	assert_int_equal(view(&w)->screen, UI_SCREEN_PAIN);
+	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PAIN_BEFORE);
+	press(&w, UI_CMD_ITEM(2));
+	assert_int_equal(view(&w)->screen, UI_SCREEN_EXERCISE);
+	assert_string_equal(view(&w)->pt.patient, "Ann");
+	assert_near(kiosk_session(w.k)->set.motion.hold_warn_s, session_default_settings.motion.hold_warn_s, 1e-9);
+	run_for(&w, 20.0);
+	press(&w, UI_CMD_FINISH_NOW);
+	assert_int_equal(view(&w)->pt.page, UI_PT_PAGE_PAIN_AFTER);
+	press(&w, UI_CMD_ITEM(1));
+	snprintf(want, sizeof(want), "%lld|left|2|1\n", (long long)w.ann);
+	sql_dump("SELECT patient_id, side, pain_before, pain_after FROM sessions", rows, sizeof(rows));
+	assert_string_equal(rows, want);
 	world_close(&w);
 }
 
@@ -619,6 +654,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(picker_pain_session_pain_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_patients_starts_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(preset_patient_is_asked_too, setup, teardown),
 		cmocka_unit_test_setup_teardown(guest_and_archived, setup, teardown),
 		cmocka_unit_test_setup_teardown(left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_session_asks_nothing, setup, teardown),

@@ -124,7 +124,10 @@ bool kiosk_patients_begin(struct kiosk_patients *kp, bool ask, double now_s)
 		session_for(kp, &p);
 		if (kp->preset_side != HISTORY_SIDE_NONE)
 			kp->meta.side = kp->side = kp->preset_side;
-		return false;
+		if (!ask)
+			return false;
+		page(kp, UI_PT_PAGE_PAIN_BEFORE, 0, now_s);   /* a home station's one patient */
+		return true;
 	}
 	session_for(kp, NULL);
 	if (!ask || load_names(kp) <= 0)

@@ -68,8 +68,9 @@ void kiosk_patients_init(struct kiosk_patients *kp, struct history *h, const cha
 
 /* A session is about to begin: Start pressed on the start screen or the
  * summary (ask), or the kiosk starting one by itself (a demo, --headless:
- * never asks). True when the picker is now up (ask, and patients on file),
- * false: start at once (the preset patient's or a guest's session). */
+ * never asks). True when a patient screen is now up (ask: the picker when
+ * patients are on file, the pain before for the preset patient), false:
+ * start at once (a guest's session, or the preset patient's unasked). */
 bool kiosk_patients_begin(struct kiosk_patients *kp, bool ask, double now_s);
 
 /* A command; s the kiosk's session (its state, clock and angle: symptoms),
