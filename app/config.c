@@ -105,6 +105,18 @@ static int check_broker(const char *v, char *why, size_t wlen)
 	return 0;
 }
 
+/* The clinician's PIN is typed on the kiosk's number pad: digits only. */
+static int check_pin(const char *v, char *why, size_t wlen)
+{
+	size_t n = strlen(v);
+
+	if (n > 8 || strspn(v, "0123456789") != n) {
+		snprintf(why, wlen, "'%.20s' is not 1-8 digits", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 #define OFF(field) offsetof(struct config, field)
 /* A [motion] or [session] number: its default is the core's. */
 #define CORE(sec, key, field, lo_, hi_, unit_, who_, help_) \
@@ -237,11 +249,16 @@ static const struct key_def keys[] = {
 	{ .section = "network", .name = "ca", .type = K_PATH, .off = OFF(network.ca), .def = "",
 	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER,
 	  .help = "CA certificate (PEM) that signed the broker's, for mqtts://; empty: the system's" },
+
+	{ .section = "clinician", .name = "pin", .type = K_STRING, .off = OFF(clinician_pin), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_CLINICIAN, .check = check_pin, .range = "empty or 1-8 digits",
+	  .help = "PIN of the kiosk's clinician mode (patients, prescriptions: hold the top bar 3 s); empty: none" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio", "network" };
+static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio", "network",
+					"clinician" };
 
 static int set_value(struct config *cfg, const struct key_def *k, const char *v, char *why, size_t wlen);
 

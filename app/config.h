@@ -106,6 +106,7 @@ struct config {
 	struct config_display display;
 	struct config_audio audio;
 	struct config_network network;
+	char clinician_pin[CONFIG_STR_LEN]; /* [clinician] pin: 1-8 digits, "" none */
 	int n_problems;             /* how many problems were found (may exceed the list) */
 	struct config_problem problems[CONFIG_MAX_PROBLEMS];
 };

@@ -132,7 +132,7 @@ static void every_text_fits(void **state)
 				 * line box but clear of their ink) */
 				bool overlay = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ||
 					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED ||
-					       sc == UI_SCENE_FINISH_CONFIRM;
+					       sc == UI_SCENE_FINISH_CONFIRM || sc == UI_SCENE_EASE_OFF;
 				for (int j = 0; j < i && !overlay && screen.h > screen.w; j++) {
 					if (rects_overlap(t[i].rect, t[j].rect)) {
 						print_error("%s %dx%d: \"%s\" overlaps \"%s\"\n",
@@ -452,6 +452,100 @@ static void taps_hit_buttons(void **state)
 
 	shot_open(&s, UI_SCENE_START, 800, 480);
 	assert_int_equal(ui_hit(s.ui, 10, 470), UI_CMD_START_PAUSE);   /* anywhere starts */
+	shot_close(&s);
+}
+
+/* The centre of the text drawn as label (the oracle for where its button is). */
+static bool text_centre(const struct ui *ui, const char *label, int *x, int *y)
+{
+	const struct ui_text_rec *t;
+	int n = ui_texts(ui, &t);
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(t[i].text, label)) {
+			*x = t[i].rect.x + t[i].rect.w / 2;
+			*y = t[i].rect.y + t[i].rect.h / 2;
+			return true;
+		}
+	return false;
+}
+
+/* The clinician's gesture: a press held 3 s on the top bar of the start
+ * screen or the picker; shorter, it is the tap it always was. Elsewhere a
+ * press acts at once. Each name on the picker is its own item. */
+static void clinician_gesture_and_picker_taps(void **state)
+{
+	static const int gsizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
+	struct shot s;
+	int x = 0, y = 0;
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(gsizes); z++) {
+		int top = (int)(20 * design_scale(gsizes[z][0], gsizes[z][1])) +
+			  (gsizes[z][1] - (int)((gsizes[z][0] > gsizes[z][1] ? 480 : 800) *
+					       design_scale(gsizes[z][0], gsizes[z][1]))) / 2;
+
+		shot_open(&s, UI_SCENE_START, gsizes[z][0], gsizes[z][1]);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 1000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 1000 + UI_CLINICIAN_HOLD_MS - 1), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 5000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 5000 + UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		/* below the top bar: at once, and the release says nothing */
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, gsizes[z][1] * 3 / 4, 9000), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_release(s.ui, 9000 + 5000), UI_CMD_NONE);
+		shot_close(&s);
+
+		shot_open(&s, UI_SCENE_PATIENTS, gsizes[z][0], gsizes[z][1]);
+		assert_true(text_centre(s.ui, "Ann Lee", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(0));
+		assert_true(text_centre(s.ui, "Chen Wu", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(2));
+		assert_true(text_centre(s.ui, "Guest (no patient)", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(3));
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 0), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		shot_close(&s);
+
+		/* the exercise screen's top bar is its buttons, at once */
+		shot_open(&s, UI_SCENE_EXERCISE, gsizes[z][0], gsizes[z][1]);
+		if (text_centre(s.ui, "Calibrate", &x, &y) && y < gsizes[z][1] / 4)
+			assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_CALIBRATE);
+		shot_close(&s);
+	}
+}
+
+/* Past a patient's ceiling: "Ease off" on screen, the ceiling a vermilion
+ * mark across the dial at its angle and the target zone a white band
+ * inside the track between its ends (the gauge's geometry on 800x480:
+ * centre (362, 372), track 166..196; closed form). */
+static void ease_off_and_the_prescription_on_the_dial(void **state)
+{
+	struct shot s;
+	struct ui_rect box;
+	const struct ui_view *v;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EASE_OFF, 800, 480);
+	v = kiosk_view(s.k);
+	assert_true(v->pt.over_ceiling);
+	assert_true(has_text(s.ui, "Ease off"));
+	assert_true(v->pt.ceiling_deg > 0 && v->pt.zone_hi_deg > v->pt.zone_lo_deg);
+	for (int i = 0; i < 2; i++) {
+		double deg = i ? (v->pt.zone_lo_deg + v->pt.zone_hi_deg) / 2 : v->pt.ceiling_deg;
+		double r = i ? 166 - 9 : 196 + 10, a = deg * M_PI / 180;
+		int x = (int)lround(362 + r * cos(a)), y = (int)lround(372 - r * sin(a));
+
+		assert_true(ink_box(s.ui, (struct ui_rect){ x - 2, y - 2, 5, 5 }, i ? 0xf4f4f0 : 0xd55e00, &box) > 0);
+	}
+	/* off the zone's angles (and the needle's), inside the track: no band */
+	{
+		double a = 80 * M_PI / 180;
+
+		assert_true(v->pt.zone_hi_deg < 70 && v->angle_deg < 70);
+		int x = (int)lround(362 + 157 * cos(a)), y = (int)lround(372 - 157 * sin(a));
+
+		assert_int_equal(ink_box(s.ui, (struct ui_rect){ x - 1, y - 1, 3, 3 }, 0xf4f4f0, &box), 0);
+	}
 	shot_close(&s);
 }
 
@@ -914,6 +1008,8 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(clinician_gesture_and_picker_taps),
+		cmocka_unit_test(ease_off_and_the_prescription_on_the_dial),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
 		cmocka_unit_test(alert_border_leaves_the_buttons_alone),

@@ -22,9 +22,9 @@ static void tones_have_shape(void **state)
 {
 	/* beeps x beep length + gaps between them, s */
 	static const double len_s[UI_TONE_N] = { 0.07, 2 * 0.14 + 0.10, 3 * 0.18 + 2 * 0.09,
-						 0.025, 0.40, 2 * 0.16 + 0.06 };
-	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000, 1400, 440, 587 };
-	static const double beep_s[UI_TONE_N] = { 0.07, 0.14, 0.18, 0.025, 0.40, 0.16 };
+						 0.025, 0.40, 2 * 0.16 + 0.06, 0.35 };
+	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000, 1400, 440, 587, 440 };
+	static const double beep_s[UI_TONE_N] = { 0.07, 0.14, 0.18, 0.025, 0.40, 0.16, 0.35 };
 
 	(void)state;
 	for (int t = 0; t < UI_TONE_N; t++) {

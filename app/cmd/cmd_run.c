@@ -178,12 +178,33 @@ static void run_mode_info(void *ctx, const struct kiosk_mode_info *info)
 	r->have_info = true;
 }
 
+/* What is saved with a session: run --patient's (who, side, pain from the
+ * options) with what the screen asked (pain, symptoms), or the kiosk's own
+ * (the patient chosen on the picker, or none). */
+static void run_meta(const struct run_ctx *r, const struct history_meta *kiosk, struct history_meta *out)
+{
+	*out = r->meta;
+	if (!kiosk)
+		return;
+	if (!r->meta.patient_id) {
+		*out = *kiosk;
+		return;
+	}
+	if (kiosk->pain_before != HISTORY_PAIN_NOT_ASKED)
+		out->pain_before = kiosk->pain_before;
+	if (kiosk->pain_after != HISTORY_PAIN_NOT_ASKED)
+		out->pain_after = kiosk->pain_after;
+	out->n_symptoms = kiosk->n_symptoms;
+	memcpy(out->symptoms, kiosk->symptoms, sizeof(out->symptoms));
+}
+
 /* The session's own record: the mode and side it ran, the halves of a
  * left-then-right set linked (set_id: the left half's id), the tempo's
  * deviation per rep. */
-static void run_session_meta(struct run_ctx *r, struct history_meta *m)
+static void run_session_meta(const struct run_ctx *r, const struct history_meta *kiosk,
+			     struct history_meta *m)
 {
-	*m = r->meta;
+	run_meta(r, kiosk, m);
 	if (!r->have_info)
 		return;
 	m->mode = r->info.mode == UI_MODE_MASSAGE ? HISTORY_MODE_MASSAGE : HISTORY_MODE_STRETCH;
@@ -197,7 +218,8 @@ static void run_session_meta(struct run_ctx *r, struct history_meta *m)
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
-static void run_session_finished(void *ctx, const struct session *s, struct ui_history *out)
+static void run_session_finished(void *ctx, const struct session *s, const struct history_meta *kiosk_meta,
+				 struct ui_history *out)
 {
 	struct run_ctx *r = ctx;
 	struct source_status st;
@@ -209,7 +231,7 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 
 	source_get_status(r->src, &st);
 	session_get_summary(s, &sum);
-	run_session_meta(r, &meta);
+	run_session_meta(r, kiosk_meta, &meta);
 	r->left_id = 0;
 	/* a massage is kept for its time, reps or not */
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0 && !(massage && sum.work_s > 0)))
@@ -601,7 +623,7 @@ int cmd_run(int argc, char **argv)
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
-		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+		.session_finished_meta = run_session_finished, .frame_presented = run_frame_presented,
 		.mode_info = run_mode_info,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
@@ -643,6 +665,13 @@ int cmd_run(int argc, char **argv)
 
 		if (!rc && history_recent(run.history, &last, 1) == 1)
 			ko.last_gyro = last.sum.gyro;
+		/* the patients live in the history: the picker, the clinician's mode;
+		 * --patient's sessions are all theirs (ko.set has their prescription) */
+		ko.patients = run.history;
+		ko.patient_id = run.meta.patient_id;
+		ko.patient_side = run.meta.side;
+		snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%.8s", cfg->clinician_pin);   /* 1-8 digits */
+		ko.symptom_margin_deg = cfg->symptom_ceiling_margin_deg;
 	}
 	/* The clinic board, when [network] names a broker (off by default). */
 	if (cfg->network.broker[0]) {

@@ -19,6 +19,7 @@
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_progress.h"
 #include "kiosk/kiosk_slr.h"
+#include "kiosk/kiosk_patients.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
@@ -72,6 +73,8 @@ struct kiosk {
 	double note_until_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
+	struct kiosk_patients pt;  /* the patient flow: picker, pain, symptoms, clinician */
+	bool save_waits;           /* a finished session waits for the pain question */
 	char err[512];
 	struct kiosk_slr slr;    /* the straight-leg-raise test, when active */
 	bool progress_on;        /* the progress screen shows progress */
@@ -85,6 +88,7 @@ static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 		[KIOSK_CUE_PREWARN] = UI_TONE_PREWARN,
 		[KIOSK_CUE_WARN] = UI_TONE_WARN,
 		[KIOSK_CUE_CLEAR] = UI_TONE_N,   /* silent */
+		[KIOSK_CUE_CEILING] = UI_TONE_CEILING,
 	};
 
 	ui_audio_play(k->audio, tone[cue]);
@@ -146,6 +150,28 @@ static void kiosk_print_summary(struct kiosk *k)
 	fflush(f);
 }
 
+/* The finished session (or the left half of a set) to the hooks, with what
+ * the kiosk knows of it besides the core's record (the patient, pain,
+ * symptoms). */
+static void kiosk_report_finished(struct kiosk *k)
+{
+	memset(&k->history, 0, sizeof(k->history));
+	if (k->hooks.session_finished_meta)
+		k->hooks.session_finished_meta(k->hooks.ctx, k->s, kiosk_patients_meta(&k->pt), &k->history);
+	else if (k->hooks.session_finished)
+		k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
+}
+
+/* The finished session to the hooks (the history), then the summary. */
+static void kiosk_save(struct kiosk *k)
+{
+	k->save_waits = false;
+	k->summary_since_s = k->now_s;
+	kiosk_report_finished(k);
+	if (k->opt.headless)
+		kiosk_print_summary(k);
+}
+
 /* Reports state changes, and the end of a session exactly once. */
 static void kiosk_note_state(struct kiosk *k)
 {
@@ -167,9 +193,7 @@ static void kiosk_note_state(struct kiosk *k)
 			k->hooks.mode_info(k->hooks.ctx, &info);
 		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
 			k->confirming = false;
-			memset(&k->history, 0, sizeof(k->history));   /* shown if the set ends here */
-			if (k->hooks.session_finished)
-				k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
+			kiosk_report_finished(k);   /* its history line shown if the set ends here */
 			if (k->opt.headless)
 				fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"switch_sides\", \"side\": \"left\", "
 					"\"reps\": %d}\n", k->t_last_s, session_reps(k->s));
@@ -178,12 +202,13 @@ static void kiosk_note_state(struct kiosk *k)
 		}
 		k->finished = true;
 		k->confirming = false;
-		k->summary_since_s = k->now_s;
-		memset(&k->history, 0, sizeof(k->history));
-		if (k->hooks.session_finished)
-			k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
-		if (k->opt.headless)
-			kiosk_print_summary(k);
+		/* a patient's session asks the pain after first (not when the
+		 * program ends, nor headless: nobody to ask; nor for a session
+		 * with nothing in it, which is not kept) */
+		k->save_waits = kiosk_patients_finished(&k->pt, !k->over && !k->opt.headless &&
+							(session_reps(k->s) > 0 || k->s->n_holds > 0), k->now_s);
+		if (!k->save_waits)
+			kiosk_save(k);
 	}
 }
 
@@ -204,11 +229,12 @@ static void kiosk_session_begin(struct kiosk *k, const struct session_settings *
  * drained meanwhile. */
 static void kiosk_start(struct kiosk *k)
 {
-	struct session_settings set;
+	struct session_settings rx, set;
 
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
-	kiosk_modes_begin(&k->modes, &k->opt.set, &set);
+	kiosk_patients_settings(&k->pt, &k->opt.set, &rx);   /* the patient's prescription */
+	kiosk_modes_begin(&k->modes, &rx, &set);
 	k->started = true;
 	k->finished = false;
 	kiosk_session_begin(k, &set);
@@ -219,9 +245,10 @@ static void kiosk_start(struct kiosk *k)
  * going on where it is (the person is the same, mid-session). */
 static void kiosk_next_side(struct kiosk *k)
 {
-	struct session_settings set;
+	struct session_settings rx, set;
 
-	kiosk_modes_next_side(&k->modes, &k->opt.set, &set);
+	kiosk_patients_settings(&k->pt, &k->opt.set, &rx);
+	kiosk_modes_next_side(&k->modes, &rx, &set);
 	kiosk_session_begin(k, &set);
 }
 
@@ -376,6 +403,30 @@ static void kiosk_slr_pump(struct kiosk *k, double now_s)
 		k->lost = true;
 }
 
+/* What the patient flow asks of the kiosk; true: the command was its. */
+static bool kiosk_patients_act(struct kiosk *k, enum kiosk_pt_act act)
+{
+	switch (act) {
+	case KIOSK_PT_PASS:
+		return false;
+	case KIOSK_PT_TAKEN:
+		break;
+	case KIOSK_PT_START:
+		kiosk_start(k);
+		break;
+	case KIOSK_PT_HOME:
+		if (k->save_waits)
+			kiosk_save(k);
+		kiosk_summary_read(k);
+		break;
+	case KIOSK_PT_SAVE:
+		kiosk_save(k);
+		break;
+	}
+	kiosk_note_state(k);
+	return true;
+}
+
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 {
 	enum session_state st = session_get_state(k->s);
@@ -391,6 +442,8 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 	}
 	if (kiosk_slr_or_progress_command(k, cmd))
 		return;
+	if (kiosk_patients_act(k, kiosk_patients_command(&k->pt, cmd, k->s, k->started, k->now_s)))
+		return;
 	if (!k->started && kiosk_modes_choose(&k->modes, cmd)) {
 		k->start_screen_since_s = k->now_s;   /* someone is there: the demonstration again */
 		kiosk_refresh_view(k);
@@ -405,6 +458,7 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 	case UI_CMD_MODE_STRETCH:
 	case UI_CMD_MODE_LEFT_RIGHT:
 	case UI_CMD_MODE_MASSAGE:
+	default:   /* the patient screens' own */
 		return;
 	case UI_CMD_SLR:
 		kiosk_slr_begin(k, HISTORY_SIDE_LEFT);
@@ -416,7 +470,8 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		if (k->modes.switching) {
 			kiosk_next_side(k);
 		} else if (!k->started || st == SESSION_DONE) {
-			kiosk_start(k);
+			if (!kiosk_patients_begin(&k->pt, true, k->now_s))
+				kiosk_start(k);   /* else the picker first */
 		} else {
 			session_toggle_pause(k->s);
 		}
@@ -444,6 +499,8 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		if (k->started && st != SESSION_DONE && (session_reps(k->s) > 0 || k->modes.mode == UI_MODE_MASSAGE))
 			session_stop(k->s);
 		k->over = true;
+		if (k->save_waits)   /* the pain after unanswered: keep the session */
+			kiosk_save(k);
 		break;
 	}
 	kiosk_note_state(k);
@@ -455,6 +512,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 	int reps_before = session_reps(k->s);
+	bool over_before = session_over_ceiling(k->s);
 	double work_before = session_work_s(k->s);
 
 	/* a source that started over goes back in time: that adds nothing */
@@ -478,6 +536,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 			k->last_warn_tone_t_s = smp->t_s;
 		}
 	}
+	if (!over_before && session_over_ceiling(k->s) && session_get_state(k->s) == SESSION_WORKING)
+		kiosk_emit_cue(k, KIOSK_CUE_CEILING);   /* "ease off", once per pass */
 	if (alert_before != MOTION_ALERT_NONE && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
 		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
 	if (motion_get_alert(&k->s->motion) == MOTION_ALERT_WARN &&
@@ -550,6 +610,9 @@ static void kiosk_refresh_view(struct kiosk *k)
 		v->screen = UI_SCREEN_PROGRESS;
 		v->progress = k->progress;
 	}
+	if (kiosk_patients_screen(&k->pt) >= 0)
+		v->screen = (enum ui_screen)kiosk_patients_screen(&k->pt);
+	kiosk_patients_view(&k->pt, k->started ? k->s : NULL, k->started && !k->finished, &v->pt);
 	v->demo = k->status.demo;
 	v->sensor_lost = k->lost || k->silent || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
@@ -586,13 +649,19 @@ static bool kiosk_demo_restarts(const struct kiosk *k)
 int kiosk_step(struct kiosk *k, double now_s)
 {
 	k->now_s = now_s;
-	if (!k->started && !k->slr.active && !k->progress_on) {
+	kiosk_patients_act(k, kiosk_patients_step(&k->pt, now_s));
+	if (kiosk_patients_screen(&k->pt) >= 0 || k->save_waits) {
+		/* a patient screen stands: it has its own timeout */
+	} else if (!k->started && !k->slr.active && !k->progress_on) {
 		if (k->opt.auto_start ||
 		    (k->opt.start_after_s > 0 && k->status.demo &&
-		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
+		     now_s - k->start_screen_since_s >= k->opt.start_after_s)) {
+			kiosk_patients_begin(&k->pt, false, now_s);
 			kiosk_start(k);
+		}
 	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
+		kiosk_patients_begin(&k->pt, false, now_s);
 		kiosk_start(k);
 	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
 		   k->opt.summary_s > 0 && now_s - k->summary_since_s >= k->opt.summary_s) {
@@ -709,6 +778,9 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	}
 	session_init(k->s, &k->opt.set);
 	k->gyro = opt->last_gyro;
+	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
+			    &opt->set);
+	k->pt.preset_side = opt->patient_side;
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;
@@ -735,6 +807,7 @@ void kiosk_set_history(struct kiosk *k, const struct ui_history *h)
 	kiosk_refresh_view(k);
 }
 double kiosk_sample_t(const struct kiosk *k) { return k->t_last_s; }
+void kiosk_patients_forget(struct kiosk *k) { k->pt.h = NULL; }
 
 /* ---- the real loop ---- */
 
@@ -759,6 +832,7 @@ double kiosk_due_s(const struct kiosk *k)
 
 	if (!k->started && !k->slr.active && !k->progress_on && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
+	due = fmin(due, kiosk_patients_due_s(&k->pt));
 	if (k->finished && !k->over && kiosk_demo_restarts(k))
 		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
 	else if (k->finished && !k->over && !k->opt.headless && !k->status.demo && k->opt.summary_s > 0)

@@ -47,6 +47,7 @@ enum kiosk_cue {
 	KIOSK_CUE_PREWARN,   /* a hold reached the pre-warning */
 	KIOSK_CUE_WARN,      /* ... the warning (again every 5 s while held) */
 	KIOSK_CUE_CLEAR,     /* the alerted hold was released: LED off */
+	KIOSK_CUE_CEILING,   /* the leg passed the patient's ceiling: "ease off" */
 	KIOSK_CUE_N
 };
 
@@ -75,6 +76,14 @@ struct kiosk_hooks {
 	 * each half: the left when the switch-sides screen comes (its
 	 * session_finished's `out` is not shown), then the right. */
 	void (*mode_info)(void *ctx, const struct kiosk_mode_info *info);
+	/* Optional: session_finished with what the kiosk knows of the session
+	 * besides the core's record (the patient chosen on the picker or
+	 * options.patient_id, side, pain before and after, symptoms:
+	 * kiosk_patients.h); called in its place when set. A patient's
+	 * session ends on the pain question: this comes once it is answered
+	 * (or skipped, or left for KIOSK_PT_IDLE_S). */
+	void (*session_finished_meta)(void *ctx, const struct session *s, const struct history_meta *meta,
+				      struct ui_history *out);
 };
 
 struct kiosk_options {
@@ -105,6 +114,14 @@ struct kiosk_options {
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so
 	                               * when out of tolerance, until a session knows better */
+	/* patients (kiosk_patients.h) */
+	struct history *patients;     /* where the patients are kept (borrowed: the history);
+	                               * NULL: none, Start starts at once as before */
+	char clinician_pin[16];       /* [clinician] pin, "" none */
+	double symptom_margin_deg;    /* [session] symptom_ceiling_margin_deg */
+	int64_t patient_id;           /* every session this patient's, no picker (run
+	                               * --patient: set already has their prescription), 0: none */
+	enum history_side patient_side; /* ... on this leg (NONE: their first) */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen
@@ -148,6 +165,9 @@ void kiosk_set_patient(struct kiosk *k, struct history *h, int64_t patient_id, c
  * as of now (Unix s): 0, -ENOENT without a patient, -EBUSY while a session
  * runs, or the store's -errno. Any command leaves it. */
 int kiosk_progress_begin(struct kiosk *k, int64_t now);
+/* The kiosk stops using options.patients (the history is about to close):
+ * what shows stays, the next Start starts at once. */
+void kiosk_patients_forget(struct kiosk *k);
 
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);

@@ -8,6 +8,7 @@
 #include "kiosk/kiosk_history.h"
 #include "kiosk/scene.h"
 #include "kiosk/scene_slr.h"
+#include "store/patients.h"
 
 #define SCENE_MAX_S 900.0   /* simulated seconds before giving up */
 #define SCENE_SESSIONS 5    /* the summary scene: sessions saved, the last one shown */
@@ -30,6 +31,10 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_MASSAGE] = "massage",
 	[UI_SCENE_TEMPO] = "tempo",
 	[UI_SCENE_SIDES_SUMMARY] = "sides-summary",
+	[UI_SCENE_PATIENTS] = "patients",
+	[UI_SCENE_PAIN] = "pain",
+	[UI_SCENE_CLINICIAN] = "clinician",
+	[UI_SCENE_EASE_OFF] = "ease-off",
 };
 
 int ui_scene_from_name(const char *name)
@@ -108,6 +113,10 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 	case UI_SCENE_SLR:   /* built by scene_slr.c */
 	case UI_SCENE_SLR_RESULT:
 	case UI_SCENE_PROGRESS:
+	case UI_SCENE_PATIENTS:   /* scene_patients: built by input, not by time */
+	case UI_SCENE_PAIN:
+	case UI_SCENE_CLINICIAN:
+	case UI_SCENE_EASE_OFF:
 	case UI_SCENE_N:
 		break;
 	}
@@ -159,6 +168,82 @@ static bool scene_history_step(struct scene_history *sh, struct kiosk *k)
 	return false;
 }
 
+/* The patient screens: patients made in a temporary history (the oldest
+ * used last, so the picker's order shows), the screens reached by the
+ * presses a person makes. */
+static int scene_patients(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s)
+{
+	static const char *const names[] = { "Ann Lee", "Bob Martin", "Chen Wu" };
+	static const int pin[] = { 1, 2, 3, 4, UI_PT_ITEM_PIN_OK, 0 };
+	struct scene_history sh = { .h = NULL };
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko;
+	struct source *src;
+	struct patient p;
+	struct kiosk *k;
+	int64_t id;
+	int rc = scene_history_open(&sh);
+
+	for (int i = 0; !rc && i < 3; i++) {
+		rc = patient_add(sh.h, names[i], 1700000000 + i, &id);
+		if (!rc)
+			rc = patient_touch(sh.h, id, 1700000100 - i);
+	}
+	if (!rc)
+		rc = patient_find(sh.h, names[0], false, &p);
+	if (!rc) {   /* Ann's left leg: a prescription of every kind */
+		p.rx[0] = (struct patient_rx){ .hold_warn_s = 8, .work_target_s = 100, .ceiling_deg = 50,
+					       .zone_lo_deg = 30, .zone_hi_deg = 45, .tempo_out_s = 0, .tempo_in_s = 0 };
+		if (sc == UI_SCENE_EASE_OFF)   /* within the simulated patient's reach */
+			p.rx[0].ceiling_deg = 30, p.rx[0].zone_lo_deg = 15, p.rx[0].zone_hi_deg = 25;
+		p.sessions_per_day = 2;
+		rc = patient_set_rx(sh.h, &p);
+	}
+	sim.seed = 7;
+	if (!rc)
+		rc = source_open_sim(&src, &sim, 1.0);
+	if (rc) {
+		scene_history_close(&sh);
+		return rc;
+	}
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.patients = sh.h;
+	snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "1234");
+	rc = kiosk_new(&k, &ko, src, NULL);
+	if (rc) {
+		source_close(src);
+		scene_history_close(&sh);
+		return rc;
+	}
+	*now_s = 1.0;
+	kiosk_step(k, *now_s);
+	if (sc == UI_SCENE_CLINICIAN) {
+		kiosk_command(k, UI_CMD_CLINICIAN);
+		for (int i = 0; i < 5; i++)
+			kiosk_command(k, UI_CMD_ITEM(pin[i]));
+		kiosk_command(k, UI_CMD_ITEM(0));   /* Ann */
+	} else {
+		kiosk_command(k, UI_CMD_START_PAUSE);
+		if (sc != UI_SCENE_PATIENTS)
+			kiosk_command(k, UI_CMD_ITEM(0));
+		if (sc == UI_SCENE_EASE_OFF)   /* pain 2, then the session up to the ceiling */
+			kiosk_command(k, UI_CMD_ITEM(2));
+		while (sc == UI_SCENE_EASE_OFF && !(kiosk_view(k)->pt.over_ceiling && kiosk_view(k)->reps >= 3) &&
+		       *now_s < SCENE_MAX_S) {
+			*now_s += UI_SCENE_FRAME_S;
+			kiosk_step(k, *now_s);
+		}
+	}
+	*now_s += UI_SCENE_FRAME_S;
+	kiosk_step(k, *now_s);
+	kiosk_patients_forget(k);   /* the screen is made: the history goes */
+	scene_history_close(&sh);
+	*anim_s = 0.2;
+	*out = k;
+	return 0;
+}
+
 int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *anim_s)
 {
 	struct scene_history sh = { .h = NULL };
@@ -174,6 +259,8 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 		return sc == UI_SCENE_PROGRESS ? scene_progress_build(out, now_s)
 					       : scene_slr_build(sc == UI_SCENE_SLR_RESULT, out, now_s);
 	}
+	if (sc == UI_SCENE_PATIENTS || sc == UI_SCENE_PAIN || sc == UI_SCENE_CLINICIAN || sc == UI_SCENE_EASE_OFF)
+		return scene_patients(sc, out, now_s, anim_s);
 	kiosk_options_default(&ko);
 	ko.mute = true;
 	sim.seed = 7;

@@ -29,6 +29,10 @@ enum ui_scene {
 	UI_SCENE_MASSAGE,          /* the massage timer, the leg at rest */
 	UI_SCENE_TEMPO,            /* the exercise with a tempo: the marker, the deviation */
 	UI_SCENE_SIDES_SUMMARY,    /* both legs done: side by side, the asymmetry */
+	UI_SCENE_PATIENTS,         /* three patients on file, Start pressed: the picker */
+	UI_SCENE_PAIN,             /* ... the first chosen: pain before */
+	UI_SCENE_CLINICIAN,        /* the gesture, the PIN, a patient's prescription */
+	UI_SCENE_EASE_OFF,         /* a patient's session, the leg past their ceiling */
 	UI_SCENE_N
 };
 

@@ -30,6 +30,7 @@ static const struct tone_shape shapes[UI_TONE_N] = {
 	[UI_TONE_TICK] = { 1400.0, 0.025, 0.0, 0.45, 1 },
 	[UI_TONE_GENTLE] = { 440.0, 0.40, 0.0, 0.45, 1 },
 	[UI_TONE_SWITCH] = { 587.0, 0.16, 0.06, 0.7, 2 },
+	[UI_TONE_CEILING] = { 440.0, 0.35, 0.0, 0.7, 1 },
 };
 
 int ui_audio_synth(enum ui_tone tone, double volume, int rate_hz, float *buf, int n)

@@ -16,6 +16,7 @@ enum ui_tone {
 	UI_TONE_TICK,      /* the metronome: a short soft click */
 	UI_TONE_GENTLE,    /* the massage's half-minute: one low, long note */
 	UI_TONE_SWITCH,    /* move the sensor to the other leg: a rising pair */
+	UI_TONE_CEILING,   /* one long low tone: past the prescribed ceiling, ease off */
 	UI_TONE_N
 };
 

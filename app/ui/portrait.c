@@ -141,6 +141,7 @@ static void p_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 	char buf[16];
 
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
+	screen_patients_symptom_button(ui, v, 330, 8, 136, 40);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, P_REPS_Y, 448, P_REPS_H);
 	draw_fill(ui, ui_r(ui, 0, P_PANEL_Y - 2, UI_PORT_W, 1.5), COL_LINE, 0xff);
 	/* the warning (p_warning, from y 64) covers the digits, the panel and
@@ -176,7 +177,9 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 2, col = i % 2;

@@ -173,6 +173,7 @@ static void gauge_static(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r + ui_s(ui, 4)) * cos(a), py - (r + ui_s(ui, 4)) * sin(a),
 			  px + (r + ui_s(ui, 14)) * cos(a), py - (r + ui_s(ui, 14)) * sin(a), ui_s(ui, 3), COL_DIM, 0xff);
 	}
+	screen_patients_dial(ui, v, px, py, r - band, r, GAUGE_MAX_DEG);   /* a patient's zone, ceiling */
 }
 
 /* Over the static layer: this rep's peak, the needle, the angle. */
@@ -397,7 +398,9 @@ bool screens_static_equal(const struct ui_view *a, const struct ui_view *b)
 {
 	return a->rest_band_deg == b->rest_band_deg && a->stretch_from_deg == b->stretch_from_deg &&
 	       a->work_min_s == b->work_min_s && work_target_s(a) == work_target_s(b) &&
-	       a->paused == b->paused && a->demo == b->demo;   /* the warning's top bar */
+	       a->paused == b->paused && a->demo == b->demo &&   /* the warning's top bar */
+	       a->pt.zone_lo_deg == b->pt.zone_lo_deg && a->pt.zone_hi_deg == b->pt.zone_hi_deg &&
+	       a->pt.ceiling_deg == b->pt.ceiling_deg && !a->pt.patient[0] == !b->pt.patient[0];
 }
 
 bool screens_warning_hides_panel(const struct ui_view *v)
@@ -425,6 +428,7 @@ static void exercise_top_bar(struct ui *ui, const struct ui_view *v)
 		       UI_CMD_START_PAUSE, false);
 	screens_button(ui, ui_r(ui, 552, SCREENS_BORDER, 110, 38), "Calibrate", UI_CMD_CALIBRATE, false);
 	screens_button(ui, ui_r(ui, 668, SCREENS_BORDER, 110, 38), "Finish", UI_CMD_FINISH, false);
+	screen_patients_symptom_button(ui, v, 318, SCREENS_BORDER, 110, 38);
 }
 
 static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -490,10 +494,17 @@ void screens_summary_history(struct ui *ui, const struct ui_view *v, const struc
 	char l1[96], l2[96];
 
 	fmt_history(v, l1, l2, sizeof(l1));
-	if (l1[0]) {
-		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
-		text_draw(ui, l2, 20, 0, COL_DIM, b->l2, AL_LEFT);
+	if (v->pt.patient[0]) {   /* a patient's: pain and symptoms in place of the reps' trend */
+		char pt[96];
+
+		ui_pt_fmt_summary(&v->pt, pt, sizeof(pt));
+		if (pt[0])
+			memcpy(l2, pt, sizeof(l2));
 	}
+	if (l1[0])
+		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
+	if (l2[0])
+		text_draw(ui, l2, 20, 0, l1[0] ? COL_DIM : COL_TEXT, b->l2, AL_LEFT);
 	if (h->saved == UI_SAVED_OK) {
 		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, b->saved, b->saved_align);
 	} else if (h->saved == UI_SAVED_FAILED) {
@@ -506,7 +517,9 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
@@ -672,10 +685,17 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	case UI_SCREEN_PROGRESS:
 		screen_progress_draw(ui, v);
 		break;
+	case UI_SCREEN_PATIENTS:
+	case UI_SCREEN_PAIN:
+	case UI_SCREEN_CLINICIAN:
+		screen_patients_draw(ui, v);
+		break;
 	}
 overlays:
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);
+	if (v->screen == UI_SCREEN_EXERCISE)
+		screen_patients_overlay(ui, v);   /* "Ease off", the symptom row */
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)
 		L->sensor_lost(ui, v);
 	if (v->confirm_finish && v->screen != UI_SCREEN_START && v->screen != UI_SCREEN_SUMMARY)

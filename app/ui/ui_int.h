@@ -33,7 +33,7 @@
 #define TEXT_CACHE_N 512
 #define FONT_CACHE_N 48
 #define UI_MAX_TEXTS 96
-#define UI_MAX_BUTTONS 8
+#define UI_MAX_BUTTONS 40   /* the letter grid has 30 */
 
 struct text_entry {
 	bool used;
@@ -109,6 +109,10 @@ struct ui {
 		struct ui_button buttons[UI_MAX_BUTTONS];  /* its buttons, for ui_hit */
 		int n_buttons;
 	} layers[UI_LAYER_N];
+	/* a press held on the top bar (ui_press): the clinician's gesture */
+	bool holding;
+	unsigned hold_t0_ms;
+	enum ui_cmd hold_tap;        /* what it means released early */
 	bool static_direct;          /* no target textures: drawn every frame */
 	bool static_off;             /* ui_cache_static(ui, false) */
 };

@@ -13,6 +13,7 @@
 #include "core/session.h"
 #include "ui/screen_progress.h"
 #include "ui/screen_slr.h"
+#include "ui/screen_patients.h"
 
 enum ui_screen {
 	UI_SCREEN_START = 0,  /* sensor status, how to begin */
@@ -21,6 +22,9 @@ enum ui_screen {
 	UI_SCREEN_SUMMARY,    /* the session's numbers and per-rep chart */
 	UI_SCREEN_SLR,        /* the straight-leg-raise test (screen_slr.h) */
 	UI_SCREEN_PROGRESS,   /* a patient's progress over weeks (screen_progress.h) */
+	UI_SCREEN_PATIENTS,   /* who is exercising: the patient picker (screen_patients.h) */
+	UI_SCREEN_PAIN,       /* pain 0-10 before / after a patient's session */
+	UI_SCREEN_CLINICIAN,  /* the clinician's PIN pad, patients, prescription, names */
 };
 
 #define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
@@ -150,6 +154,8 @@ struct ui_view {
 	struct ui_slr slr;       /* UI_SCREEN_SLR */
 	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
 	struct ui_modes modes;   /* the kiosk's (kiosk_modes.c), never ui_view_fill's */
+	/* patients (screen_patients.h): the kiosk's, never ui_view_fill's */
+	struct ui_patients pt;
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
