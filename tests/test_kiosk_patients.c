@@ -134,6 +134,7 @@ static void world_open_preset(struct world *w, bool with_patients, const char *p
 	ko.patients = w->h;
 	snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%s", pin);
 	ko.patient_id = preset_ann ? w->ann : 0;   /* run --patient Ann */
+	ko.symptom_margin_deg = 5.0;               /* [session] symptom_ceiling_margin_deg */
 	hooks.ctx = w;
 	hooks.session_finished_meta = on_finished;
 	hooks.cue = on_cue;
@@ -298,6 +299,39 @@ static void preset_patient_is_asked_too(void **state)
 	snprintf(want, sizeof(want), "%lld|left|2|1\n", (long long)w.ann);
 	sql_dump("SELECT patient_id, side, pain_before, pain_after FROM sessions", rows, sizeof(rows));
 	assert_string_equal(rows, want);
+	world_close(&w);
+}
+
+/* Her next session's ceiling comes down to 5° below the angle of the
+ * symptom she rated (read back from the database): symptom_margin_deg. */
+static void next_ceiling_follows_the_symptom(void **state)
+{
+	struct world w;
+	char rows[128];
+	double deg = -1;
+
+	(void)state;
+	world_open(&w, true, "");
+	press(&w, UI_CMD_START_PAUSE);
+	press(&w, UI_CMD_ITEM(0));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	assert_near(kiosk_session(w.k)->set.ceiling_deg, 40.0, 1e-9);   /* none before */
+	run_for(&w, 5.0);
+	while (!(view(&w)->angle_deg > 12 && view(&w)->angle_deg < 30))
+		run_for(&w, FRAME_S);
+	press(&w, UI_CMD_SYMPTOM);
+	press(&w, UI_CMD_ITEM(4));
+	run_for(&w, 10.0);
+	press(&w, UI_CMD_FINISH_NOW);
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	sql_dump("SELECT angle_deg FROM marks WHERE kind = 'symptom'", rows, sizeof(rows));
+	assert_int_equal(sscanf(rows, "%lf", &deg), 1);
+	assert_true(deg > 12 && deg < 30);
+	press(&w, UI_CMD_START_PAUSE);            /* New session */
+	press(&w, UI_CMD_ITEM(0));
+	press(&w, UI_CMD_ITEM(UI_PT_ITEM_SKIP));
+	assert_near(kiosk_session(w.k)->set.ceiling_deg, deg - 5.0, 1e-6);
+	assert_near(view(&w)->pt.ceiling_deg, deg - 5.0, 1e-6);
 	world_close(&w);
 }
 
@@ -655,6 +689,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(picker_pain_session_pain_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_patients_starts_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(preset_patient_is_asked_too, setup, teardown),
+		cmocka_unit_test_setup_teardown(next_ceiling_follows_the_symptom, setup, teardown),
 		cmocka_unit_test_setup_teardown(guest_and_archived, setup, teardown),
 		cmocka_unit_test_setup_teardown(left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_session_asks_nothing, setup, teardown),
