@@ -98,5 +98,13 @@ expect 0 "$prog" history --patient "Cy" --csv --db "$db"   # the archived one's 
 [ "$(($(grep -c . "$tmp/out") - 1))" -ge 1 ] || fail "an archived patient's sessions gone"
 expect 0 "$prog" patient rename "Ann Lee" "Ann L" --db "$db"
 [ "$(q "SELECT name FROM patients WHERE id = $pid")" = "Ann L" ] || fail "rename"
+# restore: only an archived patient; with a new active "Cy" too, restore
+# must not answer "restored" while the archived Cy stays archived
+expect 0 "$prog" patient add "Cy" --db "$db"
+expect 2 "$prog" patient restore "Cy" --db "$db"
+grep -q "another patient has that name" "$tmp/err" || fail "restore over an active name not said: $(cat "$tmp/err")"
+[ "$(q "SELECT count(*) FROM patients WHERE name = 'Cy' AND archived = 1")" = 1 ] || fail "restore: archived Cy changed"
+expect 2 "$prog" patient restore "Ann L" --db "$db"   # not archived: nothing to restore
+grep -q "not archived" "$tmp/err" || fail "restore of an active patient not refused: $(cat "$tmp/err")"
 
 echo "test_patient_cli.sh: ok ($runs sessions of the patient saved and listed)"

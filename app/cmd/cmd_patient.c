@@ -484,6 +484,28 @@ static int simple(int argc, char **argv, const char *cmd, int words)
 		status = 0;
 		goto out;
 	}
+	/* patient_find gives an active patient of that name first: restore
+	 * is for an archived one, which cannot come back while its name is
+	 * taken (the active name index) */
+	if (!strcmp(cmd, "restore") && !p.archived) {
+		int n;
+		bool archived_too = false;
+
+		list = calloc(PATIENT_LIST_MAX, sizeof(*list));
+		n = list ? patient_list(h, true, list, PATIENT_LIST_MAX) : -ENOMEM;
+		if (n < 0) {
+			rc = n;
+			goto out_err;
+		}
+		for (int i = 0; i < n; i++)
+			archived_too |= list[i].archived && !strcmp(list[i].name, p.name);
+		if (archived_too)
+			name_error(p.name, -EEXIST);
+		else
+			fprintf(stderr, "stretchrep patient: '%s' is not archived: nothing to restore\n", p.name);
+		status = EXIT_USAGE;
+		goto out;
+	}
 	if (!strcmp(cmd, "rename"))
 		rc = patient_rename(h, p.id, argv[optind + 1]);
 	else
