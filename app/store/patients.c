@@ -113,9 +113,21 @@ void patient_rx_apply(const struct patient *p, enum history_side side, double la
 	}
 }
 
+/* Code points that show as nothing, or reorder or break the line: two
+ * names that differ only by them look the same to the clinician. Unicode
+ * format characters (Cf) but the joiners U+200C/U+200D that scripts and
+ * emoji need, the line and paragraph separators (Zl, Zp), and the
+ * noncharacters (U+FDD0-U+FDEF, the last two of every plane). */
+static bool invisible(unsigned long c)
+{
+	return c == 0xad || c == 0x61c || c == 0x180e || c == 0x200b || c == 0x200e || c == 0x200f ||
+	       (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c == 0xfeff ||
+	       (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
 /* One UTF-8 character at s (n bytes left): its length, or 0 when it is
  * not valid UTF-8 (overlong, surrogate, past U+10FFFF, cut short) or not
- * printable (C0, DEL, C1 controls). *cp is the code point. */
+ * printable (C0, DEL, C1 controls, invisible()). *cp is the code point. */
 static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	size_t len;
@@ -141,7 +153,7 @@ static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
 	}
 	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 		return 0;
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || invisible(c))
 		return 0;
 	*cp = c;
 	return len;
@@ -175,7 +187,7 @@ int patient_name_check(const char *name, char *out, size_t len, char *why, size_
 
 		n = utf8_char((const unsigned char *)c, (size_t)(e - c), &cp);
 		if (!n) {
-			snprintf(why, wlen, "character %zu is a control character or not UTF-8", chars + 1);
+			snprintf(why, wlen, "character %zu is a control or invisible character, or not UTF-8", chars + 1);
 			return -EINVAL;
 		}
 		if (++chars > PATIENT_NAME_MAX) {

@@ -18,8 +18,9 @@
  *   slr(id, patient_id, side, taken_at, trial1_deg, trial2_deg, note)
  *
  * Names: 1-PATIENT_NAME_MAX printable UTF-8 characters after trimming
- * leading and trailing white space (no control characters, no invalid
- * UTF-8); unique among the patients that are not archived (compared as
+ * leading and trailing white space (no control characters, no invisible
+ * ones: format characters but the joiners, line separators, noncharacters;
+ * no invalid UTF-8); unique among the patients that are not archived (compared as
  * bytes, so "Ann" and "ann" are two patients). An archived patient keeps
  * their sessions and results, is hidden from pickers and lists (unless
  * asked), and frees the name for a new patient.
