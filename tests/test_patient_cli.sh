@@ -47,6 +47,14 @@ grep -q "another patient has that name" "$tmp/err" || fail "duplicate not said: 
 expect 2 "$prog" patient set "Nobody" --hold-warn 9 --db "$db"
 expect 2 "$prog" patient set "Ann Lee" --zone 50:40 --db "$db"
 [ "$(q "SELECT count(*) FROM patients")" = "$before" ] || fail "a refused add wrote a patient"
+# add writes the patient and the prescription at once or not at all: a
+# prescription write that fails (here a trigger; for real, the kiosk's save
+# holding the lock past the busy timeout) leaves no patient without it
+q "CREATE TRIGGER rx_fails BEFORE INSERT ON prescriptions BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+# (the trigger's abort is a constraint error to SQLite: any failure status)
+"$prog" patient add "Dee" --hold-warn 8 --db "$db" 2>"$tmp/err" && fail "add succeeded past a failed prescription write"
+q "DROP TRIGGER rx_fails"
+[ "$(q "SELECT count(*) FROM patients WHERE name = 'Dee'")" = 0 ] || fail "a failed add left Dee without a prescription"
 [ "$(q "SELECT ceiling_deg FROM prescriptions WHERE side = 'left'")" = "40.0" ] || fail "a refused set wrote"
 
 # --- the done criterion: a headless simulated run under the patient ---

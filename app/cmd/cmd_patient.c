@@ -387,7 +387,7 @@ static int add_or_set(int argc, char **argv, bool add)
 	if (rc)
 		return rc;
 	if (add) {
-		rc = patient_add(h, name, (int64_t)time(NULL), &id);
+		rc = patient_add_rx(h, name, &p, (int64_t)time(NULL), &id);
 		if (rc == -EEXIST || rc == -EINVAL || rc == -ENAMETOOLONG) {
 			status = name_error(name, rc);
 			goto out;
@@ -406,10 +406,10 @@ static int add_or_set(int argc, char **argv, bool add)
 			status = EXIT_USAGE;
 			goto out;
 		}
+		rc = patient_set_rx(h, &p);
+		if (rc)
+			goto out_err;
 	}
-	rc = patient_set_rx(h, &p);
-	if (rc)
-		goto out_err;
 	rc = patient_get(h, p.id, &p);
 	if (rc)
 		goto out_err;

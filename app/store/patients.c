@@ -399,15 +399,26 @@ static void bind_rx(sqlite3_stmt *st, int col, double v)
 		sqlite3_bind_null(st, col);
 }
 
-int patient_set_rx(struct history *h, const struct patient *p)
+/* patient_set_rx, or with name (not NULL) patient_add_rx: the patient
+ * added first, in the same transaction (both or neither). */
+static int store_rx(struct history *h, const struct patient *p, const char *name, int64_t now, int64_t *id)
 {
+	char clean[PATIENT_NAME_BYTES];
 	sqlite3 *db;
-	sqlite3_stmt *upd = NULL, *ins = NULL;
+	sqlite3_stmt *add = NULL, *upd = NULL, *ins = NULL;
+	int64_t pid = p->id;
 	int rc, changes = 0;
 
-	rc = patient_check(p, NULL, 0);
+	rc = name ? patient_name_check(name, clean, sizeof(clean), NULL, 0) : 0;
+	if (!rc)
+		rc = patient_check(p, NULL, 0);
 	if (rc)
 		return rc;
+	if (name) {
+		rc = prepare(h, true, "INSERT INTO patients (name, created_at) VALUES (?, ?)", &db, &add);
+		if (rc)
+			goto out;
+	}
 	rc = prepare(h, true, "UPDATE patients SET sides = ?2, mode = ?3, sessions_per_day = ?4 WHERE id = ?1",
 		     &db, &upd);
 	if (rc)
@@ -422,7 +433,15 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		rc = history_sql_errno(h, rc);
 		goto out;
 	}
-	sqlite3_bind_int64(upd, 1, p->id);
+	if (add) {
+		sqlite3_bind_text(add, 1, clean, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(add, 2, now);
+		rc = run(h, db, add, NULL);
+		if (rc)
+			goto rollback;
+		pid = sqlite3_last_insert_rowid(db);
+	}
+	sqlite3_bind_int64(upd, 1, pid);
 	sqlite3_bind_int(upd, 2, (int)p->sides);
 	sqlite3_bind_text(upd, 3, history_mode_name(p->mode), -1, SQLITE_STATIC);
 	if (p->sessions_per_day > 0)
@@ -434,7 +453,7 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		const struct patient_rx *rx = &p->rx[i];
 
 		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, p->id);
+		sqlite3_bind_int64(ins, 1, pid);
 		sqlite3_bind_text(ins, 2, i ? "right" : "left", -1, SQLITE_STATIC);
 		bind_rx(ins, 3, rx->hold_warn_s);
 		bind_rx(ins, 4, rx->work_target_s);
@@ -449,12 +468,26 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		rc = rc == SQLITE_OK ? 0 : history_sql_errno(h, rc);
 	}
+	if (!rc && name && id)
+		*id = pid;
+rollback:
 	if (rc && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(upd);
+	sqlite3_finalize(add);
 	return rc;
+}
+
+int patient_set_rx(struct history *h, const struct patient *p)
+{
+	return store_rx(h, p, NULL, 0, NULL);
+}
+
+int patient_add_rx(struct history *h, const char *name, const struct patient *p, int64_t now, int64_t *id)
+{
+	return store_rx(h, p, name, now, id);
 }
 
 #define PATIENT_COLUMNS "id, name, archived, created_at, last_used_at, sides, mode, sessions_per_day"

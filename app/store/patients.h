@@ -156,6 +156,10 @@ int patient_check(const struct patient *p, char *why, size_t wlen);
  * 0, -ENOENT, -EINVAL (a number out of its range, zone lo >= hi, one of
  * tempo_out/in 0 and not the other). */
 int patient_set_rx(struct history *h, const struct patient *p);
+/* patient_add and patient_set_rx (p's id ignored) in one transaction: the
+ * patient is added with its prescription, or not at all. 0 and *id (may
+ * be NULL), or their errors. */
+int patient_add_rx(struct history *h, const char *name, const struct patient *p, int64_t now, int64_t *id);
 
 /* The active patient with that name (trimmed first); with include_archived
  * an archived one is found too when no active one has the name (the most
