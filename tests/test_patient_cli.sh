@@ -69,6 +69,12 @@ pid=$(q "SELECT id FROM patients WHERE name = 'Ann Lee'")
 [ "$(q "SELECT count(*) FROM sessions")" = "$runs" ] || fail "$(q 'SELECT count(*) FROM sessions') sessions, $runs summaries"
 [ "$(q "SELECT DISTINCT patient_id, side, pain_before, pain_after, hold_warn_s, ceiling_deg FROM sessions")" = "$pid|right|3|1|8.0|50.0" ] ||
 	fail "saved: $(q 'SELECT patient_id, side, pain_before, pain_after, hold_warn_s, ceiling_deg FROM sessions')"
+# a side the prescription does not include (Ann works her right leg only):
+# refused, exit 2, said, nothing saved
+n=$(q "SELECT count(*) FROM sessions")
+expect 2 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "Ann Lee" --side left --history "$db"
+grep -q -- "--side left" "$tmp/err" || fail "the side outside the prescription not said: $(cat "$tmp/err")"
+[ "$(q "SELECT count(*) FROM sessions")" = "$n" ] || fail "a session saved on a side the patient does not work"
 # a session of nobody and one of another patient on the left side
 expect 0 "$prog" run --headless --simulate --speed 2000 --seconds 20 --history "$db"
 expect 0 "$prog" patient add "Cy" --db "$db"
