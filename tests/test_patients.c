@@ -308,6 +308,15 @@ static void prescription_folds_into_settings(void **state)
 	 * off; no patient: nothing */
 	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 4.0), 36.0, 1e-12);
 	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 0.0), 0.0, 0);
+	/* a symptom closer to rest than the margin (8 deg, margin 10): the
+	 * rule cannot go 10 below it, so the lowest ceiling, not none; never
+	 * higher than a symptom further out gives (12 deg: 2), with or without
+	 * a prescribed one */
+	assert_true(ceiling_for(&p, HISTORY_SIDE_LEFT, 8.0, 10.0) > 0.0);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_LEFT, 8.0, 10.0) <= PATIENT_CEILING_FLOOR_DEG);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_RIGHT, 8.0, 10.0) > 0.0);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_RIGHT, 8.0, 10.0) <= ceiling_for(&p, HISTORY_SIDE_RIGHT, 12.0, 10.0));
+	assert_near(ceiling_for(&p, HISTORY_SIDE_RIGHT, 12.0, 10.0), 2.0, 1e-12);
 	set = session_default_settings;
 	patient_rx_apply(NULL, HISTORY_SIDE_LEFT, 40.0, 4.0, &set);
 	assert_memory_equal(&set, &session_default_settings, sizeof(set));

@@ -104,11 +104,15 @@ void patient_rx_apply(const struct patient *p, enum history_side side, double la
 	}
 	if (is_set(rx->ceiling_deg))
 		set->ceiling_deg = rx->ceiling_deg;
-	/* the symptom rule only ever lowers the ceiling (or sets one) */
+	/* the symptom rule only ever lowers the ceiling (or sets one); a
+	 * symptom nearer rest than the margin gets the lowest ceiling (a
+	 * ceiling at or below 0 would be none) */
 	if (symptom_margin_deg > 0.0 && last_symptom_deg > 0.0) {
 		double c = last_symptom_deg - symptom_margin_deg;
 
-		if (c > 0.0 && (set->ceiling_deg <= 0.0 || c < set->ceiling_deg))
+		if (c < PATIENT_CEILING_FLOOR_DEG)
+			c = PATIENT_CEILING_FLOOR_DEG;
+		if (set->ceiling_deg <= 0.0 || c < set->ceiling_deg)
 			set->ceiling_deg = c;
 	}
 }

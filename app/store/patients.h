@@ -52,6 +52,9 @@
 /* A prescription number not set for this patient: the global config's
  * value applies (patient_rx_apply). */
 #define PATIENT_RX_UNSET (-1.0)
+/* The lowest ceiling the symptom rule sets (patient_rx_apply): a symptom
+ * nearer rest than the margin would put the ceiling at or below rest */
+#define PATIENT_CEILING_FLOOR_DEG 1.0
 
 /* Which legs the patient works: a bit set of the two sides. */
 enum patient_sides {
@@ -121,7 +124,7 @@ int patient_sessions_per_day(const struct patient *p);
  * is set replaces hold_warn_s, work_target_s (work_min_s is lowered to it
  * when above) and ceiling_deg. The ceiling then goes no higher than
  * symptom_margin_deg below the last symptom angle when both are known
- * (> 0): pass last_symptom_deg from patient_last_symptom() and
+ * (> 0), PATIENT_CEILING_FLOOR_DEG when that is nearer rest: pass last_symptom_deg from patient_last_symptom() and
  * symptom_margin_deg from the config's clinician setting
  * (symptom_ceiling_margin_deg; 0 = off). The target zone and tempo stay in
  * the rx (patient_rx_for) for the screens. p NULL: set is left unchanged.
