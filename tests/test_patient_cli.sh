@@ -75,6 +75,12 @@ n=$(q "SELECT count(*) FROM sessions")
 expect 2 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "Ann Lee" --side left --history "$db"
 grep -q -- "--side left" "$tmp/err" || fail "the side outside the prescription not said: $(cat "$tmp/err")"
 [ "$(q "SELECT count(*) FROM sessions")" = "$n" ] || fail "a session saved on a side the patient does not work"
+# the last symptom cannot be read (a damaged copy: no marks table): the run
+# stops, exit 1, rather than run without the ceiling kept below it
+cp "$db" "$tmp/broken.sqlite3"
+sqlite3 "$tmp/broken.sqlite3" "DROP TABLE marks"
+expect 1 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "Ann Lee" --history "$tmp/broken.sqlite3"
+grep -q "last symptom" "$tmp/err" || fail "an unreadable last symptom not said: $(cat "$tmp/err")"
 # a session of nobody and one of another patient on the left side
 expect 0 "$prog" run --headless --simulate --speed 2000 --seconds 20 --history "$db"
 expect 0 "$prog" patient add "Cy" --db "$db"

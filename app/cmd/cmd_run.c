@@ -231,8 +231,14 @@ static int run_apply_patient(struct history *h, const char *hpath, const char *n
 			patient_sides_name(p.sides), p.name);
 		return EXIT_USAGE;
 	}
-	if (patient_last_symptom(h, p.id, side, &symptom_deg, NULL))
+	rc = patient_last_symptom(h, p.id, side, &symptom_deg, NULL);
+	if (rc == -ENOENT) {
 		symptom_deg = 0.0;   /* none yet */
+	} else if (rc) {   /* the ceiling below it would silently lapse */
+		fprintf(stderr, "stretchrep run: --patient: %s: the last symptom of %s: %s (%s)\n", hpath, p.name,
+			strerror(-rc), history_errmsg(h));
+		return 1;
+	}
 	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
 	patient_touch(h, p.id, (int64_t)time(NULL));
 	meta->patient_id = p.id;
