@@ -305,6 +305,35 @@ static void the_sensor_self_check(void **state)
 	expect(&ls, "sensor", DOCTOR_OK, "it was moving", NULL);
 }
 
+/* The kiosk running holds the bus open: probing would reset its sensor
+ * (the drivers' soft reset) and drain its FIFO in the middle of a session.
+ * The tree's /proc says another process has /dev/i2c-1 open (the oracle:
+ * the link written here); the sensor is not opened, the line says why and
+ * how to check it anyway. A link to something else changes nothing. */
+static void a_bus_in_use_is_not_probed(void **state)
+{
+	struct fake_sensor fs = { .g = 1.0, .bias_dps = 2.0 };
+	struct lines ls;
+	char p[200];
+
+	(void)state;
+	ready_pi();
+	dir("/proc", 0755);
+	dir("/proc/4242", 0755);
+	dir("/proc/4242/fd", 0755);
+	snprintf(p, sizeof(p), "%s/proc/4242/fd/3", root);
+	assert_int_equal(symlink("/dev/null", p), 0);
+	assert_int_equal(run(&fs, &ls), 0);
+	assert_int_equal(fs.opened, 1);   /* /dev/null open elsewhere: probed */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink("/dev/i2c-1", p), 0);
+	fs.opened = 0;
+	assert_int_equal(run(&fs, &ls), 0);
+	assert_int_equal(fs.opened, 0);
+	expect(&ls, "sensor", DOCTOR_SKIP, "/dev/i2c-1 is open in process 4242", NULL);
+	expect(&ls, "sensor", DOCTOR_SKIP, "systemctl stop stretchrep", NULL);
+}
+
 /* One piece missing at a time from the ready tree (no sensor on the
  * bus: fast): that line fails with the fix for that piece. */
 static void no_bus_node(void) { gone("/dev/i2c-1"); }
@@ -470,6 +499,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(an_empty_tree_names_what_is_missing, tree_new, tree_free),
 		cmocka_unit_test_setup_teardown(a_ready_pi_passes, tree_new, tree_free),
+		cmocka_unit_test_setup_teardown(a_bus_in_use_is_not_probed, tree_new, tree_free),
 		cmocka_unit_test_setup_teardown(the_sensor_self_check, tree_new, tree_free),
 		cmocka_unit_test_setup_teardown(each_missing_piece_is_named_with_its_fix, tree_new, tree_free),
 		cmocka_unit_test_setup_teardown(the_start_screen_shows_the_first_failure, tree_new, tree_free),

@@ -61,11 +61,28 @@ static void the_history_and_the_sensor_use_them(void **state)
 	assert_string_equal(buf, "sensor on /dev/i2c-1: error 33");
 }
 
+/* EBUSY means another program for a file, not for the I2C bus: there the
+ * kernel's i2c-dev answers I2C_SLAVE with EBUSY when a kernel driver holds
+ * the address (a dtoverlay for the sensor; I2C_SLAVE_FORCE exists for it),
+ * and adapters return it for a bus busy too long (Documentation/i2c/
+ * fault-codes.rst). Looking for "another program" sends the installer the
+ * wrong way. */
+static void a_busy_bus_is_not_another_program(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	imu_explain(-EBUSY, "/dev/i2c-1", buf, sizeof(buf));
+	if (strstr(buf, "another program") || !strstr(buf, "kernel driver") || !strstr(buf, "/dev/i2c-1"))
+		fail_msg("imu_explain(EBUSY): '%s'", buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen_error_has_words),
 		cmocka_unit_test(the_history_and_the_sensor_use_them),
+		cmocka_unit_test(a_busy_bus_is_not_another_program),
 	};
 
 	return cmocka_run_group_tests_name("err_words", tests, NULL, NULL);

@@ -176,6 +176,39 @@ static void transient_nack_is_retried(void **state)
 	rig_free(r);
 }
 
+/* The bus held busy (an adapter's EBUSY: busy for longer than allowed,
+ * Documentation/i2c/fault-codes.rst) under a running sensor: lost, in the
+ * bus's words, not the file's "in use by another program". */
+static struct regbus busy_inner;
+static bool busy_now;
+
+static int busy_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
+{
+	(void)ctx;
+	return busy_now ? -EBUSY : busy_inner.read(busy_inner.ctx, reg, buf, len);
+}
+
+static void a_busy_bus_is_lost_in_the_bus_words(void **state)
+{
+	struct rig *r = rig_new(REGSIM_LSM6DSL, 0x6A);
+
+	(void)state;
+	/* the engine's copy of the bus, which the driver copies at its probe */
+	busy_inner = r->io.bus;
+	r->io.bus.read = busy_read;
+	busy_now = false;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 300 * MS);
+	busy_now = true;
+	run_until(r, IMU_STATE_LOST, 2000 * MS);
+	assert_int_equal(r->io.st.last_error, -EBUSY);
+	if (strstr(r->io.st.message, "another program") || !strstr(r->io.st.message, "bus"))
+		fail_msg("lost message: '%s'", r->io.st.message);
+	busy_now = false;
+	r->io.bus = busy_inner;
+	rig_free(r);
+}
+
 static void persistent_bus_errors_mean_lost(void **state)
 {
 	static const enum regsim_fault faults[] = { REGSIM_FAULT_NACK, REGSIM_FAULT_TIMEOUT, REGSIM_FAULT_EIO };
@@ -611,6 +644,7 @@ int main(void)
 		cmocka_unit_test(settings_address_is_honoured),
 		cmocka_unit_test(transient_nack_is_retried),
 		cmocka_unit_test(persistent_bus_errors_mean_lost),
+		cmocka_unit_test(a_busy_bus_is_lost_in_the_bus_words),
 		cmocka_unit_test(unplug_and_replug),
 		cmocka_unit_test(brownout_is_caught_and_repaired),
 		cmocka_unit_test(stuck_data_is_a_fault),

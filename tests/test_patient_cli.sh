@@ -47,6 +47,14 @@ grep -q "another patient has that name" "$tmp/err" || fail "duplicate not said: 
 expect 2 "$prog" patient set "Nobody" --hold-warn 9 --db "$db"
 expect 2 "$prog" patient set "Ann Lee" --zone 50:40 --db "$db"
 [ "$(q "SELECT count(*) FROM patients")" = "$before" ] || fail "a refused add wrote a patient"
+# add writes the patient and the prescription at once or not at all: a
+# prescription write that fails (here a trigger; for real, the kiosk's save
+# holding the lock past the busy timeout) leaves no patient without it
+q "CREATE TRIGGER rx_fails BEFORE INSERT ON prescriptions BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+# (the trigger's abort is a constraint error to SQLite: any failure status)
+"$prog" patient add "Dee" --hold-warn 8 --db "$db" 2>"$tmp/err" && fail "add succeeded past a failed prescription write"
+q "DROP TRIGGER rx_fails"
+[ "$(q "SELECT count(*) FROM patients WHERE name = 'Dee'")" = 0 ] || fail "a failed add left Dee without a prescription"
 [ "$(q "SELECT ceiling_deg FROM prescriptions WHERE side = 'left'")" = "40.0" ] || fail "a refused set wrote"
 
 # --- the done criterion: a headless simulated run under the patient ---
@@ -61,6 +69,18 @@ pid=$(q "SELECT id FROM patients WHERE name = 'Ann Lee'")
 [ "$(q "SELECT count(*) FROM sessions")" = "$runs" ] || fail "$(q 'SELECT count(*) FROM sessions') sessions, $runs summaries"
 [ "$(q "SELECT DISTINCT patient_id, side, pain_before, pain_after, hold_warn_s, ceiling_deg FROM sessions")" = "$pid|right|3|1|8.0|50.0" ] ||
 	fail "saved: $(q 'SELECT patient_id, side, pain_before, pain_after, hold_warn_s, ceiling_deg FROM sessions')"
+# a side the prescription does not include (Ann works her right leg only):
+# refused, exit 2, said, nothing saved
+n=$(q "SELECT count(*) FROM sessions")
+expect 2 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "Ann Lee" --side left --history "$db"
+grep -q -- "--side left" "$tmp/err" || fail "the side outside the prescription not said: $(cat "$tmp/err")"
+[ "$(q "SELECT count(*) FROM sessions")" = "$n" ] || fail "a session saved on a side the patient does not work"
+# the last symptom cannot be read (a damaged copy: no marks table): the run
+# stops, exit 1, rather than run without the ceiling kept below it
+cp "$db" "$tmp/broken.sqlite3"
+sqlite3 "$tmp/broken.sqlite3" "DROP TABLE marks"
+expect 1 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "Ann Lee" --history "$tmp/broken.sqlite3"
+grep -q "last symptom" "$tmp/err" || fail "an unreadable last symptom not said: $(cat "$tmp/err")"
 # a session of nobody and one of another patient on the left side
 expect 0 "$prog" run --headless --simulate --speed 2000 --seconds 20 --history "$db"
 expect 0 "$prog" patient add "Cy" --db "$db"
@@ -98,5 +118,13 @@ expect 0 "$prog" history --patient "Cy" --csv --db "$db"   # the archived one's 
 [ "$(($(grep -c . "$tmp/out") - 1))" -ge 1 ] || fail "an archived patient's sessions gone"
 expect 0 "$prog" patient rename "Ann Lee" "Ann L" --db "$db"
 [ "$(q "SELECT name FROM patients WHERE id = $pid")" = "Ann L" ] || fail "rename"
+# restore: only an archived patient; with a new active "Cy" too, restore
+# must not answer "restored" while the archived Cy stays archived
+expect 0 "$prog" patient add "Cy" --db "$db"
+expect 2 "$prog" patient restore "Cy" --db "$db"
+grep -q "another patient has that name" "$tmp/err" || fail "restore over an active name not said: $(cat "$tmp/err")"
+[ "$(q "SELECT count(*) FROM patients WHERE name = 'Cy' AND archived = 1")" = 1 ] || fail "restore: archived Cy changed"
+expect 2 "$prog" patient restore "Ann L" --db "$db"   # not archived: nothing to restore
+grep -q "not archived" "$tmp/err" || fail "restore of an active patient not refused: $(cat "$tmp/err")"
 
 echo "test_patient_cli.sh: ok ($runs sessions of the patient saved and listed)"

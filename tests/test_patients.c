@@ -111,6 +111,48 @@ static void names_are_checked(void **state)
 	assert_int_equal(patient_name_check("Bo \xf0\x9f\x98\x80", out, sizeof(out), why, sizeof(why)), 0);
 }
 
+/* Characters that print as nothing, or that reorder or break the line,
+ * would make two patients look alike on the screen and in the listings
+ * ("Ann" and "Ann" + U+200B): refused. The oracle is the Unicode Character
+ * Database: each is General Category Cf (format), Zl or Zp (separators),
+ * or a noncharacter (Unicode 15, chapter 23.7). Joiners that scripts need
+ * in names (U+200C, U+200D: Persian, Indic, emoji sequences) stay allowed. */
+static void invisible_characters_are_refused(void **state)
+{
+	/* the bidirectional controls are the point here */
+	/* NOLINTBEGIN(misc-misleading-bidirectional) */
+	static const char *const bad[] = {
+		"Ann\xe2\x80\x8b",          /* U+200B ZERO WIDTH SPACE, Cf */
+		"Ann\xc2\xad",               /* U+00AD SOFT HYPHEN, Cf */
+		"Ann \xe2\x80\xae\x65\x65L",   /* U+202E RIGHT-TO-LEFT OVERRIDE, Cf */
+		"Ann\xe2\x80\x8f",          /* U+200F RIGHT-TO-LEFT MARK, Cf */
+		"Ann\xe2\x81\xa6Lee",       /* U+2066 LEFT-TO-RIGHT ISOLATE, Cf */
+		"Ann\xe2\x81\xa0",          /* U+2060 WORD JOINER, Cf */
+		"\xef\xbb\xbf\x41nn",      /* U+FEFF ZERO WIDTH NO-BREAK SPACE (BOM), Cf */
+		"Ann\xe2\x80\xa8Lee",       /* U+2028 LINE SEPARATOR, Zl */
+		"Ann\xe2\x80\xa9Lee",       /* U+2029 PARAGRAPH SEPARATOR, Zp */
+		"Ann\xd8\x9c",               /* U+061C ARABIC LETTER MARK, Cf */
+		"Ann\xef\xbf\xbe",          /* U+FFFE, a noncharacter */
+		"Ann\xef\xb7\x90",          /* U+FDD0, a noncharacter */
+		"Ann\xf4\x8f\xbf\xbf",     /* U+10FFFF, a noncharacter */
+	};
+	/* NOLINTEND(misc-misleading-bidirectional) */
+	char out[PATIENT_NAME_BYTES], why[96];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = patient_name_check(bad[i], out, sizeof(out), why, sizeof(why));
+
+		if (rc != -EINVAL)
+			fail_msg("name %zu accepted (rc %d): %s", i, rc, out);
+	}
+	/* the joiners a name may need */
+	assert_int_equal(patient_name_check("\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd9\x88", out, sizeof(out),
+					    why, sizeof(why)), 0);   /* U+200C ZWNJ in Persian */
+	assert_int_equal(patient_name_check("Bo \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", out, sizeof(out),
+					    why, sizeof(why)), 0);   /* U+200D ZWJ in an emoji sequence */
+}
+
 static void add_find_rename_archive_list(void **state)
 {
 	struct history *h;
@@ -269,6 +311,15 @@ static void prescription_folds_into_settings(void **state)
 	 * off; no patient: nothing */
 	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 4.0), 36.0, 1e-12);
 	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 0.0), 0.0, 0);
+	/* a symptom closer to rest than the margin (8 deg, margin 10): the
+	 * rule cannot go 10 below it, so the lowest ceiling, not none; never
+	 * higher than a symptom further out gives (12 deg: 2), with or without
+	 * a prescribed one */
+	assert_true(ceiling_for(&p, HISTORY_SIDE_LEFT, 8.0, 10.0) > 0.0);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_LEFT, 8.0, 10.0) <= PATIENT_CEILING_FLOOR_DEG);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_RIGHT, 8.0, 10.0) > 0.0);
+	assert_true(ceiling_for(&p, HISTORY_SIDE_RIGHT, 8.0, 10.0) <= ceiling_for(&p, HISTORY_SIDE_RIGHT, 12.0, 10.0));
+	assert_near(ceiling_for(&p, HISTORY_SIDE_RIGHT, 12.0, 10.0), 2.0, 1e-12);
 	set = session_default_settings;
 	patient_rx_apply(NULL, HISTORY_SIDE_LEFT, 40.0, 4.0, &set);
 	assert_memory_equal(&set, &session_default_settings, sizeof(set));
@@ -590,6 +641,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_are_checked),
+		cmocka_unit_test(invisible_characters_are_refused),
 		cmocka_unit_test_setup_teardown(add_find_rename_archive_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(prescription_round_trip_and_ranges, setup, teardown),
 		cmocka_unit_test(prescription_folds_into_settings),

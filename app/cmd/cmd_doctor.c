@@ -448,38 +448,43 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 		     info.name, info.addr, info.whoami, info.odr_hz, g);
 }
 
-/* Another process with path open (the kiosk's I/O thread): its pid, or 0.
- * Probing resets the chip, which would disturb a session in progress. */
-static long bus_holder(const char *path)
+/* The process (not this one) that has path (as the Pi names it) open,
+ * from root's /proc: its pid, or 0 (none, or /proc not readable: a user
+ * sees only their own processes' descriptors). */
+static long bus_user(const struct doctor *d, const char *path)
 {
-	char fd_dir[64], link[PATH_MAX + 64], target[PATH_MAX];
+	char proc[PATH_MAX], fds[PATH_MAX + 300], link[PATH_MAX + 600], target[PATH_MAX];
 	struct dirent *p, *f;
-	long me = (long)getpid(), found = 0;
-	DIR *procs = opendir("/proc"), *fds;
+	long pid = 0;
+	DIR *pd, *fd;
 
-	while (procs && !found && (p = readdir(procs))) {
-		long pid = strtol(p->d_name, NULL, 10);
+	rooted(d, "/proc", proc, sizeof(proc));
+	pd = opendir(proc);
+	while (pd && !pid && (p = readdir(pd))) {
+		char *end;
+		long n = strtol(p->d_name, &end, 10);
 
-		if (pid <= 0 || pid == me)
+		if (*end || n <= 0 || n == (long)getpid())
 			continue;
-		snprintf(fd_dir, sizeof(fd_dir), "/proc/%ld/fd", pid);
-		fds = opendir(fd_dir);
-		while (fds && !found && (f = readdir(fds))) {
-			ssize_t n;
+		snprintf(fds, sizeof(fds), "%s/%s/fd", proc, p->d_name);
+		fd = opendir(fds);
+		while (fd && !pid && (f = readdir(fd))) {
+			ssize_t len;
 
-			snprintf(link, sizeof(link), "%s/%s", fd_dir, f->d_name);
-			n = readlink(link, target, sizeof(target) - 1);
-			if (n > 0) {
-				target[n] = '\0';
-				found = strcmp(target, path) == 0 ? pid : 0;
-			}
+			snprintf(link, sizeof(link), "%s/%s", fds, f->d_name);
+			len = readlink(link, target, sizeof(target) - 1);
+			if (len <= 0)
+				continue;
+			target[len] = '\0';
+			if (!strcmp(target, path))
+				pid = n;
 		}
-		if (fds)
-			closedir(fds);
+		if (fd)
+			closedir(fd);
 	}
-	if (procs)
-		closedir(procs);
-	return found;
+	if (pd)
+		closedir(pd);
+	return pid;
 }
 
 static void check_sensor(struct doctor *d, struct doctor_line *l)
@@ -491,6 +496,7 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 	struct i2cdev *dev = NULL;
 	struct regbus bus;
 	struct imu *imu;
+	long user;
 	int rc;
 
 	if (!d->bus_ok) {
@@ -498,12 +504,12 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 		WHAT("needs the I2C bus");
 		return;
 	}
-	long holder = env->open_bus ? 0 : bus_holder(d->bus_path);
-
-	if (holder) {
+	/* the probe resets the sensor: never under a running kiosk */
+	user = env->open_bus ? 0 : bus_user(d, bus_name);
+	if (user) {
 		l->status = DOCTOR_SKIP;
-		WHAT("process %ld (the kiosk?) has %s open: probing would reset the sensor under it; "
-		     "sudo systemctl stop stretchrep, then run this again", holder, bus_name);
+		WHAT("%s is open in process %ld (the kiosk?): not probed, a probe resets the sensor under it; "
+		     "sudo systemctl stop stretchrep first to check it", bus_name, user);
 		return;
 	}
 	source_imu_config(&ic, &d->cfg.sensor);
@@ -766,7 +772,7 @@ static void doctor_usage(FILE *f)
 		   "command that fixes it. Run it as root (sudo) to open the devices.\n"
 		   "  --config FILE  settings (default %s; missing: the defaults)\n"
 		   "  --user NAME    the kiosk's user (default %s)\n"
-		   "  --root DIR     read /dev, /sys, /etc, /boot, /var under DIR (tests; also $%s)\n"
+		   "  --root DIR     read /dev, /proc, /sys, /etc, /boot, /var under DIR (tests; also $%s)\n"
 		   "Exit status 0 when every check passed, 1 when one failed, 2 bad usage.\n",
 		CONFIG_DEFAULT_PATH, DOCTOR_USER, DOCTOR_ROOT_ENV);
 }

@@ -387,7 +387,7 @@ static int add_or_set(int argc, char **argv, bool add)
 	if (rc)
 		return rc;
 	if (add) {
-		rc = patient_add(h, name, (int64_t)time(NULL), &id);
+		rc = patient_add_rx(h, name, &p, (int64_t)time(NULL), &id);
 		if (rc == -EEXIST || rc == -EINVAL || rc == -ENAMETOOLONG) {
 			status = name_error(name, rc);
 			goto out;
@@ -406,10 +406,10 @@ static int add_or_set(int argc, char **argv, bool add)
 			status = EXIT_USAGE;
 			goto out;
 		}
+		rc = patient_set_rx(h, &p);
+		if (rc)
+			goto out_err;
 	}
-	rc = patient_set_rx(h, &p);
-	if (rc)
-		goto out_err;
 	rc = patient_get(h, p.id, &p);
 	if (rc)
 		goto out_err;
@@ -482,6 +482,28 @@ static int simple(int argc, char **argv, const char *cmd, int words)
 	if (!strcmp(cmd, "show")) {
 		print_patient(&p);
 		status = 0;
+		goto out;
+	}
+	/* patient_find gives an active patient of that name first: restore
+	 * is for an archived one, which cannot come back while its name is
+	 * taken (the active name index) */
+	if (!strcmp(cmd, "restore") && !p.archived) {
+		int n;
+		bool archived_too = false;
+
+		list = calloc(PATIENT_LIST_MAX, sizeof(*list));
+		n = list ? patient_list(h, true, list, PATIENT_LIST_MAX) : -ENOMEM;
+		if (n < 0) {
+			rc = n;
+			goto out_err;
+		}
+		for (int i = 0; i < n; i++)
+			archived_too |= list[i].archived && !strcmp(list[i].name, p.name);
+		if (archived_too)
+			name_error(p.name, -EEXIST);
+		else
+			fprintf(stderr, "stretchrep patient: '%s' is not archived: nothing to restore\n", p.name);
+		status = EXIT_USAGE;
 		goto out;
 	}
 	if (!strcmp(cmd, "rename"))

@@ -55,7 +55,7 @@ static void run_usage(FILE *f)
 		"                    other simulated or replayed ones only when this is given\n"
 		"  --patient NAME    a patient of the history (stretchrep patient add): their\n"
 		"                    prescription applies (options here win) and sessions are theirs\n"
-		"  --side left|right the leg worked (default: the patient's first)\n"
+		"  --side left|right the leg worked, one of the patient's (default: their first)\n"
 		"  --pain-before N, --pain-after N   the patient's pain 0-10, saved with each session\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
 		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
@@ -318,8 +318,21 @@ static int run_apply_patient(struct history *h, const char *hpath, const char *n
 
 	if (side == HISTORY_SIDE_NONE)
 		side = patient_first_side(&p);
-	if (patient_last_symptom(h, p.id, side, &symptom_deg, NULL))
+	/* a leg the prescription leaves out may be one not to stretch */
+	if (!(p.sides & (side == HISTORY_SIDE_LEFT ? PATIENT_SIDES_LEFT : PATIENT_SIDES_RIGHT))) {
+		fprintf(stderr, "stretchrep run: --side %s: %s works the %s side only (stretchrep patient set "
+			"'%s' --side both, if both are meant)\n", history_side_name(side), p.name,
+			patient_sides_name(p.sides), p.name);
+		return EXIT_USAGE;
+	}
+	rc = patient_last_symptom(h, p.id, side, &symptom_deg, NULL);
+	if (rc == -ENOENT) {
 		symptom_deg = 0.0;   /* none yet */
+	} else if (rc) {   /* the ceiling below it would silently lapse */
+		fprintf(stderr, "stretchrep run: --patient: %s: the last symptom of %s: %s (%s)\n", hpath, p.name,
+			strerror(-rc), history_errmsg(h));
+		return 1;
+	}
 	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
 	patient_touch(h, p.id, (int64_t)time(NULL));
 	meta->patient_id = p.id;

@@ -104,18 +104,34 @@ void patient_rx_apply(const struct patient *p, enum history_side side, double la
 	}
 	if (is_set(rx->ceiling_deg))
 		set->ceiling_deg = rx->ceiling_deg;
-	/* the symptom rule only ever lowers the ceiling (or sets one) */
+	/* the symptom rule only ever lowers the ceiling (or sets one); a
+	 * symptom nearer rest than the margin gets the lowest ceiling (a
+	 * ceiling at or below 0 would be none) */
 	if (symptom_margin_deg > 0.0 && last_symptom_deg > 0.0) {
 		double c = last_symptom_deg - symptom_margin_deg;
 
-		if (c > 0.0 && (set->ceiling_deg <= 0.0 || c < set->ceiling_deg))
+		if (c < PATIENT_CEILING_FLOOR_DEG)
+			c = PATIENT_CEILING_FLOOR_DEG;
+		if (set->ceiling_deg <= 0.0 || c < set->ceiling_deg)
 			set->ceiling_deg = c;
 	}
 }
 
+/* Code points that show as nothing, or reorder or break the line: two
+ * names that differ only by them look the same to the clinician. Unicode
+ * format characters (Cf) but the joiners U+200C/U+200D that scripts and
+ * emoji need, the line and paragraph separators (Zl, Zp), and the
+ * noncharacters (U+FDD0-U+FDEF, the last two of every plane). */
+static bool invisible(unsigned long c)
+{
+	return c == 0xad || c == 0x61c || c == 0x180e || c == 0x200b || c == 0x200e || c == 0x200f ||
+	       (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c == 0xfeff ||
+	       (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
 /* One UTF-8 character at s (n bytes left): its length, or 0 when it is
  * not valid UTF-8 (overlong, surrogate, past U+10FFFF, cut short) or not
- * printable (C0, DEL, C1 controls). *cp is the code point. */
+ * printable (C0, DEL, C1 controls, invisible()). *cp is the code point. */
 static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	size_t len;
@@ -141,7 +157,7 @@ static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
 	}
 	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 		return 0;
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || invisible(c))
 		return 0;
 	*cp = c;
 	return len;
@@ -175,7 +191,7 @@ int patient_name_check(const char *name, char *out, size_t len, char *why, size_
 
 		n = utf8_char((const unsigned char *)c, (size_t)(e - c), &cp);
 		if (!n) {
-			snprintf(why, wlen, "character %zu is a control character or not UTF-8", chars + 1);
+			snprintf(why, wlen, "character %zu is a control or invisible character, or not UTF-8", chars + 1);
 			return -EINVAL;
 		}
 		if (++chars > PATIENT_NAME_MAX) {
@@ -387,15 +403,26 @@ static void bind_rx(sqlite3_stmt *st, int col, double v)
 		sqlite3_bind_null(st, col);
 }
 
-int patient_set_rx(struct history *h, const struct patient *p)
+/* patient_set_rx, or with name (not NULL) patient_add_rx: the patient
+ * added first, in the same transaction (both or neither). */
+static int store_rx(struct history *h, const struct patient *p, const char *name, int64_t now, int64_t *id)
 {
+	char clean[PATIENT_NAME_BYTES];
 	sqlite3 *db;
-	sqlite3_stmt *upd = NULL, *ins = NULL;
+	sqlite3_stmt *add = NULL, *upd = NULL, *ins = NULL;
+	int64_t pid = p->id;
 	int rc, changes = 0;
 
-	rc = patient_check(p, NULL, 0);
+	rc = name ? patient_name_check(name, clean, sizeof(clean), NULL, 0) : 0;
+	if (!rc)
+		rc = patient_check(p, NULL, 0);
 	if (rc)
 		return rc;
+	if (name) {
+		rc = prepare(h, true, "INSERT INTO patients (name, created_at) VALUES (?, ?)", &db, &add);
+		if (rc)
+			goto out;
+	}
 	rc = prepare(h, true, "UPDATE patients SET sides = ?2, mode = ?3, sessions_per_day = ?4 WHERE id = ?1",
 		     &db, &upd);
 	if (rc)
@@ -410,7 +437,15 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		rc = history_sql_errno(h, rc);
 		goto out;
 	}
-	sqlite3_bind_int64(upd, 1, p->id);
+	if (add) {
+		sqlite3_bind_text(add, 1, clean, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(add, 2, now);
+		rc = run(h, db, add, NULL);
+		if (rc)
+			goto rollback;
+		pid = sqlite3_last_insert_rowid(db);
+	}
+	sqlite3_bind_int64(upd, 1, pid);
 	sqlite3_bind_int(upd, 2, (int)p->sides);
 	sqlite3_bind_text(upd, 3, history_mode_name(p->mode), -1, SQLITE_STATIC);
 	if (p->sessions_per_day > 0)
@@ -422,7 +457,7 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		const struct patient_rx *rx = &p->rx[i];
 
 		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, p->id);
+		sqlite3_bind_int64(ins, 1, pid);
 		sqlite3_bind_text(ins, 2, i ? "right" : "left", -1, SQLITE_STATIC);
 		bind_rx(ins, 3, rx->hold_warn_s);
 		bind_rx(ins, 4, rx->work_target_s);
@@ -437,12 +472,26 @@ int patient_set_rx(struct history *h, const struct patient *p)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		rc = rc == SQLITE_OK ? 0 : history_sql_errno(h, rc);
 	}
+	if (!rc && name && id)
+		*id = pid;
+rollback:
 	if (rc && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(upd);
+	sqlite3_finalize(add);
 	return rc;
+}
+
+int patient_set_rx(struct history *h, const struct patient *p)
+{
+	return store_rx(h, p, NULL, 0, NULL);
+}
+
+int patient_add_rx(struct history *h, const char *name, const struct patient *p, int64_t now, int64_t *id)
+{
+	return store_rx(h, p, name, now, id);
 }
 
 #define PATIENT_COLUMNS "id, name, archived, created_at, last_used_at, sides, mode, sessions_per_day"

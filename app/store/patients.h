@@ -18,8 +18,9 @@
  *   slr(id, patient_id, side, taken_at, trial1_deg, trial2_deg, note)
  *
  * Names: 1-PATIENT_NAME_MAX printable UTF-8 characters after trimming
- * leading and trailing white space (no control characters, no invalid
- * UTF-8); unique among the patients that are not archived (compared as
+ * leading and trailing white space (no control characters, no invisible
+ * ones: format characters but the joiners, line separators, noncharacters;
+ * no invalid UTF-8); unique among the patients that are not archived (compared as
  * bytes, so "Ann" and "ann" are two patients). An archived patient keeps
  * their sessions and results, is hidden from pickers and lists (unless
  * asked), and frees the name for a new patient.
@@ -51,6 +52,9 @@
 /* A prescription number not set for this patient: the global config's
  * value applies (patient_rx_apply). */
 #define PATIENT_RX_UNSET (-1.0)
+/* The lowest ceiling the symptom rule sets (patient_rx_apply): a symptom
+ * nearer rest than the margin would put the ceiling at or below rest */
+#define PATIENT_CEILING_FLOOR_DEG 1.0
 
 /* Which legs the patient works: a bit set of the two sides. */
 enum patient_sides {
@@ -120,7 +124,7 @@ int patient_sessions_per_day(const struct patient *p);
  * is set replaces hold_warn_s, work_target_s (work_min_s is lowered to it
  * when above) and ceiling_deg. The ceiling then goes no higher than
  * symptom_margin_deg below the last symptom angle when both are known
- * (> 0): pass last_symptom_deg from patient_last_symptom() and
+ * (> 0), PATIENT_CEILING_FLOOR_DEG when that is nearer rest: pass last_symptom_deg from patient_last_symptom() and
  * symptom_margin_deg from the config's clinician setting
  * (symptom_ceiling_margin_deg; 0 = off). The target zone and tempo stay in
  * the rx (patient_rx_for) for the screens. p NULL: set is left unchanged.
@@ -155,6 +159,10 @@ int patient_check(const struct patient *p, char *why, size_t wlen);
  * 0, -ENOENT, -EINVAL (a number out of its range, zone lo >= hi, one of
  * tempo_out/in 0 and not the other). */
 int patient_set_rx(struct history *h, const struct patient *p);
+/* patient_add and patient_set_rx (p's id ignored) in one transaction: the
+ * patient is added with its prescription, or not at all. 0 and *id (may
+ * be NULL), or their errors. */
+int patient_add_rx(struct history *h, const char *name, const struct patient *p, int64_t now, int64_t *id);
 
 /* The active patient with that name (trimmed first); with include_archived
  * an archived one is found too when no active one has the name (the most
