@@ -172,21 +172,30 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	session_get_summary(s, &sum);
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
-	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
+	const char *source = r->replay ? "replay" : st.demo ? "demo" : "sensor";
+
+	history_set_source(r->history, source);
 	rc = kiosk_history_record(r->history, r->history_rc, s, &r->meta, (int64_t)time(NULL), &id, out);
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, &r->meta, (int64_t)time(NULL), rc) == 0) {
-		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
-			strerror(-rc), history_errmsg(r->history));
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &r->meta, source, (int64_t)time(NULL), rc) == 0) {
+		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry%s\n",
+			strerror(-rc), history_errmsg(r->history),
+			r->unsaved.spool_rc ? "" : " (kept in the spool meanwhile)");
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
 	} else if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+static void run_spool_log(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stretchrep run: history: %s\n", msg);
 }
 
 /* The history the kiosk keeps: history_path, else the default one.
@@ -486,7 +495,8 @@ int cmd_run(int argc, char **argv)
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
-	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
+	struct run_ctx run = { .unsaved = { .log = run_spool_log }, .src = src,
+				.keep_demo = (simulate && ko.headless) || history_path,
 				.replay = replay != NULL, .meta = meta };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
@@ -527,6 +537,8 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
 				strerror(-rc));
 		run.history_rc = rc;
+		if (!rc)   /* sessions not saved yet survive a restart there */
+			kiosk_history_queue_spool(&run.unsaved, err);
 		/* what the last session found of the sensor, for the start screen */
 		struct history_entry last;
 
@@ -558,8 +570,9 @@ int cmd_run(int argc, char **argv)
 			nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 	}
 	if (run.unsaved.n)
-		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s\n", run.unsaved.n,
-			strerror(-run.unsaved.last_rc));
+		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s; %d of them lost, the "
+			"others kept in %s for the next start\n", run.unsaved.n, strerror(-run.unsaved.last_rc),
+			kiosk_history_queue_unspooled(&run.unsaved), run.unsaved.spool_dir);
 	kiosk_history_queue_free(&run.unsaved);
 	net_station_close(run.net);
 	history_close(run.history);
