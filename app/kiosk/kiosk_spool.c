@@ -53,14 +53,38 @@ bool kiosk_spool_id_ok(const char *id)
 
 /* -- writing ---------------------------------------------------------- */
 
-/* cJSON writes a double with enough digits to read back the same bits
- * (%1.15g, else %1.17g); a non-finite one becomes null. */
+/* A double written so that it reads back to the same bits: cJSON's own
+ * printer accepts 15 digits when they read back merely close (its
+ * compare_double), which would change a saved session's numbers. The
+ * shortest of %.15g-%.17g that strtod gives back exactly; a non-finite
+ * one is null. */
+static cJSON *num(double v)
+{
+	char buf[32];
+
+	if (!isfinite(v))
+		return cJSON_CreateNull();
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return cJSON_CreateRaw(buf);
+}
+
+static bool add_num(cJSON *o, const char *name, double v)
+{
+	cJSON *j = num(v);
+
+	return j && cJSON_AddItemToObject(o, name, j);
+}
+
 static cJSON *num_list(const double *v, int n)
 {
 	cJSON *a = cJSON_CreateArray();
 
 	for (int i = 0; a && i < n; i++)
-		if (!cJSON_AddItemToArray(a, isfinite(v[i]) ? cJSON_CreateNumber(v[i]) : cJSON_CreateNull())) {
+		if (!cJSON_AddItemToArray(a, num(v[i]))) {
 			cJSON_Delete(a);
 			return NULL;
 		}
@@ -110,12 +134,12 @@ static bool add_meta(cJSON *o, const struct history_meta *m)
 {
 	cJSON *j = cJSON_AddObjectToObject(o, "meta"), *sym;
 
-	if (!j || !cJSON_AddNumberToObject(j, "patient_id", (double)m->patient_id) ||
+	if (!j || !add_num(j, "patient_id", (double)m->patient_id) ||
 	    !cJSON_AddStringToObject(j, "side", history_side_name(m->side)) ||
 	    !cJSON_AddStringToObject(j, "mode", history_mode_name(m->mode)) ||
-	    !cJSON_AddNumberToObject(j, "pain_before", m->pain_before) ||
-	    !cJSON_AddNumberToObject(j, "pain_after", m->pain_after) ||
-	    !cJSON_AddNumberToObject(j, "set_id", (double)m->set_id) ||
+	    !add_num(j, "pain_before", m->pain_before) ||
+	    !add_num(j, "pain_after", m->pain_after) ||
+	    !add_num(j, "set_id", (double)m->set_id) ||
 	    !(sym = cJSON_AddArrayToObject(j, "symptoms")))
 		return false;
 	for (int i = 0; i < m->n_symptoms && i < HISTORY_MAX_SYMPTOMS; i++) {
@@ -142,32 +166,32 @@ char *kiosk_spool_format(const char *id, const char *source, const struct sessio
 		history_meta_init(&none);
 		meta = &none;
 	}
-	ok = o && cJSON_AddNumberToObject(o, "spool", KIOSK_SPOOL_VERSION) &&
+	ok = o && add_num(o, "spool", KIOSK_SPOOL_VERSION) &&
 	     cJSON_AddStringToObject(o, "id", id) &&
 	     cJSON_AddStringToObject(o, "source", source && source[0] ? source : "sensor") &&
-	     cJSON_AddNumberToObject(o, "ended_at", (double)ended_at) &&
+	     add_num(o, "ended_at", (double)ended_at) &&
 	     (j = cJSON_AddObjectToObject(o, "session")) &&
-	     cJSON_AddNumberToObject(j, "hold_warn_s", s->set.motion.hold_warn_s) &&
-	     cJSON_AddNumberToObject(j, "work_target_s", s->set.work_target_s) &&
-	     cJSON_AddNumberToObject(j, "ceiling_deg", s->set.ceiling_deg) &&
-	     cJSON_AddNumberToObject(j, "start_s", s->start_s) &&
-	     cJSON_AddNumberToObject(j, "end_s", s->state == SESSION_DONE ? s->end_s : s->t_s) &&
-	     cJSON_AddNumberToObject(j, "work_s", s->work_s) &&
-	     cJSON_AddNumberToObject(j, "reps", s->n_reps) &&
-	     cJSON_AddNumberToObject(j, "warnings", s->n_warnings) &&
-	     cJSON_AddNumberToObject(j, "holds", s->n_holds) &&
-	     cJSON_AddNumberToObject(j, "ceiling_events", s->n_ceiling) &&
-	     cJSON_AddNumberToObject(j, "longest_hold_s", s->longest_hold_s) &&
-	     cJSON_AddNumberToObject(j, "sum_peak_deg", s->sum_peak_deg) &&
-	     cJSON_AddNumberToObject(j, "best_peak_deg", s->best_peak_deg) &&
-	     cJSON_AddNumberToObject(j, "sum_rep_s", s->sum_rep_s) &&
+	     add_num(j, "hold_warn_s", s->set.motion.hold_warn_s) &&
+	     add_num(j, "work_target_s", s->set.work_target_s) &&
+	     add_num(j, "ceiling_deg", s->set.ceiling_deg) &&
+	     add_num(j, "start_s", s->start_s) &&
+	     add_num(j, "end_s", s->state == SESSION_DONE ? s->end_s : s->t_s) &&
+	     add_num(j, "work_s", s->work_s) &&
+	     add_num(j, "reps", s->n_reps) &&
+	     add_num(j, "warnings", s->n_warnings) &&
+	     add_num(j, "holds", s->n_holds) &&
+	     add_num(j, "ceiling_events", s->n_ceiling) &&
+	     add_num(j, "longest_hold_s", s->longest_hold_s) &&
+	     add_num(j, "sum_peak_deg", s->sum_peak_deg) &&
+	     add_num(j, "best_peak_deg", s->best_peak_deg) &&
+	     add_num(j, "sum_rep_s", s->sum_rep_s) &&
 	     (j = cJSON_AddObjectToObject(o, "gyro")) &&
 	     cJSON_AddBoolToObject(j, "bias_known", or->bias_known) &&
 	     add_list(j, "bias_dps", or->bias_dps, 3) &&
-	     cJSON_AddNumberToObject(j, "bias_tol_dps", or->set.bias_tol_dps) &&
-	     cJSON_AddNumberToObject(j, "scale_checks", or->scale_checks) &&
-	     cJSON_AddNumberToObject(j, "scale", or->gyr_scale) &&
-	     cJSON_AddNumberToObject(j, "scale_tol", or->set.scale_tol) &&
+	     add_num(j, "bias_tol_dps", or->set.bias_tol_dps) &&
+	     add_num(j, "scale_checks", or->scale_checks) &&
+	     add_num(j, "scale", or->gyr_scale) &&
+	     add_num(j, "scale_tol", or->set.scale_tol) &&
 	     add_rows(o, s) && add_meta(o, meta);
 	if (ok)
 		text = cJSON_PrintUnformatted(o);
