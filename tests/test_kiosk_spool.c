@@ -445,6 +445,107 @@ static void read_only_directory_is_said(void **state)
 	assert_int_equal(testutil_rmdir(dir), 0);
 }
 
+
+/* The child of the kill test: spools session `it` (ended_at = it), says
+ * so, saves it through the queue, says so, then waits to be killed. */
+static void spool_then_save(const char *path, int fd, int it)
+{
+	struct session *s = fake_session_new((uint64_t)it);
+	struct kiosk_history_queue q = { 0 };
+	struct history *h;
+	int64_t id;
+	char stage = 'r';
+
+	if (!s || history_open(&h, path) || kiosk_history_queue_spool(&q, path))
+		_exit(3);
+	if (write(fd, &stage, 1) != 1)
+		_exit(5);
+	if (kiosk_history_queue_push(&q, s, NULL, "sensor", it, -EBUSY) || q.spool_rc)
+		_exit(4);
+	stage = 's';   /* on disk: it must now be saved exactly once */
+	if (write(fd, &stage, 1) != 1)
+		_exit(5);
+	while (kiosk_history_queue_retry(&q, h, 1e9, &id) != 1)
+		;
+	stage = 'd';
+	if (write(fd, &stage, 1) != 1)
+		_exit(5);
+	pause();
+	_exit(0);
+}
+
+#define KILLS 40
+
+/* SIGKILL at a random moment between the spool write and the save's end,
+ * KILLS times; after each, a restart saves what the spool holds. A session
+ * the child had spooled is then in the database exactly once, one it had
+ * not at most once; the spool is empty and the database intact. */
+static void killed_between_spool_and_save(void **state)
+{
+	char dir[64], path[128], spool[160], where[64];
+	struct history *h;
+	uint64_t rng = (uint64_t)time(NULL) * 2654435761u + (uint64_t)getpid();
+	int stages[3] = { 0 };
+
+	(void)state;
+	if (getenv("STRETCHREP_KILL_SEED"))
+		rng = strtoull(getenv("STRETCHREP_KILL_SEED"), NULL, 10);
+	fprintf(stderr, "kill seed %llu\n", (unsigned long long)rng);
+	assert_int_equal(testutil_tmpdir(dir, "spoolkill", path, "h.sqlite3"), 0);
+	assert_int_equal(kiosk_spool_dir_for(path, spool, sizeof(spool)), 0);
+	assert_int_equal(history_open(&h, path), 0);   /* the schema, before the kills */
+	history_close(h);
+	for (int it = 1; it <= KILLS; it++) {
+		struct kiosk_history_queue q = { 0 };
+		int fds[2], st, n;
+		char stage = 0, c;
+		pid_t pid;
+		int64_t id;
+
+		assert_int_equal(pipe(fds), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			spool_then_save(path, fds[1], it);
+		}
+		close(fds[1]);
+		assert_int_equal(read(fds[0], &c, 1), 1);   /* opened */
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		/* 0-15 ms: the start, the spool write and the save take about that long */
+		nanosleep(&(struct timespec){ .tv_nsec = (long)(rng % 15000) * 1000 }, NULL);
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		while (read(fds[0], &c, 1) == 1)
+			stage = c;
+		close(fds[0]);
+		stages[stage == 's' ? 1 : stage == 'd' ? 2 : 0]++;
+
+		/* the restart */
+		assert_int_equal(history_open(&h, path), 0);
+		assert_int_equal(history_check(h), 0);
+		assert_int_equal(kiosk_history_queue_spool(&q, path), 0);
+		for (int k = 0; k < 5 && (q.n || q.spool_more); k++)
+			kiosk_history_queue_retry(&q, h, 1e9 + k, &id);
+		assert_int_equal(q.n, 0);
+		assert_int_equal(kiosk_history_queue_free(&q), 0);
+		history_close(h);
+		assert_int_equal(files(spool, ".json"), 0);
+		snprintf(where, sizeof(where), "SELECT count(*) FROM sessions WHERE ended_at = %d", it);
+		n = count(path, where);
+		if (stage == 's' || stage == 'd')
+			assert_int_equal(n, 1);
+		else
+			assert_true(n <= 1);
+		assert_int_equal(count(path, "SELECT count(*) FROM sessions GROUP BY ended_at ORDER BY 1 DESC"), 1);
+	}
+	fprintf(stderr, "kills: %d before the spool file, %d between it and the save's end, %d after\n",
+		stages[0], stages[1], stages[2]);
+	assert_int_equal(testutil_rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +554,7 @@ int main(void)
 		cmocka_unit_test(bad_spool_files_are_moved_aside),
 		cmocka_unit_test(reader_names_what_is_wrong),
 		cmocka_unit_test(read_only_directory_is_said),
+		cmocka_unit_test(killed_between_spool_and_save),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
