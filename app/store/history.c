@@ -195,6 +195,8 @@ static int migrate(struct history *h)
 		return rc;
 	if (version > HISTORY_SCHEMA_VERSION)
 		return -ENOTSUP;
+	if (version < 0)
+		return -EBADMSG;   /* no version of ours (a damaged header) */
 	while (version < HISTORY_SCHEMA_VERSION) {
 		char bump[48];
 
@@ -204,6 +206,8 @@ static int migrate(struct history *h)
 		if (rc)
 			return rc;
 		rc = query_int(h, "PRAGMA user_version", &version);
+		if (!rc && version < 0)
+			rc = -EBADMSG;
 		if (rc || version >= HISTORY_SCHEMA_VERSION)
 			goto out_rollback;
 		rc = exec(h, migrations[version]);
@@ -366,7 +370,7 @@ static int open_db_readonly(struct history *h)
 	if (rc)
 		goto out_close;
 	if (version != HISTORY_SCHEMA_VERSION) {
-		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : -ESTALE;
+		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : version < 0 ? -EBADMSG : -ESTALE;
 		goto out_close;
 	}
 	return 0;

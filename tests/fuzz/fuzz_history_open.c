@@ -30,6 +30,13 @@ static unsigned char seed[64 * 1024], work[64 * 1024];
 static size_t seed_len;
 static char path[64], wal[80], shm[80];
 
+static void cleanup(void)
+{
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+}
+
 static void setup(void)
 {
 	FILE *f = fopen(SEED_PATH, "rb");
@@ -41,12 +48,15 @@ static void setup(void)
 	}
 	seed_len = fread(seed, 1, sizeof(seed), f);
 	fclose(f);
-	snprintf(path, sizeof(path), "/tmp/stretchrep-fuzz-history-XXXXXX");
+	/* tmpfs when there is one: the history fsyncs (synchronous=FULL) */
+	snprintf(path, sizeof(path), "%s/stretchrep-fuzz-history-XXXXXX",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	fd = mkstemp(path);
 	FUZZ_CHECK(fd >= 0);
 	close(fd);
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	snprintf(shm, sizeof(shm), "%s-shm", path);
+	atexit(cleanup);
 }
 
 static void check(struct history *h)
