@@ -537,8 +537,20 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
 				strerror(-rc));
 		run.history_rc = rc;
-		if (!rc)   /* sessions not saved yet survive a restart there */
-			kiosk_history_queue_spool(&run.unsaved, err);
+		if (!rc && !kiosk_history_queue_spool(&run.unsaved, err)) {
+			/* sessions not saved yet survive a restart there: the
+			 * ones an earlier run left are saved now (one try each;
+			 * a busy history leaves them to the frames' retries) */
+			int64_t id;
+
+			for (int i = 0; i < 64 && kiosk_history_queue_retry(&run.unsaved, run.history, 0.0, &id) == 1; i++)
+				if (id < 0)
+					fprintf(stderr, "stretchrep run: history: a session in %s was saved already"
+						" (its file removed)\n", run.unsaved.spool_dir);
+				else
+					fprintf(stderr, "stretchrep run: history: session %lld saved on a retry"
+						" (from %s)\n", (long long)id, run.unsaved.spool_dir);
+		}
 		/* what the last session found of the sensor, for the start screen */
 		struct history_entry last;
 

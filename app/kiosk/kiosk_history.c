@@ -232,6 +232,10 @@ static void spool_load(struct kiosk_history_queue *q)
 			more = rc == -ENOMEM;
 			continue;   /* gone meanwhile, or try again later */
 		}
+		if (rc == -ENOTSUP) {   /* a newer stretchrep's: left for it (a downgrade) */
+			say(q, "spool: %s/%s%s: %s; left where it is", q->spool_dir, ids[i], KIOSK_SPOOL_SUFFIX, why);
+			continue;
+		}
 		if (rc) {
 			int moved = kiosk_spool_set_aside(q->spool_dir, ids[i]);
 

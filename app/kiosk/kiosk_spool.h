@@ -23,7 +23,8 @@
  *
  * A file that cannot be read back (truncated, corrupt, a newer version, a
  * number out of range, an ID that is not its name) is refused with the
- * reason; the queue moves it aside as ID.json.bad and says so.
+ * reason; the queue moves it aside as ID.json.bad and says so. A file of
+ * a newer version (-ENOTSUP: a downgrade) is said and left in place.
  *
  * What a spool survives: a locked or damaged database, a database file
  * made read-only, a restart. Not a full or read-only file system when the
