@@ -269,12 +269,14 @@ static void queue_pop(struct kiosk_history_queue *q)
 	free(q->s[0]);
 	free(q->meta[0]);
 	q->n--;
-	memmove(&q->s[0], &q->s[1], (size_t)q->n * sizeof(q->s[0]));
-	memmove(&q->meta[0], &q->meta[1], (size_t)q->n * sizeof(q->meta[0]));
-	memmove(&q->ended_at[0], &q->ended_at[1], (size_t)q->n * sizeof(q->ended_at[0]));
-	memmove(&q->save_id[0], &q->save_id[1], (size_t)q->n * sizeof(q->save_id[0]));
-	memmove(&q->source[0], &q->source[1], (size_t)q->n * sizeof(q->source[0]));
-	memmove(&q->spooled[0], &q->spooled[1], (size_t)q->n * sizeof(q->spooled[0]));
+	for (int i = 0; i < q->n; i++) {
+		q->s[i] = q->s[i + 1];
+		q->meta[i] = q->meta[i + 1];
+		q->ended_at[i] = q->ended_at[i + 1];
+		memcpy(q->save_id[i], q->save_id[i + 1], sizeof(q->save_id[i]));
+		memcpy(q->source[i], q->source[i + 1], sizeof(q->source[i]));
+		q->spooled[i] = q->spooled[i + 1];
+	}
 }
 
 int kiosk_history_queue_retry(struct kiosk_history_queue *q, struct history *h, double now_s,

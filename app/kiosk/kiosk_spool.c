@@ -347,7 +347,7 @@ static int get_rows(struct reader *r, const cJSON *o, const char *name, int want
 		    struct kiosk_spool_item *it)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, name), *e;
-	double v[8];
+	double v[8] = { 0 };
 	int i = 0, rc;
 
 	if (!cJSON_IsArray(a))
@@ -443,7 +443,7 @@ static int read_session(struct reader *r, const cJSON *root, struct kiosk_spool_
 	struct session_settings set = session_default_settings;
 	struct session *s;
 	struct orient *or;
-	double bias[3];
+	double bias[3] = { 0 };
 	int64_t n_reps, n_holds, n_ceiling, n_warn, checks, known;
 	int rc = 0;
 
@@ -534,7 +534,7 @@ static int read_meta(struct reader *r, const cJSON *root, struct kiosk_spool_ite
 	n = cJSON_GetArraySize(a);
 	if (!cJSON_IsArray(a) || n < 1 || n > SESSION_MAX_REPS)
 		return bad(r, "tempo_dev_s", "not null or a list of up to 512");
-	it->tempo_dev_s = malloc((size_t)n * sizeof(double));
+	it->tempo_dev_s = calloc((size_t)n, sizeof(double));
 	if (!it->tempo_dev_s)
 		return -ENOMEM;
 	if ((rc = get_row(r, "tempo_dev_s", -1, a, n, true, it->tempo_dev_s)))
@@ -582,7 +582,8 @@ int kiosk_spool_parse(const char *text, size_t len, struct kiosk_spool_item *ite
 	}
 	if ((rc = get_str(&r, root, "source", item->source, sizeof(item->source))))
 		goto out;
-	if (strcmp(item->source, "sensor") && strcmp(item->source, "demo") && strcmp(item->source, "replay")) {
+	if (strcmp(item->source, "sensor") != 0 && strcmp(item->source, "demo") != 0 &&
+	    strcmp(item->source, "replay") != 0) {
 		rc = bad(&r, "source", "not sensor, demo or replay");
 		goto out;
 	}
@@ -657,7 +658,7 @@ int kiosk_spool_read(const char *dir, const char *id, struct kiosk_spool_item *i
 		got += (size_t)n;
 	}
 	rc = kiosk_spool_parse(text, got, item, why, wlen);
-	if (!rc && strcmp(item->id, id)) {
+	if (!rc && strcmp(item->id, id) != 0) {
 		kiosk_spool_item_free(item);
 		snprintf(why, wlen, "id: not the file's name");
 		rc = -EBADMSG;
@@ -675,7 +676,7 @@ static int spool_name(const struct dirent *d)
 	size_t n = strlen(d->d_name), sl = strlen(KIOSK_SPOOL_SUFFIX);
 	char id[KIOSK_SPOOL_ID_MAX];
 
-	if (n <= sl || n - sl >= sizeof(id) || strcmp(d->d_name + n - sl, KIOSK_SPOOL_SUFFIX))
+	if (n <= sl || n - sl >= sizeof(id) || strcmp(d->d_name + n - sl, KIOSK_SPOOL_SUFFIX) != 0)
 		return 0;
 	memcpy(id, d->d_name, n - sl);
 	id[n - sl] = '\0';

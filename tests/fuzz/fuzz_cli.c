@@ -19,7 +19,6 @@
  * Properties: the exit status is 0, 1 or 2 (cli.h); nothing crashes,
  * leaks or hangs (libFuzzer's -timeout); stdout/stderr text is dropped.
  */
-#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
