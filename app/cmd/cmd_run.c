@@ -184,7 +184,11 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry%s\n",
 			strerror(-rc), history_errmsg(r->history),
 			r->unsaved.spool_rc ? "" : " (kept in the spool meanwhile)");
-		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
+		/* on the screen too: a session only in memory is lost if the
+		 * kiosk stops (the spool could not be written: the same full
+		 * or read-only disk, say) */
+		snprintf(out->why, sizeof(out->why), "%s: %s", kiosk_history_why(rc),
+			 r->unsaved.spool_rc || !r->unsaved.spool_dir[0] ? "in memory only" : "will retry");
 	} else if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
