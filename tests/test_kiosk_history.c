@@ -63,7 +63,7 @@ static void busy_history_saves_on_a_later_frame(void **state)
 
 	assert_int_equal(kiosk_history_record(h, 0, s, &m, 1700000000, &id, &uh), -EBUSY);
 	assert_int_equal(uh.saved, UI_SAVED_FAILED);
-	assert_int_equal(kiosk_history_queue_push(&q, s, &m, 1700000000, -EBUSY), 0);
+	assert_int_equal(kiosk_history_queue_push(&q, s, &m, NULL, 1700000000, -EBUSY), 0);
 	fake_session_fill(s, 1);   /* the kiosk goes on: the queue has its own copy */
 	history_meta_init(&m);     /* ... of the metadata and the tempo too */
 	/* the caller's buffer changes: the queue must not point into it */
@@ -117,8 +117,8 @@ static void queue_is_bounded(void **state)
 	assert_non_null(s);
 	fake_session_fill(s, 3);
 	for (int i = 0; i < KIOSK_HISTORY_QUEUE; i++)
-		assert_int_equal(kiosk_history_queue_push(&q, s, NULL, i, -ENOSPC), 0);
-	assert_int_equal(kiosk_history_queue_push(&q, s, NULL, 99, -ENOSPC), -ENOSPC);
+		assert_int_equal(kiosk_history_queue_push(&q, s, NULL, NULL, i, -ENOSPC), 0);
+	assert_int_equal(kiosk_history_queue_push(&q, s, NULL, NULL, 99, -ENOSPC), -ENOSPC);
 	/* no history: nothing tried, nothing lost */
 	assert_int_equal(kiosk_history_queue_retry(&q, NULL, 1e9, NULL), 0);
 	assert_int_equal(kiosk_history_queue_free(&q), KIOSK_HISTORY_QUEUE);

@@ -236,7 +236,9 @@ static void run_session_finished(void *ctx, const struct session *s, const struc
 	/* a massage is kept for its time, reps or not */
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0 && !(massage && sum.work_s > 0)))
 		return;
-	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
+	const char *source = r->replay ? "replay" : st.demo ? "demo" : "sensor";
+
+	history_set_source(r->history, source);
 	rc = kiosk_history_record(r->history, r->history_rc, s, &meta, (int64_t)time(NULL), &id, out);
 	if (rc == 0 && r->have_info && r->info.side == UI_SIDE_LEFT && !r->info.second_half)
 		r->left_id = id;
@@ -244,15 +246,26 @@ static void run_session_finished(void *ctx, const struct session *s, const struc
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, (int64_t)time(NULL), rc) == 0) {
-		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
-			strerror(-rc), history_errmsg(r->history));
-		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, source, (int64_t)time(NULL), rc) == 0) {
+		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry%s\n",
+			strerror(-rc), history_errmsg(r->history),
+			r->unsaved.spool_rc ? "" : " (kept in the spool meanwhile)");
+		/* on the screen too: a session only in memory is lost if the
+		 * kiosk stops (the spool could not be written: the same full
+		 * or read-only disk, say) */
+		snprintf(out->why, sizeof(out->why), "%s: %s", kiosk_history_why(rc),
+			 r->unsaved.spool_rc || !r->unsaved.spool_dir[0] ? "in memory only" : "will retry");
 	} else if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+static void run_spool_log(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stretchrep run: history: %s\n", msg);
 }
 
 /* The history the kiosk keeps: history_path, else the default one.
@@ -631,7 +644,8 @@ int cmd_run(int argc, char **argv)
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
-	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
+	struct run_ctx run = { .unsaved = { .log = run_spool_log }, .src = src,
+				.keep_demo = (simulate && ko.headless) || history_path,
 				.replay = replay != NULL, .meta = meta };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
@@ -673,6 +687,20 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
 				strerror(-rc));
 		run.history_rc = rc;
+		if (!rc && !kiosk_history_queue_spool(&run.unsaved, err)) {
+			/* sessions not saved yet survive a restart there: the
+			 * ones an earlier run left are saved now (one try each;
+			 * a busy history leaves them to the frames' retries) */
+			int64_t id;
+
+			for (int i = 0; i < 64 && kiosk_history_queue_retry(&run.unsaved, run.history, 0.0, &id) == 1; i++)
+				if (id < 0)
+					fprintf(stderr, "stretchrep run: history: a session in %s was saved already"
+						" (its file removed)\n", run.unsaved.spool_dir);
+				else
+					fprintf(stderr, "stretchrep run: history: session %lld saved on a retry"
+						" (from %s)\n", (long long)id, run.unsaved.spool_dir);
+		}
 		/* what the last session found of the sensor, for the start screen */
 		struct history_entry last;
 
@@ -711,8 +739,9 @@ int cmd_run(int argc, char **argv)
 			nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 	}
 	if (run.unsaved.n)
-		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s\n", run.unsaved.n,
-			strerror(-run.unsaved.last_rc));
+		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s; %d of them lost, the "
+			"others kept in %s for the next start\n", run.unsaved.n, strerror(-run.unsaved.last_rc),
+			kiosk_history_queue_unspooled(&run.unsaved), run.unsaved.spool_dir);
 	kiosk_history_queue_free(&run.unsaved);
 	net_station_close(run.net);
 	history_close(run.history);

@@ -137,6 +137,10 @@ static const char *const migrations[] = {
 	"  angle_deg REAL NOT NULL,"
 	"  rating INTEGER,"
 	"  PRIMARY KEY (session_id, kind, idx)) WITHOUT ROWID;",
+	/* 6 -> 7: a save's own id (history_meta.save_id), so a session kept
+	 * on disk until saved (kiosk's spool) is never saved twice */
+	"ALTER TABLE sessions ADD COLUMN save_id TEXT;"
+	"CREATE UNIQUE INDEX sessions_by_save_id ON sessions(save_id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
@@ -191,6 +195,8 @@ static int migrate(struct history *h)
 		return rc;
 	if (version > HISTORY_SCHEMA_VERSION)
 		return -ENOTSUP;
+	if (version < 0)
+		return -EBADMSG;   /* no version of ours (a damaged header) */
 	while (version < HISTORY_SCHEMA_VERSION) {
 		char bump[48];
 
@@ -200,6 +206,8 @@ static int migrate(struct history *h)
 		if (rc)
 			return rc;
 		rc = query_int(h, "PRAGMA user_version", &version);
+		if (!rc && version < 0)
+			rc = -EBADMSG;
 		if (rc || version >= HISTORY_SCHEMA_VERSION)
 			goto out_rollback;
 		rc = exec(h, migrations[version]);
@@ -362,7 +370,7 @@ static int open_db_readonly(struct history *h)
 	if (rc)
 		goto out_close;
 	if (version != HISTORY_SCHEMA_VERSION) {
-		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : -ESTALE;
+		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : version < 0 ? -EBADMSG : -ESTALE;
 		goto out_close;
 	}
 	return 0;
@@ -533,6 +541,8 @@ static int step_done(struct history *h, sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
 		return -ENOENT;   /* a patient_id that names nobody */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return -EEXIST;   /* a save_id saved before */
 	return rc == SQLITE_DONE ? 0 : to_errno(h->db, rc);
 }
 
@@ -614,8 +624,8 @@ static int save_once(struct history *h, const struct session *s, const struct hi
 		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
 		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version,"
 		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance, source,"
-		     " patient_id, side, mode, pain_before, pain_after, ceiling_deg, ceiling_events, set_id)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+		     " patient_id, side, mode, pain_before, pain_after, ceiling_deg, ceiling_events, set_id,"
+		     " save_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
 	if (rc)
 		goto out_finalize;
 	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s,"
@@ -667,6 +677,8 @@ static int save_once(struct history *h, const struct session *s, const struct hi
 	sqlite3_bind_double(ins_s, 26, s->set.ceiling_deg > 0.0 ? s->set.ceiling_deg : 0.0);
 	sqlite3_bind_int(ins_s, 27, session_ceiling_events(s));
 	bind_int_or_null(ins_s, 28, m->set_id > 0, m->set_id);
+	if (m->save_id && m->save_id[0])
+		sqlite3_bind_text(ins_s, 29, m->save_id, -1, SQLITE_TRANSIENT);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;

@@ -32,6 +32,8 @@
  *            events (kind 'symptom', rating 0-10) and the ceiling events
  *            (kind 'ceiling', rating NULL) of a session, session clock
  *   patients, prescriptions, slr: patients.h
+ * Schema 7 adds sessions(+ save_id): history_meta.save_id, unique; NULL
+ *   for sessions saved without one.
  * Times inside a session (start_s, t_s) are session clock seconds, as in the
  * core; started_at/ended_at are Unix seconds (wall clock, for people).
  *
@@ -61,7 +63,7 @@
 #include <stdio.h>
 #include "core/session.h"
 
-#define HISTORY_SCHEMA_VERSION 6
+#define HISTORY_SCHEMA_VERSION 7
 #define HISTORY_FILE_NAME "history.sqlite3"
 /* How long a save waits for another connection's write lock (a clinician's
  * sqlite3 in a write transaction) before it gives up with -EBUSY: short,
@@ -123,6 +125,12 @@ struct history_meta {
 	 * only; never set in entries read back. */
 	const double *tempo_dev_s;
 	int n_tempo_dev;
+	/* The save's own id (schema 7), NULL/"": none. A second save with
+	 * an id already saved writes nothing and is -EEXIST, so a session
+	 * kept elsewhere until it is saved (the kiosk's spool) can be saved
+	 * again after a crash without being saved twice. Borrowed like
+	 * tempo_dev_s; never set in entries read back. */
+	const char *save_id;
 	/* Read back only (history_recent*, patient_sessions); history_save
 	 * ignores them. */
 	int ceiling_events;       /* times the leg passed the ceiling */
@@ -193,7 +201,8 @@ void history_close(struct history *h);
  * valid during the call only) and try again on a later frame. -EROFS,
  * -EACCES and -ENOSPC last until someone acts; a retry costs one reopen.
  * -EINVAL: meta out of its ranges (pain, ratings, n_symptoms), nothing
- * written; -ENOENT: meta->patient_id names no patient. A session saved
+ * written; -ENOENT: meta->patient_id names no patient; -EEXIST:
+ * meta->save_id was saved before (nothing written: it is there). A session saved
  * under a patient also marks them as used (last_used_at = ended_at). */
 int history_save(struct history *h, const struct session *s, const struct history_meta *meta,
 		 int64_t started_at, int64_t ended_at, int64_t *id);
