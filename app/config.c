@@ -163,9 +163,20 @@ static const struct key_def keys[] = {
 	     "The protocol's lower bound, the first mark on the timer (not above work_target_s)"),
 	CORE("session", "rest_gap_s", rest_gap_s, 0, 30, "s", WHO_CLINICIAN,
 	     "A rest between reps up to this long still counts as work"),
+	{ .section = "session", .name = "ceiling_deg", .type = K_DOUBLE, .off = OFF(session.ceiling_deg), .lo = 5,
+	  .hi = 120, .flags = F_ZERO_OK, .unit = "deg", .who = WHO_CLINICIAN,
+	  .help = "Range ceiling: past this angle from rest the screen says ease off and the pass is logged; 0: none"
+		  " (a patient's prescription may set its own)" },
+	{ .section = "session", .name = "symptom_ceiling_margin_deg", .type = K_DOUBLE,
+	  .off = OFF(symptom_ceiling_margin_deg), .lo = 1, .hi = 30, .flags = F_ZERO_OK, .def = "0", .unit = "deg",
+	  .who = WHO_CLINICIAN,
+	  .help = "A patient's next session keeps its ceiling this far below the angle of their last symptom; 0: off" },
 	{ .section = "session", .name = "idle_finish_s", .type = K_DOUBLE, .off = OFF(idle_finish_s), .lo = 30,
 	  .hi = 3600, .flags = F_ZERO_OK, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
 	  .help = "A session left without Finish (no rep, no work for this long) is finished and saved; 0: never" },
+	CORE("session", "ceiling_hysteresis_deg", ceiling_hysteresis_deg, 0.5, 15, "deg", WHO_DETECTOR,
+	     "After passing the ceiling the leg comes back this far below it before another pass counts (a leg"
+	     " hovering there trembles)"),
 
 	{ .section = "gpio", .name = "chip", .type = K_STRING, .off = OFF(gpio.chip), .def = "auto", .unit = "",
 	  .who = WHO_INSTALLER,

@@ -97,6 +97,9 @@ struct config {
 	struct config_sensor sensor;
 	struct session_settings session; /* [motion] and [session] */
 	double idle_finish_s;       /* [session] idle_finish_s: the kiosk's, not the core's */
+	double symptom_ceiling_margin_deg; /* [session]: a patient's ceiling this far below
+	                            * their last symptom angle, deg; 0 = off (patients.h
+	                            * patient_rx_apply) */
 	struct config_gpio gpio;
 	struct config_display display;
 	struct config_audio audio;

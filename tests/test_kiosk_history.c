@@ -51,9 +51,9 @@ static void busy_history_saves_on_a_later_frame(void **state)
 	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 
-	assert_int_equal(kiosk_history_record(h, 0, s, 1700000000, &id, &uh), -EBUSY);
+	assert_int_equal(kiosk_history_record(h, 0, s, NULL, 1700000000, &id, &uh), -EBUSY);
 	assert_int_equal(uh.saved, UI_SAVED_FAILED);
-	assert_int_equal(kiosk_history_queue_push(&q, s, 1700000000, -EBUSY), 0);
+	assert_int_equal(kiosk_history_queue_push(&q, s, NULL, 1700000000, -EBUSY), 0);
 	fake_session_fill(s, 1);   /* the kiosk goes on: the queue has its own copy */
 
 	assert_int_equal(kiosk_history_queue_retry(&q, h, 10.0, &id), 0);   /* sets the time */
@@ -91,8 +91,8 @@ static void queue_is_bounded(void **state)
 	assert_non_null(s);
 	fake_session_fill(s, 3);
 	for (int i = 0; i < KIOSK_HISTORY_QUEUE; i++)
-		assert_int_equal(kiosk_history_queue_push(&q, s, i, -ENOSPC), 0);
-	assert_int_equal(kiosk_history_queue_push(&q, s, 99, -ENOSPC), -ENOSPC);
+		assert_int_equal(kiosk_history_queue_push(&q, s, NULL, i, -ENOSPC), 0);
+	assert_int_equal(kiosk_history_queue_push(&q, s, NULL, 99, -ENOSPC), -ENOSPC);
 	/* no history: nothing tried, nothing lost */
 	assert_int_equal(kiosk_history_queue_retry(&q, NULL, 1e9, NULL), 0);
 	assert_int_equal(kiosk_history_queue_free(&q), KIOSK_HISTORY_QUEUE);

@@ -151,12 +151,12 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
 	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
+	rc = kiosk_history_record(r->history, r->history_rc, s, NULL, (int64_t)time(NULL), &id, out);
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, (int64_t)time(NULL), rc) == 0) {
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, NULL, (int64_t)time(NULL), rc) == 0) {
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
 			strerror(-rc), history_errmsg(r->history));
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));

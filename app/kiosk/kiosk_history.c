@@ -35,10 +35,10 @@ const char *kiosk_history_why(int err)
 
 /* Up to UI_VIEW_PREV sessions other than id, the newest ones, oldest
  * first. A history that cannot be read leaves the comparison out. */
-static void fill_previous(struct history *h, int64_t id, struct ui_history *out)
+static void fill_previous(struct history *h, int64_t patient_id, int64_t id, struct ui_history *out)
 {
 	struct history_entry e[UI_VIEW_PREV + 1];
-	int n = history_recent(h, e, UI_VIEW_PREV + 1), k = 0;
+	int n = history_recent_patient(h, patient_id, e, UI_VIEW_PREV + 1), k = 0;
 
 	if (n < 0)
 		return;
@@ -54,16 +54,18 @@ static void fill_previous(struct history *h, int64_t id, struct ui_history *out)
 }
 
 /* A session ended at ended_at began its duration before. */
-static int save(struct history *h, const struct session *s, int64_t ended_at, int64_t *id)
+static int save(struct history *h, const struct session *s, const struct history_meta *meta,
+		int64_t ended_at, int64_t *id)
 {
 	struct session_summary sum;
 
 	session_get_summary(s, &sum);
-	return history_save(h, s, ended_at - (int64_t)(sum.duration_s + 0.5), ended_at, id);
+	return history_save(h, s, meta, ended_at - (int64_t)(sum.duration_s + 0.5), ended_at, id);
 }
 
-int kiosk_history_record(struct history *h, int open_rc, const struct session *s, int64_t ended_at,
-			 int64_t *id, struct ui_history *out)
+int kiosk_history_record(struct history *h, int open_rc, const struct session *s,
+			 const struct history_meta *meta, int64_t ended_at, int64_t *id,
+			 struct ui_history *out)
 {
 	int rc;
 
@@ -76,7 +78,7 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 		}
 		return open_rc;
 	}
-	rc = save(h, s, ended_at, id);
+	rc = save(h, s, meta, ended_at, id);
 	if (rc) {
 		*id = -1;
 		out->saved = UI_SAVED_FAILED;
@@ -84,7 +86,7 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 	} else {
 		out->saved = UI_SAVED_OK;
 	}
-	fill_previous(h, *id, out);
+	fill_previous(h, meta ? meta->patient_id : 0, *id, out);
 	return rc;
 }
 
@@ -93,18 +95,46 @@ static double retry_delay_s(int err)
 	return err == -EBUSY ? KIOSK_HISTORY_RETRY_S : KIOSK_HISTORY_RETRY_SLOW_S;
 }
 
+/* A copy of meta that owns its tempo deviations (one allocation: the
+ * array follows the struct), or NULL when meta is NULL or out of memory. */
+static struct history_meta *meta_copy(const struct history_meta *meta)
+{
+	size_t n = meta->tempo_dev_s && meta->n_tempo_dev > 0 ? (size_t)meta->n_tempo_dev : 0;
+	struct history_meta *m = malloc(sizeof(*m) + n * sizeof(double));
+
+	if (!m)
+		return NULL;
+	*m = *meta;
+	if (n) {
+		double *dev = (double *)(m + 1);
+
+		memcpy(dev, meta->tempo_dev_s, n * sizeof(double));
+		m->tempo_dev_s = dev;
+	} else {
+		m->tempo_dev_s = NULL;
+		m->n_tempo_dev = 0;
+	}
+	return m;
+}
+
 int kiosk_history_queue_push(struct kiosk_history_queue *q, const struct session *s,
-			     int64_t ended_at, int err)
+			     const struct history_meta *meta, int64_t ended_at, int err)
 {
 	struct session *copy;
+	struct history_meta *mcopy = NULL;
 
 	if (q->n == KIOSK_HISTORY_QUEUE)
 		return -ENOSPC;
 	copy = malloc(sizeof(*copy));
 	if (!copy)
 		return -ENOMEM;
+	if (meta && !(mcopy = meta_copy(meta))) {
+		free(copy);
+		return -ENOMEM;
+	}
 	memcpy(copy, s, sizeof(*copy));
 	q->s[q->n] = copy;
+	q->meta[q->n] = mcopy;
 	q->ended_at[q->n] = ended_at;
 	if (q->n++ == 0)
 		q->next_try_s = -1.0;   /* the first retry call sets the time */
@@ -123,16 +153,18 @@ int kiosk_history_queue_retry(struct kiosk_history_queue *q, struct history *h, 
 		q->next_try_s = now_s + retry_delay_s(q->last_rc);
 	if (now_s < q->next_try_s)
 		return 0;
-	rc = save(h, q->s[0], q->ended_at[0], id);
+	rc = save(h, q->s[0], q->meta[0], q->ended_at[0], id);
 	q->last_rc = rc;
 	if (rc) {
 		q->next_try_s = now_s + retry_delay_s(rc);
 		return rc;
 	}
 	free(q->s[0]);
+	free(q->meta[0]);
 	q->n--;
 	for (int i = 0; i < q->n; i++) {
 		q->s[i] = q->s[i + 1];
+		q->meta[i] = q->meta[i + 1];
 		q->ended_at[i] = q->ended_at[i + 1];
 	}
 	q->next_try_s = now_s;   /* the next one at once, on a later call */
@@ -143,8 +175,10 @@ int kiosk_history_queue_free(struct kiosk_history_queue *q)
 {
 	int left = q->n;
 
-	for (int i = 0; i < q->n; i++)
+	for (int i = 0; i < q->n; i++) {
 		free(q->s[i]);
+		free(q->meta[i]);
+	}
 	q->n = 0;
 	return left;
 }

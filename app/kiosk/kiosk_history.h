@@ -14,12 +14,15 @@
 #include "store/history.h"
 #include "ui/view.h"
 
-/* Saves s (ended at ended_at, Unix seconds) into h and fills out: saved or
- * not, and up to UI_VIEW_PREV earlier sessions, oldest first. h NULL: the
- * history could not be opened (open_rc says why, 0: none wanted: out says
- * nothing). Returns the save's 0/-errno (*id the new session's id, or -1). */
-int kiosk_history_record(struct history *h, int open_rc, const struct session *s, int64_t ended_at,
-			 int64_t *id, struct ui_history *out);
+/* Saves s (ended at ended_at, Unix seconds) with meta (NULL: none) into h
+ * and fills out: saved or not, and up to UI_VIEW_PREV earlier sessions of
+ * the same patient (meta->patient_id; all sessions without a patient when
+ * none), oldest first. h NULL: the history could not be opened (open_rc
+ * says why, 0: none wanted: out says nothing). Returns the save's 0/-errno
+ * (*id the new session's id, or -1). */
+int kiosk_history_record(struct history *h, int open_rc, const struct session *s,
+			 const struct history_meta *meta, int64_t ended_at, int64_t *id,
+			 struct ui_history *out);
 
 /*
  * The sessions a save could not take yet (history.h: nothing of them was
@@ -38,18 +41,19 @@ int kiosk_history_record(struct history *h, int open_rc, const struct session *s
 
 struct kiosk_history_queue {
 	struct session *s[KIOSK_HISTORY_QUEUE];   /* copies, oldest first */
+	struct history_meta *meta[KIOSK_HISTORY_QUEUE]; /* copies (tempo_dev_s too), NULL: none */
 	int64_t ended_at[KIOSK_HISTORY_QUEUE];
 	int n;
 	double next_try_s;                        /* on the caller's clock; < 0: unset */
 	int last_rc;                              /* the last try's 0/-errno */
 };
 
-/* Keeps a copy of s (ended at ended_at, Unix seconds) after a save failed
- * with err; the first retry call after it sets when to try (its now_s + the
- * delay for err). 0, -ENOMEM, or -ENOSPC when the queue is full (s is not
- * kept). */
+/* Keeps a copy of s and meta (NULL: none; its tempo deviations copied too)
+ * ended at ended_at (Unix seconds) after a save failed with err; the first
+ * retry call after it sets when to try (its now_s + the delay for err). 0,
+ * -ENOMEM, or -ENOSPC when the queue is full (s is not kept). */
 int kiosk_history_queue_push(struct kiosk_history_queue *q, const struct session *s,
-			     int64_t ended_at, int err);
+			     const struct history_meta *meta, int64_t ended_at, int err);
 /* When a try is due at now_s, saves the oldest waiting session: 1 saved
  * (*id its id), 0 nothing due or nothing waiting, -errno that try failed
  * (the session stays queued, the next try set by the error). */

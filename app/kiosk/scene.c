@@ -111,7 +111,7 @@ static bool scene_history_step(struct scene_history *sh, struct kiosk *k)
 	struct ui_history uh;
 	int64_t id;
 
-	kiosk_history_record(sh->h, 0, kiosk_session(k), (int64_t)time(NULL), &id, &uh);
+	kiosk_history_record(sh->h, 0, kiosk_session(k), NULL, (int64_t)time(NULL), &id, &uh);
 	kiosk_set_history(k, &uh);
 	if (++sh->sessions >= SCENE_SESSIONS)
 		return true;
