@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* board_ui — the clinic board's tiles (board_ui.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ui/board_ui.h"
 #include "ui/ui_int.h"
@@ -19,49 +20,170 @@ static struct ui_rect sub(struct ui_rect r, double x, double y, double w, double
 	return (struct ui_rect){ r.x + (int)(x * r.w), r.y + (int)(y * r.h), (int)(w * r.w), (int)(h * r.h) };
 }
 
-static void tile(struct ui *ui, const struct ui_board_tile *t, struct ui_rect r, double anim_s)
+/*
+ * A tile's face: everything it shows, as drawn (the numbers already
+ * rounded as printed). Two equal faces are the same pixels, so a tile is
+ * drawn into its own texture only when its face changes (a station's angle
+ * moving within a degree, or a station that is idle, costs a copy), and
+ * the screen is made of the tiles' textures: the frame's cost was the
+ * software renderer blending every glyph of 20 tiles ten times a second
+ * (bench-board, callgrind: 88 % of a frame in SDL's blits).
+ */
+enum tile_look { LOOK_NORMAL, LOOK_PRE, LOOK_WARN, LOOK_OFFLINE };
+
+struct tile_face {
+	int w, h;
+	enum tile_look look;
+	bool flash;                  /* the warning's border is on */
+	char title[64], state[16], reps[16], big[32], held[32], work[24], sessions[24];
+};
+
+static void tile_face(const struct ui_board_tile *t, int w, int h, double anim_s, struct tile_face *f)
 {
-	bool warn = t->online && t->alert == 2, pre = t->online && t->alert == 1;
-	SDL_Color bg = !t->online ? COL_PANEL : warn ? COL_VERMIL : pre ? COL_ORANGE : COL_PANEL;
-	SDL_Color fg = !t->online ? COL_GREY : (warn || pre) ? COL_BLACK : COL_TEXT;
-	SDL_Color dim = !t->online ? COL_GREY : (warn || pre) ? COL_BLACK : COL_DIM;
+	memset(f, 0, sizeof(*f));   /* compared with memcmp */
+	f->w = w;
+	f->h = h;
+	f->look = !t->online ? LOOK_OFFLINE : t->alert == 2 ? LOOK_WARN : t->alert == 1 ? LOOK_PRE : LOOK_NORMAL;
+	f->flash = f->look == LOOK_WARN && screens_flash(anim_s);
+	if (t->patient[0])
+		snprintf(f->title, sizeof(f->title), "%.32s  %.15s", t->station, t->patient);
+	else
+		snprintf(f->title, sizeof(f->title), "%.32s", t->station);
+	snprintf(f->state, sizeof(f->state), "%s", t->online ? t->state : "offline");
+	snprintf(f->reps, sizeof(f->reps), "%d", t->reps);
+	/* the warning in words; else the angle */
+	if (f->look == LOOK_WARN) {
+		snprintf(f->big, sizeof(f->big), "RELEASE");
+		snprintf(f->held, sizeof(f->held), "held %.0f s", t->hold_s);
+	} else if (f->look == LOOK_PRE) {
+		snprintf(f->held, sizeof(f->held), "holding %.0f s", t->hold_s);
+	} else if (t->online && !strcmp(t->state, "working")) {
+		snprintf(f->big, sizeof(f->big), "%.0f\xc2\xb0", t->angle_deg);
+	}
+	snprintf(f->work, sizeof(f->work), "work %d:%02d", (int)t->work_s / 60, (int)t->work_s % 60);
+	snprintf(f->sessions, sizeof(f->sessions), "%d session%s", t->sessions, t->sessions == 1 ? "" : "s");
+}
+
+static void tile_draw(struct ui *ui, const struct tile_face *f, struct ui_rect r)
+{
+	bool warn = f->look == LOOK_WARN, pre = f->look == LOOK_PRE, off = f->look == LOOK_OFFLINE;
+	SDL_Color bg = off ? COL_PANEL : warn ? COL_VERMIL : pre ? COL_ORANGE : COL_PANEL;
+	SDL_Color fg = off ? COL_GREY : (warn || pre) ? COL_BLACK : COL_TEXT;
+	SDL_Color dim = off ? COL_GREY : (warn || pre) ? COL_BLACK : COL_DIM;
 	double H = r.h;
-	char buf[64];
 
 	draw_fill(ui, r, bg, 0xff);   /* square: rounded corners were a quarter of the frame at 1080p (bench-board) */
-	if (warn && screens_flash(anim_s))
+	if (f->flash)
 		draw_frame(ui, r, (int)(H * 0.05) + 2, COL_YELLOW, 0xff);
-	else if (!t->online)
+	else if (off)
 		draw_frame(ui, r, 2, COL_LINE, 0xff);
 	/* name (and patient) on top, state at the right */
-	if (t->patient[0])
-		snprintf(buf, sizeof(buf), "%s  %s", t->station, t->patient);
-	else
-		snprintf(buf, sizeof(buf), "%s", t->station);
-	text_px(ui, buf, H * 0.13, TEXT_BOLD, fg, sub(r, 0.05, 0.03, 0.56, 0.18), AL_LEFT);
-	text_px(ui, t->online ? t->state : "offline", H * 0.11, TEXT_BOLD, t->online ? dim : COL_GREY,
-		sub(r, 0.63, 0.03, 0.32, 0.18), AL_RIGHT);
+	text_px(ui, f->title, H * 0.13, TEXT_BOLD, fg, sub(r, 0.05, 0.03, 0.56, 0.18), AL_LEFT);
+	text_px(ui, f->state, H * 0.11, TEXT_BOLD, off ? COL_GREY : dim, sub(r, 0.63, 0.03, 0.32, 0.18), AL_RIGHT);
 	/* the reps, as big as the tile allows */
-	snprintf(buf, sizeof(buf), "%d", t->reps);
-	text_px(ui, buf, H * 0.42, TEXT_BOLD | TEXT_GLYPHS, fg, sub(r, 0.05, 0.2, 0.45, 0.5), AL_LEFT);
+	text_px(ui, f->reps, H * 0.42, TEXT_BOLD | TEXT_GLYPHS, fg, sub(r, 0.05, 0.2, 0.45, 0.5), AL_LEFT);
 	text_px(ui, "reps", H * 0.1, 0, dim, sub(r, 0.05, 0.68, 0.45, 0.12), AL_LEFT);
-	/* the warning in words; else the angle */
 	if (warn) {
-		text_px(ui, "RELEASE", H * 0.16, TEXT_BOLD, COL_BLACK, sub(r, 0.5, 0.22, 0.45, 0.24), AL_RIGHT);
-		snprintf(buf, sizeof(buf), "held %.0f s", t->hold_s);
-		text_px(ui, buf, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.46, 0.45, 0.2), AL_RIGHT);
+		text_px(ui, f->big, H * 0.16, TEXT_BOLD, COL_BLACK, sub(r, 0.5, 0.22, 0.45, 0.24), AL_RIGHT);
+		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.46, 0.45, 0.2), AL_RIGHT);
 	} else if (pre) {
-		snprintf(buf, sizeof(buf), "holding %.0f s", t->hold_s);
-		text_px(ui, buf, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.3, 0.45, 0.24), AL_RIGHT);
-	} else if (t->online && !strcmp(t->state, "working")) {
-		snprintf(buf, sizeof(buf), "%.0f\xc2\xb0", t->angle_deg);
-		text_px(ui, buf, H * 0.24, TEXT_BOLD, fg, sub(r, 0.5, 0.22, 0.45, 0.36), AL_RIGHT);
+		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.3, 0.45, 0.24), AL_RIGHT);
+	} else if (f->big[0]) {
+		text_px(ui, f->big, H * 0.24, TEXT_BOLD, fg, sub(r, 0.5, 0.22, 0.45, 0.36), AL_RIGHT);
 	}
 	/* work time and sessions along the bottom */
-	snprintf(buf, sizeof(buf), "work %d:%02d", (int)t->work_s / 60, (int)t->work_s % 60);
-	text_px(ui, buf, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.05, 0.84, 0.5, 0.13), AL_LEFT);
-	snprintf(buf, sizeof(buf), "%d session%s", t->sessions, t->sessions == 1 ? "" : "s");
-	text_px(ui, buf, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.5, 0.84, 0.45, 0.13), AL_RIGHT);
+	text_px(ui, f->work, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.05, 0.84, 0.5, 0.13), AL_LEFT);
+	text_px(ui, f->sessions, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.5, 0.84, 0.45, 0.13), AL_RIGHT);
+}
+
+/* The tiles' textures (struct ui's board, made on the first board frame). */
+#define BOARD_TILE_TEXTS 12   /* texts a tile draws, at most 9 */
+struct board_cache {
+	struct board_tile_tex {
+		SDL_Texture *tex;
+		int w, h;
+		bool valid;
+		struct tile_face face;                    /* what tex shows */
+		struct ui_text_rec rec[BOARD_TILE_TEXTS]; /* its texts, relative to the tile */
+		int n_rec;
+	} t[UI_BOARD_MAX];
+};
+
+void board_ui_free(struct ui *ui)
+{
+	if (!ui->board)
+		return;
+	for (int i = 0; i < UI_BOARD_MAX; i++)
+		if (ui->board->t[i].tex)
+			SDL_DestroyTexture(ui->board->t[i].tex);
+	free(ui->board);
+	ui->board = NULL;
+}
+
+/* The output's pixel format: a texture in it is copied to the screen row
+ * by row (memcpy) by the software renderer; in another (ARGB onto the
+ * window's XRGB) every pixel is converted, which cost more than drawing
+ * the tiles did. */
+static Uint32 out_format(const struct ui *ui)
+{
+	Uint32 f = ui->surface ? ui->surface->format->format : SDL_GetWindowPixelFormat(ui->win);
+
+	return f == SDL_PIXELFORMAT_UNKNOWN ? SDL_PIXELFORMAT_ARGB8888 : f;
+}
+
+/* Tile i at r: from its texture, drawn into it first when its face
+ * changed; directly where the renderer has no target textures. Its texts
+ * are recorded (ui_texts) as if drawn. */
+static void tile(struct ui *ui, int i, const struct ui_board_tile *t, struct ui_rect r, double anim_s)
+{
+	struct board_tile_tex *c;
+	struct tile_face f;
+	int n0;
+
+	tile_face(t, r.w, r.h, anim_s, &f);
+	if (!ui->static_direct && !ui->board && SDL_RenderTargetSupported(ui->ren))
+		ui->board = calloc(1, sizeof(*ui->board));
+	if (ui->static_direct || ui->static_off || !ui->board) {
+		tile_draw(ui, &f, r);
+		return;
+	}
+	c = &ui->board->t[i];
+	if (c->tex && (c->w != r.w || c->h != r.h)) {   /* a new layout */
+		SDL_DestroyTexture(c->tex);
+		c->tex = NULL;
+	}
+	if (!c->tex) {
+		c->valid = false;
+		c->tex = SDL_CreateTexture(ui->ren, out_format(ui), SDL_TEXTUREACCESS_TARGET, r.w, r.h);
+		if (!c->tex) {   /* out of texture memory: this tile drawn directly */
+			tile_draw(ui, &f, r);
+			return;
+		}
+		SDL_SetTextureBlendMode(c->tex, SDL_BLENDMODE_NONE);   /* opaque: the tile covers its rect */
+		c->w = r.w;
+		c->h = r.h;
+	}
+	if (!c->valid || memcmp(&c->face, &f, sizeof(f))) {
+		n0 = ui->n_rec;
+		SDL_SetRenderTarget(ui->ren, c->tex);
+		tile_draw(ui, &f, (struct ui_rect){ 0, 0, r.w, r.h });
+		SDL_SetRenderTarget(ui->ren, NULL);
+		c->n_rec = ui->n_rec - n0 < BOARD_TILE_TEXTS ? ui->n_rec - n0 : BOARD_TILE_TEXTS;
+		memcpy(c->rec, &ui->rec[n0], (size_t)c->n_rec * sizeof(c->rec[0]));
+		ui->n_rec = n0;
+		c->face = f;
+		c->valid = true;
+	}
+	SDL_RenderCopy(ui->ren, c->tex, NULL, &(SDL_Rect){ r.x, r.y, r.w, r.h });
+	for (int k = 0; k < c->n_rec && ui->n_rec < UI_MAX_TEXTS; k++) {
+		struct ui_text_rec *d = &ui->rec[ui->n_rec++];
+
+		*d = c->rec[k];
+		d->box.x += r.x;
+		d->box.y += r.y;
+		d->rect.x += r.x;
+		d->rect.y += r.y;
+	}
 }
 
 int ui_draw_board(struct ui *ui, const struct ui_board *b, double anim_s)
@@ -109,7 +231,7 @@ int ui_draw_board(struct ui *ui, const struct ui_board *b, double anim_s)
 		for (int i = 0; i < n; i++) {
 			struct ui_rect r = { gap + (i % cols) * (tw + gap), bar + gap + (i / cols) * (th + gap), tw, th };
 
-			tile(ui, &b->tiles[i], r, anim_s);
+			tile(ui, i, &b->tiles[i], r, anim_s);
 		}
 	}
 done:
