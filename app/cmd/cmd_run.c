@@ -20,6 +20,7 @@
 #include "net/station.h"
 #include "source/imu_thread.h"
 #include "store/history.h"
+#include "store/patients.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -46,6 +47,10 @@ static void run_usage(FILE *f)
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
 		"                    other simulated or replayed ones only when this is given\n"
+		"  --patient NAME    a patient of the history (stretchrep patient add): their\n"
+		"                    prescription applies (options here win) and sessions are theirs\n"
+		"  --side left|right the leg worked (default: the patient's first)\n"
+		"  --pain-before N, --pain-after N   the patient's pain 0-10, saved with each session\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
 		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
 		HISTORY_FILE_NAME);
@@ -108,6 +113,7 @@ struct run_ctx {
 	bool ready_sent;
 	struct watchdog_gate watchdog;
 	struct net_station *net;     /* NULL: no [network] broker (the default) */
+	struct history_meta meta;    /* saved with each session: patient, side, pain */
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -151,12 +157,12 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
 		return;
 	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, NULL, (int64_t)time(NULL), &id, out);
+	rc = kiosk_history_record(r->history, r->history_rc, s, &r->meta, (int64_t)time(NULL), &id, out);
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, NULL, (int64_t)time(NULL), rc) == 0) {
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &r->meta, (int64_t)time(NULL), rc) == 0) {
 		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
 			strerror(-rc), history_errmsg(r->history));
 		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
@@ -165,6 +171,54 @@ static void run_session_finished(void *ctx, const struct session *s, struct ui_h
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+/* The history the kiosk keeps: history_path, else the default one.
+ * 0/-errno; err gets the path for the log. */
+static int run_open_history(const char *history_path, struct history **h, char *err, size_t len)
+{
+	int rc;
+
+	if (!history_path)
+		return history_open_default(h, err, len);
+	snprintf(err, len, "%s", history_path);
+	rc = history_make_parent_dirs(history_path);
+	return rc ? rc : history_open(h, history_path);
+}
+
+/* --patient: the patient's prescription for side into ko->set (the
+ * settings file's values where it sets none; the ceiling kept below the
+ * last symptom when the settings ask for it) and the session metadata.
+ * 0, or the exit status said on stderr. */
+static int run_apply_patient(struct history *h, const char *hpath, const char *name, enum history_side side,
+			     const struct config *cfg, struct kiosk_options *ko, struct history_meta *meta)
+{
+	struct patient p;
+	double symptom_deg = 0.0;
+	int rc = patient_find(h, name, false, &p);
+
+	if (rc == -ENOENT) {
+		fprintf(stderr, "stretchrep run: --patient: no patient '%s' in %s (stretchrep patient add, "
+			"patient list)\n", name, hpath);
+		return EXIT_USAGE;
+	}
+	if (rc) {
+		fprintf(stderr, "stretchrep run: --patient: %s: %s\n", hpath, strerror(-rc));
+		return 1;
+	}
+	if (side == HISTORY_SIDE_NONE)
+		side = patient_first_side(&p);
+	if (patient_last_symptom(h, p.id, side, &symptom_deg, NULL))
+		symptom_deg = 0.0;   /* none yet */
+	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
+	patient_touch(h, p.id, (int64_t)time(NULL));
+	meta->patient_id = p.id;
+	meta->side = side;
+	meta->mode = p.mode;
+	fprintf(stderr, "stretchrep run: patient %s, %s side: hold warning %g s, work target %g s, ceiling %s%g\n",
+		p.name, history_side_name(side), ko->set.motion.hold_warn_s, ko->set.work_target_s,
+		ko->set.ceiling_deg > 0 ? "" : "none ", ko->set.ceiling_deg);
+	return 0;
 }
 
 /* The clinic board's live state (net/station.h: a copy into a slot). */
@@ -218,6 +272,10 @@ int cmd_run(int argc, char **argv)
 		{ "mute", no_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "history", required_argument, NULL, 'D' },
+		{ "patient", required_argument, NULL, 'P' },
+		{ "side", required_argument, NULL, 'i' },
+		{ "pain-before", required_argument, NULL, 'b' },
+		{ "pain-after", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -226,13 +284,16 @@ int cmd_run(int argc, char **argv)
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL, *live = NULL;
 	bool live_fallback = false;   /* the demo until the sensor answers */
-	const char *replay = NULL, *history_path = NULL;
-	double speed = 1.0, v;
+	const char *replay = NULL, *history_path = NULL, *patient = NULL;
+	struct history *hist = NULL;  /* opened early for --patient */
+	struct history_meta meta;
+	double speed = 1.0, v, opt_hold_warn = -1.0, opt_work_target = -1.0;
 	bool simulate = false;
 	char err[512];
 	int c, rc;
 
 	kiosk_options_default(&ko);
+	history_meta_init(&meta);
 	rc = cli_config_open("run", argc, argv, "h", opts, &cfg);
 	if (rc)
 		return rc;
@@ -292,12 +353,32 @@ int cmd_run(int argc, char **argv)
 			ko.ui.software = true;
 			break;
 		case 'w':
-			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &ko.set.motion.hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &opt_hold_warn))
 				goto usage;
 			break;
 		case 'T':
-			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &ko.set.work_target_s))
+			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &opt_work_target))
 				goto usage;
+			break;
+		case 'P':
+			patient = optarg;
+			break;
+		case 'i':
+			if (history_side_parse(optarg, &meta.side)) {
+				fprintf(stderr, "stretchrep run: --side: '%s' is not left or right\n", optarg);
+				goto usage;
+			}
+			break;
+		case 'b':
+		case 'a':
+			if (cli_parse_double(c == 'b' ? "--pain-before" : "--pain-after", optarg, 0, HISTORY_PAIN_MAX, &v))
+				goto usage;
+			if (v != (int)v) {
+				fprintf(stderr, "stretchrep run: --pain-%s: %g is not a whole number 0-%d\n",
+					c == 'b' ? "before" : "after", v, HISTORY_PAIN_MAX);
+				goto usage;
+			}
+			*(c == 'b' ? &meta.pain_before : &meta.pain_after) = (int)v;
 			break;
 		case 'v':
 			if (cli_set_config(cfg, "--volume", "audio", "volume", optarg))
@@ -329,12 +410,32 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "stretchrep run: --simulate and --replay exclude each other\n");
 		goto usage;
 	}
+	/* settings file < the patient's prescription < these options */
+	if (patient) {
+		rc = run_open_history(history_path, &hist, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "stretchrep run: --patient: history %s: %s\n", err, strerror(-rc));
+			free(cfg);
+			return 1;
+		}
+		rc = run_apply_patient(hist, err, patient, meta.side, cfg, &ko, &meta);
+		if (rc) {
+			history_close(hist);
+			free(cfg);
+			return rc;
+		}
+	}
+	if (opt_hold_warn >= 0.0)
+		ko.set.motion.hold_warn_s = opt_hold_warn;
+	if (opt_work_target >= 0.0)
+		ko.set.work_target_s = opt_work_target;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	ko.auto_start = ko.headless;
 	if (replay) {
 		rc = source_open_replay(&src, replay, speed, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "stretchrep run: %s\n", err);
+			history_close(hist);
 			goto usage;
 		}
 	} else if (!simulate) {
@@ -356,6 +457,7 @@ int cmd_run(int argc, char **argv)
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
 			source_close(live);
+			history_close(hist);
 			free(cfg);
 			return 1;
 		}
@@ -367,7 +469,7 @@ int cmd_run(int argc, char **argv)
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
 	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
-				.replay = replay != NULL };
+				.replay = replay != NULL, .meta = meta };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
@@ -392,14 +494,16 @@ int cmd_run(int argc, char **argv)
 	 * unless asked for). */
 	struct source_status st;
 	source_get_status(src, &st);
+	if (hist && st.demo && !live_fallback && !run.keep_demo) {
+		history_close(hist);   /* a demo on the screen is nobody's session */
+		hist = NULL;
+	}
 	if (!st.demo || live_fallback || run.keep_demo) {
-		if (history_path) {
-			snprintf(err, sizeof(err), "%s", history_path);
-			rc = history_make_parent_dirs(history_path);
-			if (!rc)
-				rc = history_open(&run.history, history_path);
+		if (hist) {   /* --patient's */
+			run.history = hist;
+			rc = 0;
 		} else {
-			rc = history_open_default(&run.history, err, sizeof(err));
+			rc = run_open_history(history_path, &run.history, err, sizeof(err));
 		}
 		if (rc)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,

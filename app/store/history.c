@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include "store/history.h"
 #include "store/store_sql.h"
+#include "store/history_int.h"
 #include "core/vec.h"
 
 #define HISTORY_STR_(x) #x
@@ -487,6 +488,30 @@ const char *history_errmsg(const struct history *h)
 	return sqlite3_errmsg(h->db);
 }
 
+int history_db(struct history *h, bool write, sqlite3 **db)
+{
+	int rc;
+
+	*db = NULL;
+	if (write && h->readonly)
+		return -EBADF;
+	rc = ensure_open(h);
+	if (rc)
+		return rc;
+	h->msg[0] = '\0';
+	*db = h->db;
+	return 0;
+}
+
+int history_sql_errno(struct history *h, int rc)
+{
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return -ENOENT;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return -EEXIST;
+	return to_errno(h->db, rc);
+}
+
 int history_limit_pages(struct history *h, unsigned pages)
 {
 	char sql[64];
@@ -876,9 +901,23 @@ int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_ho
 	return rc;
 }
 
-/* Writes every row of a query as CSV after the header. Values are numbers
- * or ISO dates, so nothing needs quoting. */
-static int export_csv(struct history *h, FILE *f, const char *header, const char *sql)
+/* A text field as CSV: quoted when it must be (RFC 4180). */
+static void put_csv_text(FILE *f, const char *t)
+{
+	if (!strpbrk(t, ",\"\r\n")) {
+		fputs(t, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *t; t++) {
+		if (*t == '"')
+			fputc('"', f);
+		fputc(*t, f);
+	}
+	fputc('"', f);
+}
+
+int history_export_query_csv(struct history *h, FILE *f, const char *header, const char *sql, int64_t arg)
 {
 	sqlite3_stmt *st;
 	int rc, cols;
@@ -886,6 +925,8 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 	rc = prepare(h, sql, &st);
 	if (rc)
 		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, arg);
 	fprintf(f, "%s\n", header);
 	cols = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -902,7 +943,7 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 			case SQLITE_NULL:
 				break;
 			default:
-				fputs((const char *)sqlite3_column_text(st, c), f);
+				put_csv_text(f, (const char *)sqlite3_column_text(st, c));
 				break;
 			}
 		}
@@ -915,26 +956,41 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 	return rc;
 }
 
-int history_export_sessions_csv(struct history *h, FILE *f)
+int history_export_sessions_csv_for(struct history *h, int64_t patient_id, FILE *f)
 {
-	return export_csv(h, f,
+	return history_export_query_csv(h, f,
 			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
 			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s,"
-			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source",
-			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
-			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
-			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
-			  " mean_rep_s, hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps,"
-			  " gyro_out_of_tolerance, source FROM sessions ORDER BY started_at, id");
+			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source,"
+			  "patient,side,mode,pain_before,pain_after,symptoms,ceiling_events,set_id",
+			  "SELECT s.id, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_at, 'unixepoch'),"
+			  " strftime('%Y-%m-%dT%H:%M:%SZ', s.ended_at, 'unixepoch'), s.reps, s.work_s, s.duration_s,"
+			  " s.mean_peak_deg, s.best_peak_deg, s.longest_hold_s, s.holds, s.warnings,"
+			  " s.tempo_reps_per_min, s.mean_rep_s, s.hold_warn_s, s.work_target_s, s.gyro_checks,"
+			  " s.gyro_scale, s.gyro_bias_dps, s.gyro_out_of_tolerance, s.source,"
+			  " p.name, s.side, s.mode, s.pain_before, s.pain_after,"
+			  /* "RATING@ANGLE;...", in the order they were made */
+			  " (SELECT group_concat(x, ';') FROM (SELECT m.rating || '@' || printf('%.1f', m.angle_deg) AS x"
+			  "   FROM marks m WHERE m.session_id = s.id AND m.kind = 'symptom' ORDER BY m.idx)),"
+			  " s.ceiling_events, s.set_id"
+			  " FROM sessions s LEFT JOIN patients p ON p.id = s.patient_id"
+			  " WHERE ?1 < 0 OR (?1 = 0 AND s.patient_id IS NULL) OR s.patient_id = ?1"
+			  " ORDER BY s.started_at, s.id", patient_id);
+}
+
+int history_export_sessions_csv(struct history *h, FILE *f)
+{
+	return history_export_sessions_csv_for(h, HISTORY_ANY_PATIENT, f);
 }
 
 int history_export_reps_csv(struct history *h, FILE *f)
 {
-	return export_csv(h, f, "session_id,session_started_utc,n,start_s,t_s,peak_deg,dwell_s,duration_s",
+	return history_export_query_csv(h, f,
+			  "session_id,session_started_utc,n,start_s,t_s,peak_deg,dwell_s,duration_s,tempo_dev_s",
 			  "SELECT r.session_id, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_at, 'unixepoch'),"
-			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s"
+			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s, r.tempo_dev_s"
 			  " FROM reps r JOIN sessions s ON s.id = r.session_id"
-			  " ORDER BY s.started_at, r.session_id, r.n");
+			  " ORDER BY s.started_at, r.session_id, r.n", 0);
 }
 
 int history_durability(struct history *h, int *synchronous, bool *wal)

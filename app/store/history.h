@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * app/store/ — what must survive a power cut: the session history in SQLite.
- * May include: core/ and sqlite3.h. Never ui/, kiosk/, cmd/, source/ or the
+ * May include: core/, app/'s shared modules (config.h: the settings
+ * table's ranges) and sqlite3.h. Never ui/, kiosk/, cmd/, source/ or the
  * drivers (tests/test_layers.sh).
  *
  * history — finished sessions in SQLite, safe against power cuts.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * app/store/ — what must survive a power cut (see history.h for the room).
+ * app/store/ — what must survive a power cut (see history.h for the room;
+ * patients.c also reads config.h's settings table for the ranges).
  *
  * patients — the people who use the kiosk, each with their prescription per
  * side, their straight-leg-raise (SLR) results and the progress queries the
@@ -90,6 +91,11 @@ struct patient {
 
 #define PATIENT_SESSIONS_PER_DAY_DEFAULT 1
 #define PATIENT_SESSIONS_PER_DAY_MAX 10
+/* A paced tempo's phases: under half a second is no pace a person can
+ * follow, over 20 s a hold (no settings row: the tempo has no global
+ * default) */
+#define PATIENT_TEMPO_MIN_S 0.5
+#define PATIENT_TEMPO_MAX_S 20.0
 
 /* A patient with no prescription: every rx number PATIENT_RX_UNSET, sides
  * BOTH, mode STRETCH, sessions_per_day -1, id 0, name "". */
@@ -138,6 +144,12 @@ int patient_rename(struct history *h, int64_t id, const char *new_name);
 int patient_archive(struct history *h, int64_t id, bool archived);
 /* Marks the patient as just used (picker order). 0, -ENOENT. */
 int patient_touch(struct history *h, int64_t id, int64_t now);
+/* Checks p's sides, mode, sessions_per_day and prescription numbers
+ * against their ranges (the settings table's rows, config_key_range; the
+ * zone on the ceiling's dial, 0-its maximum; the tempo
+ * PATIENT_TEMPO_MIN_S-MAX_S): 0, or -EINVAL with why (may be NULL) naming
+ * the number, its value, range and side. */
+int patient_check(const struct patient *p, char *why, size_t wlen);
 /* Stores p's sides, mode, sessions_per_day and both sides' prescription
  * (p->id names the patient; name, archived and the times are not changed).
  * 0, -ENOENT, -EINVAL (a number out of its range, zone lo >= hi, one of
