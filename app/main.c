@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "check-config", cmd_check_config, "validate a configuration file" },
 	{ "history", cmd_history, "list or export the saved sessions" },
 	{ "patient", cmd_patient, "add, set, list, rename or archive patients and their prescription" },
+	{ "report", cmd_report, "one patient's progress report as a one-page PDF" },
 	{ "board", cmd_board, "the clinic board: every station on one screen (MQTT)" },
 	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
 	{ "record", cmd_record, "record the IMU into a trace file" },

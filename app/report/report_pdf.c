@@ -252,7 +252,7 @@ static void chart_range(cairo_t *cr, const struct report_model *m, double bx, do
 static void chart_holds(cairo_t *cr, const struct report_model *m, double bx, double by, double bw, double bh)
 {
 	struct chart c;
-	int top = 2;
+	int top = 4;   /* whole-number steps */
 
 	for (int i = 0; i < m->n_sessions; i++)
 		if (m->sessions[i].holds > top)
