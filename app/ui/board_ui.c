@@ -64,6 +64,38 @@ static void tile_face(const struct ui_board_tile *t, int w, int h, double anim_s
 	snprintf(f->sessions, sizeof(f->sessions), "%d session%s", t->sessions, t->sessions == 1 ? "" : "s");
 }
 
+/* Where each of a tile's texts goes (its box: the text is shrunk to fit). */
+enum tile_slot { SLOT_TITLE, SLOT_STATE, SLOT_REPS, SLOT_LABEL, SLOT_BIG, SLOT_HELD, SLOT_WORK, SLOT_SESSIONS, SLOT_N };
+
+static struct ui_rect slot_box(const struct tile_face *f, enum tile_slot k, struct ui_rect r)
+{
+	switch (k) {
+	case SLOT_TITLE: return sub(r, 0.05, 0.03, 0.56, 0.18);
+	case SLOT_STATE: return sub(r, 0.63, 0.03, 0.32, 0.18);
+	case SLOT_REPS: return sub(r, 0.05, 0.2, 0.45, 0.5);
+	case SLOT_LABEL: return sub(r, 0.05, 0.68, 0.45, 0.12);
+	case SLOT_BIG: return f->look == LOOK_WARN ? sub(r, 0.5, 0.22, 0.45, 0.24) : sub(r, 0.5, 0.22, 0.45, 0.36);
+	case SLOT_HELD: return f->look == LOOK_WARN ? sub(r, 0.5, 0.46, 0.45, 0.2) : sub(r, 0.5, 0.3, 0.45, 0.24);
+	case SLOT_WORK: return sub(r, 0.05, 0.84, 0.5, 0.13);
+	default: return sub(r, 0.5, 0.84, 0.45, 0.13);
+	}
+}
+
+/* The string of a slot ("" when the look shows none there). */
+static const char *slot_text(const struct tile_face *f, enum tile_slot k)
+{
+	switch (k) {
+	case SLOT_TITLE: return f->title;
+	case SLOT_STATE: return f->state;
+	case SLOT_REPS: return f->reps;
+	case SLOT_LABEL: return "reps";
+	case SLOT_BIG: return f->big;
+	case SLOT_HELD: return f->held;
+	case SLOT_WORK: return f->work;
+	default: return f->sessions;
+	}
+}
+
 static void tile_draw(struct ui *ui, const struct tile_face *f, struct ui_rect r)
 {
 	bool warn = f->look == LOOK_WARN, pre = f->look == LOOK_PRE, off = f->look == LOOK_OFFLINE;
@@ -78,22 +110,22 @@ static void tile_draw(struct ui *ui, const struct tile_face *f, struct ui_rect r
 	else if (off)
 		draw_frame(ui, r, 2, COL_LINE, 0xff);
 	/* name (and patient) on top, state at the right */
-	text_px(ui, f->title, H * 0.13, TEXT_BOLD, fg, sub(r, 0.05, 0.03, 0.56, 0.18), AL_LEFT);
-	text_px(ui, f->state, H * 0.11, TEXT_BOLD, off ? COL_GREY : dim, sub(r, 0.63, 0.03, 0.32, 0.18), AL_RIGHT);
+	text_px(ui, f->title, H * 0.13, TEXT_BOLD, fg, slot_box(f, SLOT_TITLE, r), AL_LEFT);
+	text_px(ui, f->state, H * 0.11, TEXT_BOLD, off ? COL_GREY : dim, slot_box(f, SLOT_STATE, r), AL_RIGHT);
 	/* the reps, as big as the tile allows */
-	text_px(ui, f->reps, H * 0.42, TEXT_BOLD | TEXT_GLYPHS, fg, sub(r, 0.05, 0.2, 0.45, 0.5), AL_LEFT);
-	text_px(ui, "reps", H * 0.1, 0, dim, sub(r, 0.05, 0.68, 0.45, 0.12), AL_LEFT);
+	text_px(ui, f->reps, H * 0.42, TEXT_BOLD | TEXT_GLYPHS, fg, slot_box(f, SLOT_REPS, r), AL_LEFT);
+	text_px(ui, "reps", H * 0.1, 0, dim, slot_box(f, SLOT_LABEL, r), AL_LEFT);
 	if (warn) {
-		text_px(ui, f->big, H * 0.16, TEXT_BOLD, COL_BLACK, sub(r, 0.5, 0.22, 0.45, 0.24), AL_RIGHT);
-		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.46, 0.45, 0.2), AL_RIGHT);
+		text_px(ui, f->big, H * 0.16, TEXT_BOLD, COL_BLACK, slot_box(f, SLOT_BIG, r), AL_RIGHT);
+		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, slot_box(f, SLOT_HELD, r), AL_RIGHT);
 	} else if (pre) {
-		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, sub(r, 0.5, 0.3, 0.45, 0.24), AL_RIGHT);
+		text_px(ui, f->held, H * 0.13, TEXT_BOLD | TEXT_GLYPHS, COL_BLACK, slot_box(f, SLOT_HELD, r), AL_RIGHT);
 	} else if (f->big[0]) {
-		text_px(ui, f->big, H * 0.24, TEXT_BOLD, fg, sub(r, 0.5, 0.22, 0.45, 0.36), AL_RIGHT);
+		text_px(ui, f->big, H * 0.24, TEXT_BOLD, fg, slot_box(f, SLOT_BIG, r), AL_RIGHT);
 	}
 	/* work time and sessions along the bottom */
-	text_px(ui, f->work, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.05, 0.84, 0.5, 0.13), AL_LEFT);
-	text_px(ui, f->sessions, H * 0.1, TEXT_GLYPHS, dim, sub(r, 0.5, 0.84, 0.45, 0.13), AL_RIGHT);
+	text_px(ui, f->work, H * 0.1, TEXT_GLYPHS, dim, slot_box(f, SLOT_WORK, r), AL_LEFT);
+	text_px(ui, f->sessions, H * 0.1, TEXT_GLYPHS, dim, slot_box(f, SLOT_SESSIONS, r), AL_RIGHT);
 }
 
 /* The tiles' textures (struct ui's board, made on the first board frame). */
@@ -118,6 +150,51 @@ void board_ui_free(struct ui *ui)
 			SDL_DestroyTexture(ui->board->t[i].tex);
 	free(ui->board);
 	ui->board = NULL;
+}
+
+static bool rect_inside(struct ui_rect a, struct ui_rect box)
+{
+	return a.x >= box.x && a.y >= box.y && a.x + a.w <= box.x + box.w && a.y + a.h <= box.y + box.h;
+}
+
+/* Draws face f into c's texture (the render target). When only some texts
+ * changed (same size, look and flash), only their boxes are drawn again:
+ * the whole tile is drawn clipped to each box, so the pixels are those of
+ * a full draw, at the cost of one text (the angle moving is one of nine).
+ * A text that did not fit its box (shrunk to the smallest size) makes it a
+ * full draw. The texts of the whole tile are recorded either way. */
+static void tile_redraw(struct ui *ui, const struct board_tile_tex *c, const struct tile_face *f)
+{
+	struct ui_rect r = { 0, 0, f->w, f->h };
+	const struct tile_face *o = &c->face;
+	bool full = !c->valid || o->w != f->w || o->h != f->h || o->look != f->look || o->flash != f->flash;
+	int n0 = ui->n_rec;
+
+	for (int i = 0; i < c->n_rec && !full; i++)   /* the old texts inside their boxes */
+		full = !rect_inside(c->rec[i].rect, c->rec[i].box);
+	if (full) {
+		tile_draw(ui, f, r);
+		goto check;
+	}
+	for (int k = 0; k < SLOT_N; k++) {
+		if (!strcmp(slot_text(o, (enum tile_slot)k), slot_text(f, (enum tile_slot)k)))
+			continue;
+		struct ui_rect b = slot_box(f, (enum tile_slot)k, r);
+
+		SDL_RenderSetClipRect(ui->ren, &(SDL_Rect){ b.x, b.y, b.w, b.h });
+		ui->n_rec = n0;
+		tile_draw(ui, f, r);
+	}
+	SDL_RenderSetClipRect(ui->ren, NULL);
+	if (ui->n_rec == n0)   /* nothing drawn: never, as faces that differ differ in a text */
+		tile_draw(ui, f, r);
+check:
+	for (int i = n0; i < ui->n_rec; i++)   /* the new texts too */
+		if (!rect_inside(ui->rec[i].rect, ui->rec[i].box)) {
+			ui->n_rec = n0;
+			tile_draw(ui, f, r);
+			break;
+		}
 }
 
 /* The output's pixel format: a texture in it is copied to the screen row
@@ -166,7 +243,7 @@ static void tile(struct ui *ui, int i, const struct ui_board_tile *t, struct ui_
 	if (!c->valid || memcmp(&c->face, &f, sizeof(f))) {
 		n0 = ui->n_rec;
 		SDL_SetRenderTarget(ui->ren, c->tex);
-		tile_draw(ui, &f, (struct ui_rect){ 0, 0, r.w, r.h });
+		tile_redraw(ui, c, &f);
 		SDL_SetRenderTarget(ui->ren, NULL);
 		c->n_rec = ui->n_rec - n0 < BOARD_TILE_TEXTS ? ui->n_rec - n0 : BOARD_TILE_TEXTS;
 		memcpy(c->rec, &ui->rec[n0], (size_t)c->n_rec * sizeof(c->rec[0]));
