@@ -68,6 +68,13 @@ struct kiosk_hooks {
 	/* The view as refreshed, every loop turn (the clinic board's live
 	 * state): must return at once (copy what it needs). */
 	void (*view)(void *ctx, const struct ui_view *v);
+	/* Another event source (the USB export, kiosk_export.h): a descriptor
+	 * polled with the others (-1: none), and watch, called every loop turn
+	 * (must return at once): a line it writes into notice (returning true)
+	 * is shown on the start screen instead of the settings' notice until it
+	 * writes another; "" gives the settings' back. */
+	int (*watch_fd)(void *ctx);
+	bool (*watch)(void *ctx, char *notice, size_t len);
 };
 
 struct kiosk_options {
