@@ -194,6 +194,16 @@ static void dot(cairo_t *cr, double x, double y, double r, struct rgb c)
 	cairo_fill(cr);
 }
 
+/* A polyline point: the first one moves the pen, the next ones draw. */
+static void pen_to(cairo_t *cr, bool *pen, double x, double y)
+{
+	if (*pen)
+		cairo_line_to(cr, x, y);
+	else
+		cairo_move_to(cr, x, y);
+	*pen = true;
+}
+
 /* The line and dots of one value per session; skip says which to leave out. */
 static void series(cairo_t *cr, const struct chart *c, const struct report_model *m, struct rgb col,
 		   double (*value)(const struct report_session *), bool (*skip)(const struct report_session *))
@@ -208,11 +218,7 @@ static void series(cairo_t *cr, const struct chart *c, const struct report_model
 			continue;
 		double x = cx(c, i), y = cy(c, value(&m->sessions[i]));
 
-		if (pen)
-			cairo_line_to(cr, x, y);
-		else
-			cairo_move_to(cr, x, y);
-		pen = true;
+		pen_to(cr, &pen, x, y);
 	}
 	cairo_stroke(cr);
 	for (int i = 0; i < m->n_sessions; i++)
@@ -228,6 +234,21 @@ static bool no_reps(const struct report_session *s) { return s->reps <= 0; }
 static bool no_pain_before(const struct report_session *s) { return s->pain_before < 0; }
 static bool no_pain_after(const struct report_session *s) { return s->pain_after < 0; }
 
+/* A chart by session (x: the sessions in order, oldest left) from 0 to y1,
+ * with two legend entries: false (said in it) when there is no session. */
+static bool by_session(cairo_t *cr, struct chart *c, const struct report_model *m, double bx, double by, double bw,
+		       double bh, const char *title, double y1, struct rgb c1, const char *l1, struct rgb c2,
+		       const char *l2)
+{
+	chart_open(cr, c, bx, by, bw, bh, title, 0, y1);
+	legend(cr, legend(cr, bx + bw, by, c2, l2), by, c1, l1);
+	c->x0 = -0.5;
+	c->x1 = m->n_sessions > 1 ? m->n_sessions - 0.5 : 0.5;
+	if (m->n_sessions == 0)
+		empty_note(cr, c, "no sessions yet");
+	return m->n_sessions > 0;
+}
+
 static void chart_range(cairo_t *cr, const struct report_model *m, double bx, double by, double bw, double bh)
 {
 	struct chart c;
@@ -236,14 +257,9 @@ static void chart_range(cairo_t *cr, const struct report_model *m, double bx, do
 	for (int i = 0; i < m->n_sessions; i++)
 		if (m->sessions[i].best_peak_deg > top)
 			top = m->sessions[i].best_peak_deg;
-	chart_open(cr, &c, bx, by, bw, bh, "Range per session (deg)", 0, top * 1.05);
-	legend(cr, legend(cr, bx + bw, by, C_ORANGE, "mean"), by, C_BLUE, "best");
-	c.x0 = -0.5;
-	c.x1 = m->n_sessions > 1 ? m->n_sessions - 0.5 : 0.5;
-	if (m->n_sessions == 0) {
-		empty_note(cr, &c, "no sessions yet");
+	if (!by_session(cr, &c, m, bx, by, bw, bh, "Range per session (deg)", top * 1.05, C_BLUE, "best", C_ORANGE,
+			"mean"))
 		return;
-	}
 	series(cr, &c, m, C_BLUE, best_of, no_reps);
 	series(cr, &c, m, C_ORANGE, mean_of, no_reps);
 	x_dates(cr, &c, m);
@@ -257,14 +273,8 @@ static void chart_holds(cairo_t *cr, const struct report_model *m, double bx, do
 	for (int i = 0; i < m->n_sessions; i++)
 		if (m->sessions[i].holds > top)
 			top = m->sessions[i].holds;
-	chart_open(cr, &c, bx, by, bw, bh, "Holds per session", 0, top);
-	legend(cr, legend(cr, bx + bw, by, C_VERMIL, "warned"), by, C_LIGHT, "all");
-	c.x0 = -0.5;
-	c.x1 = m->n_sessions > 1 ? m->n_sessions - 0.5 : 0.5;
-	if (m->n_sessions == 0) {
-		empty_note(cr, &c, "no sessions yet");
+	if (!by_session(cr, &c, m, bx, by, bw, bh, "Holds per session", top, C_LIGHT, "all", C_VERMIL, "warned"))
 		return;
-	}
 	double bar = c.w / (c.x1 - c.x0) * 0.7;
 
 	for (int i = 0; i < m->n_sessions; i++) {
@@ -286,14 +296,12 @@ static void chart_pain(cairo_t *cr, const struct report_model *m, double bx, dou
 	struct chart c;
 	bool any = false;
 
-	chart_open(cr, &c, bx, by, bw, bh, "Pain (0-10)", 0, 10);
-	legend(cr, legend(cr, bx + bw, by, C_GREEN, "after"), by, C_PURPLE, "before");
-	c.x0 = -0.5;
-	c.x1 = m->n_sessions > 1 ? m->n_sessions - 0.5 : 0.5;
+	if (!by_session(cr, &c, m, bx, by, bw, bh, "Pain (0-10)", 10, C_PURPLE, "before", C_GREEN, "after"))
+		return;
 	for (int i = 0; i < m->n_sessions; i++)
 		any |= m->sessions[i].pain_before >= 0 || m->sessions[i].pain_after >= 0;
 	if (!any) {
-		empty_note(cr, &c, m->n_sessions ? "not asked in these sessions" : "no sessions yet");
+		empty_note(cr, &c, "not asked in these sessions");
 		return;
 	}
 	series(cr, &c, m, C_PURPLE, pain_before_of, no_pain_before);
@@ -345,11 +353,7 @@ static void chart_slr(cairo_t *cr, const struct report_model *m, double bx, doub
 				continue;
 			double x = cx(&c, (double)m->slr[i].taken_at), y = cy(&c, report_slr_mean(&m->slr[i]));
 
-			if (pen)
-				cairo_line_to(cr, x, y);
-			else
-				cairo_move_to(cr, x, y);
-			pen = true;
+			pen_to(cr, &pen, x, y);
 		}
 		cairo_stroke(cr);
 		for (int i = 0; i < m->n_slr; i++) {
