@@ -157,18 +157,20 @@ static bool rect_inside(struct ui_rect a, struct ui_rect box)
 	return a.x >= box.x && a.y >= box.y && a.x + a.w <= box.x + box.w && a.y + a.h <= box.y + box.h;
 }
 
-/* Draws face f into c's texture (the render target). When only some texts
- * changed (same size, look and flash), only their boxes are drawn again:
- * the whole tile is drawn clipped to each box, so the pixels are those of
- * a full draw, at the cost of one text (the angle moving is one of nine).
- * A text that did not fit its box (shrunk to the smallest size) makes it a
- * full draw. The texts of the whole tile are recorded either way. */
+/* Draws face f into c's texture (the render target). When the look and size
+ * are the same, only what changed is drawn again: each changed text's box,
+ * and the warning border's four strips when the flash turned. The whole
+ * tile is drawn clipped to each of them, so the pixels are those of a full
+ * draw at the cost of a text (the angle moving is one of nine). A text that
+ * did not fit its box (shrunk to the smallest size) makes it a full draw.
+ * The texts of the whole tile are recorded either way. */
 static void tile_redraw(struct ui *ui, const struct board_tile_tex *c, const struct tile_face *f)
 {
 	struct ui_rect r = { 0, 0, f->w, f->h };
 	const struct tile_face *o = &c->face;
-	bool full = !c->valid || o->w != f->w || o->h != f->h || o->look != f->look || o->flash != f->flash;
-	int n0 = ui->n_rec;
+	bool full = !c->valid || o->w != f->w || o->h != f->h || o->look != f->look;
+	struct ui_rect clip[SLOT_N + 4];
+	int n0 = ui->n_rec, n_clip = 0;
 
 	for (int i = 0; i < c->n_rec && !full; i++)   /* the old texts inside their boxes */
 		full = !rect_inside(c->rec[i].rect, c->rec[i].box);
@@ -176,12 +178,19 @@ static void tile_redraw(struct ui *ui, const struct board_tile_tex *c, const str
 		tile_draw(ui, f, r);
 		goto check;
 	}
-	for (int k = 0; k < SLOT_N; k++) {
-		if (!strcmp(slot_text(o, (enum tile_slot)k), slot_text(f, (enum tile_slot)k)))
-			continue;
-		struct ui_rect b = slot_box(f, (enum tile_slot)k, r);
+	if (o->flash != f->flash) {   /* the warning's border: four strips */
+		int t = (int)(f->h * 0.05) + 2;
 
-		SDL_RenderSetClipRect(ui->ren, &(SDL_Rect){ b.x, b.y, b.w, b.h });
+		clip[n_clip++] = (struct ui_rect){ 0, 0, f->w, t };
+		clip[n_clip++] = (struct ui_rect){ 0, f->h - t, f->w, t };
+		clip[n_clip++] = (struct ui_rect){ 0, t, t, f->h - 2 * t };
+		clip[n_clip++] = (struct ui_rect){ f->w - t, t, t, f->h - 2 * t };
+	}
+	for (int k = 0; k < SLOT_N; k++)
+		if (strcmp(slot_text(o, (enum tile_slot)k), slot_text(f, (enum tile_slot)k)))
+			clip[n_clip++] = slot_box(f, (enum tile_slot)k, r);
+	for (int i = 0; i < n_clip; i++) {
+		SDL_RenderSetClipRect(ui->ren, &(SDL_Rect){ clip[i].x, clip[i].y, clip[i].w, clip[i].h });
 		ui->n_rec = n0;
 		tile_draw(ui, f, r);
 	}
@@ -263,6 +272,32 @@ static void tile(struct ui *ui, int i, const struct ui_board_tile *t, struct ui_
 	}
 }
 
+/* The background between the tiles (and below the last row), not under
+ * them: the tiles are opaque, and filling the whole screen first wrote
+ * every pixel twice (the software renderer's frame is mostly memory
+ * traffic at 1080p). */
+static void background(struct ui *ui, int W, int H, int bar, int gap, int cols, int rows, int tw, int th, int n)
+{
+	for (int r = 0; r < rows; r++) {
+		int y = bar + gap + r * (th + gap), x = 0;
+
+		draw_fill(ui, (struct ui_rect){ 0, y - gap, W, gap }, COL_BG, 0xff);   /* above the row */
+		for (int c = 0; c < cols && r * cols + c < n; c++) {
+			int tx = gap + c * (tw + gap);
+
+			draw_fill(ui, (struct ui_rect){ x, y, tx - x, th }, COL_BG, 0xff);
+			x = tx + tw;
+		}
+		draw_fill(ui, (struct ui_rect){ x, y, W - x, th }, COL_BG, 0xff);   /* right of the last */
+	}
+	{
+		int y = bar + rows * (th + gap);
+
+		if (y < H)
+			draw_fill(ui, (struct ui_rect){ 0, y, W, H - y }, COL_BG, 0xff);
+	}
+}
+
 int ui_draw_board(struct ui *ui, const struct ui_board *b, double anim_s)
 {
 	int W = ui->out_w, H = ui->out_h, bar = H / 12, gap = H / 60 + 2;
@@ -273,7 +308,8 @@ int ui_draw_board(struct ui *ui, const struct ui_board *b, double anim_s)
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	SDL_SetRenderTarget(ui->ren, NULL);
-	draw_fill(ui, (struct ui_rect){ 0, 0, W, H }, COL_BG, 0xff);
+	if (n == 0)
+		draw_fill(ui, (struct ui_rect){ 0, bar, W, H - bar }, COL_BG, 0xff);
 	draw_fill(ui, (struct ui_rect){ 0, 0, W, bar }, COL_PANEL, 0xff);
 	text_px(ui, b->title[0] ? b->title : "Clinic board", bar * 0.55, TEXT_BOLD, COL_TEXT,
 		(struct ui_rect){ gap * 2, 0, W / 2, bar }, AL_LEFT);
@@ -310,6 +346,7 @@ int ui_draw_board(struct ui *ui, const struct ui_board *b, double anim_s)
 
 			tile(ui, i, &b->tiles[i], r, anim_s);
 		}
+		background(ui, W, H, bar, gap, cols, rows, tw, th, n);
 	}
 done:
 	if (ui->surface)
