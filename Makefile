@@ -252,7 +252,6 @@ install: all
 	chmod 0644 $(DESTDIR)$(UNITDIR)/stretchrep.service
 	install -m 0644 systemd/sysusers.d/stretchrep.conf $(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf
 	install -m 0644 systemd/udev/60-stretchrep.rules $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules
-	install -m 0644 systemd/udev/61-stretchrep-usb.rules $(DESTDIR)$(UDEVRULESDIR)/61-stretchrep-usb.rules
 	@conf=$(DESTDIR)$(SYSCONFDIR)/stretchrep/stretchrep.conf; \
 	if [ -e "$$conf" ]; then \
 		echo "install: keeping $$conf (the default is $(DATADIR)/stretchrep.conf)"; \
@@ -269,7 +268,6 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/stretchrep $(DESTDIR)$(UNITDIR)/stretchrep.service \
 		$(DESTDIR)$(SYSUSERSDIR)/stretchrep.conf $(DESTDIR)$(UDEVRULESDIR)/60-stretchrep.rules \
-		$(DESTDIR)$(UDEVRULESDIR)/61-stretchrep-usb.rules \
 		$(DESTDIR)$(MODULESLOADDIR)/stretchrep.conf $(DESTDIR)$(MANDIR)/man1/stretchrep.1.gz
 	@conf=$(DESTDIR)$(SYSCONFDIR)/stretchrep/stretchrep.conf; \
 	if [ -e "$$conf" ] && cmp -s "$$conf" assets/stretchrep.conf; then \

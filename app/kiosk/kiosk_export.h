@@ -2,7 +2,7 @@
 /*
  * kiosk_export — a USB stick at the kiosk takes the history away: when a
  * stick is mounted at KIOSK_EXPORT_DIR (udev + systemd-mount, see
- * systemd/udev/61-stretchrep-usb.rules), the sessions and reps as CSV and
+ * systemd/udev/60-stretchrep.rules), the sessions and reps as CSV and
  * one progress report (app/report/) per patient are written into a new
  * folder on it, and the start screen says when it may be removed. No
  * keyboard, no network.
