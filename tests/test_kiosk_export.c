@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "kiosk/kiosk_export.h"
+#include "report/report_pdf.h"
 
 #define NOW 1772442000   /* 2026-03-02 09:00 UTC */
 
@@ -79,6 +80,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
+	report_pdf_cleanup();   /* kiosk_export_write's PDFs, drawn in this thread */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
 	return system(cmd) ? -1 : 0;
 }

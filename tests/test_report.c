@@ -108,6 +108,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
+	report_pdf_cleanup();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	return system(cmd) == 0 ? 0 : -1;
 }

@@ -105,5 +105,6 @@ int cmd_report(int argc, char **argv)
 out:
 	free(m);
 	history_close(h);
+	report_pdf_cleanup();
 	return status;
 }

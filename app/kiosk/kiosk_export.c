@@ -206,6 +206,7 @@ struct kiosk_export {
 	int epfd, mountinfo, done;   /* done: the thread's eventfd */
 	bool was_mounted;
 	bool running;                /* a thread to join */
+	bool exported;               /* a thread ran (report_pdf_cleanup at close) */
 	pthread_t thread;
 	struct kiosk_export_result res;
 };
@@ -314,6 +315,7 @@ bool kiosk_export_handle(struct kiosk_export *e, char *notice, size_t len)
 			return true;
 		}
 		e->running = true;
+		e->exported = true;
 		snprintf(notice, len, "Writing to the USB stick \xe2\x80\x94 leave it in");
 		return true;
 	}
@@ -331,6 +333,8 @@ void kiosk_export_close(struct kiosk_export *e)
 		return;
 	if (e->running)
 		pthread_join(e->thread, NULL);
+	if (e->exported)   /* no PDF is drawn any more: cairo's font caches go */
+		report_pdf_cleanup();
 	if (e->epfd >= 0)
 		close(e->epfd);
 	if (e->mountinfo >= 0)

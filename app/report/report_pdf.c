@@ -10,6 +10,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,10 +152,10 @@ static void chart_open(cairo_t *cr, struct chart *c, double bx, double by, doubl
  * where the next one ends. */
 static double legend(cairo_t *cr, double right, double by, struct rgb c, const char *label)
 {
-	double w = text(cr, -1000, -1000, 8, false, AL_LEFT, "%s", label);   /* measured off the page */
+	double w;
 
 	colour(cr, C_TEXT);
-	text(cr, right, by + 10, 8, false, AL_RIGHT, "%s", label);
+	w = text(cr, right, by + 10, 8, false, AL_RIGHT, "%s", label);
 	colour(cr, c);
 	cairo_rectangle(cr, right - w - 10, by + 3, 7, 7);
 	cairo_fill(cr);
@@ -564,4 +565,10 @@ int report_pdf_save(const struct report_model *m, const char *path, char *why, s
 		return rc;
 	}
 	return safe_file_commit(sf, why, len);
+}
+
+void report_pdf_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -24,4 +24,9 @@ int report_pdf_write(const struct report_model *m, FILE *f, char *why, size_t le
  * into place). 0 or -errno with "PATH: reason" in why. */
 int report_pdf_save(const struct report_model *m, const char *path, char *why, size_t len);
 
+/* Frees what cairo and fontconfig keep for the process's life (font
+ * caches), so that LeakSanitizer sees only real leaks: call once no PDF is
+ * being drawn any more (at exit; the kiosk after its export thread). */
+void report_pdf_cleanup(void);
+
 #endif
