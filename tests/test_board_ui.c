@@ -125,7 +125,7 @@ static void cached_tiles_match_direct_drawing(void **state)
 		pd = ui_pixels(direct, &w2, &h2, &stride2);
 		assert_int_equal(stride, stride2);
 		for (int y = 0; y < h; y++)
-			if (memcmp(pc + (size_t)y * (size_t)stride, pd + (size_t)y * (size_t)stride, (size_t)w * 4)) {
+			if (memcmp(pc + (size_t)y * (size_t)stride, pd + (size_t)y * (size_t)stride, (size_t)w * 4) != 0) {
 				print_error("frame %d: row %d differs\n", f, y);
 				fail();
 			}

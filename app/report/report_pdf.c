@@ -105,7 +105,8 @@ static double cy(const struct chart *c, double v)
 /* A tick step of 1, 2 or 5 times a power of ten giving at most 5 steps. */
 static double nice_step(double span)
 {
-	double p = pow(10.0, floor(log10(span / 5.0))), m[] = { 1, 2, 5, 10 };
+	static const double m[] = { 1, 2, 5, 10 };
+	double p = pow(10.0, floor(log10(span / 5.0)));
 
 	for (int i = 0; i < 4; i++)
 		if (span / (m[i] * p) <= 5.0)
@@ -134,7 +135,9 @@ static void chart_open(cairo_t *cr, struct chart *c, double bx, double by, doubl
 	colour(cr, C_TEXT);
 	text(cr, bx, by + 11, 10.5, true, AL_LEFT, "%s", title);
 	cairo_set_line_width(cr, 0.6);
-	for (double v = y0; v <= y1 + step * 1e-6; v += step) {
+	for (int i = 0; i <= (int)lround((y1 - y0) / step); i++) {
+		double v = y0 + i * step;
+
 		colour(cr, C_GRID);
 		cairo_move_to(cr, c->x, cy(c, v));
 		cairo_line_to(cr, c->x + c->w, cy(c, v));

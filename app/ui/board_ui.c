@@ -187,10 +187,12 @@ static void tile_redraw(struct ui *ui, const struct board_tile_tex *c, const str
 		clip[n_clip++] = (struct ui_rect){ f->w - t, t, t, f->h - 2 * t };
 	}
 	for (int k = 0; k < SLOT_N; k++)
-		if (strcmp(slot_text(o, (enum tile_slot)k), slot_text(f, (enum tile_slot)k)))
+		if (strcmp(slot_text(o, (enum tile_slot)k), slot_text(f, (enum tile_slot)k)) != 0)
 			clip[n_clip++] = slot_box(f, (enum tile_slot)k, r);
 	for (int i = 0; i < n_clip; i++) {
-		SDL_RenderSetClipRect(ui->ren, &(SDL_Rect){ clip[i].x, clip[i].y, clip[i].w, clip[i].h });
+		SDL_Rect cr = { clip[i].x, clip[i].y, clip[i].w, clip[i].h };
+
+		SDL_RenderSetClipRect(ui->ren, &cr);
 		ui->n_rec = n0;
 		tile_draw(ui, f, r);
 	}
@@ -249,7 +251,10 @@ static void tile(struct ui *ui, int i, const struct ui_board_tile *t, struct ui_
 		c->w = r.w;
 		c->h = r.h;
 	}
-	if (!c->valid || memcmp(&c->face, &f, sizeof(f))) {
+	/* Faces are zeroed before they are filled (tile_face), padding too: a
+	 * bytewise difference is a real one. */
+	/* NOLINTNEXTLINE(bugprone-suspicious-memory-comparison,cert-exp42-c,cert-flp37-c): zeroed, see above */
+	if (!c->valid || memcmp(&c->face, &f, sizeof(f)) != 0) {
 		n0 = ui->n_rec;
 		SDL_SetRenderTarget(ui->ren, c->tex);
 		tile_redraw(ui, c, &f);
@@ -260,7 +265,9 @@ static void tile(struct ui *ui, int i, const struct ui_board_tile *t, struct ui_
 		c->face = f;
 		c->valid = true;
 	}
-	SDL_RenderCopy(ui->ren, c->tex, NULL, &(SDL_Rect){ r.x, r.y, r.w, r.h });
+	SDL_Rect dst = { r.x, r.y, r.w, r.h };
+
+	SDL_RenderCopy(ui->ren, c->tex, NULL, &dst);
 	for (int k = 0; k < c->n_rec && ui->n_rec < UI_MAX_TEXTS; k++) {
 		struct ui_text_rec *d = &ui->rec[ui->n_rec++];
 
