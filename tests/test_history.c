@@ -34,29 +34,13 @@ static char db_path[128];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/stretchrep-history-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/h.sqlite3", dir);
-	return 0;
+	return testutil_tmpdir(dir, "history", db_path, "h.sqlite3");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct session *new_session(uint64_t seed)
-{
-	struct session *s = malloc(sizeof(*s));
-
-	assert_non_null(s);
-	fake_session_fill(s, seed);
-	return s;
+	return testutil_rmdir(dir);
 }
 
 /* One value from the database, read with SQLite directly (not through the
@@ -99,7 +83,7 @@ static void round_trip(void **state)
 	assert_int_equal(history_open(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 16), 0);
 	for (int i = 0; i < n; i++) {
-		struct session *s = new_session(seeds[i]);
+		struct session *s = fake_session_new(seeds[i]);
 
 		/* one minute apart, so "newest first" has a known order */
 		assert_int_equal(history_save(h, s, NULL, 1700000000 + 60 * i, 1700000030 + 60 * i, &ids[i]), 0);
@@ -141,7 +125,7 @@ static void round_trip(void **state)
 static void csv_export(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 	char *buf = NULL, *line2;
 	size_t len = 0;
 	FILE *f;
@@ -180,7 +164,7 @@ static void upgrades_schema_1(void **state)
 {
 	struct history *h;
 	struct history_entry e[4];
-	struct session *s = new_session(5);
+	struct session *s = fake_session_new(5);
 
 	(void)state;
 	sql_exec(db_path,
@@ -319,7 +303,7 @@ static int fill_until_error(struct history *h, int64_t *first_id, int *saved)
 static void full_disk_is_an_error_not_a_crash(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(1);
+	struct session *s = fake_session_new(1);
 	int64_t first = 0;
 	int saved, nr, nh;
 
@@ -494,7 +478,7 @@ static void readonly_open_reads_only(void **state)
 {
 	struct history *h;
 	struct history_entry e[4];
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 
 	(void)state;
 	assert_int_equal(history_open_readonly(&h, db_path), -ENOENT);
@@ -543,7 +527,7 @@ static void history_command(void **state)
 
 	assert_int_equal(history_open(&h, db_path), 0);
 	for (uint64_t seed = 1; seed <= 4; seed++) {
-		struct session *s = new_session(seed);
+		struct session *s = fake_session_new(seed);
 
 		assert_int_equal(history_save(h, s, NULL, 1700000000 + (int64_t)seed, 1700000100, NULL), 0);
 		free(s);
@@ -585,7 +569,7 @@ static void busy_save_gives_up_quickly(void **state)
 {
 	struct history *h;
 	struct history_entry e[2];
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 	sqlite3 *other;
 	double t0, dt;
 	int64_t id;
@@ -633,7 +617,7 @@ static int permission_child(void)
 {
 	char shm[160];
 	struct history *h;
-	struct session *s = new_session(4);
+	struct session *s = fake_session_new(4);
 	int rc;
 
 	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))

@@ -32,29 +32,13 @@ static char db_path[128];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/stretchrep-patients-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/h.sqlite3", dir);
-	return 0;
+	return testutil_tmpdir(dir, "patients", db_path, "h.sqlite3");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct session *new_session(uint64_t seed)
-{
-	struct session *s = malloc(sizeof(*s));
-
-	assert_non_null(s);
-	fake_session_fill(s, seed);
-	return s;
+	return testutil_rmdir(dir);
 }
 
 /* Every row of a query as text, one line each, columns '|'-separated:
@@ -212,7 +196,6 @@ static void prescription_round_trip_and_ranges(void **state)
 	assert_memory_equal(&q.rx, &p.rx, sizeof(p.rx));
 	assert_int_equal(patient_first_side(&q), HISTORY_SIDE_RIGHT);
 	assert_ptr_equal(patient_rx_for(&q, HISTORY_SIDE_NONE), &q.rx[1]);
-	assert_true(sql_dump(db_path, "SELECT 1") != NULL);
 	{
 		char *t = sql_dump(db_path, "SELECT side, hold_warn_s, work_target_s, ceiling_deg FROM prescriptions"
 					    " ORDER BY side");
@@ -251,6 +234,15 @@ static void prescription_round_trip_and_ranges(void **state)
 	history_close(h);
 }
 
+/* The ceiling patient_rx_apply gives over the default settings. */
+static double ceiling_for(const struct patient *p, enum history_side side, double symptom_deg, double margin_deg)
+{
+	struct session_settings set = session_default_settings;
+
+	patient_rx_apply(p, side, symptom_deg, margin_deg, &set);
+	return set.ceiling_deg;
+}
+
 static void prescription_folds_into_settings(void **state)
 {
 	struct patient p;
@@ -269,21 +261,14 @@ static void prescription_folds_into_settings(void **state)
 	assert_near(set.work_target_s, 80.0, 0);
 	assert_near(set.work_min_s, 80.0, 0);
 	assert_near(set.ceiling_deg, 50.0, 0);
-	/* the last symptom at 48 deg, margin 5: ceiling 43 (lower than 50) */
-	set = session_default_settings;
-	patient_rx_apply(&p, HISTORY_SIDE_RIGHT, 48.0, 5.0, &set);
-	assert_near(set.ceiling_deg, 43.0, 1e-12);
-	/* ... at 60: 55 is above the prescribed 50, which stays */
-	set = session_default_settings;
-	patient_rx_apply(&p, HISTORY_SIDE_RIGHT, 60.0, 5.0, &set);
-	assert_near(set.ceiling_deg, 50.0, 0);
-	/* no prescribed ceiling on the left: the symptom sets one; margin 0: off */
-	set = session_default_settings;
-	patient_rx_apply(&p, HISTORY_SIDE_LEFT, 40.0, 4.0, &set);
-	assert_near(set.ceiling_deg, 36.0, 1e-12);
-	set = session_default_settings;
-	patient_rx_apply(&p, HISTORY_SIDE_LEFT, 40.0, 0.0, &set);
-	assert_near(set.ceiling_deg, 0.0, 0);
+	/* the last symptom at 48 deg, margin 5: ceiling 43 (lower than 50);
+	 * at 60: 55 is above the prescribed 50, which stays */
+	assert_near(ceiling_for(&p, HISTORY_SIDE_RIGHT, 48.0, 5.0), 43.0, 1e-12);
+	assert_near(ceiling_for(&p, HISTORY_SIDE_RIGHT, 60.0, 5.0), 50.0, 0);
+	/* no prescribed ceiling on the left: the symptom sets one; margin 0:
+	 * off; no patient: nothing */
+	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 4.0), 36.0, 1e-12);
+	assert_near(ceiling_for(&p, HISTORY_SIDE_LEFT, 40.0, 0.0), 0.0, 0);
 	set = session_default_settings;
 	patient_rx_apply(NULL, HISTORY_SIDE_LEFT, 40.0, 4.0, &set);
 	assert_memory_equal(&set, &session_default_settings, sizeof(set));
@@ -292,7 +277,7 @@ static void prescription_folds_into_settings(void **state)
 static void session_meta_saved_whole(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(21);
+	struct session *s = fake_session_new(21);
 	struct history_meta m;
 	struct history_entry e[4];
 	struct patient p;
@@ -328,15 +313,25 @@ static void session_meta_saved_whole(void **state)
 	assert_int_equal(sql_int(db_path, "SELECT count(*) FROM sessions"), 1);
 	assert_int_equal(sql_int(db_path, "SELECT count(*) FROM marks"), 2);
 
-	/* a session without a patient (NULL meta) */
+	/* a session without a patient (NULL meta), with three passes over a
+	 * 45 deg ceiling */
+	s->set.ceiling_deg = 45.0;
+	s->n_ceiling = 3;
+	s->ceiling_log[0] = (struct session_ceiling_event){ 5.0, 47.5 };
+	s->ceiling_log[1] = (struct session_ceiling_event){ 9.0, 52.0 };
+	s->ceiling_log[2] = (struct session_ceiling_event){ 13.0, 46.0 };
 	assert_int_equal(history_save(h, s, NULL, 1700000400, 1700000500, &sid2), 0);
 
 	/* straight from SQLite */
 	t = sql_dump(db_path, "SELECT patient_id, side, mode, pain_before, pain_after, set_id FROM sessions ORDER BY id");
 	assert_string_equal(t, "1|right|stretch|3|0|NULL\nNULL|NULL|stretch|NULL|NULL|NULL\n");
 	free(t);
-	t = sql_dump(db_path, "SELECT kind, idx, t_s, angle_deg, rating FROM marks ORDER BY idx");
-	assert_string_equal(t, "symptom|0|12.5|41.5|2\nsymptom|1|30|48|6\n");
+	t = sql_dump(db_path, "SELECT session_id, kind, idx, t_s, angle_deg, rating FROM marks ORDER BY session_id, idx");
+	assert_string_equal(t, "1|symptom|0|12.5|41.5|2\n1|symptom|1|30|48|6\n"
+			       "2|ceiling|0|5|47.5|NULL\n2|ceiling|1|9|52|NULL\n2|ceiling|2|13|46|NULL\n");
+	free(t);
+	t = sql_dump(db_path, "SELECT ceiling_deg, ceiling_events FROM sessions ORDER BY id");
+	assert_string_equal(t, "0|0\n45|3\n");
 	free(t);
 	t = sql_dump(db_path, "SELECT n, tempo_dev_s FROM reps WHERE session_id = 1 AND n <= 4 ORDER BY n");
 	assert_string_equal(t, "1|0.25\n2|-0.5\n3|1\n4|NULL\n");
@@ -371,7 +366,7 @@ static void session_meta_saved_whole(void **state)
 static void csv_has_the_patient_columns(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(5);
+	struct session *s = fake_session_new(5);
 	struct history_meta m;
 	char *buf = NULL, *line;
 	size_t len = 0;
@@ -458,7 +453,7 @@ static int64_t save_on(struct history *h, struct session *s, int64_t pid, int d,
 static void adherence_days_and_weeks(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 	struct patient p;
 	struct patient_adherence a;
 	struct patient_day days[16];

@@ -425,7 +425,7 @@ out:
 }
 
 /* The commands with only --db (and list's --all) besides their words. */
-static int simple(int argc, char **argv, const char *cmd, int words, bool *all)
+static int simple(int argc, char **argv, const char *cmd, int words)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -437,7 +437,7 @@ static int simple(int argc, char **argv, const char *cmd, int words, bool *all)
 	struct patient *list = NULL, p;
 	const char *db = NULL;
 	char path[PATH_MAX];
-	bool write = strcmp(cmd, "list") && strcmp(cmd, "show");
+	bool write = strcmp(cmd, "list") != 0 && strcmp(cmd, "show") != 0, all = false;
 	int c, rc, status = 1;
 
 	optind = 1;
@@ -447,9 +447,9 @@ static int simple(int argc, char **argv, const char *cmd, int words, bool *all)
 			db = optarg;
 			break;
 		case 'a':
-			if (!all)
+			if (strcmp(cmd, "list") != 0)
 				goto usage;
-			*all = true;
+			all = true;
 			break;
 		case 'h':
 			patient_usage(stdout);
@@ -465,7 +465,7 @@ static int simple(int argc, char **argv, const char *cmd, int words, bool *all)
 		return rc;
 	if (!strcmp(cmd, "list")) {
 		list = calloc(PATIENT_LIST_MAX, sizeof(*list));
-		rc = !list ? -ENOMEM : h ? patient_list(h, *all, list, PATIENT_LIST_MAX) : 0;
+		rc = !list ? -ENOMEM : h ? patient_list(h, all, list, PATIENT_LIST_MAX) : 0;
 		if (rc < 0)
 			goto out_err;
 		if (rc == 0)
@@ -513,17 +513,16 @@ usage:
 
 int cmd_patient(int argc, char **argv)
 {
-	bool all = false;
 	const char *sub = argc > 1 ? argv[1] : "";
 
 	if (!strcmp(sub, "add") || !strcmp(sub, "set"))
 		return add_or_set(argc - 1, argv + 1, !strcmp(sub, "add"));
 	if (!strcmp(sub, "list"))
-		return simple(argc - 1, argv + 1, sub, 0, &all);
+		return simple(argc - 1, argv + 1, sub, 0);
 	if (!strcmp(sub, "show") || !strcmp(sub, "archive") || !strcmp(sub, "restore"))
-		return simple(argc - 1, argv + 1, sub, 1, NULL);
+		return simple(argc - 1, argv + 1, sub, 1);
 	if (!strcmp(sub, "rename"))
-		return simple(argc - 1, argv + 1, sub, 2, NULL);
+		return simple(argc - 1, argv + 1, sub, 2);
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
 		patient_usage(stdout);
 		return 0;

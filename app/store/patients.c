@@ -236,20 +236,38 @@ int patient_add(struct history *h, const char *name, int64_t now, int64_t *id)
 	return rc;
 }
 
+/* sql prepared with ?1 = id and, when text is not NULL, ?2 = text. */
+static int prepare_id(struct history *h, bool write, const char *sql, int64_t id, const char *text,
+		      sqlite3 **db, sqlite3_stmt **st)
+{
+	int rc = prepare(h, write, sql, db, st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(*st, 1, id);
+	if (text)
+		sqlite3_bind_text(*st, 2, text, -1, SQLITE_STATIC);
+	return 0;
+}
+
+/* After a loop of sqlite3_step that stopped at the end or at max rows:
+ * 0, or the error as -errno. */
+static int rows_end(struct history *h, int rc)
+{
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : history_sql_errno(h, rc);
+}
+
 /* An UPDATE of one patient (?1 its id, ?2 the value): 0, -ENOENT when no
  * such patient, -EEXIST (the active name index), -errno. */
 static int update_one(struct history *h, const char *sql, int64_t id, const char *text, int64_t num)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	int changes = 0, rc = prepare(h, true, sql, &db, &st);
+	int changes = 0, rc = prepare_id(h, true, sql, id, text, &db, &st);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (text)
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	else
+	if (!text)
 		sqlite3_bind_int64(st, 2, num);
 	rc = run(h, db, st, &changes);
 	sqlite3_finalize(st);
@@ -476,7 +494,7 @@ static int read_rx(struct history *h, struct patient *p, int n)
 			rx->tempo_out_s = column_rx(st, 6);
 			rx->tempo_in_s = column_rx(st, 7);
 		}
-		rc = rc == SQLITE_DONE ? 0 : history_sql_errno(h, rc);
+		rc = rows_end(h, rc);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -490,19 +508,13 @@ static int query_patients(struct history *h, const char *sql, int64_t a, const c
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	int n = 0, rc = prepare(h, false, sql, &db, &st);
+	int n = 0, rc = prepare_id(h, false, sql, a, text, &db, &st);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, a);
-	if (text)
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_patient(st, &out[n++]);
-	if (n < max || rc != SQLITE_ROW)
-		rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : history_sql_errno(h, rc);
-	else
-		rc = 0;
+	rc = rows_end(h, rc);
 	sqlite3_finalize(st);
 	if (!rc && n)
 		rc = read_rx(h, out, n);
@@ -595,10 +607,7 @@ int patient_slr_list(struct history *h, int64_t patient_id, enum history_side si
 		r->trial_deg[1] = sqlite3_column_double(st, 4);
 		snprintf(r->note, sizeof(r->note), "%s", note ? (const char *)note : "");
 	}
-	if (n < max || rc != SQLITE_ROW)
-		rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : history_sql_errno(h, rc);
-	else
-		rc = 0;
+	rc = rows_end(h, rc);
 	sqlite3_finalize(st);
 	return rc ? rc : n;
 }
@@ -642,10 +651,7 @@ int patient_sessions_per_day_range(struct history *h, int64_t patient_id, int64_
 		out[n].sessions = sqlite3_column_int(st, 1);
 		n++;
 	}
-	if (n < max || rc != SQLITE_ROW)
-		rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : history_sql_errno(h, rc);
-	else
-		rc = 0;
+	rc = rows_end(h, rc);
 	sqlite3_finalize(st);
 	return rc ? rc : n;
 }
