@@ -113,17 +113,26 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* The made-up patient's report saved as tmpdir/file. */
+static void save_made(struct report_model *m, const char *name, int sessions, int slr, const char *file, char *path,
+		      size_t len)
+{
+	char why[256];
+
+	make_model(m, name, sessions, slr);
+	snprintf(path, len, "%s/%s", tmpdir, file);
+	assert_int_equal(report_pdf_save(m, path, why, sizeof(why)), 0);
+}
+
 static void pdf_reads_back(void **state)
 {
 	static struct report_model m;
-	char path[128], why[256], want[64];
+	char path[128], want[64];
 	char *txt, *info;
 	int pages;
 
 	(void)state;
-	make_model(&m, "Zo\xc3\xab Example", 12, 4);
-	snprintf(path, sizeof(path), "%s/r.pdf", tmpdir);
-	assert_int_equal(report_pdf_save(&m, path, why, sizeof(why)), 0);
+	save_made(&m, "Zo\xc3\xab Example", 12, 4, "r.pdf", path, sizeof(path));
 	info = run_tool("pdfinfo", path);
 	assert_contains(info, "Pages:");
 	assert_int_equal(sscanf(strstr(info, "Pages:"), "Pages: %d", &pages), 1);
@@ -166,13 +175,11 @@ static void pdf_reads_back(void **state)
 static void empty_report_says_so(void **state)
 {
 	static struct report_model m;
-	char path[128], why[256];
+	char path[128];
 	char *txt;
 
 	(void)state;
-	make_model(&m, "Nobody Yet", 0, 0);
-	snprintf(path, sizeof(path), "%s/empty.pdf", tmpdir);
-	assert_int_equal(report_pdf_save(&m, path, why, sizeof(why)), 0);
+	save_made(&m, "Nobody Yet", 0, 0, "empty.pdf", path, sizeof(path));
 	txt = run_tool("pdftotext -layout", path);
 	assert_contains(txt, "Nobody Yet");
 	assert_contains(txt, "No sessions or SLR results yet.");
