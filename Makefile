@@ -67,7 +67,9 @@ LDFLAGS  += -fsanitize=thread
 endif
 
 # Libraries outside the pure core.
-PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih libpng libmosquitto libcjson
+# cairo: the progress report's PDF (app/report/ only); fontconfig, which
+# cairo finds its font through, only to free its caches at exit.
+PKGS      := sdl2 SDL2_ttf libgpiod sqlite3 inih libpng libmosquitto libcjson cairo fontconfig
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LDLIBS    += $(PKG_LIBS) -li2c -lpthread -lm
@@ -88,10 +90,13 @@ PROG      := $(BUILD)/stretchrep
 
 # Debian packages: build, run, test. fonts-dejavu-core: the kiosk's text;
 # mosquitto, mosquitto-clients, sqlite3: the real broker the network tests
-# start, and a look into the databases they check.
+# start, and a look into the databases they check. libcairo2-dev (and its
+# libfontconfig-dev): the report's PDF; poppler-utils: the report tests read it back (pdftotext,
+# pdftoppm).
 DEB_PKGS := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libgpiod-dev libi2c-dev \
             libsqlite3-dev libinih-dev libcmocka-dev fonts-dejavu-core libpng-dev \
-            libmosquitto-dev libcjson-dev mosquitto mosquitto-clients sqlite3
+            libmosquitto-dev libcjson-dev mosquitto mosquitto-clients sqlite3 \
+            libcairo2-dev libfontconfig-dev poppler-utils
 DEB_BENCH_PKGS := valgrind
 
 .PHONY: all run test check settings-docs bench bench-accuracy bench-ui deps deps-bench install uninstall clean

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "history", cmd_history, "list or export the saved sessions" },
 	{ "slr", cmd_slr, "the straight-leg-raise test: simulated, or a trace with marks" },
 	{ "patient", cmd_patient, "add, set, list, rename or archive patients and their prescription" },
+	{ "report", cmd_report, "one patient's progress report as a one-page PDF" },
 	{ "board", cmd_board, "the clinic board: every station on one screen (MQTT)" },
 	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
 	{ "record", cmd_record, "record the IMU into a trace file" },

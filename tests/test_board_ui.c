@@ -84,11 +84,70 @@ static void board_1920x1080(void **state)
 	draw_at(1920, 1080);
 }
 
+/* The tiles come from their textures, redrawn when what they show changes:
+ * frame after frame (a tile's angle within a degree, reps up, a warning's
+ * flash, a station gone offline, a seventh station changing the layout)
+ * the pixels and the recorded texts are those of the same frames drawn
+ * directly (ui_cache_static off). */
+static void cached_tiles_match_direct_drawing(void **state)
+{
+	struct board *b;
+	struct ui_board v;
+	struct ui *cached, *direct;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(board_new(&b, NULL), 0);
+	assert_int_equal(board_scene_fill(b, 6, 50.0), 0);
+	memset(&v, 0, sizeof(v));
+	board_view_fill(b, 50.0, &v);
+	board_free(b);
+	assert_int_equal(ui_open_offscreen(&cached, 1280, 720, err, sizeof(err)), 0);
+	assert_int_equal(ui_open_offscreen(&direct, 1280, 720, err, sizeof(err)), 0);
+	ui_cache_static(direct, false);
+	for (int f = 0; f < 8; f++) {
+		const struct ui_text_rec *rc, *rd;
+		const unsigned *pc, *pd;
+		int w, h, stride, w2, h2, stride2, nc, nd;
+
+		switch (f) {
+		case 1: v.tiles[0].angle_deg += 0.2; break;          /* the same face */
+		case 2: v.tiles[2].reps++; v.tiles[0].angle_deg += 5; break;
+		case 3: v.tiles[3].online = false; break;
+		case 4: v.tiles[4].alert = 1; v.tiles[4].hold_s = 7; break;
+		case 5: v.tiles[6] = v.tiles[2]; v.tiles[6].station[4] = '7'; v.n = 7; break;
+		case 6: v.tiles[1].work_s += 1; break;
+		default: break;
+		}
+		assert_int_equal(ui_draw_board(cached, &v, f * 0.25), 0);   /* the flash turns every frame */
+		assert_int_equal(ui_draw_board(direct, &v, f * 0.25), 0);
+		pc = ui_pixels(cached, &w, &h, &stride);
+		pd = ui_pixels(direct, &w2, &h2, &stride2);
+		assert_int_equal(stride, stride2);
+		for (int y = 0; y < h; y++)
+			if (memcmp(pc + (size_t)y * (size_t)stride, pd + (size_t)y * (size_t)stride, (size_t)w * 4) != 0) {
+				print_error("frame %d: row %d differs\n", f, y);
+				fail();
+			}
+		nc = ui_texts(cached, &rc);
+		nd = ui_texts(direct, &rd);
+		assert_int_equal(nc, nd);
+		for (int i = 0; i < nc; i++) {
+			assert_string_equal(rc[i].text, rd[i].text);
+			assert_memory_equal(&rc[i].rect, &rd[i].rect, sizeof(rc[i].rect));
+			assert_memory_equal(&rc[i].box, &rd[i].box, sizeof(rc[i].box));
+		}
+	}
+	ui_close(cached);
+	ui_close(direct);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(board_800x480),
 		cmocka_unit_test(board_1920x1080),
+		cmocka_unit_test(cached_tiles_match_direct_drawing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,6 +124,13 @@ no_cjson() {
 
 no_i2c_dev() { [ "$2:$3" != a:linux/i2c-dev.h ]; }
 
+no_cairo() {
+	case "$2:$3" in
+	a:cairo.h | a:cairo-*.h | a:cairo/*) return 1 ;;
+	esac
+	return 0
+}
+
 # Every file of app/ and drivers/ but those under the given folders.
 others() {
 	for d in app/* drivers/*; do
@@ -134,14 +141,19 @@ others() {
 }
 
 rule "core/ includes only core/ and the C library" core_ok app/core
-rooms="store kiosk cmd source net board" drivers_too=y
-rule "ui/ never includes store/, kiosk/, cmd/, source/, net/, board/ or drivers/" forbid app/ui
+rooms="store kiosk cmd source net board report" drivers_too=y
+rule "ui/ never includes store/, kiosk/, cmd/, source/, net/, board/, report/ or drivers/" forbid app/ui
+rooms="ui kiosk cmd source net board report" drivers_too=y
+rule "store/ never includes ui/, kiosk/, cmd/, source/, net/, board/, report/ or drivers/" forbid app/store
+rooms="ui store kiosk cmd net board report" drivers_too=
+rule "source/ never includes ui/, store/, kiosk/, cmd/, net/, board/ or report/" forbid app/source
+rooms="ui kiosk cmd source board report" drivers_too=y
+rule "net/ never includes ui/, kiosk/, cmd/, source/, board/, report/ or drivers/" forbid app/net
 rooms="ui kiosk cmd source net board" drivers_too=y
-rule "store/ never includes ui/, kiosk/, cmd/, source/, net/, board/ or drivers/" forbid app/store
-rooms="ui store kiosk cmd net board" drivers_too=
-rule "source/ never includes ui/, store/, kiosk/, cmd/, net/ or board/" forbid app/source
-rooms="ui kiosk cmd source board" drivers_too=y
-rule "net/ never includes ui/, kiosk/, cmd/, source/, board/ or drivers/" forbid app/net
+rule "report/ never includes ui/, kiosk/, cmd/, source/, net/, board/ or drivers/" forbid app/report
+rooms="store" drivers_too=
+rule "report/'s model and drawing never include store/ (report_store.c fills the model)" forbid \
+	$(find app/report -name 'report_model.*' -o -name 'report_pdf.*')
 rooms="cmd source" drivers_too=y
 rule "board/ never includes cmd/, source/ or drivers/" forbid app/board
 rooms="board" drivers_too=
@@ -159,5 +171,6 @@ rule "only net/ includes mosquitto.h" no_mqtt $(others app/net)
 rule "only net/ and kiosk/kiosk_spool.c include cJSON.h" no_cjson \
 	$(others app/net app/kiosk) $(ls app/kiosk/*.[ch] | grep -v '^app/kiosk/kiosk_spool\.c$')
 rule "only drivers/bus/ includes linux/i2c-dev.h" no_i2c_dev $(others drivers/bus)
+rule "only report/ includes cairo" no_cairo $(others app/report)
 
 exit $failed

@@ -259,6 +259,19 @@ static void outbox_in_history(void **state)
 	assert_int_equal(outbox_remove(o2, "s-1"), 1);
 	assert_int_equal(outbox_remove(o2, "s-1"), 0);   /* a second ack */
 	assert_int_equal(outbox_count(o), 1);
+	/* the bound: the oldest beyond it go, in queued order, not insertion's */
+	assert_int_equal(outbox_add(o, "s-4", "{}", 14), 0);
+	assert_int_equal(outbox_add(o, "s-3", "{}", 13), 0);
+	assert_int_equal(outbox_add(o, "s-5", "{}", 15), 0);
+	assert_int_equal(outbox_trim(o, 5), 0);
+	assert_int_equal(outbox_trim(o, 2), 2);   /* s-2 (11) and s-3 (13) */
+	ids[0] = '\0';
+	assert_int_equal(outbox_each(o2, 10, collect, ids), 0);
+	assert_string_equal(ids, "s-4;s-5;");
+	assert_int_equal(outbox_remove(o2, "s-4"), 1);
+	assert_int_equal(outbox_remove(o2, "s-5"), 1);
+	assert_int_equal(outbox_add(o, "s-6", "{}", 16), 0);
+	assert_int_equal(outbox_count(o), 1);
 	outbox_close(o2);
 	outbox_close(o);
 	history_close(h);

@@ -30,6 +30,7 @@ int cmd_history(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_slr(int argc, char **argv);
 int cmd_patient(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 /* drivers part (issue 3) */
 int cmd_probe(int argc, char **argv);
 int cmd_record(int argc, char **argv);

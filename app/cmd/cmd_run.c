@@ -4,6 +4,7 @@
  * JSON lines).
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "cmd/doctor.h"
 #include "config.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_export.h"
 #include "kiosk/kiosk_gpio.h"
 #include "kiosk/kiosk_history.h"
 #include "kiosk/kiosk_net.h"
@@ -143,7 +145,18 @@ struct run_ctx {
 	struct kiosk_mode_info info; /* what the session about to be saved was (mode_info) */
 	bool have_info;
 	int64_t left_id;             /* the left half of a left-then-right set, saved (0: not) */
+	struct kiosk_export *usb;    /* NULL: no USB-stick export (headless, no history) */
 };
+
+static int run_usb_fd(void *ctx)
+{
+	return kiosk_export_fd(((struct run_ctx *)ctx)->usb);
+}
+
+static bool run_usb(void *ctx, char *notice, size_t len)
+{
+	return kiosk_export_handle(((struct run_ctx *)ctx)->usb, notice, len);
+}
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
 {
@@ -724,6 +737,19 @@ int cmd_run(int argc, char **argv)
 		else
 			hooks.view = run_view;
 	}
+	/* A USB stick at KIOSK_EXPORT_DIR takes the history and the reports
+	 * (the file run_open_history opened, named again: err has moved on). */
+	char usb_db[PATH_MAX];
+
+	if (history_path)
+		snprintf(usb_db, sizeof(usb_db), "%s", history_path);
+	else if (history_default_path(usb_db, sizeof(usb_db)))
+		usb_db[0] = '\0';
+	if (run.history && !ko.headless && usb_db[0] &&
+	    kiosk_export_open(&run.usb, KIOSK_EXPORT_DIR, usb_db, NULL, NULL) == 0) {
+		hooks.watch_fd = run_usb_fd;
+		hooks.watch = run_usb;
+	}
 	watchdog_gate_init(&run.watchdog, notify_watchdog_interval_us() / 1e6);
 	rc = kiosk_run(&ko, src, &hooks);
 	notify_stopping();
@@ -744,6 +770,7 @@ int cmd_run(int argc, char **argv)
 			kiosk_history_queue_unspooled(&run.unsaved), run.unsaved.spool_dir);
 	kiosk_history_queue_free(&run.unsaved);
 	net_station_close(run.net);
+	kiosk_export_close(run.usb);
 	history_close(run.history);
 	kiosk_gpio_close(run.gpio);
 	free(cfg);

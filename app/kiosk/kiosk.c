@@ -70,6 +70,7 @@ struct kiosk {
 	double confirm_since_s;
 	double calib_since_s;    /* clock time the session began calibrating */
 	char note[96];           /* view.note, until note_until_s */
+	char watch_notice[96];   /* hooks.watch's line (the USB export), before opt.notice */
 	double note_until_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
@@ -324,8 +325,6 @@ static void kiosk_next(struct kiosk *k)
 }
 
 /* ---- the SLR test and the progress screen (kiosk_slr.h, kiosk_progress.h) ---- */
-
-static void kiosk_refresh_view(struct kiosk *k);
 
 int kiosk_slr_begin(struct kiosk *k, enum history_side side)
 {
@@ -639,7 +638,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (!v->sensor_hint[0])
 		memcpy(v->sensor_hint, k->opt.setup, sizeof(v->sensor_hint));
 	gyro_line(k, v);
-	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
+	memcpy(v->notice, k->watch_notice[0] ? k->watch_notice : k->opt.notice, sizeof(v->notice));
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
@@ -894,7 +893,7 @@ long kiosk_poll_timeout_us(double now_s, double due_s, long cap_us)
 /* The loop's sleep: poll() on what can wake it, until the nearest due. */
 static void kiosk_sleep(struct kiosk *k, bool watch_source, double due_s)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	struct timespec ts;
 	int n = 0;
 	long us;
@@ -908,6 +907,8 @@ static void kiosk_sleep(struct kiosk *k, bool watch_source, double due_s)
 		due_s = fmin(due_s, k->hooks.input_due_s ? k->hooks.input_due_s(k->hooks.ctx) :
 				    now + KIOSK_INPUT_POLL_S);
 	}
+	if (k->hooks.watch_fd && (pfd[n].fd = k->hooks.watch_fd(k->hooks.ctx)) >= 0)
+		pfd[n++].events = POLLIN;
 	us = kiosk_poll_timeout_us(now, due_s, (long)(KIOSK_EVENT_CAP_S * 1e6));
 	ts.tv_sec = us / 1000000;
 	ts.tv_nsec = us % 1000000 * 1000;
@@ -961,6 +962,8 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 			kiosk_command(k, cmd);
 		while (k->hooks.poll_input && (cmd = k->hooks.poll_input(k->hooks.ctx)) != UI_CMD_NONE)
 			kiosk_command(k, cmd);
+		if (k->hooks.watch)
+			k->hooks.watch(k->hooks.ctx, k->watch_notice, sizeof(k->watch_notice));
 		rc = kiosk_step(k, now);
 		if (rc < 0) {
 			fprintf(stderr, "stretchrep run: %s\n", k->err);

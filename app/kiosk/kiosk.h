@@ -84,6 +84,13 @@ struct kiosk_hooks {
 	 * (or skipped, or left for KIOSK_PT_IDLE_S). */
 	void (*session_finished_meta)(void *ctx, const struct session *s, const struct history_meta *meta,
 				      struct ui_history *out);
+	/* Another event source (the USB export, kiosk_export.h): a descriptor
+	 * polled with the others (-1: none), and watch, called every loop turn
+	 * (must return at once): a line it writes into notice (returning true)
+	 * is shown on the start screen instead of the settings' notice until it
+	 * writes another; "" gives the settings' back. */
+	int (*watch_fd)(void *ctx);
+	bool (*watch)(void *ctx, char *notice, size_t len);
 };
 
 struct kiosk_options {

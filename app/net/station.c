@@ -145,6 +145,11 @@ static void take_pending(struct net_station *st, double now_s)
 			return;
 		if (st->outbox) {
 			rc = outbox_add(st->outbox, p->id, p->json, p->queued_at);
+			int dropped = rc ? 0 : outbox_trim(st->outbox, OUTBOX_MAX_ROWS);
+
+			if (dropped > 0)
+				fprintf(stderr, "net: outbox: over %d sessions no board acknowledged: the oldest %d "
+					"dropped from it (still in the history)\n", OUTBOX_MAX_ROWS, dropped);
 		} else {
 			/* no history to queue in (it failed to open, said then):
 			 * sent once when connected, at QoS 1, unacknowledged */

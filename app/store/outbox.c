@@ -110,3 +110,17 @@ int outbox_count(struct outbox *o)
 {
 	return store_sql_count(o->db, "SELECT count(*) FROM outbox");
 }
+
+int outbox_trim(struct outbox *o, int max)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(o->db, "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox "
+				    "ORDER BY queued_at DESC, rowid DESC LIMIT -1 OFFSET ?)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sql_errno(rc);
+	sqlite3_bind_int(st, 1, max);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(o->db) : store_sql_errno(rc);
+}

@@ -37,4 +37,14 @@ int outbox_remove(struct outbox *o, const char *msg_id);
 /* How many are queued, or -errno. */
 int outbox_count(struct outbox *o);
 
+/* The bound: a station whose board never acknowledges (none in the clinic,
+ * or a home station that never meets one) would queue every session for
+ * ever. Beyond OUTBOX_MAX_ROWS the oldest are dropped from the outbox (not
+ * from the history: they stay there, and leave by CSV or the USB stick):
+ * two years of three sessions a day, a few MB of JSON. */
+#define OUTBOX_MAX_ROWS 2000
+/* Drops the oldest messages beyond max (in queued order). The number
+ * dropped (>= 0), or -errno. */
+int outbox_trim(struct outbox *o, int max);
+
 #endif

@@ -200,6 +200,7 @@ void ui_close(struct ui *ui)
 	if (!ui)
 		return;
 	text_deinit(ui);
+	board_ui_free(ui);
 	for (int i = 0; i < UI_LAYER_N; i++)
 		if (ui->layers[i].tex)
 			SDL_DestroyTexture(ui->layers[i].tex);

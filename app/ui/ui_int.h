@@ -115,7 +115,11 @@ struct ui {
 	enum ui_cmd hold_tap;        /* what it means released early */
 	bool static_direct;          /* no target textures: drawn every frame */
 	bool static_off;             /* ui_cache_static(ui, false) */
+	struct board_cache *board;   /* board_ui.c's tile textures, NULL until a board frame */
 };
+
+/* board_ui.c: frees ui->board (ui_close). */
+void board_ui_free(struct ui *ui);
 
 /* The background of a screen with its static layer (static_draw, over the
  * background colour): copied from a texture made once per layout (canvas
