@@ -227,8 +227,10 @@ int main(int argc, char **argv)
 				lmin = lost[i] < lmin ? lost[i] : lmin;
 				lmax = lost[i] > lmax ? lost[i] : lmax;
 			}
+			const int mid = ok / 2;   /* the median run, and the worst */
+
 			printf("bench-faults: %-26s %8.0f (%5.0f) %8.0f (%5.0f) %llu-%llu at %.0f Hz\n", faults[f].name,
-			       (double)det[ok / 2] / MS, (double)det[ok - 1] / MS, (double)rec[ok / 2] / MS,
+			       (double)det[mid] / MS, (double)det[ok - 1] / MS, (double)rec[mid] / MS,
 			       (double)rec[ok - 1] / MS, (unsigned long long)lmin, (unsigned long long)lmax,
 			       faults[f].rate_hz);
 		}

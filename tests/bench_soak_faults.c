@@ -69,7 +69,7 @@ static void on_finished(void *ctx, const struct session *s, struct ui_history *o
 
 	(void)out;
 	sv->finished++;
-	if (history_save(sv->h, s, now - (int64_t)SESSION_S, now, NULL) == 0)
+	if (history_save(sv->h, s, NULL, now - (int64_t)SESSION_S, now, NULL) == 0)
 		sv->saved++;
 	else
 		sv->failed++;
