@@ -148,6 +148,35 @@ static void demo_slr_both_sides_saved(void **state)
 	db_close(&d);
 }
 
+/* A home station's one patient (run --patient: options.patients and
+ * patient_id): the SLR test is theirs without kiosk_set_patient, stored
+ * under their id (the database read back) and said on screen. */
+static void preset_patient_owns_the_slr(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct db d = { .h = NULL };
+	struct kiosk_options ko;
+	struct source *src;
+	struct kiosk *k;
+
+	(void)state;
+	db_open(&d);
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.patients = d.h;
+	ko.patient_id = d.pid;
+	assert_int_equal(source_open_sim(&src, &sim, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	kiosk_command(k, UI_CMD_SLR);
+	run_side(k, 0.0);
+	check_side(&d, k, HISTORY_SIDE_LEFT, KIOSK_SLR_DEMO_SEED, KIOSK_SLR_DEMO_TRUTH_DEG);
+	kiosk_command(k, UI_CMD_FINISH);
+	kiosk_patients_forget(k);
+	kiosk_set_patient(k, NULL, 0, NULL);
+	kiosk_free(k);
+	db_close(&d);
+}
+
 /* A recorded sensor (a replay: the source's own samples, not the demo's
  * raise) and a clinician pressing Space at the simulated marks: each trial
  * within 2 deg of the thigh's true angle at the mark. */
@@ -344,6 +373,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(demo_slr_both_sides_saved),
+		cmocka_unit_test(preset_patient_owns_the_slr),
 		cmocka_unit_test(replayed_sensor_marked_by_key),
 		cmocka_unit_test(not_during_a_session_nor_without_patient),
 		cmocka_unit_test(progress_sums_what_was_saved),

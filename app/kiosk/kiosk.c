@@ -796,6 +796,16 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
 			    &opt->set);
 	k->pt.preset_side = opt->patient_side;
+	/* A home station's one patient (run --patient): the SLR test and the
+	 * progress screen are theirs. On a clinic's picker they are nobody's
+	 * (shown, not kept) until kiosk_set_patient says whose: a result must
+	 * never be filed under whoever exercised last. */
+	if (opt->patients && opt->patient_id > 0) {
+		struct patient p;
+
+		if (patient_get(opt->patients, opt->patient_id, &p) == 0)
+			kiosk_slr_set_patient(&k->slr, opt->patients, p.id, p.name);
+	}
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;
