@@ -419,6 +419,16 @@ bench-io: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_io
 	build/bench/tests/bench_io $(BENCH_IO_SECONDS) $(BENCH_IO_CHIPS)
 
+# The fault table (issue 16): NACK, a hanging bus (1 s and i2cdev's 200 ms
+# adapter timeout), stuck data at 25 Hz and 1 kHz, a reset to sleep, a
+# vanished sensor, each injected into the real-time simulator behind the
+# real I/O thread: detect and recover times, samples lost. ~2 min.
+BENCH_FAULTS_REPS ?= 3
+.PHONY: bench-faults
+bench-faults: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_faults
+	build/bench/tests/bench_faults $(BENCH_FAULTS_REPS)
+
 # The GPIO tests built and run against the real libgpiod 2.x (Debian 13's
 # libgpiod-dev + libgpiod3, unpacked under build/gpiod2; see tests/gpiod2.sh).
 gpiod2-test: deps

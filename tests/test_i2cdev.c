@@ -25,6 +25,7 @@
 static struct regsim *g_sim;
 static unsigned g_smbus, g_rdwr, g_slave;
 static int g_short_block; /* answer block reads with this many bytes less */
+static long g_timeout_arg = -1; /* the last I2C_TIMEOUT's argument */
 
 static int fail_with(int err)
 {
@@ -94,6 +95,12 @@ int ioctl(int fd, unsigned long req, ...)
 		g_slave++;
 		return regbus_select(&bus, (uint8_t)(uintptr_t)arg) < 0 ? fail_with(EBUSY) : 0;
 	}
+	if (g_sim && req == I2C_TIMEOUT) {
+		/* the adapter's timeout, in units of 10 ms (linux/i2c-dev.h) */
+		g_timeout_arg = (long)(uintptr_t)arg;
+		regsim_set_timeout_ns(g_sim, (int64_t)g_timeout_arg * 10000000LL);
+		return 0;
+	}
 	if (g_sim && req == I2C_SMBUS)
 		return fake_smbus(arg);
 	if (g_sim && req == I2C_RDWR)
@@ -107,6 +114,7 @@ static int setup(void **state)
 	g_sim = regsim_new(REGSIM_MPU6050, 0x69);
 	g_smbus = g_rdwr = g_slave = 0;
 	g_short_block = 0;
+	g_timeout_arg = -1;
 	return g_sim ? 0 : -1;
 }
 
@@ -219,10 +227,44 @@ static void errors_come_back_as_errno(void **state)
 	i2cdev_close(dev);
 }
 
+/* Opening the bus shortens the adapter timeout (I2C_TIMEOUT, 10 ms units):
+ * a hanging transfer then fails after I2CDEV_TIMEOUT_MS, not the kernel's
+ * 1 s (the simulator blocks for whatever the ioctl set, in its own time).
+ * A device that refuses the ioctl (/dev/null with no fake) still opens. */
+static void open_sets_the_adapter_timeout(void **state)
+{
+	struct i2cdev *dev;
+	struct regbus bus;
+	uint8_t who;
+	int64_t t0;
+
+	(void)state;
+	assert_int_equal(regsim_timeout_ns(g_sim), REGSIM_DEFAULT_TIMEOUT_NS);
+	assert_int_equal(i2cdev_open("/dev/null", &dev), 0);
+	assert_int_equal(g_timeout_arg, I2CDEV_TIMEOUT_MS / 10);
+	assert_int_equal(i2cdev_timeout_ms(dev), I2CDEV_TIMEOUT_MS);
+	bus = i2cdev_regbus(dev);
+	assert_int_equal(regbus_select(&bus, 0x69), 0);
+	regsim_set_fault(g_sim, REGSIM_FAULT_TIMEOUT, 1);
+	t0 = regsim_now_ns(g_sim);
+	assert_int_equal(regbus_read(&bus, 0x75, &who, 1), -ETIMEDOUT);
+	assert_int_equal(regsim_now_ns(g_sim) - t0, (int64_t)I2CDEV_TIMEOUT_MS * 1000000LL);
+	assert_int_equal(regbus_read(&bus, 0x75, &who, 1), 0);
+	assert_int_equal(who, 0x68);
+	i2cdev_close(dev);
+
+	regsim_free(g_sim);
+	g_sim = NULL;   /* the kernel's /dev/null: ENOTTY */
+	assert_int_equal(i2cdev_open("/dev/null", &dev), 0);
+	assert_int_equal(i2cdev_timeout_ms(dev), 0);
+	i2cdev_close(dev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(open_errors),
+		cmocka_unit_test_setup_teardown(open_sets_the_adapter_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(probe_and_read_through_i2cdev, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_come_back_as_errno, setup, teardown),
 	};

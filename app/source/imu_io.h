@@ -22,6 +22,15 @@
 #define IMU_IO_POLL_MIN_NS     1000000LL /* the FIFO is read every half sample period, */
 #define IMU_IO_POLL_MAX_NS    10000000LL /* ... within these bounds */
 #define IMU_IO_BATCH         256
+/* Stuck data, judged on the samples' time rather than their count: one
+ * value repeated bit for bit over IMU_IO_STUCK_NS of sample time (and at
+ * least IMU_IO_STUCK_MIN samples) is a frozen sensor. At 25 Hz that is 4
+ * samples (120 ms); at 200 Hz and more the driver's own IMU_STUCK_REPEATS
+ * (10 samples) comes first. A live sensor's noise (a few counts on each of
+ * six axes) repeating all six axes three times running is far rarer than
+ * once in the life of a kiosk. */
+#define IMU_IO_STUCK_NS      100000000LL
+#define IMU_IO_STUCK_MIN     4
 
 typedef void (*imu_io_sink_fn)(void *ctx, const struct imu_sample *s, size_t n);
 
@@ -35,6 +44,9 @@ struct imu_io {
 	bool need_reinit;
 	unsigned errors;          /* consecutive failed steps */
 	int64_t next_probe_ns, next_check_ns, last_data_ns;
+	struct imu_sample same_ref;   /* the value of the current run of repeats */
+	unsigned same_n;              /* samples in that run, 0: none yet */
+	int64_t same_since_ns;        /* sample time of the run's first sample */
 	struct imu_status st;
 	struct imu_sample buf[IMU_IO_BATCH];
 };

@@ -135,6 +135,7 @@ static int64_t try_probe(struct imu_io *io, int64_t now)
 	io->st.odr_hz = info.odr_hz;
 	io->ever_ok = true;
 	io->errors = 0;
+	io->same_n = 0;
 	io->need_reinit = false;
 	io->last_data_ns = now;
 	io->next_check_ns = now + IMU_IO_CHECK_NS;
@@ -178,6 +179,43 @@ static int64_t poll_period_ns(const struct imu_io *io)
 	return half < IMU_IO_POLL_MIN_NS ? IMU_IO_POLL_MIN_NS : half > IMU_IO_POLL_MAX_NS ? IMU_IO_POLL_MAX_NS : half;
 }
 
+/* Bit for bit, like the driver's check: a live sensor's noise never repeats. */
+static bool same_values(const struct imu_sample *a, const struct imu_sample *b)
+{
+	/* NOLINTBEGIN(bugprone-suspicious-memory-comparison,cert-exp42-c,cert-flp37-c) */
+	return memcmp(a->acc_g, b->acc_g, sizeof(a->acc_g)) == 0 &&
+	       memcmp(a->gyr_dps, b->gyr_dps, sizeof(a->gyr_dps)) == 0;
+	/* NOLINTEND(bugprone-suspicious-memory-comparison,cert-exp42-c,cert-flp37-c) */
+}
+
+/* True when this batch makes one value last IMU_IO_STUCK_NS of sample time
+ * (IMU_IO_STUCK_MIN samples at least): the sensor is frozen. */
+static bool stuck_too_long(struct imu_io *io, const struct imu_sample *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (io->same_n > 0 && same_values(&s[i], &io->same_ref)) {
+			io->same_n++;
+			if (io->same_n >= IMU_IO_STUCK_MIN && s[i].t_ns - io->same_since_ns >= IMU_IO_STUCK_NS)
+				return true;
+		} else {
+			io->same_ref = s[i];
+			io->same_n = 1;
+			io->same_since_ns = s[i].t_ns;
+		}
+	}
+	return false;
+}
+
+/* Frozen data (the driver's count of repeats or ours in time): reset. */
+static int64_t frozen(struct imu_io *io, int64_t now)
+{
+	io->need_reinit = true;
+	io->same_n = 0;
+	io->st.last_error = -ESTALE;
+	set_state(io, IMU_STATE_FAULT, "sensor data frozen: resetting the sensor");
+	return now + IMU_IO_REINIT_NS;
+}
+
 int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *ctx)
 {
 	struct imu_info info;
@@ -194,6 +232,7 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 		io->need_reinit = false;
 		io->st.reinits++;
 		io->errors = 0;
+		io->same_n = 0;
 		io->last_data_ns = now;
 		io->next_check_ns = now + IMU_IO_CHECK_NS;
 		/* stays FAULT until data flows again */
@@ -204,7 +243,11 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 
 	do {
 		n = imu_read(io->imu, now, io->buf, IMU_IO_BATCH);
-		if (n > 0) {
+		if (n > 0 && stuck_too_long(io, io->buf, (size_t)n))
+			return frozen(io, now);
+		if (n == 0) {
+			io->errors = 0;   /* the bus answered: an empty FIFO */
+		} else if (n > 0) {
 			sink(ctx, io->buf, (size_t)n);
 			io->st.samples += (uint64_t)n;
 			io->last_data_ns = now;
@@ -219,10 +262,7 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 				  (double)info.last_gap_ns * 1e-9);
 			n = IMU_IO_BATCH; /* read on: the FIFO refills */
 		} else if (n == -ESTALE) {
-			io->need_reinit = true;
-			io->st.last_error = n;
-			set_state(io, IMU_STATE_FAULT, "sensor data frozen: resetting the sensor");
-			return now + IMU_IO_REINIT_NS;
+			return frozen(io, now);
 		} else if (n < 0) {
 			return bus_error(io, now, n);
 		}
@@ -262,6 +302,7 @@ struct imu_thread {
 	struct imu_status shared;
 	uint64_t dropped;
 	_Atomic uint64_t turns;   /* imu_thread_progress() */
+	_Atomic int64_t answered_ns; /* when a step last ended with the bus answering */
 	bool joined;
 };
 
@@ -304,6 +345,8 @@ static void *thread_main(void *arg)
 
 		due = imu_io_step(&t->io, now, ring_sink, t);
 		atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
+		if (t->io.errors == 0)
+			atomic_store_explicit(&t->answered_ns, clock_mono_ns(), memory_order_relaxed);
 		t->io.st.dropped = t->dropped;
 		t->io.st.io_cpu_s = thread_cpu_s();
 		news = t->io.st.samples != seen_samples || t->io.st.changes != seen_changes ||
@@ -363,6 +406,7 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 		goto close_notify;
 	}
 	t->shared = t->io.st;
+	atomic_init(&t->answered_ns, clock_mono_ns());
 	pthread_mutex_init(&t->lock, NULL);
 	rc = -pthread_create(&t->th, NULL, thread_main, t);
 	if (rc < 0)
@@ -439,9 +483,26 @@ uint64_t imu_thread_progress(const struct imu_thread *t)
 	return atomic_load_explicit(&t->turns, memory_order_relaxed);
 }
 
+int64_t imu_thread_silent_at_ns(const struct imu_thread *t)
+{
+	return atomic_load_explicit(&t->answered_ns, memory_order_relaxed) + IMU_THREAD_SILENT_NS;
+}
+
 void imu_thread_status(struct imu_thread *t, struct imu_status *st)
 {
+	int64_t now, quiet;
+
 	pthread_mutex_lock(&t->lock);
 	*st = t->shared;
 	pthread_mutex_unlock(&t->lock);
+	/* The thread says OK but the bus has not answered for a while: it is
+	 * inside a transfer that hangs (the adapter's timeout), or retrying
+	 * one. Say so now, from this thread, instead of after the timeouts. */
+	now = clock_mono_ns();
+	quiet = now - atomic_load_explicit(&t->answered_ns, memory_order_relaxed);
+	if (st->state == IMU_STATE_OK && quiet >= IMU_THREAD_SILENT_NS) {
+		st->state = IMU_STATE_LOST;
+		snprintf(st->message, sizeof(st->message),
+			 "sensor silent for %.1f s: the I2C bus does not answer; check the cable", (double)quiet * 1e-9);
+	}
 }

@@ -9,7 +9,10 @@
  * reset itself into sleep (brown-out; the configuration is read back every
  * 100 ms), one that repeats a sample bit for bit (stuck), FIFO overflows.
  * It recovers on its own (re-initialises, re-probes every second) and
- * reports what it sees as a state within 250 ms.
+ * reports what it sees as a state within 250 ms. A transfer that hangs
+ * (the adapter's timeout: 1 s by default, 200 ms as i2cdev sets it) cannot
+ * be seen from inside: imu_thread_status() itself, in the caller's thread,
+ * reports a bus that has not answered for IMU_THREAD_SILENT_NS as LOST.
  *
  * The main thread never blocks on I2C: imu_thread_drain() and
  * imu_thread_status() only touch memory (the status behind a mutex the I/O
@@ -92,7 +95,18 @@ int imu_thread_fd(const struct imu_thread *t);
  * seconds, g, deg/s); clears the fd's readiness unless samples remain.
  * Never blocks. */
 size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
+/* The status as the I/O thread last published it, except that a bus that
+ * has not answered for IMU_THREAD_SILENT_NS (the thread inside a hanging
+ * transfer, or retrying failed ones) turns an OK into LOST ("sensor silent
+ * ..."), judged on the caller's clock at the call. */
 void imu_thread_status(struct imu_thread *t, struct imu_status *st);
+/* A bus silent this long is reported lost: longer than any transfer takes
+ * (I2CDEV_MAX_XFER at 100 kHz: ~92 ms) and the thread's own poll period,
+ * short enough that "sensor lost" shows within 250 ms of the hang. */
+#define IMU_THREAD_SILENT_NS 200000000LL
+/* CLOCK_MONOTONIC ns at which the bus, if it stays silent from now on,
+ * will be reported lost: the caller's wake-up time. Lock-free. */
+int64_t imu_thread_silent_at_ns(const struct imu_thread *t);
 /* The I/O thread's heartbeat: a count of its loop turns, bumped after every
  * pass through the sensor (at least once a second, also while the sensor is
  * missing or being re-probed, which is work too). It stands still only when

@@ -45,8 +45,9 @@ struct source_ops {
 	 * source may recover, keep polling: e.g. a sensor unplugged). */
 	int (*poll)(void *impl, double now_s, struct sample *out);
 	/* Seconds from now_s until the next sample is due (0 if one is due,
-	 * a negative value if unknown: a source with an fd says so). Lets the
-	 * loop sleep until then. */
+	 * a negative value if unknown: a source with an fd says so), or until
+	 * the source has something to say without its fd (the IMU: when a
+	 * silent bus becomes "lost"). Lets the loop sleep until then. */
 	double (*wait_s)(void *impl, double now_s);
 	/* Optional: a descriptor that polls readable (POLLIN) when samples or
 	 * a status change arrived (the I/O thread's eventfd), or -1. A

@@ -40,12 +40,21 @@ static int imu_src_poll(void *impl, double now_s, struct sample *out)
 	return s->st.state == IMU_STATE_OK ? 0 : -EIO;
 }
 
-/* Unknown: the thread's eventfd says when samples or news arrive. */
+/* The thread's eventfd says when samples or news arrive; but a bus that
+ * hangs in a transfer sends no news, so while the sensor is OK the loop
+ * also wakes when the silence would become "lost" (imu_thread_status says
+ * so from this thread). Unknown (-1) once it is not OK: the fd tells. */
 static double imu_src_wait(void *impl, double now_s)
 {
-	(void)impl;
-	(void)now_s;
-	return -1.0;
+	struct imu_src *s = impl;
+	int64_t left;
+
+	(void)now_s;   /* the kiosk's clock may have any origin: ours is CLOCK_MONOTONIC */
+	imu_thread_status(s->t, &s->st);
+	if (s->st.state != IMU_STATE_OK)
+		return -1.0;
+	left = imu_thread_silent_at_ns(s->t) - clock_mono_ns();
+	return left > 0 ? (double)left * 1e-9 : 0.0;
 }
 
 static int imu_src_fd(void *impl)

@@ -14,6 +14,7 @@
 struct i2cdev {
 	int fd;
 	int addr;        /* selected slave address, -1 before the first select */
+	unsigned timeout_ms; /* the adapter timeout set at open, 0 if refused */
 	char *path;
 };
 
@@ -36,6 +37,9 @@ int i2cdev_open(const char *path, struct i2cdev **out)
 		goto free_path;
 	}
 	dev->addr = -1;
+	/* the ioctl's argument is in units of 10 ms (linux/i2c-dev.h) */
+	if (ioctl(dev->fd, I2C_TIMEOUT, (unsigned long)(I2CDEV_TIMEOUT_MS / 10)) == 0)
+		dev->timeout_ms = I2CDEV_TIMEOUT_MS;
 	*out = dev;
 	return 0;
 
@@ -58,6 +62,11 @@ void i2cdev_close(struct i2cdev *dev)
 const char *i2cdev_path(const struct i2cdev *dev)
 {
 	return dev->path;
+}
+
+unsigned i2cdev_timeout_ms(const struct i2cdev *dev)
+{
+	return dev->timeout_ms;
 }
 
 static int i2cdev_select(void *ctx, uint8_t addr)

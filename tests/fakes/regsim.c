@@ -5,6 +5,7 @@
  * not silently agree with itself. */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,6 +60,7 @@ struct regsim {
 	uint8_t stuck_raw[12];
 	struct truth truth[TRUTH_KEEP];
 	/* faults */
+	int64_t timeout_ns;          /* how long a TIMEOUT fault blocks a transfer */
 	enum regsim_fault fault;
 	unsigned fault_count;
 	bool unplugged;
@@ -70,7 +72,21 @@ struct regsim {
 	bool realtime;
 	long ns_per_byte;
 	int64_t mono_base_ns;
+	/* A thread's transfers and a test's fault injection meet here: every
+	 * public entry point holds it; nothing sleeps while holding it. */
+	pthread_mutex_t mutex;
+	pthread_mutex_t *mu;         /* &mutex: lockable through a const pointer */
 };
+
+static void lock(const struct regsim *s)
+{
+	pthread_mutex_lock(s->mu);
+}
+
+static void unlock(const struct regsim *s)
+{
+	pthread_mutex_unlock(s->mu);
+}
 
 /* MPU registers (MPU-6000/6050 register map rev 4.2). */
 enum {
@@ -138,20 +154,27 @@ struct regsim *regsim_new(enum regsim_chip chip, uint8_t addr)
 	s->src = regsim_default_source;
 	s->noise_lsb = 2;
 	s->rng = 0x9E3779B97F4A7C15ull ^ addr;
+	s->timeout_ns = REGSIM_DEFAULT_TIMEOUT_NS;
+	pthread_mutex_init(&s->mutex, NULL);
+	s->mu = &s->mutex;
 	power_on(s);
 	return s;
 }
 
 void regsim_free(struct regsim *sim)
 {
+	if (sim)
+		pthread_mutex_destroy(&sim->mutex);
 	free(sim);
 }
 
 void regsim_set_source(struct regsim *sim, regsim_source_fn fn, void *ctx, int noise_lsb)
 {
+	lock(sim);
 	sim->src = fn ? fn : regsim_default_source;
 	sim->src_ctx = ctx;
 	sim->noise_lsb = noise_lsb;
+	unlock(sim);
 }
 
 static uint64_t rng_next(struct regsim *s)
@@ -165,7 +188,7 @@ static uint64_t rng_next(struct regsim *s)
 
 /* --- configuration decoded from registers --- */
 
-double regsim_acc_lsb_per_g(const struct regsim *s)
+static double acc_lsb_per_g(const struct regsim *s)
 {
 	static const double mpu[4] = { 16384, 8192, 4096, 2048 };
 	/* FS_XL 00 2 g, 01 16 g, 10 4 g, 11 8 g: 0.061/0.488/0.122/0.244 mg */
@@ -176,7 +199,7 @@ double regsim_acc_lsb_per_g(const struct regsim *s)
 	return lsm[(s->regs[L_CTRL1] >> 2) & 3];
 }
 
-double regsim_gyr_lsb_per_dps(const struct regsim *s)
+static double gyr_lsb_per_dps(const struct regsim *s)
 {
 	static const double mpu[4] = { 131, 65.5, 32.8, 16.4 };
 	static const double lsm[4] = { 1000 / 8.75, 1000 / 17.5, 1000 / 35.0, 1000 / 70.0 };
@@ -186,7 +209,27 @@ double regsim_gyr_lsb_per_dps(const struct regsim *s)
 	return lsm[(s->regs[L_CTRL2] >> 2) & 3];
 }
 
-double regsim_odr_hz(const struct regsim *s)
+double regsim_acc_lsb_per_g(const struct regsim *s)
+{
+	double v;
+
+	lock(s);
+	v = acc_lsb_per_g(s);
+	unlock(s);
+	return v;
+}
+
+double regsim_gyr_lsb_per_dps(const struct regsim *s)
+{
+	double v;
+
+	lock(s);
+	v = gyr_lsb_per_dps(s);
+	unlock(s);
+	return v;
+}
+
+static double odr_hz(const struct regsim *s)
 {
 	const uint8_t *r = s->regs;
 
@@ -207,9 +250,24 @@ double regsim_odr_hz(const struct regsim *s)
 	return lsm_odr[r[X_FIFO_CTRL3] & 0xF];
 }
 
+double regsim_odr_hz(const struct regsim *s)
+{
+	double hz;
+
+	lock(s);
+	hz = odr_hz(s);
+	unlock(s);
+	return hz;
+}
+
 size_t regsim_fifo_bytes(const struct regsim *s)
 {
-	return s->level;
+	size_t n;
+
+	lock(s);
+	n = s->level;
+	unlock(s);
+	return n;
 }
 
 /* --- FIFO --- */
@@ -286,8 +344,8 @@ static void produce(struct regsim *s, int64_t t_ns)
 	tr->t_s = (double)t_ns * 1e-9;
 	s->src(s->src_ctx, tr->t_s, tr->acc, tr->gyr);
 	for (int k = 0; k < 3; k++) {
-		a[k] = quantise(s, tr->acc[k], regsim_acc_lsb_per_g(s));
-		g[k] = quantise(s, tr->gyr[k], regsim_gyr_lsb_per_dps(s));
+		a[k] = quantise(s, tr->acc[k], acc_lsb_per_g(s));
+		g[k] = quantise(s, tr->gyr[k], gyr_lsb_per_dps(s));
 	}
 	if (s->stuck) {
 		if (!s->have_stuck) {
@@ -337,10 +395,10 @@ static void produce(struct regsim *s, int64_t t_ns)
 	s->produced++;
 }
 
-void regsim_advance_ns(struct regsim *s, int64_t dt_ns)
+static void advance(struct regsim *s, int64_t dt_ns)
 {
 	int64_t end = s->now_ns + dt_ns;
-	double odr = regsim_odr_hz(s);
+	double odr = odr_hz(s);
 
 	if (odr <= 0) {
 		s->now_ns = end;
@@ -356,42 +414,81 @@ void regsim_advance_ns(struct regsim *s, int64_t dt_ns)
 	s->now_ns = end;
 }
 
+void regsim_advance_ns(struct regsim *s, int64_t dt_ns)
+{
+	lock(s);
+	advance(s, dt_ns);
+	unlock(s);
+}
+
 int64_t regsim_now_ns(const struct regsim *sim)
 {
-	return sim->now_ns;
+	int64_t now;
+
+	lock(sim);
+	now = sim->now_ns;
+	unlock(sim);
+	return now;
 }
 
 /* --- faults --- */
 
 void regsim_set_fault(struct regsim *sim, enum regsim_fault fault, unsigned count)
 {
+	lock(sim);
 	sim->fault = fault;
 	sim->fault_count = fault == REGSIM_FAULT_NONE ? 0 : (count ? count : ~0u);
+	unlock(sim);
+}
+
+void regsim_set_timeout_ns(struct regsim *sim, int64_t ns)
+{
+	lock(sim);
+	sim->timeout_ns = ns < 0 ? 0 : ns;
+	unlock(sim);
+}
+
+int64_t regsim_timeout_ns(const struct regsim *sim)
+{
+	int64_t ns;
+
+	lock(sim);
+	ns = sim->timeout_ns;
+	unlock(sim);
+	return ns;
 }
 
 void regsim_set_stuck(struct regsim *sim, bool stuck)
 {
+	lock(sim);
 	sim->stuck = stuck;
 	sim->have_stuck = false;
+	unlock(sim);
 }
 
 void regsim_brownout(struct regsim *sim)
 {
+	lock(sim);
 	power_on(sim);
+	unlock(sim);
 }
 
 void regsim_set_plugged(struct regsim *sim, bool plugged)
 {
+	lock(sim);
 	if (plugged && sim->unplugged)
 		power_on(sim);
 	sim->unplugged = !plugged;
+	unlock(sim);
 }
 
 void regsim_set_realtime(struct regsim *sim, long ns_per_byte)
 {
+	lock(sim);
 	sim->realtime = true;
 	sim->ns_per_byte = ns_per_byte;
 	sim->mono_base_ns = clock_mono_ns() - sim->now_ns;
+	unlock(sim);
 }
 
 static void sleep_ns(int64_t ns)
@@ -400,20 +497,6 @@ static void sleep_ns(int64_t ns)
 
 	while (nanosleep(&ts, &ts) != 0)
 		;
-}
-
-/* Real-time mode: catch up with the wall clock, then spend the wire time. */
-static void realtime_transfer(struct regsim *s, size_t bytes)
-{
-	int64_t now;
-
-	if (!s->realtime)
-		return;
-	if (s->ns_per_byte > 0)
-		sleep_ns((int64_t)(bytes + 3) * s->ns_per_byte);
-	now = clock_mono_ns() - s->mono_base_ns;
-	if (now > s->now_ns)
-		regsim_advance_ns(s, now - s->now_ns);
 }
 
 static int transfer_error(struct regsim *s)
@@ -432,6 +515,47 @@ static int transfer_error(struct regsim *s)
 		}
 	}
 	return 0;
+}
+
+/* Real-time mode: the simulator's clock catches up with the wall clock. */
+static void catch_up(struct regsim *s)
+{
+	int64_t now = clock_mono_ns() - s->mono_base_ns;
+
+	if (now > s->now_ns)
+		advance(s, now - s->now_ns);
+}
+
+/*
+ * Starts a transfer of `bytes` data bytes: decides its fault, then spends
+ * its time. A timeout blocks for the adapter's timeout, as the kernel's
+ * driver waits for a completion that never comes; otherwise the transfer
+ * takes its wire time (real-time mode only). The wait happens outside the
+ * lock, so a test may clear the fault meanwhile. Returns with the lock held:
+ * 0 or the transfer's -errno.
+ */
+static int transfer_begin(struct regsim *s, size_t bytes)
+{
+	int64_t block_ns = 0;
+	int rc;
+
+	lock(s);
+	rc = transfer_error(s);
+	if (rc == -ETIMEDOUT)
+		block_ns = s->timeout_ns;
+	else if (s->realtime && s->ns_per_byte > 0)
+		block_ns = (int64_t)(bytes + 3) * s->ns_per_byte;
+	if (s->realtime) {
+		if (block_ns > 0) {
+			unlock(s);
+			sleep_ns(block_ns);
+			lock(s);
+		}
+		catch_up(s);
+	} else if (block_ns > 0) {
+		advance(s, block_ns);
+	}
+	return rc;
 }
 
 /* --- register access --- */
@@ -482,10 +606,11 @@ static int sim_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
 	struct regsim *s = ctx;
 	int rc;
 
-	realtime_transfer(s, len);
-	rc = transfer_error(s);
-	if (rc < 0)
+	rc = transfer_begin(s, len);
+	if (rc < 0) {
+		unlock(s);
 		return rc;
+	}
 	s->bytes_read += len;
 	if (is_fifo_port(s, reg)) {
 		/* FIFO output rolls back onto itself: every byte is the next
@@ -494,10 +619,12 @@ static int sim_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
 			buf[i] = fifo_pop(s);
 		if (s->chip->fam == FAM_LSM)
 			s->words_popped += len / 2;
+		unlock(s);
 		return 0;
 	}
 	for (size_t i = 0; i < len; i++)
 		buf[i] = read_reg(s, (uint8_t)((reg + i) % NREGS));
+	unlock(s);
 	return 0;
 }
 
@@ -538,20 +665,21 @@ static int sim_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
 	struct regsim *s = ctx;
 	int rc;
 
-	realtime_transfer(s, len);
-	rc = transfer_error(s);
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; i < len; i++)
-		write_reg(s, (uint8_t)((reg + i) % NREGS), buf[i]);
-	return 0;
+	rc = transfer_begin(s, len);
+	if (rc == 0)
+		for (size_t i = 0; i < len; i++)
+			write_reg(s, (uint8_t)((reg + i) % NREGS), buf[i]);
+	unlock(s);
+	return rc;
 }
 
 static int sim_select(void *ctx, uint8_t addr)
 {
 	struct regsim *s = ctx;
 
+	lock(s);
 	s->selected = addr;
+	unlock(s);
 	return 0;
 }
 
@@ -559,12 +687,19 @@ static void sim_sleep_us(void *ctx, unsigned us)
 {
 	struct regsim *s = ctx;
 
-	if (s->realtime) {
-		sleep_ns((int64_t)us * 1000);
-		realtime_transfer(s, 0);
+	bool realtime;
+
+	lock(s);
+	realtime = s->realtime;
+	if (!realtime)
+		advance(s, (int64_t)us * 1000);
+	unlock(s);
+	if (!realtime)
 		return;
-	}
-	regsim_advance_ns(s, (int64_t)us * 1000);
+	sleep_ns((int64_t)us * 1000);
+	lock(s);
+	catch_up(s);
+	unlock(s);
 }
 
 struct regbus regsim_bus(struct regsim *sim)
@@ -582,63 +717,94 @@ struct regbus regsim_bus(struct regsim *sim)
 
 uint8_t regsim_reg(const struct regsim *sim, uint8_t reg)
 {
-	return sim->regs[reg % NREGS];
+	uint8_t v;
+
+	lock(sim);
+	v = sim->regs[reg % NREGS];
+	unlock(sim);
+	return v;
+}
+
+static uint64_t read_u64(const struct regsim *sim, const uint64_t *field)
+{
+	uint64_t v;
+
+	lock(sim);
+	v = *field;
+	unlock(sim);
+	return v;
 }
 
 uint64_t regsim_samples_produced(const struct regsim *sim)
 {
-	return sim->produced;
+	return read_u64(sim, &sim->produced);
 }
 
 uint64_t regsim_samples_overwritten(const struct regsim *sim)
 {
-	return sim->overwritten;
+	return read_u64(sim, &sim->overwritten);
 }
 
 bool regsim_truth(const struct regsim *sim, uint64_t seq, double *t_s, double acc_g[3], double gyr_dps[3])
 {
 	const struct truth *tr;
+	bool kept;
 
-	if (seq >= sim->produced || sim->produced - seq > TRUTH_KEEP)
-		return false;
-	tr = &sim->truth[seq % TRUTH_KEEP];
-	if (t_s)
-		*t_s = tr->t_s;
-	memcpy(acc_g, tr->acc, sizeof(tr->acc));
-	memcpy(gyr_dps, tr->gyr, sizeof(tr->gyr));
-	return true;
+	lock(sim);
+	kept = seq < sim->produced && sim->produced - seq <= TRUTH_KEEP;
+	if (kept) {
+		tr = &sim->truth[seq % TRUTH_KEEP];
+		if (t_s)
+			*t_s = tr->t_s;
+		memcpy(acc_g, tr->acc, sizeof(tr->acc));
+		memcpy(gyr_dps, tr->gyr, sizeof(tr->gyr));
+	}
+	unlock(sim);
+	return kept;
 }
 
 size_t regsim_writes(const struct regsim *sim)
 {
-	return sim->nwrites;
+	size_t n;
+
+	lock(sim);
+	n = sim->nwrites;
+	unlock(sim);
+	return n;
 }
 
 bool regsim_write_at(const struct regsim *sim, size_t i, uint8_t *reg, uint8_t *val)
 {
-	if (i >= sim->nwrites || i >= LOG_KEEP)
-		return false;
-	*reg = sim->log_reg[i];
-	*val = sim->log_val[i];
-	return true;
+	bool kept;
+
+	lock(sim);
+	kept = i < sim->nwrites && i < LOG_KEEP;
+	if (kept) {
+		*reg = sim->log_reg[i];
+		*val = sim->log_val[i];
+	}
+	unlock(sim);
+	return kept;
 }
 
 size_t regsim_match_writes(const struct regsim *sim, const uint8_t (*expect)[2], size_t n)
 {
 	size_t at = 0;
 
+	lock(sim);
 	for (size_t i = 0; i < sim->nwrites && i < LOG_KEEP && at < n; i++)
 		if (sim->log_reg[i] == expect[at][0] && sim->log_val[i] == expect[at][1])
 			at++;
+	unlock(sim);
 	return at;
 }
 
 uint64_t regsim_transfers(const struct regsim *sim)
 {
-	return sim->transfers;
+	return read_u64(sim, &sim->transfers);
 }
 
 uint64_t regsim_bytes_read(const struct regsim *sim)
 {
-	return sim->bytes_read;
+	return read_u64(sim, &sim->bytes_read);
 }

@@ -13,6 +13,9 @@
  * moves only through regsim_advance_ns() and the bus's sleep_us().
  *
  * One simulated chip at one address per simulated bus; other addresses NACK.
+ *
+ * Thread-safe: an I/O thread may transfer while a test injects faults or
+ * reads the counters (one lock inside, never held across a wait).
  */
 #ifndef STRETCHREP_REGSIM_H
 #define STRETCHREP_REGSIM_H
@@ -31,7 +34,8 @@ enum regsim_chip {
 enum regsim_fault {
 	REGSIM_FAULT_NONE,
 	REGSIM_FAULT_NACK,     /* -EREMOTEIO on transfers */
-	REGSIM_FAULT_TIMEOUT,  /* -ETIMEDOUT on transfers */
+	REGSIM_FAULT_TIMEOUT,  /* -ETIMEDOUT on transfers, each after blocking for the
+	                        * adapter's timeout (regsim_set_timeout_ns) */
 	REGSIM_FAULT_EIO,      /* -EIO on transfers */
 };
 
@@ -69,6 +73,14 @@ void regsim_set_realtime(struct regsim *sim, long ns_per_byte);
  * REGSIM_FAULT_NONE). select() itself never fails (i2c-dev's I2C_SLAVE
  * only records the address). */
 void regsim_set_fault(struct regsim *sim, enum regsim_fault fault, unsigned count);
+/* A timeout fault blocks each transfer this long before it fails, as the
+ * kernel's adapter timeout does: 1 s by default (Linux sets an adapter's
+ * timeout to HZ unless its driver or I2C_TIMEOUT says otherwise). In
+ * simulated time the clock moves on by it; in real time the caller really
+ * waits. 0: fails at once. */
+#define REGSIM_DEFAULT_TIMEOUT_NS 1000000000LL
+void regsim_set_timeout_ns(struct regsim *sim, int64_t ns);
+int64_t regsim_timeout_ns(const struct regsim *sim);
 /* Stuck: the chip keeps producing the same raw sample bit for bit. */
 void regsim_set_stuck(struct regsim *sim, bool stuck);
 /* Brown-out: every register back to its power-on value (asleep), FIFO
