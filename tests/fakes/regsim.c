@@ -713,6 +713,102 @@ struct regbus regsim_bus(struct regsim *sim)
 	};
 }
 
+/* --- several chips on one bus --- */
+
+struct regsim_port {
+	struct regsim *chips[REGSIM_PORT_MAX];
+	int n;
+	uint8_t selected;            /* this open's address (i2c-dev's I2C_SLAVE) */
+};
+
+struct regsim_port *regsim_port_new(struct regsim *const *devs, int n)
+{
+	struct regsim_port *p;
+
+	if (n < 1 || n > REGSIM_PORT_MAX)
+		return NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	memcpy(p->chips, devs, sizeof(devs[0]) * (size_t)n);
+	p->n = n;
+	return p;
+}
+
+void regsim_port_free(struct regsim_port *port)
+{
+	free(port);
+}
+
+/* The chip at the port's address, selected on it for this transfer; NULL:
+ * nobody there (NACK). One thread transfers on a bus at a time (the I/O
+ * thread), as on the wire. */
+static struct regsim *port_chip(struct regsim_port *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (p->chips[i]->addr == p->selected) {
+			sim_select(p->chips[i], p->selected);
+			return p->chips[i];
+		}
+	}
+	return NULL;
+}
+
+static int port_select(void *ctx, uint8_t addr)
+{
+	struct regsim_port *p = ctx;
+
+	p->selected = addr;
+	return 0;
+}
+
+static int port_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
+{
+	struct regsim *s = port_chip(ctx);
+
+	return s ? sim_read(s, reg, buf, len) : -EREMOTEIO;
+}
+
+static int port_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
+{
+	struct regsim *s = port_chip(ctx);
+
+	return s ? sim_write(s, reg, buf, len) : -EREMOTEIO;
+}
+
+static void port_sleep_us(void *ctx, unsigned us)
+{
+	struct regsim_port *p = ctx;
+	bool realtime;
+
+	lock(p->chips[0]);
+	realtime = p->chips[0]->realtime;
+	unlock(p->chips[0]);
+	if (realtime)
+		sleep_ns((int64_t)us * 1000);
+	for (int i = 0; i < p->n; i++) {
+		struct regsim *s = p->chips[i];
+
+		lock(s);
+		if (s->realtime)
+			catch_up(s);
+		else
+			advance(s, (int64_t)us * 1000);
+		unlock(s);
+	}
+}
+
+struct regbus regsim_port_bus(struct regsim_port *port)
+{
+	return (struct regbus){
+		.select = port_select,
+		.read = port_read,
+		.write = port_write,
+		.sleep_us = port_sleep_us,
+		.ctx = port,
+	};
+}
+
 /* --- inspection --- */
 
 uint8_t regsim_reg(const struct regsim *sim, uint8_t reg)
