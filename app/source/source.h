@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/leg.h"
 #include "core/sample.h"
 #include "core/sim.h"
 
@@ -98,10 +99,14 @@ int source_find_imu(struct source **out, const struct imu_thread_config *cfg, do
 
 struct config_sensor;
 /* The I/O thread's configuration for the sensor the settings describe
- * ([sensor] bus, address, rate_hz, accel_range_g, gyro_range_dps, over
+ * ([sensor] bus, address or left and right, rate_hz, accel_range_g, gyro_range_dps, over
  * imu_thread_default_config): the kiosk, probe and record all look for the
  * sensor this way. out->bus_path points into s, which must outlive it. */
 void source_imu_config(struct imu_thread_config *out, const struct config_sensor *s);
+/* Which leg each of those sensors is on ([sensor] left, right): the number
+ * of sensors (2 when both are set: sensor 1 left, sensor 2 right), legs[k]
+ * LEG_UNKNOWN where the settings do not say (address alone). */
+int source_imu_legs(const struct config_sensor *s, enum leg legs[2]);
 
 /* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
 int source_wrap(struct source **out, const struct source_ops *ops, void *impl);

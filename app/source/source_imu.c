@@ -173,7 +173,20 @@ void source_imu_config(struct imu_thread_config *out, const struct config_sensor
 	*out = imu_thread_default_config;
 	out->bus_path = s->bus;
 	out->imu.addr = (uint8_t)s->address;   /* CONFIG_ADDRESS_AUTO is 0: every address */
+	/* one sensor per leg: sensor 1 the left's (or the right's alone),
+	 * sensor 2 the right's when both are set */
+	if (s->left || s->right) {
+		out->imu.addr = (uint8_t)(s->left ? s->left : s->right);
+		out->addr2 = (uint8_t)(s->left && s->right ? s->right : 0);
+	}
 	out->imu.rate_hz = s->rate_hz;
 	out->imu.acc_range_g = s->accel_range_g;
 	out->imu.gyr_range_dps = s->gyro_range_dps;
+}
+
+int source_imu_legs(const struct config_sensor *s, enum leg legs[2])
+{
+	legs[0] = s->left ? LEG_LEFT : s->right ? LEG_RIGHT : LEG_UNKNOWN;
+	legs[1] = s->left && s->right ? LEG_RIGHT : LEG_UNKNOWN;
+	return s->left && s->right ? 2 : 1;
 }
