@@ -17,6 +17,7 @@
 #include "core/vec.h"
 #include "event_json.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_legs.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
@@ -46,6 +47,7 @@ struct kiosk {
 	struct kiosk_hooks hooks;
 	struct source *src;
 	struct session *s;
+	struct kiosk_leg2 *leg2;  /* sensor 2's session (two sensors, one per leg) */
 	struct ui_audio *audio;
 	struct source_status status;
 	struct ui_view view;
@@ -122,6 +124,60 @@ static void kiosk_print_summary(struct kiosk *k)
 	fflush(f);
 }
 
+/* Sensor 2's core events (two sensors): the same cues as sensor 1's, and
+ * headless, the same line with its leg in front. */
+static void kiosk_leg2_event(void *ctx, enum leg leg, const struct motion_event *ev, double hold_s)
+{
+	struct kiosk *k = ctx;
+	const char *name = leg_name(leg);
+
+	if (k->opt.headless) {
+		FILE *f = kiosk_out(k);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&text, &len);
+
+		if (m) {
+			event_json_write(m, ev, hold_s, true);
+			if (fclose(m) == 0 && len > 1)
+				fprintf(f, "{\"leg\": \"%s\", %s\n", name ? name : "?", text + 1);
+			free(text);
+		}
+	}
+	if (ev->type == MOTION_EV_REP && session_get_state(k->s) != SESSION_PAUSED)
+		kiosk_emit_cue(k, KIOSK_CUE_REP);
+	else if (ev->type == MOTION_EV_PREWARN)
+		kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+	else if (ev->type == MOTION_EV_WARN)
+		kiosk_emit_cue(k, KIOSK_CUE_WARN);
+}
+
+/* Sensor 2's session ends with sensor 1's: saved through the same hook (a
+ * session of its own), and headless its summary line with its leg. */
+static void kiosk_leg2_finished(struct kiosk *k)
+{
+	const struct session *s2;
+	struct ui_history h2;
+	struct session_summary sum;
+
+	kiosk_leg2_follow(k->leg2, SESSION_DONE);
+	s2 = kiosk_leg2_session(k->leg2);
+	if (!s2)
+		return;
+	memset(&h2, 0, sizeof(h2));
+	/* TODO(patients): the history's side column: this one is legs[1]'s */
+	if (k->hooks.session_finished)
+		k->hooks.session_finished(k->hooks.ctx, s2, &h2);
+	if (k->opt.headless) {
+		session_get_summary(s2, &sum);
+		fprintf(kiosk_out(k), "{\"leg\": \"%s\", \"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, "
+			"\"work_s\": %.2f, \"holds\": %d, \"warnings\": %d%s}\n",
+			leg_name(k->leg2->legs[1]) ? leg_name(k->leg2->legs[1]) : "?", k->t_last_s, sum.reps,
+			sum.work_s, sum.holds, sum.warnings, h2.saved == UI_SAVED_OK ? ", \"saved\": true" : "");
+		fflush(kiosk_out(k));
+	}
+}
+
 /* Reports state changes, and the end of a session exactly once. */
 static void kiosk_note_state(struct kiosk *k)
 {
@@ -144,6 +200,7 @@ static void kiosk_note_state(struct kiosk *k)
 			k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
 		if (k->opt.headless)
 			kiosk_print_summary(k);
+		kiosk_leg2_finished(k);
 	}
 }
 
@@ -155,6 +212,7 @@ static void kiosk_start(struct kiosk *k)
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
 	session_init(k->s, &k->opt.set);
+	kiosk_leg2_start(k->leg2, k->src, &k->opt.set);
 	k->started = true;
 	k->finished = false;
 	memset(&k->history, 0, sizeof(k->history));
@@ -375,6 +433,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
+	kiosk_leg2_view(k->leg2, k->s, !v->sensor_lost, k->now_s, v);
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -417,10 +476,12 @@ int kiosk_step(struct kiosk *k, double now_s)
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
 		bool running = k->started && !k->finished;
 		struct sample smp;
-		int rc;
+		int rc, took2;
 
 		if (!running && !drain)
 			break;
+		/* sensor 2 in step with sensor 1 (one sample each a turn) */
+		took2 = kiosk_leg2_poll(k->leg2, k->src, now_s, running, 1, kiosk_leg2_event, k);
 		rc = source_poll(k->src, now_s, &smp);
 
 		if (rc == 1) {
@@ -432,6 +493,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 				kiosk_sample(k, &smp);
 			continue;
 		}
+		if (rc == 0 && took2 > 0)
+			continue;
 		if (rc == 0)
 			break;
 		if (rc == -ENODATA) {   /* the replay or a bounded sim ended */
@@ -448,6 +511,10 @@ int kiosk_step(struct kiosk *k, double now_s)
 		k->lost = true;   /* the sensor went away: keep the session */
 		break;
 	}
+	/* sensor 1 lost or done for this turn: sensor 2's leg goes on */
+	if (!k->over && (k->started || !k->status.scripted))
+		kiosk_leg2_poll(k->leg2, k->src, now_s, k->started && !k->finished,
+				KIOSK_MAX_SAMPLES_PER_STEP, kiosk_leg2_event, k);
 	/* A sensor can also stall without an error (a wedged FIFO, a thread
 	 * that stopped): a live source that says nothing is lost too. */
 	if (!k->status.scripted && k->started && !k->finished && k->have_sample_now &&
@@ -463,6 +530,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
+	kiosk_leg2_follow(k->leg2, session_get_state(k->s));
 	kiosk_refresh_view(k);
 	if (k->hooks.view)
 		k->hooks.view(k->hooks.ctx, kiosk_view(k));
@@ -489,7 +557,10 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	if (!k)
 		return -ENOMEM;
 	k->s = malloc(sizeof(*k->s));
-	if (!k->s) {
+	k->leg2 = calloc(1, sizeof(*k->leg2));
+	if (!k->s || !k->leg2) {
+		free(k->s);
+		free(k->leg2);
 		free(k);
 		return -ENOMEM;
 	}
@@ -498,6 +569,8 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 		k->hooks = *hooks;
 	k->src = src;
 	session_init(k->s, &k->opt.set);
+	/* a live second sensor is drained from the start screen on */
+	k->leg2->n_sensors = source_sensors(src, k->leg2->legs);
 	k->gyro = opt->last_gyro;
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
@@ -511,6 +584,7 @@ void kiosk_free(struct kiosk *k)
 		return;
 	source_close(k->src);
 	free(k->s);
+	free(k->leg2);
 	free(k);
 }
 

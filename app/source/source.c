@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/sim_legs.h"
 #include "source/source.h"
 #include "trace_file.h"
 
@@ -128,6 +129,128 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 	sim_init(&s->sim, &s->set);
 	s->pace.speed = speed;
 	rc = source_wrap(out, &sim_src_ops, s);
+	if (rc)
+		free(s);
+	return rc;
+}
+
+/* ---- the virtual patient on both legs, two sensors ---- */
+
+struct sim_legs_src {
+	struct sim_legs sim;
+	struct sim_legs_settings set;
+	uint64_t runs;
+	struct pace pace;        /* one time line for both (they share it) */
+	struct sim_legs_row row; /* the row being handed out */
+	bool pending[2];         /* row.s[k] not handed out yet */
+	bool ended;
+};
+
+/* Sensor k's next sample: from the row in hand, or the next row once the
+ * row's samples are both out. NULL at the end. */
+static const struct sample *sim_legs_peek(struct sim_legs_src *s, int k)
+{
+	if (!s->pending[0] && !s->pending[1] && !s->ended) {
+		if (sim_legs_next(&s->sim, &s->row)) {
+			s->pending[0] = s->row.has[0];
+			s->pending[1] = s->row.has[1];
+		} else {
+			s->ended = true;
+		}
+	}
+	return s->pending[k] ? &s->row.s[k] : NULL;
+}
+
+static int sim_legs_poll_k(struct sim_legs_src *s, int k, double now_s, struct sample *out)
+{
+	const struct sample *next = sim_legs_peek(s, k);
+
+	if (!next)
+		return s->ended ? -ENODATA : 0;   /* the other sensor's sample goes first */
+	if (!pace_due(&s->pace, now_s, next->t_s))
+		return 0;
+	*out = *next;
+	s->pending[k] = false;
+	return 1;
+}
+
+static int sim_legs_src_poll(void *impl, double now_s, struct sample *out)
+{
+	return sim_legs_poll_k(impl, 0, now_s, out);
+}
+
+static int sim_legs_src_poll2(void *impl, double now_s, struct sample *out)
+{
+	return sim_legs_poll_k(impl, 1, now_s, out);
+}
+
+static double sim_legs_src_wait(void *impl, double now_s)
+{
+	struct sim_legs_src *s = impl;
+	const struct sample *a = sim_legs_peek(s, 0), *b = sim_legs_peek(s, 1);
+	double t;
+
+	if (!a && !b)
+		return -1.0;
+	t = a && b ? (a->t_s < b->t_s ? a->t_s : b->t_s) : a ? a->t_s : b->t_s;
+	return pace_wait(&s->pace, now_s, t);
+}
+
+static void sim_legs_src_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	memset(st, 0, sizeof(*st));
+	st->connected = true;
+	st->demo = true;
+	st->scripted = true;
+	snprintf(st->what, sizeof(st->what), "a simulated patient, a sensor on each leg (no sensor)");
+}
+
+static int sim_legs_src_rewind(void *impl)
+{
+	struct sim_legs_src *s = impl;
+	struct sim_legs_settings set = s->set;
+
+	set.leg.seed += s->runs++;
+	sim_legs_init(&s->sim, &set);
+	s->pending[0] = s->pending[1] = s->ended = false;
+	s->pace.started = false;
+	return 0;
+}
+
+static int sim_legs_src_sensors(void *impl, enum leg legs[2])
+{
+	(void)impl;
+	legs[0] = LEG_LEFT;
+	legs[1] = LEG_RIGHT;
+	return 2;
+}
+
+static const struct source_ops sim_legs_src_ops = {
+	.poll = sim_legs_src_poll,
+	.wait_s = sim_legs_src_wait,
+	.status = sim_legs_src_status,
+	.close = free,
+	.rewind = sim_legs_src_rewind,
+	.sensors = sim_legs_src_sensors,
+	.poll2 = sim_legs_src_poll2,
+};
+
+int source_open_sim_legs(struct source **out, const struct sim_legs_settings *set, double speed)
+{
+	struct sim_legs_src *s;
+	int rc;
+
+	if (speed <= 0.0)
+		return -EINVAL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->set = set ? *set : sim_legs_default_settings;
+	s->set.scenario = SIM_LEGS_TWO;   /* two sensors: the one both-legs sim with them */
+	sim_legs_init(&s->sim, &s->set);
+	s->pace.speed = speed;
+	rc = source_wrap(out, &sim_legs_src_ops, s);
 	if (rc)
 		free(s);
 	return rc;
@@ -402,6 +525,8 @@ static int fallback_poll(void *impl, double now_s, struct sample *out)
 	/* keep the live side drained, so it starts fresh when it takes over */
 	while (source_poll(f->live, now_s, &drop) == 1)
 		;
+	while (source_poll2(f->live, now_s, &drop) == 1)
+		;
 	return source_poll(f->demo, now_s, out);
 }
 
@@ -459,6 +584,25 @@ static int fallback_io_progress(void *impl, uint64_t *turns)
 	return source_io_progress(f->live, turns);
 }
 
+static int fallback_sensors(void *impl, enum leg legs[2])
+{
+	struct fallback_src *f = impl;
+
+	return source_sensors(f->on_live ? f->live : f->demo, legs);
+}
+
+static int fallback_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct fallback_src *f = impl;
+	struct sample drop;
+
+	if (f->on_live)
+		return source_poll2(f->live, now_s, out);
+	while (source_poll2(f->live, now_s, &drop) == 1)
+		;
+	return source_poll2(f->demo, now_s, out);
+}
+
 static void fallback_close(void *impl)
 {
 	struct fallback_src *f = impl;
@@ -476,6 +620,8 @@ static const struct source_ops fallback_ops = {
 	.close = fallback_close,
 	.rewind = fallback_rewind,
 	.io_progress = fallback_io_progress,
+	.sensors = fallback_sensors,
+	.poll2 = fallback_poll2,
 };
 
 int source_wrap_fallback(struct source **out, struct source *live, struct source *demo)
@@ -510,6 +656,17 @@ int source_wrap(struct source **out, const struct source_ops *ops, void *impl)
 int source_poll(struct source *src, double now_s, struct sample *out)
 {
 	return src->ops->poll(src->impl, now_s, out);
+}
+
+int source_sensors(struct source *src, enum leg legs[2])
+{
+	legs[0] = legs[1] = LEG_UNKNOWN;
+	return src->ops->sensors ? src->ops->sensors(src->impl, legs) : 1;
+}
+
+int source_poll2(struct source *src, double now_s, struct sample *out)
+{
+	return src->ops->poll2 ? src->ops->poll2(src->impl, now_s, out) : -ENODATA;
 }
 
 int source_rewind(struct source *src)

@@ -66,6 +66,12 @@ struct source_ops {
 	 * (imu_thread_progress). Sources computed in the main thread leave
 	 * it NULL. 0 or -ENOTSUP (a wrapper around such a source). */
 	int (*io_progress)(void *impl, uint64_t *turns);
+	/* Optional: two sensors, one per leg. How many sensors (1 or 2) and
+	 * each one's leg; NULL: one sensor, leg unknown. */
+	int (*sensors)(void *impl, enum leg legs[2]);
+	/* With two sensors: sensor 2's next sample due at now_s, as poll
+	 * (poll is sensor 1's). -EIO while sensor 2 has no working sensor. */
+	int (*poll2)(void *impl, double now_s, struct sample *out);
 };
 
 struct source {
@@ -75,6 +81,10 @@ struct source {
 
 /* The virtual patient, endless unless set->duration_s > 0. speed > 0. */
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed);
+struct sim_legs_settings;
+/* The virtual patient on both legs with two sensors (core/sim_legs.h,
+ * scenario two_legs; sensor 1 left, sensor 2 right), paced like the sim. */
+int source_open_sim_legs(struct source **out, const struct sim_legs_settings *set, double speed);
 /* Replays a trace file (DESIGN.md format). The path must outlive the
  * source. 0, or -errno with "FILE: reason" in err. A bad line after the
  * first sample ends the replay there, as the end of the file would
@@ -125,6 +135,10 @@ int source_wrap_fallback(struct source **out, struct source *live, struct source
 int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s);
 
 int source_poll(struct source *src, double now_s, struct sample *out);
+/* Sensors behind the source (1, or 2: one per leg) and their legs. */
+int source_sensors(struct source *src, enum leg legs[2]);
+/* Sensor 2's next sample, as source_poll; -ENODATA with one sensor. */
+int source_poll2(struct source *src, double now_s, struct sample *out);
 /* 0, -ENOTSUP for a live source, or the rewind's -errno. */
 int source_rewind(struct source *src);
 double source_wait_s(struct source *src, double now_s);

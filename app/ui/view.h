@@ -10,6 +10,7 @@
 #define STRETCHREP_UI_VIEW_H
 
 #include <stdbool.h>
+#include "core/leg.h"
 #include "core/session.h"
 
 enum ui_screen {
@@ -40,6 +41,27 @@ struct ui_history {
 	int prev_reps[UI_VIEW_PREV];       /* oldest first; [n_prev - 1] is the last time */
 	double prev_best_deg[UI_VIEW_PREV];
 };
+
+/* One leg read by its own sensor (two sensors, one per leg: kiosk/kiosk_legs.c
+ * fills it from that leg's session with ui_view_fill_leg). Plain data for a
+ * screen that shows both legs side by side; the names are the exercise
+ * screen's below (and those of struct ui_leg in the modes work, so one is
+ * filled from the other field for field). */
+struct ui_view_leg {
+	enum leg leg;            /* LEG_LEFT, LEG_RIGHT (core/leg.h) */
+	bool connected;          /* its sensor is sending (false: "sensor lost" on that leg) */
+	int reps;
+	double angle_deg;        /* live inclination from its rest */
+	double rest_band_deg, stretch_from_deg;
+	double rep_peak_deg;     /* peak of the rep in progress, 0 none */
+	double work_s, work_target_s;
+	double mean_peak_deg, best_peak_deg;
+	bool holding;
+	double hold_s, hold_warn_s;
+	enum motion_alert alert;
+	int warnings;
+};
+#define UI_VIEW_LEGS 2
 
 struct ui_view {
 	enum ui_screen screen;
@@ -76,12 +98,20 @@ struct ui_view {
 	double chart_deg[UI_VIEW_CHART];
 	int chart_first_rep;     /* 1-based number of chart_deg[0] */
 	struct ui_history history; /* saved or not, the last sessions (the kiosk's) */
+
+	/* Two sensors, one per leg (the kiosk's, never ui_view_fill's):
+	 * n_sensor_legs 2, [0] sensor 1's leg (the exercise numbers above are
+	 * its session's), [1] sensor 2's; 0 with one sensor. */
+	int n_sensor_legs;
+	struct ui_view_leg sensor_legs[UI_VIEW_LEGS];
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,
  * sensor_lost, notice, confirm_finish, note and history, which belong to
  * the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
+/* One leg's numbers from its session (all but leg and connected). */
+void ui_view_fill_leg(struct ui_view_leg *l, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
 

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+/* The second leg's session (kiosk_legs.h). */
+#include "kiosk/kiosk_legs.h"
+
+#include <errno.h>
+#include <string.h>
+
+void kiosk_leg2_start(struct kiosk_leg2 *l, struct source *src, const struct session_settings *set)
+{
+	l->n_sensors = source_sensors(src, l->legs);
+	l->started = l->n_sensors == 2;
+	l->lost = false;
+	l->have_sample = false;
+	if (l->started)
+		session_init(&l->s, set);
+}
+
+int kiosk_leg2_poll(struct kiosk_leg2 *l, struct source *src, double now_s, bool running, int max,
+		    kiosk_leg2_event_fn fn, void *ctx)
+{
+	int took = 0;
+
+	if (l->n_sensors != 2)
+		return 0;
+	while (took < max) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		struct sample smp;
+		int rc = source_poll2(src, now_s, &smp), n;
+
+		if (rc != 1) {
+			l->lost = rc < 0 && rc != -ENODATA;
+			break;
+		}
+		took++;
+		l->lost = false;
+		l->have_sample = true;
+		l->last_sample_now_s = now_s;
+		if (!running || !l->started)
+			continue;
+		n = session_update(&l->s, &smp, ev);
+		for (int i = 0; fn && i < n; i++)
+			fn(ctx, l->legs[1], &ev[i], motion_hold_s(&l->s.motion));
+	}
+	return took;
+}
+
+void kiosk_leg2_follow(struct kiosk_leg2 *l, enum session_state st)
+{
+	enum session_state mine;
+
+	if (!l->started)
+		return;
+	mine = session_get_state(&l->s);
+	if (mine == SESSION_DONE)
+		return;
+	if (st == SESSION_DONE)
+		session_stop(&l->s);
+	else if ((st == SESSION_PAUSED) != (mine == SESSION_PAUSED))
+		session_toggle_pause(&l->s);
+}
+
+void kiosk_leg2_view(const struct kiosk_leg2 *l, const struct session *s1, bool connected1, double now_s,
+		     struct ui_view *v)
+{
+	if (!l->started) {
+		v->n_sensor_legs = 0;
+		return;
+	}
+	v->n_sensor_legs = 2;
+	ui_view_fill_leg(&v->sensor_legs[0], s1);
+	ui_view_fill_leg(&v->sensor_legs[1], &l->s);
+	for (int k = 0; k < 2; k++)
+		v->sensor_legs[k].leg = l->legs[k];
+	v->sensor_legs[0].connected = connected1;
+	v->sensor_legs[1].connected = !l->lost && l->have_sample &&
+				      now_s - l->last_sample_now_s <= KIOSK_LEG2_SILENT_S;
+}
+
+const struct session *kiosk_leg2_session(const struct kiosk_leg2 *l)
+{
+	return l->started ? &l->s : NULL;
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kiosk with two sensors, one per leg (kiosk/kiosk_legs.h): the virtual
+ * patient on both legs (core/sim_legs.h) through the real loop, headless.
+ * Oracle: the simulator's truth per leg (reps, warnings), computed by a
+ * second run of the same script, not by the kiosk.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/sim_legs.h"
+#include "kiosk/kiosk.h"
+#include "testutil.h"
+
+#define FRAME_S (1.0 / 60.0)
+
+struct saved {
+	int n;
+	int reps[4], warnings[4];
+};
+
+static void on_finished(void *ctx, const struct session *s, struct ui_history *out)
+{
+	struct saved *sv = ctx;
+	struct session_summary sum;
+
+	session_get_summary(s, &sum);
+	if (sv->n < 4) {
+		sv->reps[sv->n] = sum.reps;
+		sv->warnings[sv->n] = sum.warnings;
+	}
+	sv->n++;
+	out->saved = UI_SAVED_OK;
+}
+
+static void truth(const struct sim_legs_settings *set, struct sim_truth t[2])
+{
+	static struct sim_legs s;
+	struct sim_legs_row row;
+
+	sim_legs_init(&s, set);
+	while (sim_legs_next(&s, &row))
+		;
+	sim_legs_truth(&s, LEG_LEFT, &t[0]);
+	sim_legs_truth(&s, LEG_RIGHT, &t[1]);
+}
+
+static struct sim_legs_settings legs_settings(uint64_t seed, double rate_hz)
+{
+	struct sim_legs_settings set = sim_legs_default_settings;
+
+	set.leg.seed = seed;
+	set.leg.rate_hz = rate_hz;
+	set.leg.duration_s = 90.0;
+	return set;
+}
+
+/* Each leg its own session: reps and warnings exact per leg, both saved. */
+static void each_leg_its_session(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct sim_legs_settings set = legs_settings(seed, seed == 2 ? 200.0 : 100.0);
+		struct kiosk_options ko;
+		struct kiosk_hooks hooks = { 0 };
+		struct saved sv = { 0 };
+		struct sim_truth t[2];
+		struct source *src;
+		struct kiosk *k;
+		char *json = NULL;
+		size_t len = 0;
+		double now = 0;
+		int rc = 0, mid_checked = 0;
+
+		truth(&set, t);
+		assert_true(t[0].reps >= 3 && t[1].reps >= 3);
+		assert_true(t[0].warnings >= 1 && t[1].warnings >= 1);   /* holds: a warning each */
+		kiosk_options_default(&ko);
+		ko.mute = true;
+		ko.headless = true;
+		ko.auto_start = true;
+		ko.out = open_memstream(&json, &len);
+		hooks.ctx = &sv;
+		hooks.session_finished = on_finished;
+		assert_int_equal(source_open_sim_legs(&src, &set, 4.0), 0);
+		assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+		for (int i = 0; i < 60 * 60 && rc == 0; i++) {
+			const struct ui_view *v;
+
+			now += FRAME_S;
+			rc = kiosk_step(k, now);
+			v = kiosk_view(k);
+			if (!mid_checked && v->screen == UI_SCREEN_EXERCISE && now > 5.0) {
+				/* both legs in the view, as plain data */
+				assert_int_equal(v->n_sensor_legs, 2);
+				assert_int_equal(v->sensor_legs[0].leg, LEG_LEFT);
+				assert_int_equal(v->sensor_legs[1].leg, LEG_RIGHT);
+				assert_true(v->sensor_legs[0].connected && v->sensor_legs[1].connected);
+				assert_int_equal(v->sensor_legs[0].reps, v->reps);
+				mid_checked = 1;
+			}
+		}
+		assert_int_equal(rc, 1);
+		assert_true(mid_checked);
+		assert_int_equal(sv.n, 2);   /* one session per leg */
+		assert_int_equal(sv.reps[0], t[0].reps);
+		assert_int_equal(sv.warnings[0], t[0].warnings);
+		assert_int_equal(sv.reps[1], t[1].reps);
+		assert_int_equal(sv.warnings[1], t[1].warnings);
+		assert_int_equal(kiosk_view(k)->sensor_legs[1].reps, t[1].reps);
+		kiosk_free(k);
+		fclose(ko.out);
+		/* headless: the right leg's events and summary carry their leg */
+		assert_non_null(strstr(json, "{\"leg\": \"right\", \"event\": \"rep\""));
+		assert_non_null(strstr(json, "{\"leg\": \"right\", \"t_s\":"));
+		free(json);
+	}
+}
+
+/* A source of one sensor: no second session, no legs in the view. */
+static void one_sensor_no_legs(void **state)
+{
+	struct sim_settings sim = sim_default_settings;
+	struct kiosk_options ko;
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+
+	(void)state;
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.out = fopen("/dev/null", "w");
+	sim.duration_s = 20.0;
+	assert_int_equal(source_open_sim(&src, &sim, 4.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	for (int i = 0; i < 120; i++) {
+		now += FRAME_S;
+		kiosk_step(k, now);
+	}
+	assert_int_equal(kiosk_view(k)->n_sensor_legs, 0);
+	kiosk_free(k);
+	fclose(ko.out);
+}
+
+
+/* Sensor 1 lost for a while (its samples withheld, -EIO as an unplugged
+ * sensor): sensor 2's leg goes on counting, sensor 1's session is kept. */
+struct lose1 {
+	struct source *inner;
+	double from_s, to_s;     /* sample time of sensor 1 withheld */
+};
+
+static int lose1_poll(void *impl, double now_s, struct sample *out)
+{
+	struct lose1 *w = impl;
+	int rc = source_poll(w->inner, now_s, out);
+
+	if (rc == 1 && out->t_s >= w->from_s && out->t_s < w->to_s)
+		return -EIO;
+	return rc;
+}
+
+static int lose1_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct lose1 *w = impl;
+
+	return source_poll2(w->inner, now_s, out);
+}
+
+static int lose1_sensors(void *impl, enum leg legs[2])
+{
+	struct lose1 *w = impl;
+
+	return source_sensors(w->inner, legs);
+}
+
+static double lose1_wait(void *impl, double now_s)
+{
+	struct lose1 *w = impl;
+
+	return source_wait_s(w->inner, now_s);
+}
+
+static void lose1_status(void *impl, struct source_status *st)
+{
+	struct lose1 *w = impl;
+
+	source_get_status(w->inner, st);
+	st->scripted = false;   /* judged like a live sensor */
+	st->demo = false;
+}
+
+static void lose1_close(void *impl)
+{
+	struct lose1 *w = impl;
+
+	source_close(w->inner);
+	free(w);
+}
+
+static const struct source_ops lose1_ops = {
+	.poll = lose1_poll,
+	.wait_s = lose1_wait,
+	.status = lose1_status,
+	.close = lose1_close,
+	.sensors = lose1_sensors,
+	.poll2 = lose1_poll2,
+};
+
+static void losing_sensor_1_keeps_leg_2(void **state)
+{
+	struct sim_legs_settings set = legs_settings(4, 100.0);
+	struct kiosk_options ko;
+	struct lose1 *w = calloc(1, sizeof(*w));
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int reps1 = -1, reps2 = -1;
+	bool lost_seen = false;
+
+	(void)state;
+	assert_non_null(w);
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.out = fopen("/dev/null", "w");
+	w->from_s = 45.0;   /* the middle, where both legs work */
+	w->to_s = 65.0;
+	assert_int_equal(source_open_sim_legs(&w->inner, &set, 1.0), 0);
+	assert_int_equal(source_wrap(&src, &lose1_ops, w), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
+	for (int i = 0; i < 80 * 60; i++) {
+		const struct ui_view *v;
+
+		now += FRAME_S;
+		if (kiosk_step(k, now))
+			break;
+		v = kiosk_view(k);
+		if (now >= 47.0 && now < 64.0) {
+			assert_false(v->sensor_legs[0].connected);
+			assert_true(v->sensor_legs[1].connected);
+			lost_seen = true;
+			if (reps1 < 0) {
+				reps1 = v->sensor_legs[0].reps;
+				reps2 = v->sensor_legs[1].reps;
+			}
+			assert_int_equal(v->sensor_legs[0].reps, reps1);   /* kept, not counting */
+			assert_int_equal(v->screen, UI_SCREEN_EXERCISE);
+		}
+		if (now >= 64.0 && reps2 >= 0) {
+			/* the right leg counted on while the left's sensor was away */
+			assert_true(v->sensor_legs[1].reps > reps2);
+			reps2 = -1;
+		}
+	}
+	assert_true(lost_seen);
+	assert_int_equal(reps2, -1);
+	kiosk_free(k);
+	fclose(ko.out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(each_leg_its_session),
+		cmocka_unit_test(one_sensor_no_legs),
+		cmocka_unit_test(losing_sensor_1_keeps_leg_2),
+	};
+
+	return cmocka_run_group_tests_name("kiosk_legs", tests, NULL, NULL);
+}
