@@ -81,6 +81,17 @@ check "left_right: legs left, -, right in that order" \
 check "left_right: a one-sensor header" \
 	sh -c "grep -qx 't_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps' '$tmp/lr.csv'"
 
+# the kiosk replays a two-sensor trace into both legs' sessions
+for seed in 5 6; do
+	"$P" simulate --scenario two_legs --seed "$seed" --seconds 90 -o "$tmp/k.csv" 2>/dev/null
+	"$P" run --headless --replay "$tmp/k.csv" --speed 500 >"$tmp/k.out" 2>/dev/null
+	got_l=$(sed -n 's/^{"t_s": [0-9.]*, "event": "summary", "reps": \([0-9]*\),.* "warnings": \([0-9]*\),.*/\1 \2/p' "$tmp/k.out")
+	got_r=$(sed -n 's/^{"leg": "right", "t_s": [0-9.]*, "event": "summary", "reps": \([0-9]*\),.* "warnings": \([0-9]*\).*/\1 \2/p' "$tmp/k.out")
+	check "run --replay of two_legs seed $seed: the left leg's session as the truth" \
+		[ "$got_l" = "$(truth_leg "$tmp/k.csv" left)" ]
+	check "... the right leg's own session as the truth" [ "$got_r" = "$(truth_leg "$tmp/k.csv" right)" ]
+done
+
 # bad input: a named line and exit 2
 printf '# legs: left,right\nt_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps,t2_s,ax2_g,ay2_g,az2_g,gx2_dps,gy2_dps,gz2_dps\n0,0,0,1,0,0,0,0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0,0,0,0,1,0,0,0\n' >"$tmp/bad.csv"
 "$P" analyze "$tmp/bad.csv" >"$tmp/bad.out" 2>"$tmp/bad.err"

@@ -4,6 +4,7 @@
  * their own sample times against the kiosk's clock.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,8 +263,9 @@ struct replay_src {
 	struct trace_reader *r;
 	const char *path;
 	struct pace pace;
-	struct sample next;
-	bool have_next, ended;
+	struct trace_row row;    /* the line being handed out (two sensors: sensor k's when pending[k]) */
+	bool pending[2];
+	bool ended;
 	bool said;           /* the bad line that ended it was logged */
 	int failed;          /* -errno once the file went bad before any sample */
 	char err[512];
@@ -275,11 +277,12 @@ static int replay_peek(struct replay_src *s)
 
 	if (s->failed)
 		return s->failed;
-	if (s->have_next || s->ended)
+	if (s->pending[0] || s->pending[1] || s->ended)
 		return 0;
-	rc = trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
+	rc = trace_reader_next_row(s->r, &s->row, s->err, sizeof(s->err));
 	if (rc > 0) {
-		s->have_next = true;
+		s->pending[0] = s->row.has[0];
+		s->pending[1] = s->row.has[1];
 	} else if (rc == 0 || trace_reader_count(s->r) > 0) {
 		/* a bad line after samples ends the replay there, as if the
 		 * trace ended: the session so far is kept; said once */
@@ -293,29 +296,60 @@ static int replay_peek(struct replay_src *s)
 	return s->failed;
 }
 
-static int replay_poll(void *impl, double now_s, struct sample *out)
+/* Sensor k's next sample; a line's samples go out before the next line is
+ * read (two sensors: the reader polls both). */
+static int replay_poll_k(struct replay_src *s, int k, double now_s, struct sample *out)
 {
-	struct replay_src *s = impl;
 	int rc = replay_peek(s);
 
 	if (rc)
 		return rc;
 	if (s->ended)
 		return -ENODATA;
-	if (!pace_due(&s->pace, now_s, s->next.t_s))
+	if (!s->pending[k])
 		return 0;
-	*out = s->next;
-	s->have_next = false;
+	if (!pace_due(&s->pace, now_s, s->row.s[k].t_s))
+		return 0;
+	*out = s->row.s[k];
+	s->pending[k] = false;
 	return 1;
+}
+
+static int replay_poll(void *impl, double now_s, struct sample *out)
+{
+	return replay_poll_k(impl, 0, now_s, out);
+}
+
+static int replay_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct replay_src *s = impl;
+
+	return trace_reader_sensors(s->r) == 2 ? replay_poll_k(s, 1, now_s, out) : -ENODATA;
+}
+
+/* A two-sensor trace replays into both legs' sessions: sensor 1 and 2
+ * on the legs its first "# legs:" line says (left and right if none). */
+static int replay_sensors(void *impl, enum leg legs[2])
+{
+	struct replay_src *s = impl;
+
+	if (replay_peek(s) || trace_reader_sensors(s->r) != 2)
+		return 1;
+	legs[0] = s->row.leg[0] != LEG_UNKNOWN ? s->row.leg[0] : LEG_LEFT;
+	legs[1] = s->row.leg[1] != LEG_UNKNOWN ? s->row.leg[1] : LEG_RIGHT;
+	return 2;
 }
 
 static double replay_wait(void *impl, double now_s)
 {
 	struct replay_src *s = impl;
+	double t;
 
 	if (replay_peek(s) || s->ended)
 		return -1.0;
-	return pace_wait(&s->pace, now_s, s->next.t_s);
+	t = s->pending[0] && s->pending[1] ? fmin(s->row.s[0].t_s, s->row.s[1].t_s)
+	    : s->pending[0] ? s->row.s[0].t_s : s->row.s[1].t_s;
+	return pace_wait(&s->pace, now_s, t);
 }
 
 static void replay_status(void *impl, struct source_status *st)
@@ -352,7 +386,7 @@ static int replay_rewind(void *impl)
 	}
 	trace_reader_close(s->r);
 	s->r = r;
-	s->have_next = s->ended = false;
+	s->pending[0] = s->pending[1] = s->ended = false;
 	s->failed = 0;
 	s->pace.started = false;
 	return 0;
@@ -373,6 +407,8 @@ static const struct source_ops replay_ops = {
 	.close = replay_close,
 	.error = replay_error,
 	.rewind = replay_rewind,
+	.sensors = replay_sensors,
+	.poll2 = replay_poll2,
 };
 
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen)
