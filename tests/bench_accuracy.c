@@ -302,12 +302,13 @@ static int run_legs(enum sim_legs_scenario sc, enum sim_scenario ex, const struc
 	static struct session core[2];
 	static struct sim_legs sim;
 	struct session_settings set = session_default_settings;
-	struct sim_legs_settings ss = sim_legs_default_settings;
+	struct sim_legs_settings ss;
 	struct sim_legs_row row;
 	bool started[2] = { false, false };
 	int exact = 0;
 
 	set.work_target_s = 0.0;
+	sim_legs_default_settings(&ss);
 	ss.scenario = sc;
 	ss.leg.scenario = ex;
 	ss.leg.seed = seed;

@@ -604,21 +604,8 @@ static void real_thread_delivers(void **state)
 
 /* Two sensors on one bus (issue 15): each its own source so a sample shows
  * whose it is (sensor 1 reads +0.25 g on x, sensor 2 -0.5 g). */
-static void source_plus(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
-{
-	(void)ctx;
-	(void)t_s;
-	acc_g[0] = 0.25, acc_g[1] = 0.0, acc_g[2] = 0.97;
-	gyr_dps[0] = gyr_dps[1] = gyr_dps[2] = 1.0;
-}
-
-static void source_minus(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
-{
-	(void)ctx;
-	(void)t_s;
-	acc_g[0] = -0.5, acc_g[1] = 0.0, acc_g[2] = 0.87;
-	gyr_dps[0] = gyr_dps[1] = gyr_dps[2] = -1.0;
-}
+static struct regsim_still still_plus = { { 0.25, 0.0, 0.97 }, { 1.0, 1.0, 1.0 } };
+static struct regsim_still still_minus = { { -0.5, 0.0, 0.87 }, { -1.0, -1.0, -1.0 } };
 
 struct two_rx {
 	uint64_t got[2];
@@ -670,7 +657,7 @@ static void two_sensors_one_bus(void **state)
 	(void)state;
 	for (int k = 0; k < 2; k++) {
 		regsim_set_realtime(chips[k], 0);
-		regsim_set_source(chips[k], k ? source_minus : source_plus, NULL, 2);
+		regsim_set_source(chips[k], regsim_still_source, k ? &still_minus : &still_plus, 2);
 		port[k] = regsim_port_new(chips, 2);   /* two opens of one bus */
 		assert_non_null(port[k]);
 		bus[k] = regsim_port_bus(port[k]);

@@ -53,8 +53,9 @@ static void truth(const struct sim_legs_settings *set, struct sim_truth t[2])
 
 static struct sim_legs_settings legs_settings(uint64_t seed, double rate_hz)
 {
-	struct sim_legs_settings set = sim_legs_default_settings;
+	struct sim_legs_settings set;
 
+	sim_legs_default_settings(&set);
 	set.leg.seed = seed;
 	set.leg.rate_hz = rate_hz;
 	set.leg.duration_s = 90.0;

@@ -21,8 +21,9 @@
 
 static struct sim_legs_settings settings(enum sim_legs_scenario sc, uint64_t seed, double rate_hz)
 {
-	struct sim_legs_settings set = sim_legs_default_settings;
+	struct sim_legs_settings set;
 
+	sim_legs_default_settings(&set);
 	set.scenario = sc;
 	set.leg.seed = seed;
 	set.leg.rate_hz = rate_hz;

@@ -128,21 +128,8 @@ int ioctl(int fd, unsigned long req, ...)
 	}
 }
 
-static void source_plus(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
-{
-	(void)ctx;
-	(void)t_s;
-	acc_g[0] = 0.25, acc_g[1] = 0.0, acc_g[2] = 0.97;
-	gyr_dps[0] = gyr_dps[1] = gyr_dps[2] = 1.0;
-}
-
-static void source_minus(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
-{
-	(void)ctx;
-	(void)t_s;
-	acc_g[0] = -0.5, acc_g[1] = 0.0, acc_g[2] = 0.87;
-	gyr_dps[0] = gyr_dps[1] = gyr_dps[2] = -1.0;
-}
+static struct regsim_still still_plus = { { 0.25, 0.0, 0.97 }, { 1.0, 1.0, 1.0 } };
+static struct regsim_still still_minus = { { -0.5, 0.0, 0.87 }, { -1.0, -1.0, -1.0 } };
 
 static char g_dir[64];
 
@@ -163,7 +150,7 @@ static int setup(void **state)
 	g_chips[1] = regsim_new(REGSIM_MPU6050, 0x69);
 	for (int k = 0; k < 2; k++) {
 		regsim_set_realtime(g_chips[k], 0);
-		regsim_set_source(g_chips[k], k ? source_minus : source_plus, NULL, 2);
+		regsim_set_source(g_chips[k], regsim_still_source, k ? &still_minus : &still_plus, 2);
 	}
 	g_n_chips = 2;
 	return 0;

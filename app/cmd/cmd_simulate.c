@@ -105,7 +105,7 @@ static void simulate_usage(FILE *f)
 		   "once it is over (slip_deg: the sensor's turn round the segment so far).\n"
 		   "Both legs: the trace has a '# legs:' line (README: traces of two sensors), each\n"
 		   "truth event a \"leg\" member, and the truth line each leg's counts in \"legs\".\n",
-		sim_scenario_name(d->scenario), sim_scenario_name(sim_legs_default_settings.leg.scenario), d->seed, d->duration_s, d->rate_hz,
+		sim_scenario_name(d->scenario), sim_scenario_name(SIM_LEGS_DEFAULT_EXERCISE), d->seed, d->duration_s, d->rate_hz,
 		SIM_BIAS_MIN_DPS, SIM_BIAS_MAX_DPS, d->gyr_bias_max_dps,
 		SIM_SCALE_MIN, SIM_SCALE_MAX, d->gyr_scale, d->hold_warn_s);
 }
@@ -127,6 +127,21 @@ bad:
 	fprintf(stderr, "stretchrep simulate: --seed: '%s' is not a whole number 0-2^64-1\n",
 		arg ? arg : "");
 	return -EINVAL;
+}
+
+/* Closes the trace (flushes stdout): a failure there is the run's failure
+ * when nothing failed before. Returns the status. */
+static int close_output(FILE *out, const char *out_path, int status)
+{
+	if (out != stdout && fclose(out) && status == 0) {
+		fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
+		status = 1;
+	}
+	if (out == stdout && fflush(stdout) && status == 0) {
+		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
+		status = 1;
+	}
+	return status;
 }
 
 /* Both legs (core/sim_legs.h): the trace with its '# legs:' lines, each
@@ -234,14 +249,7 @@ write_error:
 	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
 		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
 out_close:
-	if (out != stdout && fclose(out) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-		status = 1;
-	}
-	if (out == stdout && fflush(stdout) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
-		status = 1;
-	}
+	status = close_output(out, out_path, status);
 	free(s);
 	return status;
 }
@@ -362,7 +370,7 @@ int cmd_simulate(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (leg_scenario < 0)
-			set.scenario = sim_legs_default_settings.leg.scenario;
+			set.scenario = SIM_LEGS_DEFAULT_EXERCISE;
 		else
 			set.scenario = (enum sim_scenario)leg_scenario;
 		return simulate_legs((enum sim_legs_scenario)legs, &set, out_path);
@@ -426,14 +434,8 @@ out_close:
 		fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
 		status = 1;
 	}
-	if (out && out != stdout && fclose(out) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-		status = 1;
-	}
-	if (out == stdout && fflush(stdout) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
-		status = 1;
-	}
+	if (out)
+		status = close_output(out, out_path, status);
 out_free:
 	free(s);
 	return status;

@@ -15,24 +15,13 @@
 #define SIM_LEGS_SWITCH_AT 0.45     /* left_right: the left block's share */
 #define SIM_LEGS_SEED_RIGHT 0x6a09e667f3bcc909ULL   /* the right leg's seed: another draw */
 
-const struct sim_legs_settings sim_legs_default_settings = {
-	.scenario = SIM_LEGS_TWO,
-	.leg = {
-		.scenario = SIM_HOLDS,
-		.seed = 1,
-		.rate_hz = 100.0,
-		.jitter_frac = 0.1,
-		.duration_s = 240.0,
-		.gyr_bias_max_dps = 5.0,
-		.gyr_scale = 1.0,
-		.gyr_noise_dps = 0.05,
-		.acc_noise_g = 0.003,
-		.tremor_deg = 0.3,
-		.offplane_max = 0.35,
-		.hold_warn_s = 10.0,
-		.quantise = true,
-	},
-};
+void sim_legs_default_settings(struct sim_legs_settings *out)
+{
+	out->scenario = SIM_LEGS_TWO;
+	out->leg = sim_default_settings;
+	out->leg.scenario = SIM_LEGS_DEFAULT_EXERCISE;
+	out->leg.duration_s = SIM_LEGS_DEFAULT_S;
+}
 
 static const char *const scenario_names[SIM_LEGS_N_SCENARIOS] = {
 	[SIM_LEGS_TWO] = "two_legs", [SIM_LEGS_LEFT_RIGHT] = "left_right",
@@ -57,7 +46,10 @@ void sim_legs_init(struct sim_legs *s, const struct sim_legs_settings *set)
 	double d;
 
 	memset(s, 0, sizeof(*s));
-	s->set = set ? *set : sim_legs_default_settings;
+	if (set)
+		s->set = *set;
+	else
+		sim_legs_default_settings(&s->set);
 	if ((unsigned)s->set.scenario >= SIM_LEGS_N_SCENARIOS)
 		s->set.scenario = SIM_LEGS_TWO;
 	if (!(s->set.leg.duration_s >= SIM_LEGS_MIN_S))

@@ -45,7 +45,12 @@ struct sim_legs_settings {
 				   * whole trace's (at least SIM_LEGS_MIN_S, never endless) */
 };
 
-extern const struct sim_legs_settings sim_legs_default_settings;
+#define SIM_LEGS_DEFAULT_EXERCISE SIM_HOLDS   /* reps and holds: counts and warnings */
+#define SIM_LEGS_DEFAULT_S 240.0
+
+/* two_legs; each leg sim_default_settings with the default exercise and
+ * SIM_LEGS_DEFAULT_S. */
+void sim_legs_default_settings(struct sim_legs_settings *out);
 
 /* One line of the trace: sensor k's sample when has[k], each sensor's leg. */
 struct sim_legs_row {

@@ -40,6 +40,16 @@ static double pace_wait(const struct pace *p, double now_s, double t_s)
 	return w > 0.0 ? w : 0.0;
 }
 
+/* source_wrap, or impl (calloc'd by the caller) freed when it fails. */
+static int wrap_or_free(struct source **out, const struct source_ops *ops, void *impl)
+{
+	int rc = source_wrap(out, ops, impl);
+
+	if (rc)
+		free(impl);
+	return rc;
+}
+
 /* ---- simulated patient ---- */
 
 struct sim_src {
@@ -84,14 +94,20 @@ static double sim_src_wait(void *impl, double now_s)
 	return pace_wait(&s->pace, now_s, s->next.t_s);
 }
 
-static void sim_src_status(void *impl, struct source_status *st)
+/* A simulated patient's status: always there, a demo, a script. */
+static void sim_status(struct source_status *st, const char *what)
 {
-	(void)impl;
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
 	st->scripted = true;
-	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
+	snprintf(st->what, sizeof(st->what), "%s", what);
+}
+
+static void sim_src_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	sim_status(st, "a simulated patient moves the gauge (no sensor)");
 }
 
 /* Each session the virtual patient gets on the mat afresh: the script
@@ -119,7 +135,6 @@ static const struct source_ops sim_src_ops = {
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed)
 {
 	struct sim_src *s;
-	int rc;
 
 	if (speed <= 0.0)
 		return -EINVAL;
@@ -129,10 +144,7 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 	s->set = set ? *set : sim_default_settings;
 	sim_init(&s->sim, &s->set);
 	s->pace.speed = speed;
-	rc = source_wrap(out, &sim_src_ops, s);
-	if (rc)
-		free(s);
-	return rc;
+	return wrap_or_free(out, &sim_src_ops, s);
 }
 
 /* ---- the virtual patient on both legs, two sensors ---- */
@@ -200,11 +212,7 @@ static double sim_legs_src_wait(void *impl, double now_s)
 static void sim_legs_src_status(void *impl, struct source_status *st)
 {
 	(void)impl;
-	memset(st, 0, sizeof(*st));
-	st->connected = true;
-	st->demo = true;
-	st->scripted = true;
-	snprintf(st->what, sizeof(st->what), "a simulated patient, a sensor on each leg (no sensor)");
+	sim_status(st, "a simulated patient, a sensor on each leg (no sensor)");
 }
 
 static int sim_legs_src_rewind(void *impl)
@@ -240,21 +248,20 @@ static const struct source_ops sim_legs_src_ops = {
 int source_open_sim_legs(struct source **out, const struct sim_legs_settings *set, double speed)
 {
 	struct sim_legs_src *s;
-	int rc;
 
 	if (speed <= 0.0)
 		return -EINVAL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->set = set ? *set : sim_legs_default_settings;
+	if (set)
+		s->set = *set;
+	else
+		sim_legs_default_settings(&s->set);
 	s->set.scenario = SIM_LEGS_TWO;   /* two sensors: the one both-legs sim with them */
 	sim_legs_init(&s->sim, &s->set);
 	s->pace.speed = speed;
-	rc = source_wrap(out, &sim_legs_src_ops, s);
-	if (rc)
-		free(s);
-	return rc;
+	return wrap_or_free(out, &sim_legs_src_ops, s);
 }
 
 /* ---- trace replay ---- */

@@ -140,6 +140,15 @@ void regsim_default_source(void *ctx, double t_s, double acc_g[3], double gyr_dp
 	gyr_dps[2] = -0.3;
 }
 
+void regsim_still_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
+{
+	const struct regsim_still *v = ctx;
+
+	(void)t_s;
+	memcpy(acc_g, v->acc_g, sizeof(v->acc_g));
+	memcpy(gyr_dps, v->gyr_dps, sizeof(v->gyr_dps));
+}
+
 struct regsim *regsim_new(enum regsim_chip chip, uint8_t addr)
 {
 	struct regsim *s;

@@ -61,6 +61,12 @@ const char *regsim_chip_name(enum regsim_chip chip);
 void regsim_set_source(struct regsim *sim, regsim_source_fn fn, void *ctx, int noise_lsb);
 /* The built-in source, for tests that want the same truth. */
 void regsim_default_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3]);
+/* A chip held still: ctx is a const struct regsim_still, read every sample
+ * (tests tell two chips apart by their values). */
+struct regsim_still {
+	double acc_g[3], gyr_dps[3];
+};
+void regsim_still_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3]);
 
 /* Lets time pass: the FIFO fills at the configured rate while running. */
 void regsim_advance_ns(struct regsim *sim, int64_t dt_ns);
