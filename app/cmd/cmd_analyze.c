@@ -339,7 +339,7 @@ int cmd_analyze(int argc, char **argv)
 		total_reps += motion_reps(&parts[i].s->motion);
 		work_s += session_work_s(parts[i].s);
 	}
-	qsort(order, (size_t)n_parts, sizeof(order[0]), part_order);
+	qsort(order, (size_t)n_parts, sizeof(struct leg_part *), part_order);
 	/* One core with no leg named: the object of DESIGN.md as it always was.
 	 * Otherwise the same keys over all legs, and each leg's under "legs". */
 	per_leg = n_parts > 1 || trace_reader_sensors(r) == 2 || parts[0].leg != LEG_UNKNOWN;

@@ -120,7 +120,7 @@ static int probe_addresses(const struct config_sensor *sn, uint8_t addrs[4], enu
 		}
 		return n;
 	}
-	n = source_imu_legs(sn, legs);
+	n = source_imu_legs(sn, legs) == 2 ? 2 : 1;
 	addrs[0] = ic.imu.addr;
 	addrs[1] = ic.addr2;
 	return n;
@@ -166,8 +166,8 @@ int cmd_probe(int argc, char **argv)
 	struct imu_config cfg;
 	struct i2cdev *dev;
 	struct regbus bus;
-	uint8_t addrs[4], found_addr[4];
-	enum leg legs[4];
+	uint8_t addrs[4] = { 0 }, found_addr[4] = { 0 };
+	enum leg legs[4] = { LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN };
 	char msg[256];
 	bool check_gyro = false, any = false;
 	int c, rc, n, found = 0, first_err = 0, status = 0;

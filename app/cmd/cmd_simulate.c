@@ -217,7 +217,7 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 		struct trace_row tr = { { row.has[0], row.has[1] }, { row.s[0], row.s[1] },
 					{ row.leg[0], row.leg[1] } };
 
-		if (memcmp(written, row.leg, sizeof(written[0]) * (size_t)s->n_sensors)) {
+		if (memcmp(written, row.leg, sizeof(written[0]) * (size_t)s->n_sensors) != 0) {
 			memcpy(written, row.leg, sizeof(written));
 			if (trace_write_legs(out, s->n_sensors, written))
 				goto write_error;

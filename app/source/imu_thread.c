@@ -311,7 +311,7 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 			n = IMU_IO_BATCH; /* read on: the FIFO refills */
 		} else if (n == -ESTALE) {
 			return frozen(io, now);
-		} else if (n < 0) {
+		} else {   /* a bus error */
 			return bus_error(io, now, n);
 		}
 	} while (n == IMU_IO_BATCH);

@@ -739,7 +739,7 @@ struct regsim_port *regsim_port_new(struct regsim *const *devs, int n)
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
-	memcpy(p->chips, devs, sizeof(devs[0]) * (size_t)n);
+	memcpy(p->chips, devs, sizeof(struct regsim *) * (size_t)n);
 	p->n = n;
 	return p;
 }
