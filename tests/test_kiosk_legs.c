@@ -269,12 +269,55 @@ static void losing_sensor_1_keeps_leg_2(void **state)
 	fclose(ko.out);
 }
 
+
+/* The idle finish (no rep, no work for idle_finish_s) sees both legs: the
+ * left leg resting after its block while the right works on does not end
+ * the session; the right leg's reps all count. */
+static void one_leg_working_is_not_idle(void **state)
+{
+	struct sim_legs_settings set = legs_settings(7, 100.0);
+	struct kiosk_options ko;
+	struct kiosk_hooks hooks = { 0 };
+	struct saved sv = { 0 };
+	struct sim_truth t[2];
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int rc = 0;
+
+	(void)state;
+	set.leg.duration_s = 180.0;   /* the left leg rests from about 99 s */
+	truth(&set, t);
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.idle_finish_s = 30.0;
+	ko.out = fopen("/dev/null", "w");
+	hooks.ctx = &sv;
+	hooks.session_finished = on_finished;
+	assert_int_equal(source_open_sim_legs(&src, &set, 1.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	for (int i = 0; i < 200 * 60 && rc == 0; i++) {
+		now += FRAME_S;
+		rc = kiosk_step(k, now);
+	}
+	assert_int_equal(rc, 1);
+	assert_true(now > 179.0);   /* ended with the trace, not by the idle finish */
+	assert_int_equal(sv.n, 2);
+	assert_int_equal(sv.reps[0], t[0].reps);
+	assert_int_equal(sv.reps[1], t[1].reps);
+	kiosk_free(k);
+	fclose(ko.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_leg_its_session),
 		cmocka_unit_test(one_sensor_no_legs),
 		cmocka_unit_test(losing_sensor_1_keeps_leg_2),
+		cmocka_unit_test(one_leg_working_is_not_idle),
 	};
 
 	return cmocka_run_group_tests_name("kiosk_legs", tests, NULL, NULL);

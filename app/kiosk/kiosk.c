@@ -232,6 +232,8 @@ static void kiosk_idle_finish(struct kiosk *k)
 {
 	if (!k->started || k->finished || k->over)
 		return;
+	k->active |= k->leg2->active;   /* the other leg working counts (two sensors) */
+	k->leg2->active = false;
 	if (k->active || session_get_state(k->s) != SESSION_WORKING) {
 		k->active = false;
 		k->active_now_s = k->now_s;

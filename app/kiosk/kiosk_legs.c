@@ -25,7 +25,8 @@ int kiosk_leg2_poll(struct kiosk_leg2 *l, struct source *src, double now_s, bool
 	while (took < max) {
 		struct motion_event ev[MOTION_MAX_EVENTS];
 		struct sample smp;
-		int rc = source_poll2(src, now_s, &smp), n;
+		int rc = source_poll2(src, now_s, &smp), n, reps_before;
+		double work_before;
 
 		if (rc != 1) {
 			l->lost = rc < 0 && rc != -ENODATA;
@@ -37,7 +38,12 @@ int kiosk_leg2_poll(struct kiosk_leg2 *l, struct source *src, double now_s, bool
 		l->last_sample_now_s = now_s;
 		if (!running || !l->started)
 			continue;
+		reps_before = session_reps(&l->s);
+		work_before = session_work_s(&l->s);
 		n = session_update(&l->s, &smp, ev);
+		if (session_reps(&l->s) != reps_before || session_work_s(&l->s) != work_before ||
+		    l->s.motion.in_rep)
+			l->active = true;
 		for (int i = 0; fn && i < n; i++)
 			fn(ctx, l->legs[1], &ev[i], motion_hold_s(&l->s.motion));
 	}

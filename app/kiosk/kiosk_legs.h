@@ -29,6 +29,9 @@ struct kiosk_leg2 {
 	bool lost;                /* sensor 2's poll failed (the sensor went away) */
 	bool have_sample;
 	double last_sample_now_s;
+	bool active;              /* a rep, work or a rep in progress since the caller last
+				   * cleared it: the person is exercising (the kiosk's idle
+				   * finish must not end a session one leg is working in) */
 };
 
 /* Where sensor 2's core events go (the kiosk's cue and headless line). */
