@@ -51,6 +51,19 @@ static void truth(const struct sim_legs_settings *set, struct sim_truth t[2])
 	sim_legs_truth(&s, LEG_RIGHT, &t[1]);
 }
 
+/* Headless, muted, started at once, its lines to out. */
+static struct kiosk_options headless_options(FILE *out)
+{
+	struct kiosk_options ko;
+
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.out = out;
+	return ko;
+}
+
 static struct sim_legs_settings legs_settings(uint64_t seed, double rate_hz)
 {
 	struct sim_legs_settings set;
@@ -82,11 +95,7 @@ static void each_leg_its_session(void **state)
 		truth(&set, t);
 		assert_true(t[0].reps >= 3 && t[1].reps >= 3);
 		assert_true(t[0].warnings >= 1 && t[1].warnings >= 1);   /* holds: a warning each */
-		kiosk_options_default(&ko);
-		ko.mute = true;
-		ko.headless = true;
-		ko.auto_start = true;
-		ko.out = open_memstream(&json, &len);
+		ko = headless_options(open_memstream(&json, &len));
 		hooks.ctx = &sv;
 		hooks.session_finished = on_finished;
 		assert_int_equal(source_open_sim_legs(&src, &set, 4.0), 0);
@@ -134,11 +143,7 @@ static void one_sensor_no_legs(void **state)
 	double now = 0;
 
 	(void)state;
-	kiosk_options_default(&ko);
-	ko.mute = true;
-	ko.headless = true;
-	ko.auto_start = true;
-	ko.out = fopen("/dev/null", "w");
+	ko = headless_options(fopen("/dev/null", "w"));
 	sim.duration_s = 20.0;
 	assert_int_equal(source_open_sim(&src, &sim, 4.0), 0);
 	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
@@ -229,11 +234,7 @@ static void losing_sensor_1_keeps_leg_2(void **state)
 
 	(void)state;
 	assert_non_null(w);
-	kiosk_options_default(&ko);
-	ko.mute = true;
-	ko.headless = true;
-	ko.auto_start = true;
-	ko.out = fopen("/dev/null", "w");
+	ko = headless_options(fopen("/dev/null", "w"));
 	w->from_s = 45.0;   /* the middle, where both legs work */
 	w->to_s = 65.0;
 	assert_int_equal(source_open_sim_legs(&w->inner, &set, 1.0), 0);

@@ -129,6 +129,12 @@ bad:
 	return -EINVAL;
 }
 
+static void say_write_error(const char *out_path)
+{
+	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
+		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
+}
+
 /* Closes the trace (flushes stdout): a failure there is the run's failure
  * when nothing failed before. Returns the status. */
 static int close_output(FILE *out, const char *out_path, int status)
@@ -246,8 +252,7 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 	goto out_close;
 
 write_error:
-	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
-		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
+	say_write_error(out_path);
 out_close:
 	status = close_output(out, out_path, status);
 	free(s);
@@ -427,8 +432,7 @@ int cmd_simulate(int argc, char **argv)
 	goto out_close;
 
 write_error:
-	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
-		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
+	say_write_error(out_path);
 out_close:
 	if (angles && fclose(angles) && status == 0) {
 		fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
