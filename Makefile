@@ -12,6 +12,7 @@
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make settings-docs  README's settings table and assets/stretchrep.conf from the settings table
+#   make screenshots    README's pictures, drawn by the program (assets/screenshots/shots)
 #   make fuzz FUZZ_SECONDS=N     each libFuzzer target N seconds (clang)
 #   make bench-soak a 24 h simulated session under ASan/LSan: RSS, fds
 #
@@ -51,7 +52,7 @@ CFLAGS   ?= -O2 -g
 # `make hardening-check` checks the binary (tests/hardening.sh).
 HARDEN_CFLAGS   := -fstack-protector-strong -fPIE
 HARDEN_LDFLAGS  := -pie -Wl,-z,relro,-z,now
-HARDEN_CPPFLAGS := $(if $(SAN)$(FUZZ)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,\
+HARDEN_CPPFLAGS := $(if $(SAN)$(TSAN)$(FUZZ)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),,\
                    $(if $(filter -O1 -O2 -O3 -Os -Og -Ofast -Oz,$(CFLAGS)),-D_FORTIFY_SOURCE=2))
 CFLAGS   := $(HARDEN_CFLAGS) $(CFLAGS) -std=c11 $(WARN) -MMD -MP
 CPPFLAGS := -D_GNU_SOURCE -DSTRETCHREP_VERSION='"$(VERSION)"' -Iapp -Idrivers $(HARDEN_CPPFLAGS) $(CPPFLAGS)
@@ -59,6 +60,10 @@ LDFLAGS  := $(HARDEN_LDFLAGS) $(LDFLAGS)
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
+endif
+ifneq ($(TSAN),)
+CFLAGS   += -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=thread
 endif
 
 # Libraries outside the pure core.
@@ -140,6 +145,16 @@ settings-docs: $(PROG)
 	       -e '/^<!-- settings table:/r $(BUILD)/settings.md' \
 	       -e '/^<!--/!d' -e '}' README.md
 
+# The README's pictures (assets/screenshots/shots: FILE STATE WxH), drawn by
+# the program itself; tests/test_screenshots.sh fails when one differs.
+SHOTS := assets/screenshots/shots
+.PHONY: screenshots
+screenshots: $(PROG)
+	@grep -v '^#' $(SHOTS) | while read -r f state size; do \
+		SDL_VIDEODRIVER=dummy $(PROG) screenshot --state $$state --size $$size -o assets/screenshots/$$f || exit 1; \
+		echo "screenshots: assets/screenshots/$$f ($$state, $$size)"; \
+	done
+
 bench: deps-bench
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_core
 	tests/bench_core.sh build/bench '$(filter-out -MMD -MP,$(CFLAGS)) -fno-math-errno'
@@ -178,12 +193,15 @@ bench-board: deps
 #   edited configuration is never overwritten.
 # make uninstall removes all that but an edited configuration and the
 #   history (/var/lib/stretchrep), which is the clinic's data.
-# make deb: build/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).deb (dpkg-deb, no root
-#   needed); Depends from dpkg-shlibdeps, postinst creates the user and
-#   enables the unit on the first installation only (deb-systemd-helper),
-#   the configuration is a conffile; the binary stripped (its debug symbols
-#   in $(BUILD)/stretchrep_..._ARCH.debug), DEP-5 copyright,
-#   changelog.Debian.gz and the man page in it.
+# make deb [ARCH=arm64]: the Debian package, built the Debian way from
+#   debian/ (dpkg-buildpackage -us -uc -b, debhelper: dh_installsystemd,
+#   dh_installudev, dh_installsysusers, dh_strip with a -dbgsym package),
+#   on a copy of the tree under $(BUILD)/debian/ARCH (so its clean step
+#   never touches build/, and nothing is written beside the checkout); the
+#   .deb, the -dbgsym .deb, .buildinfo and .changes are moved to $(BUILD)/,
+#   and lintian must report no error (warnings: debian/*.lintian-overrides,
+#   each with its reason). ARCH=arm64 (or armhf) cross-builds it with the
+#   cross compiler and -dev packages `make cross-test` installs.
 # make deb-check: installs that .deb into a scratch root (dpkg --root, the
 #   maintainer scripts honour DPKG_ROOT), checks the user, its groups, the
 #   enabled unit, the I2C notice, the stripped binary, the docs (man -l on
@@ -202,15 +220,18 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
 MODULESLOADDIR ?= $(PREFIX)/lib/modules-load.d
 MANDIR     ?= $(PREFIX)/share/man
-DEB_MAINTAINER ?= stretchrep developers <stretchrep@example.org>
-DEB_ARCH   ?= $(shell dpkg --print-architecture 2>/dev/null || echo unknown)
-# The package's version: the upstream one and a Debian revision
-# (systemd/deb/changelog, whose first entry must be this version).
-DEB_VERSION := $(VERSION)-1
-DEB        := $(BUILD)/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).deb
+# The package's architecture: this machine's, or ARCH given on the command
+# line (ARCH alone defaults to arm64 for cross-test, below).
+DEB_ARCH    = $(if $(filter command line,$(origin ARCH)),$(ARCH),$(shell dpkg --print-architecture 2>/dev/null || echo unknown))
+# The package's version: debian/changelog's first entry, whose upstream part
+# must be $(VERSION) (make deb checks).
+DEB_VERSION = $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
+DEB         = $(BUILD)/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_DBGSYM  = $(BUILD)/stretchrep-dbgsym_$(DEB_VERSION)_$(DEB_ARCH).deb
 SECURITY_MAX := 2.0
-# systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-shlibdeps.
-DEB_PKG_PKGS := systemd dpkg-dev
+# systemd: systemd-analyze, systemd-sysusers; dpkg-dev: dpkg-buildpackage;
+# debhelper: debian/rules; lintian: the package's check.
+DEB_PKG_PKGS := systemd dpkg-dev debhelper lintian
 
 .PHONY: deb deb-check systemd-check deps-pkg hardening-check FORCE
 
@@ -259,7 +280,8 @@ install: all
 		"  udevadm control --reload-rules && udevadm trigger   # /dev/i2c-*, gpiochip to i2c, gpio" \
 		"  modprobe i2c-dev                   # loaded at boot from now on" \
 		"  systemctl daemon-reload && systemctl enable --now stretchrep   # the kiosk on tty1" \
-		"  I2C off on a Pi? raspi-config nonint do_i2c 0, then reboot (README: Install)"
+		"  I2C off on a Pi? raspi-config nonint do_i2c 0, then reboot (README: Install)" \
+		"  stretchrep doctor                  # what is still missing, and the command for each"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/stretchrep $(DESTDIR)$(UNITDIR)/stretchrep.service \
@@ -274,42 +296,27 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deb: deps-pkg
-	@$(MAKE) --no-print-directory all
-	rm -rf $(BUILD)/deb $(DEB)
-	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/deb/root PREFIX=/usr
-	@v=$$(dpkg-parsechangelog -l systemd/deb/changelog -S Version); [ "$$v" = $(DEB_VERSION) ] || \
-		{ echo "deb: systemd/deb/changelog is at $$v, the Makefile at $(DEB_VERSION)"; exit 1; }
-	$(CROSS_COMPILE)objcopy --only-keep-debug $(BUILD)/deb/root/usr/bin/stretchrep $(DEB:.deb=.debug)
-	$(CROSS_COMPILE)strip --remove-section=.comment --remove-section=.note --strip-unneeded \
-		$(BUILD)/deb/root/usr/bin/stretchrep
-	$(CROSS_COMPILE)objcopy --add-gnu-debuglink=$(DEB:.deb=.debug) $(BUILD)/deb/root/usr/bin/stretchrep
-	tests/hardening.sh $(BUILD)/deb/root/usr/bin/stretchrep
-	install -d $(BUILD)/deb/root/usr/share/doc/stretchrep
-	install -m 0644 systemd/deb/copyright $(BUILD)/deb/root/usr/share/doc/stretchrep/copyright
-	gzip -9n < systemd/deb/changelog > $(BUILD)/deb/root/usr/share/doc/stretchrep/changelog.Debian.gz
-	mkdir -p $(BUILD)/deb/root/DEBIAN $(BUILD)/deb/shlibs/debian
-	printf 'Source: stretchrep\n\nPackage: stretchrep\nArchitecture: any\n' > $(BUILD)/deb/shlibs/debian/control
-	cd $(BUILD)/deb/shlibs && dpkg-shlibdeps -O $(CURDIR)/$(BUILD)/deb/root/usr/bin/stretchrep 2>/dev/null \
-		| sed -n 's/^shlibs:Depends=//p' > ../depends
-	test -s $(BUILD)/deb/depends
-	{ echo "Package: stretchrep"; \
-	  echo "Version: $(DEB_VERSION)"; \
-	  echo "Architecture: $(DEB_ARCH)"; \
-	  echo "Maintainer: $(DEB_MAINTAINER)"; \
-	  echo "Installed-Size: $$(du -sk $(BUILD)/deb/root | cut -f1)"; \
-	  echo "Depends: $$(cat $(BUILD)/deb/depends), fonts-dejavu-core, init-system-helpers (>= 1.54~)"; \
-	  echo "Section: misc"; \
-	  echo "Priority: optional"; \
-	  echo "Description: hamstring stretch coach kiosk"; \
-	  echo " Counts dynamic hamstring stretch reps from a thigh IMU and warns on"; \
-	  echo " static holds; starts on tty1 at boot (stretchrep.service)."; \
-	} > $(BUILD)/deb/root/DEBIAN/control
-	echo /etc/stretchrep/stretchrep.conf > $(BUILD)/deb/root/DEBIAN/conffiles
-	install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm $(BUILD)/deb/root/DEBIAN/
-	dpkg-deb --root-owner-group --build $(BUILD)/deb/root $(DEB)
-	@echo "deb: $(DEB) (debug symbols: $(DEB:.deb=.debug))"
+	@v=$(DEB_VERSION); [ "$${v%-*}" = $(VERSION) ] || \
+		{ echo "deb: debian/changelog is at $$v, the Makefile's VERSION at $(VERSION)"; exit 1; }
+	@$(if $(filter $(DEB_ARCH),$(shell dpkg --print-architecture)),,\
+		test -n "$(CROSS_TRIPLET_$(DEB_ARCH))" || { echo "deb: unknown ARCH=$(DEB_ARCH) (arm64 or armhf)" >&2; exit 2; }; \
+		tests/cross/deps.sh $(DEB_ARCH) $(CROSS_TRIPLET_$(DEB_ARCH)) $(CROSS_DEB_PKGS))
+	rm -rf $(BUILD)/debian/$(DEB_ARCH) $(DEB) $(DEB_DBGSYM)
+	mkdir -p $(BUILD)/debian/$(DEB_ARCH)/src
+	tar --exclude=./build --exclude=./.git -cf - . | tar -xf - -C $(BUILD)/debian/$(DEB_ARCH)/src
+	cd $(BUILD)/debian/$(DEB_ARCH)/src && dpkg-buildpackage -us -uc -b --host-arch=$(DEB_ARCH) \
+		>../build.log 2>&1 || { tail -40 ../build.log; exit 1; }
+	mv $(BUILD)/debian/$(DEB_ARCH)/*.deb $(BUILD)/debian/$(DEB_ARCH)/*.buildinfo \
+		$(BUILD)/debian/$(DEB_ARCH)/*.changes $(BUILD)/
+	@rm -rf $(BUILD)/debian/$(DEB_ARCH)/bin && dpkg-deb -x $(DEB) $(BUILD)/debian/$(DEB_ARCH)/bin
+	tests/hardening.sh $(BUILD)/debian/$(DEB_ARCH)/bin/usr/bin/stretchrep
+	@out=$$(lintian --fail-on error --display-info $(BUILD)/stretchrep_$(DEB_VERSION)_$(DEB_ARCH).changes 2>&1); \
+	rc=$$?; printf '%s\n' "$$out" | grep -v 'running with root privileges' | sed 's/^/lintian: /'; \
+	echo "lintian: $$(printf '%s\n' "$$out" | grep -c '^E:') errors, $$(printf '%s\n' "$$out" | grep -c '^W:') warnings"; \
+	[ $$rc = 0 ] || { echo "deb: lintian found errors"; exit 1; }
+	@echo "deb: $(DEB) (debug symbols: $(DEB_DBGSYM))"
 
-# (The enable link is checked with test -L: it points to /usr/lib/..., which
+# (The enable link is checked with test -L: it points to /lib/..., which
 # need not exist outside the scratch root, so test -e would not see it.)
 deb-check: deb
 	@r=$(CURDIR)/$(BUILD)/deb-check; rm -rf "$$r"; \
@@ -326,6 +333,9 @@ deb-check: deb
 	grep -q 'raspi-config nonint do_i2c 0' "$$r.log" || fail "postinst does not say how to enable I2C"; \
 	test -x "$$r/usr/bin/stretchrep" || fail "no binary"; \
 	! readelf -S "$$r/usr/bin/stretchrep" | grep -Eq ' \.(symtab|debug_info) ' || fail "binary not stripped"; \
+	id=$$(readelf -n "$$r/usr/bin/stretchrep" | sed -n 's/.*Build ID: *//p'); \
+	dpkg-deb -c $(DEB_DBGSYM) | grep "usr/lib/debug/.build-id/$$(echo $$id | cut -c1-2)/$$(echo $$id | cut -c3-).debug" >/dev/null || \
+		fail "no debug symbols for build-id $$id in $(DEB_DBGSYM)"; \
 	grep -qx i2c-dev "$$r/usr/lib/modules-load.d/stretchrep.conf" || fail "no modules-load.d entry for i2c-dev"; \
 	d=$$r/usr/share/doc/stretchrep; \
 	grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$$d/copyright" || fail "no DEP-5 copyright"; \
@@ -351,19 +361,21 @@ deb-check: deb
 	test ! -L "$$wants" || fail "still enabled after purge"; \
 	test ! -e "$$r/usr/bin/stretchrep" || fail "binary left after purge"; \
 	rm -rf "$$r" "$$r.log" "$$r.man" "$$r.man-err"; \
-	echo "deb-check: install (enabled, user, I2C notice, stripped, copyright, changelog, man page), upgrade over an edited conffile, a disable kept over an upgrade, remove + reinstall, purge: ok"
+	echo "deb-check: install (enabled, user, I2C notice, stripped with a -dbgsym, copyright, changelog, man page), upgrade over an edited conffile, a disable kept over an upgrade, remove + reinstall, purge: ok"
 
 systemd-check: deps-pkg
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(BUILD)/systemd-check
 	sed 's|^ExecStart=/usr/bin/stretchrep |ExecStart=$(abspath $(PROG)) |' systemd/stretchrep.service \
 		> $(BUILD)/systemd-check/stretchrep.service
-	systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
+	@# Documentation=man:stretchrep(1): verify runs man, so the page is found in the tree
+	@mkdir -p $(BUILD)/systemd-check/man/man1 && cp assets/man/stretchrep.1 $(BUILD)/systemd-check/man/man1/
+	MANPATH=$(CURDIR)/$(BUILD)/systemd-check/man systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
 	@# the [network] drop-in on top of the unit verifies too, and still denies
 	@# every address but the local networks
 	@mkdir -p $(BUILD)/systemd-check/stretchrep.service.d
 	cp systemd/network/network.conf $(BUILD)/systemd-check/stretchrep.service.d/network.conf
-	systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
+	MANPATH=$(CURDIR)/$(BUILD)/systemd-check/man systemd-analyze verify $(BUILD)/systemd-check/stretchrep.service
 	@grep -q '^IPAddressDeny=any' systemd/stretchrep.service && \
 	 grep -q '^IPAddressAllow=localhost link-local 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16' systemd/network/network.conf || \
 		{ echo "systemd-check: the network drop-in must keep to the local networks"; exit 1; }
@@ -426,10 +438,36 @@ bench-io: deps
 # vanished sensor, each injected into the real-time simulator behind the
 # real I/O thread: detect and recover times, samples lost. ~2 min.
 BENCH_FAULTS_REPS ?= 3
-.PHONY: bench-faults
+.PHONY: bench-faults tsan
 bench-faults: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_faults
 	build/bench/tests/bench_faults $(BENCH_FAULTS_REPS)
+
+# The kiosk's path under faults for SOAK_FAULTS_S seconds (not CI): the real
+# I/O thread on the real-time simulator, a fault every 7 s in turn, sessions
+# of 20 s saved to SQLite; RSS, descriptors and sessions saved every 30 s
+# (tests/bench_soak_faults.c). ASan + LSan build: leaks reported at exit.
+SOAK_FAULTS_S ?= 600
+.PHONY: soak-faults
+soak-faults: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 build/san/tests/bench_soak_faults
+	ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
+		build/san/tests/bench_soak_faults $(SOAK_FAULTS_S)
+
+# ThreadSanitizer over the tests whose code runs threads: the ring's memory
+# ordering, the I/O thread and its status against the real-time simulator
+# (its lock: tests inject faults while the thread transfers), the kiosk on
+# it, the watchdog's heartbeat, a replay read from a FIFO on its feed
+# thread. (test_net and test_kiosk_history start no thread; the station's
+# MQTT thread is tested against a broker by scripts.)
+# Any report fails the test (halt_on_error). CI runs it (~30 s).
+TSAN_TESTS ?= test_ring test_imu_thread test_kiosk_imu test_watchdog test_source_fifo
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan TSAN=1 $(TSAN_TESTS:%=build/tsan/tests/%)
+	@pass=0; fail=0; for t in $(TSAN_TESTS); do echo "== tsan $$t"; \
+	  if TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 $$TSAN_OPTIONS" build/tsan/tests/$$t; \
+	  then pass=$$((pass + 1)); else fail=$$((fail + 1)); echo "FAILED: $$t"; fi; done; \
+	  echo "tsan: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # The GPIO tests built and run against the real libgpiod 2.x (Debian 13's
 # libgpiod-dev + libgpiod3, unpacked under build/gpiod2; see tests/gpiod2.sh).

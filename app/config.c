@@ -106,6 +106,18 @@ static int check_broker(const char *v, char *why, size_t wlen)
 	return 0;
 }
 
+/* The clinician's PIN is typed on the kiosk's number pad: digits only. */
+static int check_pin(const char *v, char *why, size_t wlen)
+{
+	size_t n = strlen(v);
+
+	if (n > 8 || strspn(v, "0123456789") != n) {
+		snprintf(why, wlen, "'%.20s' is not 1-8 digits", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 #define OFF(field) offsetof(struct config, field)
 /* A [motion] or [session] number: its default is the core's. */
 #define CORE(sec, key, field, lo_, hi_, unit_, who_, help_) \
@@ -170,9 +182,30 @@ static const struct key_def keys[] = {
 	     "The protocol's lower bound, the first mark on the timer (not above work_target_s)"),
 	CORE("session", "rest_gap_s", rest_gap_s, 0, 30, "s", WHO_CLINICIAN,
 	     "A rest between reps up to this long still counts as work"),
+	{ .section = "session", .name = "ceiling_deg", .type = K_DOUBLE, .off = OFF(session.ceiling_deg), .lo = 5,
+	  .hi = 120, .flags = F_ZERO_OK, .unit = "deg", .who = WHO_CLINICIAN,
+	  .help = "Range ceiling: past this angle from rest the screen says ease off and the pass is logged; 0: none"
+		  " (a patient's prescription may set its own)" },
+	{ .section = "session", .name = "symptom_ceiling_margin_deg", .type = K_DOUBLE,
+	  .off = OFF(symptom_ceiling_margin_deg), .lo = 1, .hi = 30, .flags = F_ZERO_OK, .def = "0", .unit = "deg",
+	  .who = WHO_CLINICIAN,
+	  .help = "A patient's next session keeps its ceiling this far below the angle of their last symptom; 0: off" },
 	{ .section = "session", .name = "idle_finish_s", .type = K_DOUBLE, .off = OFF(idle_finish_s), .lo = 30,
 	  .hi = 3600, .flags = F_ZERO_OK, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
 	  .help = "A session left without Finish (no rep, no work for this long) is finished and saved; 0: never" },
+	{ .section = "session", .name = "tempo_out_s", .type = K_DOUBLE, .off = OFF(tempo_out_s), .lo = 0.5,
+	  .hi = 10, .flags = F_ZERO_OK, .def = "0", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "Tempo: seconds into the stretch per rep, with tempo_in_s: a metronome tick and a marker on the dial, "
+		  "each rep's deviation shown and saved; 0: no tempo" },
+	{ .section = "session", .name = "tempo_in_s", .type = K_DOUBLE, .off = OFF(tempo_in_s), .lo = 0.5,
+	  .hi = 10, .flags = F_ZERO_OK, .def = "0", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "Tempo: seconds back out of the stretch (set with tempo_out_s; 0: no tempo)" },
+	{ .section = "session", .name = "massage_s", .type = K_DOUBLE, .off = OFF(massage_s), .lo = 30,
+	  .hi = 300, .def = "120", .unit = "s", .who = WHO_CLINICIAN,
+	  .help = "The self-massage timer (the alternative when moving into tension is too irritable; 90-120 s)" },
+	CORE("session", "ceiling_hysteresis_deg", ceiling_hysteresis_deg, 0.5, 15, "deg", WHO_DETECTOR,
+	     "After passing the ceiling the leg comes back this far below it before another pass counts (a leg"
+	     " hovering there trembles)"),
 
 	{ .section = "gpio", .name = "chip", .type = K_STRING, .off = OFF(gpio.chip), .def = "auto", .unit = "",
 	  .who = WHO_INSTALLER,
@@ -223,11 +256,16 @@ static const struct key_def keys[] = {
 	{ .section = "network", .name = "ca", .type = K_PATH, .off = OFF(network.ca), .def = "",
 	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_INSTALLER,
 	  .help = "CA certificate (PEM) that signed the broker's, for mqtts://; empty: the system's" },
+
+	{ .section = "clinician", .name = "pin", .type = K_STRING, .off = OFF(clinician_pin), .def = "",
+	  .flags = F_EMPTY_OK, .unit = "", .who = WHO_CLINICIAN, .check = check_pin, .range = "empty or 1-8 digits",
+	  .help = "PIN of the kiosk's clinician mode (patients, prescriptions: hold the top bar 3 s); empty: none" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio", "network" };
+static const char *const sections[] = { "sensor", "motion", "session", "gpio", "display", "audio", "network",
+					"clinician" };
 
 static int set_value(struct config *cfg, const struct key_def *k, const char *v, char *why, size_t wlen);
 
@@ -592,6 +630,15 @@ static void cross_check(struct parse *p)
 	int i_left = key_index("sensor", "left"), i_right = key_index("sensor", "right");
 	struct config_sensor *sn = &p->cfg->sensor;
 
+	if ((p->cfg->tempo_out_s > 0) != (p->cfg->tempo_in_s > 0)) {
+		int i_out = key_index("session", "tempo_out_s"), i_in = key_index("session", "tempo_in_s");
+		bool out_later = p->key_line[i_out] >= p->key_line[i_in];
+
+		problem(p, out_later ? p->key_line[i_out] : p->key_line[i_in],
+			"%s: a tempo needs both tempo_out_s and tempo_in_s (%g, %g); no tempo",
+			out_later ? "tempo_out_s" : "tempo_in_s", p->cfg->tempo_out_s, p->cfg->tempo_in_s);
+		p->cfg->tempo_out_s = p->cfg->tempo_in_s = 0.0;
+	}
 	if (s->work_min_s > s->work_target_s) {
 		int line = p->key_line[i_min] >= p->key_line[i_tgt] ? p->key_line[i_min] : p->key_line[i_tgt];
 

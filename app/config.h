@@ -100,10 +100,16 @@ struct config {
 	struct config_sensor sensor;
 	struct session_settings session; /* [motion] and [session] */
 	double idle_finish_s;       /* [session] idle_finish_s: the kiosk's, not the core's */
+	double tempo_out_s, tempo_in_s; /* [session] the metronome, s (0: none; both or neither) */
+	double massage_s;           /* [session] massage_s: the self-massage timer, s */
+	double symptom_ceiling_margin_deg; /* [session]: a patient's ceiling this far below
+	                            * their last symptom angle, deg; 0 = off (patients.h
+	                            * patient_rx_apply) */
 	struct config_gpio gpio;
 	struct config_display display;
 	struct config_audio audio;
 	struct config_network network;
+	char clinician_pin[CONFIG_STR_LEN]; /* [clinician] pin: 1-8 digits, "" none */
 	int n_problems;             /* how many problems were found (may exceed the list) */
 	struct config_problem problems[CONFIG_MAX_PROBLEMS];
 };

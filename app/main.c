@@ -21,10 +21,13 @@ static const struct command commands[] = {
 	{ "screenshot", cmd_screenshot, "render one kiosk screen to a PNG file" },
 	{ "check-config", cmd_check_config, "validate a configuration file" },
 	{ "history", cmd_history, "list or export the saved sessions" },
+	{ "slr", cmd_slr, "the straight-leg-raise test: simulated, or a trace with marks" },
+	{ "patient", cmd_patient, "add, set, list, rename or archive patients and their prescription" },
 	{ "board", cmd_board, "the clinic board: every station on one screen (MQTT)" },
 	{ "probe", cmd_probe, "find the IMU on the I2C bus, show one sample and the rate" },
 	{ "record", cmd_record, "record the IMU into a trace file" },
 	{ "gpio-test", cmd_gpio_test, "blink the LED, beep, print button presses" },
+	{ "doctor", cmd_doctor, "check what the kiosk needs on this Pi, and say how to fix it" },
 };
 
 static void usage(FILE *f)

@@ -15,7 +15,6 @@
  * SOAK_RSS_SLACK_KB of anonymous RSS, or any descriptor); LSan reports
  * leaks at exit.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,50 +25,10 @@
 #include "core/session.h"
 #include "core/sim.h"
 #include "trace_file.h"
+#include "proc_stat.h"
 
 #define SOAK_RSS_SLACK_KB 256   /* allocator noise allowed after hour 1 */
 #define SOAK_TRACE_S 60.0       /* the trace round trip covers 1 min each hour */
-
-/* Resident memory in KB, all of it and the anonymous part (resident less
- * file-backed pages: code pages fault in as new paths run, which is not a
- * leak). Both -1 if unreadable. */
-static void rss_kb(long *all, long *anon)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	long v[3], page_kb = sysconf(_SC_PAGESIZE) / 1024;
-	char line[256], *p = line;
-
-	*all = *anon = -1;
-	if (!f)
-		return;
-	if (!fgets(line, sizeof(line), f))
-		p = NULL;
-	fclose(f);
-	/* size resident shared ..., in pages */
-	for (int i = 0; p && i < 3; i++) {
-		char *end;
-
-		v[i] = strtol(p, &end, 10);
-		p = end == p ? NULL : end;
-	}
-	if (p) {
-		*all = v[1] * page_kb;
-		*anon = (v[1] - v[2]) * page_kb;
-	}
-}
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n - 3;   /* ".", ".." and the directory's own descriptor */
-}
 
 /* Writes the samples of one minute to a trace file, reads them back and
  * checks they are the same to the printed precision. 0 or -errno. */

@@ -34,29 +34,13 @@ static char db_path[128];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/stretchrep-history-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(db_path, sizeof(db_path), "%s/h.sqlite3", dir);
-	return 0;
+	return testutil_tmpdir(dir, "history", db_path, "h.sqlite3");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct session *new_session(uint64_t seed)
-{
-	struct session *s = malloc(sizeof(*s));
-
-	assert_non_null(s);
-	fake_session_fill(s, seed);
-	return s;
+	return testutil_rmdir(dir);
 }
 
 /* One value from the database, read with SQLite directly (not through the
@@ -99,10 +83,10 @@ static void round_trip(void **state)
 	assert_int_equal(history_open(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 16), 0);
 	for (int i = 0; i < n; i++) {
-		struct session *s = new_session(seeds[i]);
+		struct session *s = fake_session_new(seeds[i]);
 
 		/* one minute apart, so "newest first" has a known order */
-		assert_int_equal(history_save(h, s, 1700000000 + 60 * i, 1700000030 + 60 * i, &ids[i]), 0);
+		assert_int_equal(history_save(h, s, NULL, 1700000000 + 60 * i, 1700000030 + 60 * i, &ids[i]), 0);
 		free(s);
 		past_log += fake_session_reps(seeds[i]) > SESSION_MAX_REPS;
 	}
@@ -141,7 +125,7 @@ static void round_trip(void **state)
 static void csv_export(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 	char *buf = NULL, *line2;
 	size_t len = 0;
 	FILE *f;
@@ -151,7 +135,7 @@ static void csv_export(void **state)
 	(void)state;
 	assert_int_equal(history_open(&h, db_path), 0);
 	/* 2023-11-14T22:13:20Z */
-	assert_int_equal(history_save(h, s, 1700000000, 1700000100, &id), 0);
+	assert_int_equal(history_save(h, s, NULL, 1700000000, 1700000100, &id), 0);
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
 	assert_int_equal(history_export_sessions_csv(h, f), 0);
@@ -180,7 +164,7 @@ static void upgrades_schema_1(void **state)
 {
 	struct history *h;
 	struct history_entry e[4];
-	struct session *s = new_session(5);
+	struct session *s = fake_session_new(5);
 
 	(void)state;
 	sql_exec(db_path,
@@ -199,7 +183,7 @@ static void upgrades_schema_1(void **state)
 		 "INSERT INTO sessions VALUES (1, 1600000000, 1600000120, 9, 95, 120, 30, 42.5, 0, 0, 0, 6, 3, 10, 120);"
 		 "PRAGMA user_version = 1;");
 	assert_int_equal(history_open(&h, db_path), 0);
-	assert_int_equal(history_save(h, s, 1700000000, 1700000100, NULL), 0);
+	assert_int_equal(history_save(h, s, NULL, 1700000000, 1700000100, NULL), 0);
 	assert_int_equal(history_recent(h, e, 4), 2);
 	assert_int_equal(e[1].id, 1);
 	assert_int_equal(e[1].sum.reps, 9);
@@ -248,7 +232,7 @@ static void keeps_the_gyro_check(void **state)
 
 			session_update(s, &smp, ev);
 		}
-		assert_int_equal(history_save(h, s, 1700000000 + i, 1700000090 + i, &id[i]), 0);
+		assert_int_equal(history_save(h, s, NULL, 1700000000 + i, 1700000090 + i, &id[i]), 0);
 		free(s);
 	}
 	assert_int_equal(history_recent(h, e, 2), 2);
@@ -305,7 +289,7 @@ static int fill_until_error(struct history *h, int64_t *first_id, int *saved)
 		while (fake_session_reps(seed) <= SESSION_MAX_REPS)
 			seed++;
 		fake_session_fill(s, seed);
-		rc = history_save(h, s, 1700000000 + i, 1700000100 + i, &id);
+		rc = history_save(h, s, NULL, 1700000000 + i, 1700000100 + i, &id);
 		if (rc == 0) {
 			if (*saved == 0)
 				*first_id = id;
@@ -319,7 +303,7 @@ static int fill_until_error(struct history *h, int64_t *first_id, int *saved)
 static void full_disk_is_an_error_not_a_crash(void **state)
 {
 	struct history *h;
-	struct session *s = new_session(1);
+	struct session *s = fake_session_new(1);
 	int64_t first = 0;
 	int saved, nr, nh;
 
@@ -333,7 +317,7 @@ static void full_disk_is_an_error_not_a_crash(void **state)
 	assert_int_equal(nr, SESSION_MAX_REPS);
 	/* room again (a file was deleted): saving works again */
 	assert_int_equal(history_limit_pages(h, 1000000), 0);
-	assert_int_equal(history_save(h, s, 1, 2, NULL), 0);
+	assert_int_equal(history_save(h, s, NULL, 1, 2, NULL), 0);
 	assert_int_equal(history_check(h), 0);
 	history_close(h);
 	free(s);
@@ -379,7 +363,7 @@ static int disk_child(void)
 	fake_session_fill(s, 2);
 	rc = history_open(&h, path);
 	if (rc == 0) {
-		rc = history_save(h, s, 1, 2, NULL);
+		rc = history_save(h, s, NULL, 1, 2, NULL);
 		history_close(h);
 	}
 	fprintf(stderr, "read-only tmpfs: %s\n", strerror(-rc));
@@ -494,26 +478,26 @@ static void readonly_open_reads_only(void **state)
 {
 	struct history *h;
 	struct history_entry e[4];
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 
 	(void)state;
 	assert_int_equal(history_open_readonly(&h, db_path), -ENOENT);
 	assert_null(h);
 	assert_int_equal(access(db_path, F_OK), -1);
 	assert_int_equal(history_open(&h, db_path), 0);
-	assert_int_equal(history_save(h, s, 1700000000, 1700000100, NULL), 0);
+	assert_int_equal(history_save(h, s, NULL, 1700000000, 1700000100, NULL), 0);
 	history_close(h);
 
 	assert_int_equal(history_open_readonly(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 4), 1);
 	assert_int_equal(e[0].sum.reps, session_reps(s));
 	assert_string_equal(e[0].source, "sensor");   /* the default: a patient's */
-	assert_int_not_equal(history_save(h, s, 1700000200, 1700000300, NULL), 0);
+	assert_int_not_equal(history_save(h, s, NULL, 1700000200, 1700000300, NULL), 0);
 	history_close(h);
 	assert_int_equal(history_open(&h, db_path), 0);
 	assert_int_equal(history_recent(h, e, 4), 1);   /* nothing was written */
 	history_set_source(h, "replay");   /* issue 12: a replay is marked as one */
-	assert_int_equal(history_save(h, s, 1700000400, 1700000500, NULL), 0);
+	assert_int_equal(history_save(h, s, NULL, 1700000400, 1700000500, NULL), 0);
 	assert_int_equal(history_recent(h, e, 4), 2);
 	assert_string_equal(e[0].source, "replay");
 	history_close(h);
@@ -543,9 +527,9 @@ static void history_command(void **state)
 
 	assert_int_equal(history_open(&h, db_path), 0);
 	for (uint64_t seed = 1; seed <= 4; seed++) {
-		struct session *s = new_session(seed);
+		struct session *s = fake_session_new(seed);
 
-		assert_int_equal(history_save(h, s, 1700000000 + (int64_t)seed, 1700000100, NULL), 0);
+		assert_int_equal(history_save(h, s, NULL, 1700000000 + (int64_t)seed, 1700000100, NULL), 0);
 		free(s);
 	}
 	history_close(h);
@@ -585,7 +569,7 @@ static void busy_save_gives_up_quickly(void **state)
 {
 	struct history *h;
 	struct history_entry e[2];
-	struct session *s = new_session(3);
+	struct session *s = fake_session_new(3);
 	sqlite3 *other;
 	double t0, dt;
 	int64_t id;
@@ -595,14 +579,14 @@ static void busy_save_gives_up_quickly(void **state)
 	assert_int_equal(sqlite3_open(db_path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	t0 = mono_s();
-	assert_int_equal(history_save(h, s, 1, 2, &id), -EBUSY);
+	assert_int_equal(history_save(h, s, NULL, 1, 2, &id), -EBUSY);
 	dt = mono_s() - t0;
 	fprintf(stderr, "busy save gave up after %.0f ms\n", dt * 1e3);
 	assert_true(dt < 0.5);   /* it was 2 s: a frozen kiosk */
 	assert_int_equal(history_recent(h, e, 2), 0);
 	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
-	assert_int_equal(history_save(h, s, 1, 2, &id), 0);
+	assert_int_equal(history_save(h, s, NULL, 1, 2, &id), 0);
 	assert_int_equal(history_recent(h, e, 2), 1);
 	history_close(h);
 	free(s);
@@ -633,19 +617,19 @@ static int permission_child(void)
 {
 	char shm[160];
 	struct history *h;
-	struct session *s = new_session(4);
+	struct session *s = fake_session_new(4);
 	int rc;
 
 	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
 		return 77;
-	if (history_open(&h, db_path) || history_save(h, s, 1, 2, NULL))
+	if (history_open(&h, db_path) || history_save(h, s, NULL, 1, 2, NULL))
 		return 2;
 	history_close(h);   /* the last connection: -wal and -shm removed */
 
 	chmod(db_path, 0444);
 	rc = history_open(&h, db_path);
 	if (rc == 0) {
-		rc = history_save(h, s, 1, 2, NULL);
+		rc = history_save(h, s, NULL, 1, 2, NULL);
 		history_close(h);
 	}
 	fprintf(stderr, "read-only database file: %s\n", strerror(-rc));
@@ -670,12 +654,12 @@ static int permission_child(void)
 	/* the save reopens: SQLite, closing the connection that found the
 	 * -shm read-only, replaces it when the directory allows; when not,
 	 * the error names the file */
-	rc = history_save(h, s, 1, 2, NULL);
+	rc = history_save(h, s, NULL, 1, 2, NULL);
 	fprintf(stderr, "read-only -shm: %s (%s)\n", rc ? strerror(-rc) : "saved", history_errmsg(h));
 	if (rc && (rc != -EACCES || !strstr(history_errmsg(h), "-shm: Permission denied")))
 		return 6;
 	chmod(shm, 0644);   /* fixed: the kiosk goes on saving */
-	rc = history_save(h, s, 1, 2, NULL);
+	rc = history_save(h, s, NULL, 1, 2, NULL);
 	fprintf(stderr, "-shm fixed: %s\n", rc ? strerror(-rc) : "saved");
 	if (rc || history_check(h))
 		return 7;

@@ -73,7 +73,7 @@ static void writer(const char *path, int fd, uint64_t base)
 		struct report r = { 0, seed };
 
 		fake_session_fill(s, seed);
-		if (history_save(h, s, (int64_t)seed, (int64_t)seed + 100, &r.id))
+		if (history_save(h, s, NULL, (int64_t)seed, (int64_t)seed + 100, &r.id))
 			_exit(4);
 		/* reported only now that the commit returned */
 		if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
@@ -137,11 +137,11 @@ static uint64_t save_time_us(const char *dir)
 	snprintf(path, sizeof(path), "%s/scratch.sqlite3", dir);
 	assert_int_equal(history_open(&h, path), 0);
 	fake_session_fill(s, 1);
-	assert_int_equal(history_save(h, s, 0, 0, NULL), 0);
+	assert_int_equal(history_save(h, s, NULL, 0, 0, NULL), 0);
 	t0 = clock_mono_s();
 	for (int i = 0; i < 4; i++) {
 		fake_session_fill(s, (uint64_t)i + 2);
-		assert_int_equal(history_save(h, s, 0, 0, NULL), 0);
+		assert_int_equal(history_save(h, s, NULL, 0, 0, NULL), 0);
 	}
 	history_close(h);
 	free(s);

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "config.h"
 #include "bus/i2cdev.h"
+#include "err_words.h"
 #include "source/imu_io.h"
 #include "source/source.h"
 #include "trace_file.h"
@@ -176,6 +177,39 @@ static void transient_nack_is_retried(void **state)
 	rig_free(r);
 }
 
+/* The bus held busy (an adapter's EBUSY: busy for longer than allowed,
+ * Documentation/i2c/fault-codes.rst) under a running sensor: lost, in the
+ * bus's words, not the file's "in use by another program". */
+static struct regbus busy_inner;
+static bool busy_now;
+
+static int busy_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
+{
+	(void)ctx;
+	return busy_now ? -EBUSY : busy_inner.read(busy_inner.ctx, reg, buf, len);
+}
+
+static void a_busy_bus_is_lost_in_the_bus_words(void **state)
+{
+	struct rig *r = rig_new(REGSIM_LSM6DSL, 0x6A);
+
+	(void)state;
+	/* the engine's copy of the bus, which the driver copies at its probe */
+	busy_inner = r->io.bus;
+	r->io.bus.read = busy_read;
+	busy_now = false;
+	run_until(r, IMU_STATE_OK, 10 * MS);
+	run(r, 300 * MS);
+	busy_now = true;
+	run_until(r, IMU_STATE_LOST, 2000 * MS);
+	assert_int_equal(r->io.st.last_error, -EBUSY);
+	if (strstr(r->io.st.message, "another program") || !strstr(r->io.st.message, "bus"))
+		fail_msg("lost message: '%s'", r->io.st.message);
+	busy_now = false;
+	r->io.bus = busy_inner;
+	rig_free(r);
+}
+
 static void persistent_bus_errors_mean_lost(void **state)
 {
 	static const enum regsim_fault faults[] = { REGSIM_FAULT_NACK, REGSIM_FAULT_TIMEOUT, REGSIM_FAULT_EIO };
@@ -204,6 +238,9 @@ static void persistent_bus_errors_mean_lost(void **state)
 		assert_int_equal(r->io.st.last_error, errs[f]);
 		assert_int_equal(r->io.st.losses, 1);
 		assert_non_null(strstr(r->io.st.message, "check the cable"));
+		/* the screen shows this: a person's words, not strerror's */
+		assert_null(strstr(r->io.st.message, strerror(-errs[f])));
+		assert_non_null(strstr(r->io.st.message, err_words(errs[f])));
 		run(r, 3000 * MS);
 		assert_int_equal(r->io.st.state, IMU_STATE_LOST);
 		regsim_set_fault(r->sim, REGSIM_FAULT_NONE, 0);
@@ -531,10 +568,10 @@ static void real_thread_reports_hang(void **state)
 	cfg.bus = &bus;
 	cfg.imu.rate_hz = 200;
 	assert_int_equal(imu_thread_start(&cfg, &t), 0);
-	took = watch_until(t, true, 5000 * MS);
+	(void)watch_until(t, true, 5000 * MS);
 	imu_thread_status(t, &st);
 	assert_int_equal(st.state, IMU_STATE_OK);
-	watch_until(t, false, 300 * MS);   /* runs a while: no false alarm */
+	(void)watch_until(t, false, 300 * MS);   /* runs a while: no false alarm */
 	imu_thread_status(t, &st);
 	assert_int_equal(st.state, IMU_STATE_OK);
 
@@ -750,6 +787,7 @@ int main(void)
 		cmocka_unit_test(settings_address_is_honoured),
 		cmocka_unit_test(transient_nack_is_retried),
 		cmocka_unit_test(persistent_bus_errors_mean_lost),
+		cmocka_unit_test(a_busy_bus_is_lost_in_the_bus_words),
 		cmocka_unit_test(unplug_and_replug),
 		cmocka_unit_test(brownout_is_caught_and_repaired),
 		cmocka_unit_test(stuck_data_is_a_fault),

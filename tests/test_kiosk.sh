@@ -83,7 +83,7 @@ rc=$?
 set -e
 [ "$rc" = 2 ] || fail "missing --config: exit $rc"
 
-for s in start calibrate exercise prewarning warning summary sensor-lost; do
+for s in start calibrate exercise prewarning warning summary sensor-lost slr slr-result progress; do
 	"$prog" screenshot --state "$s" --size 800x480 -o "$tmp/$s.png"
 	[ "$(head -c 8 "$tmp/$s.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$s.png is not a PNG"
 done

@@ -32,6 +32,39 @@ static void buttons_map_to_commands(void **state)
 	assert_int_equal(kiosk_gpio_button_cmd(1, BUTTON_SHORT, true), UI_CMD_CALIBRATE);
 }
 
+/* Both buttons held 3 s from the later press: the clinician's mode, once
+ * per hold; a release and a new hold may give it again. Raw levels go
+ * through the real debouncer (settle 20 ms). */
+static void both_buttons_held_is_the_clinician(void **state)
+{
+	struct debounce db[2];
+	bool sent = false;
+	int64_t settle = (int64_t)debounce_default_settings.settle_ms * MS;
+
+	(void)state;
+	for (int i = 0; i < 2; i++)
+		debounce_init(&db[i], &debounce_default_settings);
+	debounce_update(&db[0], true, 0);
+	debounce_update(&db[0], true, settle);
+	assert_int_equal(kiosk_gpio_both_held(db, 2000 * MS, &sent), UI_CMD_NONE);   /* one alone */
+	assert_true(kiosk_gpio_both_due_ns(db, sent) == INT64_MAX);
+	debounce_update(&db[1], true, 500 * MS);
+	debounce_update(&db[1], true, 500 * MS + settle);
+	/* the hold counts from the later press, as debounced */
+	assert_true(kiosk_gpio_both_due_ns(db, sent) == 500 * MS + 3000 * MS);
+	assert_int_equal(kiosk_gpio_both_held(db, 3499 * MS, &sent), UI_CMD_NONE);
+	assert_int_equal(kiosk_gpio_both_held(db, 3500 * MS, &sent), UI_CMD_CLINICIAN);
+	assert_int_equal(kiosk_gpio_both_held(db, 4000 * MS, &sent), UI_CMD_NONE);   /* once */
+	assert_true(kiosk_gpio_both_due_ns(db, sent) == INT64_MAX);
+	debounce_update(&db[1], false, 5000 * MS);
+	debounce_update(&db[1], false, 5000 * MS + settle);
+	assert_int_equal(kiosk_gpio_both_held(db, 5100 * MS, &sent), UI_CMD_NONE);
+	debounce_update(&db[1], true, 6000 * MS);
+	debounce_update(&db[1], true, 6000 * MS + settle);
+	assert_int_equal(kiosk_gpio_both_held(db, 8999 * MS, &sent), UI_CMD_NONE);
+	assert_int_equal(kiosk_gpio_both_held(db, 9000 * MS, &sent), UI_CMD_CLINICIAN);
+}
+
 static void cues_play_patterns(void **state)
 {
 	struct kiosk_outputs o;
@@ -154,6 +187,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buttons_map_to_commands),
+		cmocka_unit_test(both_buttons_held_is_the_clinician),
 		cmocka_unit_test(input_deadlines),
 		cmocka_unit_test(cues_play_patterns),
 		cmocka_unit_test(outputs_follow_the_core),

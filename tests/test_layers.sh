@@ -113,9 +113,11 @@ no_sdl() {
 
 no_gpiod() { [ "$2:$3" != a:gpiod.h ]; }
 
-no_mqtt() {
+no_mqtt() { [ "$2:$3" != a:mosquitto.h ]; }
+
+no_cjson() {
 	case "$2:$3" in
-	a:mosquitto.h | a:cJSON.h | a:cjson/*) return 1 ;;
+	a:cJSON.h | a:cjson/*) return 1 ;;
 	esac
 	return 0
 }
@@ -151,7 +153,11 @@ rule "drivers/ never include app/ headers" drivers_ok drivers
 rule "drivers/imu/ includes only drivers/imu/ and drivers/bus/" drivers_imu_ok drivers/imu
 rule "only ui/ includes SDL" no_sdl $(others app/ui)
 rule "only drivers/gpio/ includes gpiod.h" no_gpiod $(others drivers/gpio)
-rule "only net/ includes mosquitto.h and cJSON.h" no_mqtt $(others app/net)
+rule "only net/ includes mosquitto.h" no_mqtt $(others app/net)
+# JSON read back by the program: the network's messages, and the kiosk's
+# spool of unsaved sessions (kiosk_spool.c)
+rule "only net/ and kiosk/kiosk_spool.c include cJSON.h" no_cjson \
+	$(others app/net app/kiosk) $(ls app/kiosk/*.[ch] | grep -v '^app/kiosk/kiosk_spool\.c$')
 rule "only drivers/bus/ includes linux/i2c-dev.h" no_i2c_dev $(others drivers/bus)
 
 exit $failed

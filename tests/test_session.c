@@ -236,6 +236,86 @@ static void hold_running_at_the_end_is_kept(void **state)
 	assert_int_equal(sum.holds, 0);
 }
 
+/* Peaks 30, 50, 40, then 55 dipping to 50 and up to 56, then 47 dipping
+ * to 43 and up to 47.5: against a 45 deg ceiling with 3 deg of
+ * hysteresis the passes are the 50, the 55/56 and the 47/47.5 (the dips
+ * stay above 42), so three events with peaks 50, 56 and 47.5; with 0.5 deg
+ * the dip to 43 ends a pass, so four. Crossing times: the script's first
+ * moment above 45 after each pass began (closed form, scanned). */
+static const struct synth_seg ceiling_script[] = {
+	{ 0.0, 0.0, 3.0 },
+	{ 30.0, 1.0, 0.5 }, { 0.0, 1.0, 1.0 },
+	{ 50.0, 1.0, 0.5 }, { 0.0, 1.0, 1.0 },
+	{ 40.0, 1.0, 0.5 }, { 0.0, 1.0, 1.0 },
+	{ 55.0, 1.0, 0.3 }, { 50.0, 0.5, 0.3 }, { 56.0, 0.5, 0.3 }, { 0.0, 1.0, 1.0 },
+	{ 47.0, 1.0, 0.3 }, { 43.0, 0.5, 0.3 }, { 47.5, 0.5, 0.3 }, { 0.0, 1.0, 3.0 },
+};
+#define N_CEIL ((int)(sizeof(ceiling_script) / sizeof(ceiling_script[0])))
+
+static double first_above_from(const struct synth_seg *seg, int n, double from, double a)
+{
+	double rate;
+
+	for (long k = (long)(from * 1000.0);; k++)
+		if (synth_script_at(seg, n, k * 0.001, &rate) > a)
+			return k * 0.001;
+}
+
+static void ceiling_passes_are_counted(void **state)
+{
+	struct session_settings set = session_default_settings;
+	struct session s;
+	/* when each pass's segment begins: 3 + 1.5 + 2 + 1.5 + 2 + ... */
+	const double pass_from[] = { 3.0 + 1.5 + 2.0, 3.0 + 3.5 * 3, 3.0 + 3.5 * 3 + 1.3 + 0.8 + 0.8 + 2.0 };
+	const double peaks[] = { 50.0, 56.0, 47.5 };
+	bool seen_over = false;
+
+	(void)state;
+	set.ceiling_deg = 45.0;
+	set.ceiling_hysteresis_deg = 3.0;
+	set.work_target_s = 0.0;   /* no end: the whole script */
+	session_init(&s, &set);
+	for (long k = 0; k * 0.01 <= synth_script_len(ceiling_script, N_CEIL); k++) {
+		struct motion_event ev[MOTION_MAX_EVENTS];
+		double t = k * 0.01, rate, th = synth_script_at(ceiling_script, N_CEIL, t, &rate);
+		struct sample smp;
+
+		synth_sample(&smp, t, th, rate, NULL);
+		session_update(&s, &smp, ev);
+		/* over only near or past the ceiling, never at rest */
+		if (session_over_ceiling(&s)) {
+			assert_true(th > 45.0 - 3.0 - 1.0);
+			seen_over = true;
+		}
+		if (th < 30.0)
+			assert_false(session_over_ceiling(&s));
+	}
+	assert_true(seen_over);
+	assert_int_equal(session_ceiling_events(&s), 3);
+	assert_int_equal(session_ceiling_log_len(&s), 3);
+	for (int i = 0; i < 3; i++) {
+		const struct session_ceiling_event *c = session_ceiling_event(&s, i);
+
+		assert_near(c->peak_deg, peaks[i], 0.5);
+		assert_near(c->t_s, first_above_from(ceiling_script, N_CEIL, pass_from[i], 45.0), 0.05);
+	}
+	assert_null(session_ceiling_event(&s, 3));
+
+	/* a hysteresis smaller than the 47 -> 43 dip: that dip ends a pass */
+	set.ceiling_hysteresis_deg = 0.5;
+	session_init(&s, &set);
+	feed(&s, ceiling_script, N_CEIL, 0.0, synth_script_len(ceiling_script, N_CEIL));
+	assert_int_equal(session_ceiling_events(&s), 4);
+	assert_near(session_ceiling_event(&s, 2)->peak_deg, 47.0, 0.5);
+	assert_near(session_ceiling_event(&s, 3)->peak_deg, 47.5, 0.5);
+
+	/* off: nothing */
+	set.ceiling_deg = 0.0;
+	session_init(&s, &set);
+	feed(&s, ceiling_script, N_CEIL, 0.0, synth_script_len(ceiling_script, N_CEIL));
+	assert_int_equal(session_ceiling_events(&s), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +327,7 @@ int main(void)
 		cmocka_unit_test(pause_during_calibration),
 		cmocka_unit_test(recalibrate_and_stop),
 		cmocka_unit_test(hold_running_at_the_end_is_kept),
+		cmocka_unit_test(ceiling_passes_are_counted),
 	};
 
 	return cmocka_run_group_tests_name("session", tests, NULL, NULL);

@@ -73,5 +73,52 @@ for sc in quickstart slip fidget_big; do
 	check "--help lists $sc" sh -c "'$P' simulate --help | grep -q '$sc'"
 done
 
+# -o and --truth-angles are written whole, only over regular files, never
+# through a symbolic link (safe_file, as analyze --angles): a refused path
+# is named with why, exit 1, and nothing is left beside it
+refused() {  # refused OPTION PATH REASON
+	msg=$(timeout 10 "$P" simulate --seconds 2 "$1" "$2" 2>&1 >/dev/null)   # the old fopen waited for a FIFO's reader
+	rc=$?
+	case "$rc:$msg" in
+	1:*"$2: $3"*) return 0 ;;
+	*) echo "  $1 $2: exit $rc, '$msg'"; return 1 ;;
+	esac
+}
+mkdir "$tmp/safe"
+echo keep >"$tmp/safe/target.csv"
+ln -s "$tmp/safe/target.csv" "$tmp/safe/link.csv"
+mkfifo "$tmp/safe/fifo"
+mkdir "$tmp/safe/dir.csv"
+for opt in -o --truth-angles; do
+	check "$opt onto a symlink is refused" refused "$opt" "$tmp/safe/link.csv" "is a symbolic link"
+	check "$opt onto a FIFO is refused" refused "$opt" "$tmp/safe/fifo" "not a regular file"
+	check "$opt onto a directory is refused" refused "$opt" "$tmp/safe/dir.csv" "is a directory"
+done
+check "the link and its target are untouched" \
+	sh -c "[ -L '$tmp/safe/link.csv' ] && [ \"\$(cat '$tmp/safe/target.csv')\" = keep ]"
+check "the FIFO is still a FIFO" [ -p "$tmp/safe/fifo" ]
+# one bad output: the other is not written either
+"$P" simulate --seconds 2 -o "$tmp/safe/t.csv" --truth-angles "$tmp/safe/link.csv" >/dev/null 2>&1
+check "a refused --truth-angles leaves no -o file" [ ! -e "$tmp/safe/t.csv" ]
+# an existing file is replaced whole, its mode kept
+echo old >"$tmp/safe/prev.csv"
+chmod 640 "$tmp/safe/prev.csv"
+"$P" simulate --seconds 2 -o "$tmp/safe/prev.csv" 2>/dev/null
+check "-o replaces a regular file whole" grep -q '^# truth: ' "$tmp/safe/prev.csv"
+check "-o keeps the file's mode" [ "$(stat -c %a "$tmp/safe/prev.csv")" = 640 ]
+check "no temporary file left" [ -z "$(ls -a "$tmp/safe" | grep part)" ]
+# both legs' scenarios write through the same safe output
+for where in link.csv:"is a symbolic link" fifo:"not a regular file"; do
+	msg=$(timeout 10 "$P" simulate --scenario two_legs --seconds 60 -o "$tmp/safe/${where%%:*}" 2>&1 >/dev/null)
+	rc=$?
+	check "two_legs -o onto ${where%%:*} is refused" sh -c "[ $rc = 1 ] && echo \"\$1\" | grep -q '${where#*:}'" - "$msg"
+done
+check "the link, its target and the FIFO are untouched" \
+	sh -c "[ -L '$tmp/safe/link.csv' ] && [ \"\$(cat '$tmp/safe/target.csv')\" = keep ] && [ -p '$tmp/safe/fifo' ]"
+"$P" simulate --scenario two_legs --seconds 60 -o "$tmp/safe/prev.csv" 2>/dev/null
+check "two_legs -o replaces a regular file whole" grep -q '^# truth: .*"legs"' "$tmp/safe/prev.csv"
+check "two_legs -o keeps the file's mode" [ "$(stat -c %a "$tmp/safe/prev.csv")" = 640 ]
+check "no temporary file left after two_legs" [ -z "$(ls -a "$tmp/safe" | grep part)" ]
+
 [ "$fails" -eq 0 ] && echo "test_simulate: all passed"
 [ "$fails" -eq 0 ]

@@ -132,7 +132,7 @@ static void every_text_fits(void **state)
 				 * line box but clear of their ink) */
 				bool overlay = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ||
 					       sc == UI_SCENE_SENSOR_LOST || sc == UI_SCENE_PAUSED ||
-					       sc == UI_SCENE_FINISH_CONFIRM;
+					       sc == UI_SCENE_FINISH_CONFIRM || sc == UI_SCENE_EASE_OFF;
 				for (int j = 0; j < i && !overlay && screen.h > screen.w; j++) {
 					if (rects_overlap(t[i].rect, t[j].rect)) {
 						print_error("%s %dx%d: \"%s\" overlaps \"%s\"\n",
@@ -452,6 +452,101 @@ static void taps_hit_buttons(void **state)
 
 	shot_open(&s, UI_SCENE_START, 800, 480);
 	assert_int_equal(ui_hit(s.ui, 10, 470), UI_CMD_START_PAUSE);   /* anywhere starts */
+	shot_close(&s);
+}
+
+/* The centre of the text drawn as label (the oracle for where its button is). */
+static bool text_centre(const struct ui *ui, const char *label, int *x, int *y)
+{
+	const struct ui_text_rec *t;
+	int n = ui_texts(ui, &t);
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(t[i].text, label)) {
+			*x = t[i].rect.x + t[i].rect.w / 2;
+			*y = t[i].rect.y + t[i].rect.h / 2;
+			return true;
+		}
+	return false;
+}
+
+/* The clinician's gesture: a press held 3 s on the top bar of the start
+ * screen or the picker; shorter, it is the tap it always was. Elsewhere a
+ * press acts at once. Each name on the picker is its own item. */
+static void clinician_gesture_and_picker_taps(void **state)
+{
+	static const int gsizes[][2] = { { 800, 480 }, { 1920, 1080 }, { 480, 800 } };
+	struct shot s;
+	int x = 0, y = 0;
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(gsizes); z++) {
+		int top = (int)(20 * design_scale(gsizes[z][0], gsizes[z][1])) +
+			  (gsizes[z][1] - (int)((gsizes[z][0] > gsizes[z][1] ? 480 : 800) *
+					       design_scale(gsizes[z][0], gsizes[z][1]))) / 2;
+
+		shot_open(&s, UI_SCENE_START, gsizes[z][0], gsizes[z][1]);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 1000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 1000 + UI_CLINICIAN_HOLD_MS - 1), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 5000), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, 5000 + UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		/* below the top bar: at once, and the release says nothing */
+		assert_true(text_centre(s.ui, "Start", &x, &y));   /* (the mode choice sits above it) */
+		assert_int_equal(ui_press(s.ui, x, y, 9000), UI_CMD_START_PAUSE);
+		assert_int_equal(ui_release(s.ui, 9000 + 5000), UI_CMD_NONE);
+		shot_close(&s);
+
+		shot_open(&s, UI_SCENE_PATIENTS, gsizes[z][0], gsizes[z][1]);
+		assert_true(text_centre(s.ui, "Ann Lee", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(0));
+		assert_true(text_centre(s.ui, "Chen Wu", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(2));
+		assert_true(text_centre(s.ui, "Guest (no patient)", &x, &y));
+		assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_ITEM(3));
+		assert_int_equal(ui_press(s.ui, gsizes[z][0] / 2, top, 0), UI_CMD_NONE);
+		assert_int_equal(ui_release(s.ui, UI_CLINICIAN_HOLD_MS), UI_CMD_CLINICIAN);
+		shot_close(&s);
+
+		/* the exercise screen's top bar is its buttons, at once */
+		shot_open(&s, UI_SCENE_EXERCISE, gsizes[z][0], gsizes[z][1]);
+		if (text_centre(s.ui, "Calibrate", &x, &y) && y < gsizes[z][1] / 4)
+			assert_int_equal(ui_press(s.ui, x, y, 0), UI_CMD_CALIBRATE);
+		shot_close(&s);
+	}
+}
+
+/* Past a patient's ceiling: "Ease off" on screen, the ceiling a vermilion
+ * mark across the dial at its angle and the target zone a white band
+ * inside the track between its ends (the gauge's geometry on 800x480:
+ * centre (362, 372), track 166..196; closed form). */
+static void ease_off_and_the_prescription_on_the_dial(void **state)
+{
+	struct shot s;
+	struct ui_rect box;
+	const struct ui_view *v;
+
+	(void)state;
+	shot_open(&s, UI_SCENE_EASE_OFF, 800, 480);
+	v = kiosk_view(s.k);
+	assert_true(v->pt.over_ceiling);
+	assert_true(has_text(s.ui, "Ease off"));
+	assert_true(v->pt.ceiling_deg > 0 && v->pt.zone_hi_deg > v->pt.zone_lo_deg);
+	for (int i = 0; i < 2; i++) {
+		double deg = i ? (v->pt.zone_lo_deg + v->pt.zone_hi_deg) / 2 : v->pt.ceiling_deg;
+		double r = i ? 166 - 9 : 196 + 10, a = deg * M_PI / 180;
+		int x = (int)lround(362 + r * cos(a)), y = (int)lround(372 - r * sin(a));
+
+		assert_true(ink_box(s.ui, (struct ui_rect){ x - 2, y - 2, 5, 5 }, i ? 0xf4f4f0 : 0xd55e00, &box) > 0);
+	}
+	/* off the zone's angles (and the needle's), inside the track: no band */
+	{
+		double a = 80 * M_PI / 180;
+
+		assert_true(v->pt.zone_hi_deg < 70 && v->angle_deg < 70);
+		int x = (int)lround(362 + 157 * cos(a)), y = (int)lround(372 - 157 * sin(a));
+
+		assert_int_equal(ink_box(s.ui, (struct ui_rect){ x - 1, y - 1, 3, 3 }, 0xf4f4f0, &box), 0);
+	}
 	shot_close(&s);
 }
 
@@ -808,6 +903,99 @@ static void static_layer_follows_the_settings(void **state)
 	shot_close(&s);
 }
 
+/* The alerts' border flashes (warning) or pulses (pre-warning) round the
+ * whole screen, never over the buttons: every pixel a tap on a button
+ * would hit is the same in two phases of the border (issue 12: the border
+ * drew over the header's buttons). */
+static void alert_border_leaves_the_buttons_alone(void **state)
+{
+	static const int at[][2] = { { 800, 480 }, { 1920, 1080 }, { 1024, 600 }, { 480, 800 } };
+	static const struct {
+		enum ui_scene sc;
+		double a, b;   /* two phases of the border: flash on and off, pulse wide and narrow */
+	} cases[] = { { UI_SCENE_WARNING, 0.2, 0.45 }, { UI_SCENE_PREWARNING, 0.25, 0.75 } };
+
+	(void)state;
+	for (size_t z = 0; z < N_OF(at); z++) {
+		for (size_t c = 0; c < N_OF(cases); c++) {
+			int w, h, stride, button_px = 0;
+			unsigned *first;
+			const unsigned *p;
+			struct shot s;
+
+			shot_open(&s, cases[c].sc, at[z][0], at[z][1]);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), cases[c].a), 0);
+			first = pixels_copy(s.ui);
+			assert_int_equal(ui_draw(s.ui, kiosk_view(s.k), cases[c].b), 0);
+			p = ui_pixels(s.ui, &w, &h, &stride);
+			assert_false(pixels_same(s.ui, first));   /* the border did change */
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					enum ui_cmd cmd = ui_hit(s.ui, x, y);
+
+					if (cmd != UI_CMD_START_PAUSE && cmd != UI_CMD_CALIBRATE && cmd != UI_CMD_FINISH)
+						continue;
+					button_px++;
+					if (p[y * stride + x] != first[y * stride + x])
+						fail_msg("%dx%d %s: a button's pixel (%d, %d) changes with the border",
+							 at[z][0], at[z][1], ui_scene_name(cases[c].sc), x, y);
+				}
+			assert_true(button_px > 3 * 100);
+			free(first);
+			shot_close(&s);
+		}
+	}
+}
+
+/* Portrait's warning banner starts 8 units under the top bar: nothing of
+ * the hidden screen may show in that gap (issue 12: a sliver of "REPS"). */
+static void portrait_warning_shows_nothing_above_its_banner(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(portrait_sizes); z++) {
+		int w, h, stride, bad = 0;
+		const unsigned *p;
+		struct shot s;
+
+		shot_open(&s, UI_SCENE_WARNING, portrait_sizes[z][0], portrait_sizes[z][1]);
+		struct ui_rect b = ui_region(s.ui, UI_REGION_ALERT);
+		int gap = (int)(8.0 * b.w / 448.0);   /* the banner is 448 units wide */
+
+		p = ui_pixels(s.ui, &w, &h, &stride);
+		assert_true(gap >= 6);
+		for (int y = b.y - gap + 1; y < b.y - 1; y++)
+			for (int x = b.x; x < b.x + b.w; x++)
+				bad += (p[y * stride + x] & 0xffffff) != 0x0e1216;   /* COL_BG */
+		if (bad)
+			fail_msg("%dx%d: %d pixels other than the background between the top bar and the banner",
+				 portrait_sizes[z][0], portrait_sizes[z][1], bad);
+		shot_close(&s);
+	}
+}
+
+/* Paused, nothing is timed: the hold line says so, and nothing on the
+ * screen is the green that means "moving in and out" (issue 12: "moving"
+ * in green while paused). */
+static void paused_is_not_moving(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < N_OF(sizes); z++) {
+		int w, h, stride, green = 0;
+		const unsigned *p;
+		struct shot s;
+
+		shot_open(&s, UI_SCENE_PAUSED, sizes[z][0], sizes[z][1]);
+		assert_true(has_text(s.ui, "paused"));
+		assert_false(has_text(s.ui, "moving"));
+		p = ui_pixels(s.ui, &w, &h, &stride);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				green += (p[y * stride + x] & 0xffffff) == 0x009e73;   /* COL_GREEN */
+		assert_int_equal(green, 0);
+		shot_close(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -821,8 +1009,13 @@ int main(void)
 		cmocka_unit_test(steady_frame_rasterises_nothing),
 		cmocka_unit_test(live_numbers_use_cached_glyphs),
 		cmocka_unit_test(taps_hit_buttons),
+		cmocka_unit_test(clinician_gesture_and_picker_taps),
+		cmocka_unit_test(ease_off_and_the_prescription_on_the_dial),
 		cmocka_unit_test(portrait_stacks_vertically),
 		cmocka_unit_test(notice_fits),
+		cmocka_unit_test(alert_border_leaves_the_buttons_alone),
+		cmocka_unit_test(portrait_warning_shows_nothing_above_its_banner),
+		cmocka_unit_test(paused_is_not_moving),
 		cmocka_unit_test(hint_wraps),
 		cmocka_unit_test(summary_shows_the_history),
 		cmocka_unit_test(rotation_maps_output_and_touch),

@@ -21,13 +21,15 @@ static float buf[RATE];
 static void tones_have_shape(void **state)
 {
 	/* beeps x beep length + gaps between them, s */
-	static const double len_s[UI_TONE_N] = { 0.07, 2 * 0.14 + 0.10, 3 * 0.18 + 2 * 0.09 };
-	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000 };
+	static const double len_s[UI_TONE_N] = { 0.07, 2 * 0.14 + 0.10, 3 * 0.18 + 2 * 0.09,
+						 0.025, 0.40, 2 * 0.16 + 0.06, 0.35 };
+	static const double freq_hz[UI_TONE_N] = { 880, 660, 1000, 1400, 440, 587, 440 };
+	static const double beep_s[UI_TONE_N] = { 0.07, 0.14, 0.18, 0.025, 0.40, 0.16, 0.35 };
 
 	(void)state;
 	for (int t = 0; t < UI_TONE_N; t++) {
 		int n = ui_audio_synth((enum ui_tone)t, 0.5, RATE, buf, RATE);
-		int crossings = 0, first_beep = (int)(t == UI_TONE_REP ? 0.07 * RATE : t == UI_TONE_PREWARN ? 0.14 * RATE : 0.18 * RATE);
+		int crossings = 0, first_beep = (int)(beep_s[t] * RATE);
 		float peak = 0;
 
 		assert_true(abs(n - (int)(len_s[t] * RATE)) <= 3);
@@ -49,7 +51,7 @@ static void no_device_is_fine(void **state)
 	struct ui_audio *a = (struct ui_audio *)&buf;   /* must be overwritten */
 
 	(void)state;
-	assert_int_equal(ui_audio_open(&a, 0.5, true), -ENODEV);   /* muted */
+	assert_int_equal(ui_audio_open(&a, 0.5, true, NULL, 0), -ENODEV);   /* muted */
 	assert_null(a);
 	ui_audio_play(a, UI_TONE_WARN);   /* NULL: silently nothing */
 	ui_audio_close(a);

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
+#include "store/history.h"
 
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
 {
@@ -122,4 +124,25 @@ int cli_parse_key(const char *opt, const char *section, const char *key, const c
 
 	assert(rc == 0);   /* a row of the settings table the caller names */
 	return rc ? rc : cli_parse_double(opt, arg, lo, hi, out);
+}
+
+int cli_history_path(const char *cmd, const char *db, char *path, size_t len, bool *exists)
+{
+	int rc;
+
+	if (db) {
+		snprintf(path, len, "%s", db);
+	} else {
+		rc = history_default_path(path, len);
+		if (rc) {
+			fprintf(stderr, "stretchrep %s: no database path (set --db, STATE_DIRECTORY or HOME): %s\n",
+				cmd, strerror(-rc));
+			return EXIT_USAGE;
+		}
+		/* the user's own history, else the kiosk service's */
+		if (access(path, F_OK) && errno == ENOENT && access(CLI_HISTORY_SERVICE_PATH, F_OK) == 0)
+			snprintf(path, len, "%s", CLI_HISTORY_SERVICE_PATH);
+	}
+	*exists = !(access(path, F_OK) && errno == ENOENT);
+	return 0;
 }

@@ -13,6 +13,9 @@
 #ifndef STRETCHREP_CMD_CLI_H
 #define STRETCHREP_CMD_CLI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #define EXIT_USAGE 2
 
 struct config;
@@ -25,10 +28,13 @@ int cmd_screenshot(int argc, char **argv);
 int cmd_check_config(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_board(int argc, char **argv);
+int cmd_slr(int argc, char **argv);
+int cmd_patient(int argc, char **argv);
 /* drivers part (issue 3) */
 int cmd_probe(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_gpio_test(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 
 /* Parses a finite number in [lo, hi] for option opt; prints the error. */
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out);
@@ -65,5 +71,16 @@ int cli_set_config(struct config *cfg, const char *opt, const char *section, con
 /* A number in the range of the settings' [section] key, for an option that
  * means the same quantity (cli_parse_double's errors). */
 int cli_parse_key(const char *opt, const char *section, const char *key, const char *arg, double *out);
+
+/* The kiosk service's history (StateDirectory=), the fallback of the
+ * tools that read or edit the history (history, patient). */
+#define CLI_HISTORY_SERVICE_PATH "/var/lib/stretchrep/history.sqlite3"
+
+/* The history database a tool uses: db when given (*exists says whether
+ * it is there), else history_default_path(), else the kiosk service's
+ * CLI_HISTORY_SERVICE_PATH when only that one exists. Copied to path. 0,
+ * or EXIT_USAGE said on stderr ("stretchrep CMD: no database path ...").
+ * Creates nothing. */
+int cli_history_path(const char *cmd, const char *db, char *path, size_t len, bool *exists);
 
 #endif

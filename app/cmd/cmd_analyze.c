@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
+#include "core/tempo.h"
 #include "core/session.h"
 #include "event_json.h"
 #include "safe_file.h"
@@ -36,10 +37,13 @@ static FILE *list_next(struct json_list *l)
 
 static void analyze_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv] TRACE.csv\n"
+	fprintf(f, "usage: stretchrep analyze [--config FILE] [--hold-warn S] [--angles OUT.csv]\n"
+		   "                          [--tempo-out S --tempo-in S] TRACE.csv\n"
 		   "  --config FILE     [motion] and [session] settings from FILE (check-config format)\n"
 		   "  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
 		   "  --angles OUT.csv  write t_s,angle_deg for every sample\n"
+		   "  --tempo-out S, --tempo-in S  a prescribed tempo ([session] tempo_*_s): each rep\n"
+		   "                    event gets tempo_dev_s, its deviation (+ slower), s\n"
 		   "Prints one JSON object: reps, hold_warnings, duration_s, rep_events,\n"
 		   "holds, warning_events. A trace of two sensors, or one that names legs\n"
 		   "('# legs:' lines), gets one core per sensor and leg, the same keys over\n"
@@ -51,7 +55,7 @@ static void analyze_usage(FILE *f)
 /* Loads the [motion] and [session] settings of a config file into set. A
  * file with problems is refused (exit 2): an analysis should not silently
  * run on defaults the user did not ask for. The work target stays off. */
-static int analyze_load_config(const char *path, struct session_settings *set)
+static int analyze_load_config(const char *path, struct session_settings *set, struct tempo_settings *tempo)
 {
 	struct config *cfg = malloc(sizeof(*cfg));
 	int rc;
@@ -68,6 +72,7 @@ static int analyze_load_config(const char *path, struct session_settings *set)
 	if (!rc) {
 		*set = cfg->session;
 		set->work_target_s = 0.0;
+		*tempo = (struct tempo_settings){ .out_s = cfg->tempo_out_s, .in_s = cfg->tempo_in_s };
 	}
 	free(cfg);
 	return rc;
@@ -120,9 +125,11 @@ static struct leg_part *part_for(struct leg_part *parts, int *n, int k, enum leg
 }
 
 /* Writes an event (or, e NULL, the hold h) to the part's list and, with
- * the leg and sensor in front, to the list of all legs. 0 or -ENOMEM. */
+ * the leg and sensor in front, to the list of all legs; tempo_dev_s not
+ * NULL: the rep's deviation from the tempo as one more member. 0 or -ENOMEM. */
 static int part_event(struct leg_part *p, struct json_list *own, struct json_list *all,
-		       const struct motion_event *e, const struct motion_hold *h)
+		       const struct motion_event *e, const struct motion_hold *h,
+		       const double *tempo_dev_s)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -135,6 +142,9 @@ static int part_event(struct leg_part *p, struct json_list *own, struct json_lis
 		event_json_write(f, e, 0.0, false);
 	else
 		event_json_hold(f, h);
+	/* over the object's closing brace */
+	if (tempo_dev_s && fseek(f, -1, SEEK_CUR) == 0)
+		fprintf(f, ", \"tempo_dev_s\": %.2f}", *tempo_dev_s);
 	if (fclose(f) == 0 && len > 0) {
 		fputs(text, list_next(own));
 		fprintf(list_next(all), "{\"leg\": %s%s%s, \"sensor\": %d, %s", name ? "\"" : "",
@@ -182,6 +192,8 @@ int cmd_analyze(int argc, char **argv)
 		{ "hold-warn", required_argument, NULL, 'w' },
 		{ "angles", required_argument, NULL, 'a' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "tempo-out", required_argument, NULL, 'O' },
+		{ "tempo-in", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -192,6 +204,7 @@ int cmd_analyze(int argc, char **argv)
 	struct leg_part *order[ANALYZE_MAX_PARTS];
 	const char *angles_path = NULL, *config_path = NULL;
 	double hold_warn_s = 0.0;
+	struct tempo_settings tempo = { 0 }, opt_tempo = { 0 };
 	struct trace_reader *r = NULL;
 	FILE *angles = NULL;
 	struct safe_file *angles_out = NULL;   /* renamed to angles_path on success */
@@ -216,6 +229,14 @@ int cmd_analyze(int argc, char **argv)
 			 * after, wins over the file */
 			config_path = optarg;
 			break;
+		case 'O':
+			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &opt_tempo.out_s))
+				return EXIT_USAGE;
+			break;
+		case 'I':
+			if (cli_parse_key("--tempo-in", "session", "tempo_in_s", optarg, &opt_tempo.in_s))
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			analyze_usage(stdout);
 			return 0;
@@ -228,8 +249,15 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (config_path && analyze_load_config(config_path, &set))
+	if (config_path && analyze_load_config(config_path, &set, &tempo))
 		return EXIT_USAGE;
+	if (opt_tempo.out_s > 0 || opt_tempo.in_s > 0) {
+		if (!tempo_on(&opt_tempo)) {
+			fprintf(stderr, "stretchrep analyze: a tempo needs both --tempo-out and --tempo-in\n");
+			return EXIT_USAGE;
+		}
+		tempo = opt_tempo;
+	}
 	if (hold_warn_s > 0.0)
 		set.motion.hold_warn_s = hold_warn_s;
 	if (trace_reader_open(&r, argv[optind], err, sizeof(err))) {
@@ -288,12 +316,17 @@ int cmd_analyze(int argc, char **argv)
 			for (int i = 0; i < n; i++) {
 				const struct motion_event *e = &ev[i];
 
-				if (e->type == MOTION_EV_REP)
-					rc = part_event(p, &p->reps, &reps, e, NULL);
-				else if (e->type == MOTION_EV_HOLD_END)
-					rc = part_event(p, &p->holds, &holds, e, NULL);
-				else if (e->type == MOTION_EV_WARN)
-					rc = part_event(p, &p->warns, &warns, e, NULL);
+				if (e->type == MOTION_EV_REP) {
+					/* with a tempo, the rep's deviation from it */
+					double dev = tempo_on(&tempo) ?
+						tempo_dev_s(&tempo, set.motion.rep_exit_frac, e->rep.duration_s) : 0.0;
+
+					rc = part_event(p, &p->reps, &reps, e, NULL, tempo_on(&tempo) ? &dev : NULL);
+				} else if (e->type == MOTION_EV_HOLD_END) {
+					rc = part_event(p, &p->holds, &holds, e, NULL, NULL);
+				} else if (e->type == MOTION_EV_WARN) {
+					rc = part_event(p, &p->warns, &warns, e, NULL, NULL);
+				}
 				if (rc < 0)
 					goto out_of_memory;
 			}
@@ -309,7 +342,7 @@ int cmd_analyze(int argc, char **argv)
 		struct motion_hold h;
 
 		if (motion_hold_in_progress(&parts[i].s->motion, &h) &&
-		    part_event(&parts[i], &parts[i].holds, &holds, NULL, &h))
+		    part_event(&parts[i], &parts[i].holds, &holds, NULL, &h, NULL))
 			goto out_of_memory;
 	}
 	rc = 0;

@@ -5,11 +5,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "cmd/cli.h"
+#include "cmd/doctor.h"
 #include "config.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_gpio.h"
@@ -20,6 +23,7 @@
 #include "net/station.h"
 #include "source/imu_thread.h"
 #include "store/history.h"
+#include "store/patients.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
 
@@ -43,9 +47,16 @@ static void run_usage(FILE *f)
 		"  --work-target S   the session ends at this much work time, s (default %.0f; 0: never)\n"
 		"  --volume V        cue volume, %% ([audio] volume);  --mute: no sound\n"
 		"  --config FILE     settings (default %s; options here win)\n"
+		"  --mode MODE       stretch (default) or massage (the self-massage timer, [session] massage_s)\n"
+		"  --sides SIDES     one (default) or left-right: the left leg, then the sensor moves to the right\n"
+		"  --tempo-out S, --tempo-in S  a metronome: S into the stretch, S back out ([session] tempo_*_s)\n"
 		"  --history FILE    the session history, SQLite (default: %s in the state\n"
 		"                    directory). Kept: a patient's sessions, --headless --simulate's;\n"
 		"                    other simulated or replayed ones only when this is given\n"
+		"  --patient NAME    a patient of the history (stretchrep patient add): their\n"
+		"                    prescription applies (options here win) and sessions are theirs\n"
+		"  --side left|right the leg worked, one of the patient's (default: their first)\n"
+		"  --pain-before N, --pain-after N   the patient's pain 0-10, saved with each session\n"
 		"Keys: Space start/pause, c calibrate, f finish, Esc/q quit.\n",
 		motion_default_settings.hold_warn_s, session_default_settings.work_target_s, CONFIG_DEFAULT_PATH,
 		HISTORY_FILE_NAME);
@@ -60,6 +71,9 @@ static void run_apply_config(const struct config *cfg, struct kiosk_options *ko)
 {
 	ko->set = cfg->session;
 	ko->idle_finish_s = cfg->idle_finish_s;
+	ko->modes.tempo.out_s = cfg->tempo_out_s;
+	ko->modes.tempo.in_s = cfg->tempo_in_s;
+	ko->modes.massage.duration_s = cfg->massage_s;
 	ko->ui.rotation_deg = cfg->display.rotation_deg;
 	ko->ui.window = !cfg->display.fullscreen;
 	ko->ui.width = cfg->display.width;
@@ -96,6 +110,23 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 	fprintf(stderr, "stretchrep run: no sensor (%s): demo with the simulated patient\n", why);
 }
 
+/* The first of doctor's start checks that fails (I2C off, the user not in
+ * a device's group, no sound device), said once here and on the start
+ * screen instead of a green dot. The groups are the running user's. */
+static void run_setup_line(const struct config *cfg, struct kiosk_options *ko)
+{
+	struct passwd pwb = { .pw_name = NULL }, *pw = NULL;
+	char buf[1024];
+
+	if (getpwuid_r(getuid(), &pwb, buf, sizeof(buf), &pw) != 0)
+		pw = NULL;   /* then the service's user */
+	const struct doctor_env env = { .root = getenv(DOCTOR_ROOT_ENV), .user = pw ? pw->pw_name : NULL,
+					.cfg = cfg, .at_start = true };
+
+	if (doctor_first_failure(&env, ko->setup, sizeof(ko->setup)) > 0)
+		fprintf(stderr, "stretchrep run: setup: %s (stretchrep doctor checks it all)\n", ko->setup);
+}
+
 /* What a real run attaches to the kiosk's hooks, in one place. */
 struct run_ctx {
 	struct source *src;          /* a demo's or a replay's sessions are nobody's history */
@@ -108,6 +139,10 @@ struct run_ctx {
 	bool ready_sent;
 	struct watchdog_gate watchdog;
 	struct net_station *net;     /* NULL: no [network] broker (the default) */
+	struct history_meta meta;    /* saved with each session: patient, side, pain */
+	struct kiosk_mode_info info; /* what the session about to be saved was (mode_info) */
+	bool have_info;
+	int64_t left_id;             /* the left half of a left-then-right set, saved (0: not) */
 };
 
 static void run_cue(void *ctx, enum kiosk_cue cue)
@@ -135,36 +170,192 @@ static double run_input_due_s(void *ctx)
 	return kiosk_gpio_due_s(((struct run_ctx *)ctx)->gpio);
 }
 
+static void run_mode_info(void *ctx, const struct kiosk_mode_info *info)
+{
+	struct run_ctx *r = ctx;
+
+	r->info = *info;   /* its tempo deviations stay the kiosk's, valid through session_finished */
+	r->have_info = true;
+}
+
+/* What is saved with a session: run --patient's (who, side, pain from the
+ * options) with what the screen asked (pain, symptoms), or the kiosk's own
+ * (the patient chosen on the picker, or none). */
+static void run_meta(const struct run_ctx *r, const struct history_meta *kiosk, struct history_meta *out)
+{
+	*out = r->meta;
+	if (!kiosk)
+		return;
+	if (!r->meta.patient_id) {
+		*out = *kiosk;
+		return;
+	}
+	if (kiosk->pain_before != HISTORY_PAIN_NOT_ASKED)
+		out->pain_before = kiosk->pain_before;
+	if (kiosk->pain_after != HISTORY_PAIN_NOT_ASKED)
+		out->pain_after = kiosk->pain_after;
+	out->n_symptoms = kiosk->n_symptoms;
+	memcpy(out->symptoms, kiosk->symptoms, sizeof(out->symptoms));
+}
+
+/* The session's own record: the mode and side it ran, the halves of a
+ * left-then-right set linked (set_id: the left half's id), the tempo's
+ * deviation per rep. */
+static void run_session_meta(const struct run_ctx *r, const struct history_meta *kiosk,
+			     struct history_meta *m)
+{
+	run_meta(r, kiosk, m);
+	if (!r->have_info)
+		return;
+	m->mode = r->info.mode == UI_MODE_MASSAGE ? HISTORY_MODE_MASSAGE : HISTORY_MODE_STRETCH;
+	if (r->info.side != UI_SIDE_NONE)
+		m->side = r->info.side == UI_SIDE_LEFT ? HISTORY_SIDE_LEFT : HISTORY_SIDE_RIGHT;
+	m->set_id = r->info.second_half ? r->left_id : 0;
+	m->tempo_dev_s = r->info.tempo_dev_s;
+	m->n_tempo_dev = r->info.n_tempo_dev;
+}
+
 /* The history: every finished session with reps or holds, of a patient
  * (or of the simulated one when asked for). A failure is logged, said on
  * the summary screen, and the kiosk goes on (store/history.h). */
-static void run_session_finished(void *ctx, const struct session *s, struct ui_history *out)
+static void run_session_finished(void *ctx, const struct session *s, const struct history_meta *kiosk_meta,
+				 struct ui_history *out)
 {
 	struct run_ctx *r = ctx;
 	struct source_status st;
 	struct session_summary sum;
-	int64_t id;
+	struct history_meta meta;
+	bool massage = r->have_info && r->info.mode == UI_MODE_MASSAGE;
+	int64_t id = -1;
 	int rc;
 
 	source_get_status(r->src, &st);
 	session_get_summary(s, &sum);
-	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0))
+	run_session_meta(r, kiosk_meta, &meta);
+	r->left_id = 0;
+	/* a massage is kept for its time, reps or not */
+	if ((st.demo && !r->keep_demo) || (sum.reps == 0 && sum.holds == 0 && !(massage && sum.work_s > 0)))
 		return;
-	history_set_source(r->history, r->replay ? "replay" : st.demo ? "demo" : "sensor");
-	rc = kiosk_history_record(r->history, r->history_rc, s, (int64_t)time(NULL), &id, out);
+	const char *source = r->replay ? "replay" : st.demo ? "demo" : "sensor";
+
+	history_set_source(r->history, source);
+	rc = kiosk_history_record(r->history, r->history_rc, s, &meta, (int64_t)time(NULL), &id, out);
+	if (rc == 0 && r->have_info && r->info.side == UI_SIDE_LEFT && !r->info.second_half)
+		r->left_id = id;
 	if (r->net && net_station_session(r->net, s, (int64_t)time(NULL), "", NULL))
 		fprintf(stderr, "stretchrep run: network: session not queued: out of memory\n");
 	if (!r->history)
 		return;   /* said when it failed to open */
-	if (rc && kiosk_history_queue_push(&r->unsaved, s, (int64_t)time(NULL), rc) == 0) {
-		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry\n",
-			strerror(-rc), history_errmsg(r->history));
-		snprintf(out->why, sizeof(out->why), "%s: will retry", kiosk_history_why(rc));
+	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, source, (int64_t)time(NULL), rc) == 0) {
+		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry%s\n",
+			strerror(-rc), history_errmsg(r->history),
+			r->unsaved.spool_rc ? "" : " (kept in the spool meanwhile)");
+		/* on the screen too: a session only in memory is lost if the
+		 * kiosk stops (the spool could not be written: the same full
+		 * or read-only disk, say) */
+		snprintf(out->why, sizeof(out->why), "%s: %s", kiosk_history_why(rc),
+			 r->unsaved.spool_rc || !r->unsaved.spool_dir[0] ? "in memory only" : "will retry");
 	} else if (rc)
 		fprintf(stderr, "stretchrep run: history: session not saved: %s (%s)\n", strerror(-rc),
 			history_errmsg(r->history));
 	else
 		fprintf(stderr, "stretchrep run: history: session %lld saved, %d reps\n", (long long)id, sum.reps);
+}
+
+static void run_spool_log(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "stretchrep run: history: %s\n", msg);
+}
+
+/* The history the kiosk keeps: history_path, else the default one.
+ * 0/-errno; err gets the path for the log. */
+static int run_open_history(const char *history_path, struct history **h, char *err, size_t len)
+{
+	int rc;
+
+	if (!history_path)
+		return history_open_default(h, err, len);
+	snprintf(err, len, "%s", history_path);
+	rc = history_make_parent_dirs(history_path);
+	return rc ? rc : history_open(h, history_path);
+}
+
+/* The patient's mode when the options chose none (ko->modes.mode still
+ * STRETCH and not mode_given): their massage, or both legs (left then
+ * right, each side its own prescription) unless --side named one; their
+ * tempo for the side when the settings set none. */
+static void run_patient_modes(const struct patient *p, enum history_side side, bool side_given, bool mode_given,
+			      struct history *h, const struct config *cfg, struct kiosk_options *ko)
+{
+	const struct patient_rx *rx = patient_rx_for(p, side);
+	double symptom_deg = 0.0;
+
+	if (!mode_given && p->mode == HISTORY_MODE_MASSAGE)
+		ko->modes.mode = UI_MODE_MASSAGE;
+	else if (!mode_given && !side_given && p->sides == PATIENT_SIDES_BOTH && side == HISTORY_SIDE_LEFT)
+		ko->modes.mode = UI_MODE_LEFT_RIGHT;
+	if (ko->modes.tempo.out_s <= 0 && rx->tempo_out_s > 0 && rx->tempo_in_s > 0)
+		ko->modes.tempo = (struct tempo_settings){ .out_s = rx->tempo_out_s, .in_s = rx->tempo_in_s };
+	if (ko->modes.mode != UI_MODE_LEFT_RIGHT)
+		return;
+	ko->modes.right = cfg->session;
+	if (patient_last_symptom(h, p->id, HISTORY_SIDE_RIGHT, &symptom_deg, NULL))
+		symptom_deg = 0.0;
+	patient_rx_apply(p, HISTORY_SIDE_RIGHT, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->modes.right);
+	ko->modes.have_right = true;
+}
+
+/* --patient: the patient's prescription for side into ko->set (the
+ * settings file's values where it sets none; the ceiling kept below the
+ * last symptom when the settings ask for it) and the session metadata.
+ * 0, or the exit status said on stderr. */
+static int run_apply_patient(struct history *h, const char *hpath, const char *name, enum history_side side,
+			     bool mode_given, const struct config *cfg, struct kiosk_options *ko,
+			     struct history_meta *meta)
+{
+	struct patient p;
+	double symptom_deg = 0.0;
+	int rc = patient_find(h, name, false, &p);
+
+	if (rc == -ENOENT) {
+		fprintf(stderr, "stretchrep run: --patient: no patient '%s' in %s (stretchrep patient add, "
+			"patient list)\n", name, hpath);
+		return EXIT_USAGE;
+	}
+	if (rc) {
+		fprintf(stderr, "stretchrep run: --patient: %s: %s\n", hpath, strerror(-rc));
+		return 1;
+	}
+	bool side_given = side != HISTORY_SIDE_NONE;
+
+	if (side == HISTORY_SIDE_NONE)
+		side = patient_first_side(&p);
+	/* a leg the prescription leaves out may be one not to stretch */
+	if (!(p.sides & (side == HISTORY_SIDE_LEFT ? PATIENT_SIDES_LEFT : PATIENT_SIDES_RIGHT))) {
+		fprintf(stderr, "stretchrep run: --side %s: %s works the %s side only (stretchrep patient set "
+			"'%s' --side both, if both are meant)\n", history_side_name(side), p.name,
+			patient_sides_name(p.sides), p.name);
+		return EXIT_USAGE;
+	}
+	rc = patient_last_symptom(h, p.id, side, &symptom_deg, NULL);
+	if (rc == -ENOENT) {
+		symptom_deg = 0.0;   /* none yet */
+	} else if (rc) {   /* the ceiling below it would silently lapse */
+		fprintf(stderr, "stretchrep run: --patient: %s: the last symptom of %s: %s (%s)\n", hpath, p.name,
+			strerror(-rc), history_errmsg(h));
+		return 1;
+	}
+	patient_rx_apply(&p, side, symptom_deg, cfg->symptom_ceiling_margin_deg, &ko->set);
+	patient_touch(h, p.id, (int64_t)time(NULL));
+	meta->patient_id = p.id;
+	run_patient_modes(&p, side, side_given, mode_given, h, cfg, ko);
+	meta->side = side;
+	meta->mode = p.mode;
+	fprintf(stderr, "stretchrep run: patient %s, %s side: hold warning %g s, work target %g s, ceiling %s%g\n",
+		p.name, history_side_name(side), ko->set.motion.hold_warn_s, ko->set.work_target_s,
+		ko->set.ceiling_deg > 0 ? "" : "none ", ko->set.ceiling_deg);
+	return 0;
 }
 
 /* The clinic board's live state (net/station.h: a copy into a slot). */
@@ -218,6 +409,14 @@ int cmd_run(int argc, char **argv)
 		{ "mute", no_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "history", required_argument, NULL, 'D' },
+		{ "mode", required_argument, NULL, 'M' },
+		{ "sides", required_argument, NULL, 'L' },
+		{ "tempo-out", required_argument, NULL, 'O' },
+		{ "tempo-in", required_argument, NULL, 'I' },
+		{ "patient", required_argument, NULL, 'P' },
+		{ "side", required_argument, NULL, 'i' },
+		{ "pain-before", required_argument, NULL, 'b' },
+		{ "pain-after", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -226,13 +425,16 @@ int cmd_run(int argc, char **argv)
 	struct sim_settings sim = sim_default_settings;
 	struct source *src = NULL, *live = NULL;
 	bool live_fallback = false;   /* the demo until the sensor answers */
-	const char *replay = NULL, *history_path = NULL;
-	double speed = 1.0, v;
-	bool simulate = false;
+	const char *replay = NULL, *history_path = NULL, *patient = NULL;
+	struct history *hist = NULL;  /* opened early for --patient */
+	struct history_meta meta;
+	double speed = 1.0, v, opt_hold_warn = -1.0, opt_work_target = -1.0;
+	bool simulate = false, massage = false, left_right = false, mode_given = false;
 	char err[512];
 	int c, rc;
 
 	kiosk_options_default(&ko);
+	history_meta_init(&meta);
 	rc = cli_config_open("run", argc, argv, "h", opts, &cfg);
 	if (rc)
 		return rc;
@@ -292,12 +494,32 @@ int cmd_run(int argc, char **argv)
 			ko.ui.software = true;
 			break;
 		case 'w':
-			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &ko.set.motion.hold_warn_s))
+			if (cli_parse_key("--hold-warn", "motion", "hold_warn_s", optarg, &opt_hold_warn))
 				goto usage;
 			break;
 		case 'T':
-			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &ko.set.work_target_s))
+			if (cli_parse_double("--work-target", optarg, 0.0, 3600.0, &opt_work_target))
 				goto usage;
+			break;
+		case 'P':
+			patient = optarg;
+			break;
+		case 'i':
+			if (history_side_parse(optarg, &meta.side)) {
+				fprintf(stderr, "stretchrep run: --side: '%s' is not left or right\n", optarg);
+				goto usage;
+			}
+			break;
+		case 'b':
+		case 'a':
+			if (cli_parse_double(c == 'b' ? "--pain-before" : "--pain-after", optarg, 0, HISTORY_PAIN_MAX, &v))
+				goto usage;
+			if (v != (int)v) {
+				fprintf(stderr, "stretchrep run: --pain-%s: %g is not a whole number 0-%d\n",
+					c == 'b' ? "before" : "after", v, HISTORY_PAIN_MAX);
+				goto usage;
+			}
+			*(c == 'b' ? &meta.pain_before : &meta.pain_after) = (int)v;
 			break;
 		case 'v':
 			if (cli_set_config(cfg, "--volume", "audio", "volume", optarg))
@@ -312,6 +534,30 @@ int cmd_run(int argc, char **argv)
 		case 'D':
 			history_path = optarg;
 			break;
+		case 'M':   /* the session's mode (the start screen still offers the others) */
+			if (strcmp(optarg, "stretch") != 0 && strcmp(optarg, "massage") != 0) {
+				fprintf(stderr, "stretchrep run: --mode: '%s' is not stretch or massage\n", optarg);
+				goto usage;
+			}
+			massage = strcmp(optarg, "massage") == 0;
+			mode_given = true;
+			break;
+		case 'L':
+			if (strcmp(optarg, "one") != 0 && strcmp(optarg, "left-right") != 0) {
+				fprintf(stderr, "stretchrep run: --sides: '%s' is not one or left-right\n", optarg);
+				goto usage;
+			}
+			left_right = strcmp(optarg, "left-right") == 0;
+			mode_given = true;
+			break;
+		case 'O':
+			if (cli_parse_key("--tempo-out", "session", "tempo_out_s", optarg, &ko.modes.tempo.out_s))
+				goto usage;
+			break;
+		case 'I':
+			if (cli_parse_key("--tempo-in", "session", "tempo_in_s", optarg, &ko.modes.tempo.in_s))
+				goto usage;
+			break;
 		case 'h':
 			run_usage(stdout);
 			free(cfg);
@@ -325,20 +571,51 @@ int cmd_run(int argc, char **argv)
 		run_usage(stderr);
 		goto usage;
 	}
+	if (massage && left_right) {
+		fprintf(stderr, "stretchrep run: --mode massage is one timer: not with --sides left-right\n");
+		goto usage;
+	}
+	ko.modes.mode = massage ? UI_MODE_MASSAGE : left_right ? UI_MODE_LEFT_RIGHT : UI_MODE_STRETCH;
+	if ((ko.modes.tempo.out_s > 0) != (ko.modes.tempo.in_s > 0)) {
+		fprintf(stderr, "stretchrep run: a tempo needs both --tempo-out and --tempo-in (or both settings)\n");
+		goto usage;
+	}
 	if (simulate && replay) {
 		fprintf(stderr, "stretchrep run: --simulate and --replay exclude each other\n");
 		goto usage;
 	}
+	/* settings file < the patient's prescription < these options */
+	if (patient) {
+		rc = run_open_history(history_path, &hist, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "stretchrep run: --patient: history %s: %s\n", err, strerror(-rc));
+			free(cfg);
+			return 1;
+		}
+		rc = run_apply_patient(hist, err, patient, meta.side, mode_given, cfg, &ko, &meta);
+		if (rc) {
+			history_close(hist);
+			free(cfg);
+			return rc;
+		}
+	}
+	if (opt_hold_warn >= 0.0)
+		ko.set.motion.hold_warn_s = ko.modes.right.motion.hold_warn_s = opt_hold_warn;
+	if (opt_work_target >= 0.0)
+		ko.set.work_target_s = ko.modes.right.work_target_s = opt_work_target;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	ko.auto_start = ko.headless;
 	if (replay) {
 		rc = source_open_replay(&src, replay, speed, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "stretchrep run: %s\n", err);
+			history_close(hist);
 			goto usage;
 		}
 	} else if (!simulate) {
 		run_find_sensor(cfg, &src, &live);
+		cfg->audio.mute |= ko.mute;
+		run_setup_line(cfg, &ko);
 	}
 	if (!src) {   /* --simulate, or no sensor: the demo */
 		rc = source_open_sim(&src, &sim, speed);
@@ -356,6 +633,7 @@ int cmd_run(int argc, char **argv)
 		if (rc) {
 			fprintf(stderr, "stretchrep run: simulation: %s\n", strerror(-rc));
 			source_close(live);
+			history_close(hist);
 			free(cfg);
 			return 1;
 		}
@@ -366,12 +644,14 @@ int cmd_run(int argc, char **argv)
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */
-	struct run_ctx run = { .src = src, .keep_demo = (simulate && ko.headless) || history_path,
-				.replay = replay != NULL };
+	struct run_ctx run = { .unsaved = { .log = run_spool_log }, .src = src,
+				.keep_demo = (simulate && ko.headless) || history_path,
+				.replay = replay != NULL, .meta = meta };
 	struct kiosk_hooks hooks = {
 		.ctx = &run, .cue = run_cue, .poll_input = run_poll_input,
 		.input_fd = run_input_fd, .input_due_s = run_input_due_s,
-		.session_finished = run_session_finished, .frame_presented = run_frame_presented,
+		.session_finished_meta = run_session_finished, .frame_presented = run_frame_presented,
+		.mode_info = run_mode_info,
 	};
 	/* Buttons, buzzer and LED when this is a Pi with them wired (quietly
 	 * none elsewhere). */
@@ -392,24 +672,47 @@ int cmd_run(int argc, char **argv)
 	 * unless asked for). */
 	struct source_status st;
 	source_get_status(src, &st);
+	if (hist && st.demo && !live_fallback && !run.keep_demo) {
+		history_close(hist);   /* a demo on the screen is nobody's session */
+		hist = NULL;
+	}
 	if (!st.demo || live_fallback || run.keep_demo) {
-		if (history_path) {
-			snprintf(err, sizeof(err), "%s", history_path);
-			rc = history_make_parent_dirs(history_path);
-			if (!rc)
-				rc = history_open(&run.history, history_path);
+		if (hist) {   /* --patient's */
+			run.history = hist;
+			rc = 0;
 		} else {
-			rc = history_open_default(&run.history, err, sizeof(err));
+			rc = run_open_history(history_path, &run.history, err, sizeof(err));
 		}
 		if (rc)
 			fprintf(stderr, "stretchrep run: history: %s: %s: sessions will not be kept\n", err,
 				strerror(-rc));
 		run.history_rc = rc;
+		if (!rc && !kiosk_history_queue_spool(&run.unsaved, err)) {
+			/* sessions not saved yet survive a restart there: the
+			 * ones an earlier run left are saved now (one try each;
+			 * a busy history leaves them to the frames' retries) */
+			int64_t id;
+
+			for (int i = 0; i < 64 && kiosk_history_queue_retry(&run.unsaved, run.history, 0.0, &id) == 1; i++)
+				if (id < 0)
+					fprintf(stderr, "stretchrep run: history: a session in %s was saved already"
+						" (its file removed)\n", run.unsaved.spool_dir);
+				else
+					fprintf(stderr, "stretchrep run: history: session %lld saved on a retry"
+						" (from %s)\n", (long long)id, run.unsaved.spool_dir);
+		}
 		/* what the last session found of the sensor, for the start screen */
 		struct history_entry last;
 
 		if (!rc && history_recent(run.history, &last, 1) == 1)
 			ko.last_gyro = last.sum.gyro;
+		/* the patients live in the history: the picker, the clinician's mode;
+		 * --patient's sessions are all theirs (ko.set has their prescription) */
+		ko.patients = run.history;
+		ko.patient_id = run.meta.patient_id;
+		ko.patient_side = run.meta.side;
+		snprintf(ko.clinician_pin, sizeof(ko.clinician_pin), "%.8s", cfg->clinician_pin);   /* 1-8 digits */
+		ko.symptom_margin_deg = cfg->symptom_ceiling_margin_deg;
 	}
 	/* The clinic board, when [network] names a broker (off by default). */
 	if (cfg->network.broker[0]) {
@@ -436,8 +739,9 @@ int cmd_run(int argc, char **argv)
 			nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 	}
 	if (run.unsaved.n)
-		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s\n", run.unsaved.n,
-			strerror(-run.unsaved.last_rc));
+		fprintf(stderr, "stretchrep run: history: %d session(s) not saved: %s; %d of them lost, the "
+			"others kept in %s for the next start\n", run.unsaved.n, strerror(-run.unsaved.last_rc),
+			kiosk_history_queue_unspooled(&run.unsaved), run.unsaved.spool_dir);
 	kiosk_history_queue_free(&run.unsaved);
 	net_station_close(run.net);
 	history_close(run.history);

@@ -17,7 +17,8 @@ static void shot_usage(FILE *f)
 	fprintf(f, "usage: stretchrep screenshot --state STATE --size WxH -o FILE.png\n"
 		   "  STATE: start, calibrate, exercise, prewarning, warning, summary, sensor-lost, paused,\n"
 		   "         board (the clinic board with six simulated stations)\n"
-		   "         finish-confirm\n"
+		   "         finish-confirm, slr, slr-result, progress (a patient's SLR test and\n"
+		   "         progress, from a temporary database of simulated sessions and tests)\n"
 		   "The state is reached by running a real session on the simulated patient.\n");
 }
 

@@ -13,6 +13,7 @@
 #include "cmd/cli.h"
 #include "core/sim.h"
 #include "core/sim_legs.h"
+#include "safe_file.h"
 #include "trace_file.h"
 
 /* The summary truth: short enough for one trace line (TRACE_MAX_LINE). */
@@ -129,25 +130,51 @@ bad:
 	return -EINVAL;
 }
 
+/* A write failed: what and where (the trace's file, or stdout). */
 static void say_write_error(const char *out_path)
 {
-	fprintf(stderr, "stretchrep simulate: writing %s: %s\n",
-		out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
+	fprintf(stderr, "stretchrep simulate: writing %s: %s\n", out_path ? out_path : "stdout", strerror(errno ? errno : EIO));
 }
 
-/* Closes the trace (flushes stdout): a failure there is the run's failure
- * when nothing failed before. Returns the status. */
-static int close_output(FILE *out, const char *out_path, int status)
+/* An output: stdout (path NULL; *sf NULL), or PATH written whole
+ * or not at all, only over a regular file, never through a symbolic link
+ * (safe_file.h). 0, or -1 said on stderr. */
+static int open_output(const char *path, struct safe_file **sf, FILE **out)
 {
-	if (out != stdout && fclose(out) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-		status = 1;
+	char err[512];
+
+	*sf = NULL;
+	*out = stdout;
+	if (!path)
+		return 0;
+	if (safe_file_open(sf, path, err, sizeof(err))) {
+		fprintf(stderr, "stretchrep simulate: %s\n", err);
+		return -1;
 	}
-	if (out == stdout && fflush(stdout) && status == 0) {
+	*out = safe_file_stream(*sf);
+	return 0;
+}
+
+/* Puts an output in place (*sf, NULL after) and flushes stdout. 0, or -1
+ * said on stderr (the file then untouched). */
+static int commit_output(struct safe_file **sf)
+{
+	char err[512];
+	int rc = 0;
+
+	if (*sf) {
+		rc = safe_file_commit(*sf, err, sizeof(err));
+		*sf = NULL;
+		if (rc) {
+			fprintf(stderr, "stretchrep simulate: %s\n", err);
+			return -1;
+		}
+	}
+	if (fflush(stdout)) {
 		fprintf(stderr, "stretchrep simulate: stdout: %s\n", strerror(errno));
-		status = 1;
+		return -1;
 	}
-	return status;
+	return 0;
 }
 
 /* Both legs (core/sim_legs.h): the trace with its '# legs:' lines, each
@@ -191,6 +218,7 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 	struct sim_legs *s = malloc(sizeof(*s));
 	struct sim_legs_row row;
 	enum leg written[2];
+	struct safe_file *out_file = NULL;   /* renamed into place on success */
 	FILE *out = stdout;
 	char comment[256], scale[48] = "";
 	double last_t = 0.0;
@@ -201,14 +229,8 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 		return 1;
 	}
 	sim_legs_init(s, &set);
-	if (out_path && strcmp(out_path, "-") != 0) {
-		out = fopen(out_path, "w");
-		if (!out) {
-			fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-			free(s);
-			return 1;
-		}
-	}
+	if (open_output(out_path, &out_file, &out))
+		goto out_close;
 	if (leg->gyr_scale != 1.0)
 		snprintf(scale, sizeof(scale), ", gyro scale x%g", leg->gyr_scale);
 	snprintf(comment, sizeof(comment),
@@ -247,6 +269,8 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 	}
 	if (print_legs_truth(out, "# truth: ", s, last_t))
 		goto write_error;
+	if (commit_output(&out_file))
+		goto out_close;
 	print_legs_truth(stderr, "", s, last_t);
 	status = 0;
 	goto out_close;
@@ -254,7 +278,7 @@ static int simulate_legs(enum sim_legs_scenario scenario, const struct sim_setti
 write_error:
 	say_write_error(out_path);
 out_close:
-	status = close_output(out, out_path, status);
+	safe_file_abort(out_file);   /* nothing half-written is left behind */
 	free(s);
 	return status;
 }
@@ -279,6 +303,7 @@ int cmd_simulate(int argc, char **argv)
 	struct sim_settings set = sim_default_settings;
 	const char *out_path = NULL, *angles_path = NULL;
 	FILE *out = stdout, *angles = NULL;
+	struct safe_file *out_file = NULL, *angles_file = NULL;   /* renamed into place on success */
 	struct sim *s = NULL;
 	struct sample smp;
 	char comment[256], scale[48] = "";
@@ -350,6 +375,8 @@ int cmd_simulate(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (out_path && strcmp(out_path, "-") == 0)
+		out_path = NULL;   /* stdout */
 	if (optind != argc) {
 		fprintf(stderr, "stretchrep simulate: unexpected argument '%s'\n", argv[optind]);
 		simulate_usage(stderr);
@@ -387,20 +414,13 @@ int cmd_simulate(int argc, char **argv)
 	}
 	sim_init(s, &set);
 
-	if (out_path && strcmp(out_path, "-") != 0) {
-		out = fopen(out_path, "w");
-		if (!out) {
-			fprintf(stderr, "stretchrep simulate: %s: %s\n", out_path, strerror(errno));
-			out = NULL;
-			goto out_free;
-		}
-	}
+	/* both files written whole or not at all, only over regular files,
+	 * never through a symbolic link (safe_file.h) */
+	if (open_output(out_path, &out_file, &out))
+		goto out_close;
 	if (angles_path) {
-		angles = fopen(angles_path, "w");
-		if (!angles) {
-			fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
+		if (open_output(angles_path, &angles_file, &angles))
 			goto out_close;
-		}
 		fprintf(angles, "t_s,angle_deg,rest_deg\n");
 	}
 
@@ -427,6 +447,9 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (print_truth(out, "# truth: ", s, last_t))
 		goto write_error;
+	/* the trace first: a truth file without its trace is no use */
+	if (commit_output(&out_file) || commit_output(&angles_file))
+		goto out_close;
 	print_truth(stderr, "", s, last_t);
 	status = 0;
 	goto out_close;
@@ -434,13 +457,9 @@ int cmd_simulate(int argc, char **argv)
 write_error:
 	say_write_error(out_path);
 out_close:
-	if (angles && fclose(angles) && status == 0) {
-		fprintf(stderr, "stretchrep simulate: %s: %s\n", angles_path, strerror(errno));
-		status = 1;
-	}
-	if (out)
-		status = close_output(out, out_path, status);
-out_free:
+	/* nothing half-written is left behind */
+	safe_file_abort(out_file);
+	safe_file_abort(angles_file);
 	free(s);
 	return status;
 }

@@ -122,6 +122,41 @@ static bool is_work(const struct session *s, double t_s)
 	return s->have_rep_end && t_s - s->last_rep_end_s <= s->set.rest_gap_s;
 }
 
+/* The ceiling: a pass starts when the leg reaches ceiling_deg and ends
+ * when it is back below ceiling_deg - ceiling_hysteresis_deg; each pass is
+ * one event (counted unless paused), with the highest angle reached in it.
+ * Not while calibrating: the angle has no rest to be measured from. */
+static void track_ceiling(struct session *s, bool counting)
+{
+	double a = motion_angle_deg(&s->motion);
+
+	if (s->set.ceiling_deg <= 0.0 || s->state == SESSION_CALIBRATING ||
+	    s->state == SESSION_DONE) {
+		s->over_ceiling = false;
+		return;
+	}
+	if (!s->over_ceiling) {
+		if (a < s->set.ceiling_deg)
+			return;
+		s->over_ceiling = true;
+		s->ceiling_pass_counted = counting;
+		if (!counting)
+			return;
+		if (s->n_ceiling < SESSION_MAX_CEILING)
+			s->ceiling_log[s->n_ceiling] = (struct session_ceiling_event){ s->t_s, a };
+		s->n_ceiling++;
+		return;
+	}
+	if (a < s->set.ceiling_deg - s->set.ceiling_hysteresis_deg) {
+		s->over_ceiling = false;
+		return;
+	}
+	/* a pass begun while paused was not counted: its peak goes nowhere */
+	if (s->ceiling_pass_counted && s->n_ceiling <= SESSION_MAX_CEILING &&
+	    a > s->ceiling_log[s->n_ceiling - 1].peak_deg)
+		s->ceiling_log[s->n_ceiling - 1].peak_deg = a;
+}
+
 int session_update(struct session *s, const struct sample *smp, struct motion_event ev[MOTION_MAX_EVENTS])
 {
 	double dt;
@@ -170,6 +205,7 @@ int session_update(struct session *s, const struct sample *smp, struct motion_ev
 
 	if (s->state == SESSION_READY && s->motion.in_rep)
 		s->state = SESSION_WORKING;
+	track_ceiling(s, counting);
 	if (s->state == SESSION_WORKING && is_work(s, s->t_s)) {
 		s->work_s += dt;
 		if (s->set.work_target_s > 0.0 && s->work_s >= s->set.work_target_s)
@@ -214,4 +250,14 @@ void session_get_summary(const struct session *s, struct session_summary *out)
 	out->tempo_reps_per_min = s->work_s > 0.0 ? s->n_reps * 60.0 / s->work_s : 0.0;
 	out->mean_rep_s = s->n_reps ? s->sum_rep_s / s->n_reps : 0.0;
 	orient_gyro_check(&s->motion.orient, &out->gyro);
+}
+
+const struct session_ceiling_event *session_ceiling_event(const struct session *s, int i)
+{
+	return i >= 0 && i < session_ceiling_log_len(s) ? &s->ceiling_log[i] : NULL;
+}
+
+int session_ceiling_log_len(const struct session *s)
+{
+	return s->n_ceiling < SESSION_MAX_CEILING ? s->n_ceiling : SESSION_MAX_CEILING;
 }

@@ -28,6 +28,13 @@ struct session_settings {
 	double work_target_s;   /* session is done at this much work time, s (90-120) */
 	double work_min_s;      /* the protocol's lower bound, s, shown as the first mark */
 	double rest_gap_s;      /* rest between reps that still counts as work, s */
+	double ceiling_deg;     /* range ceiling, deg from rest; 0 = off. Each time the
+	                         * leg passes it is one ceiling event (the screen's
+	                         * "ease off" cue, the clinician's log) */
+	double ceiling_hysteresis_deg; /* the leg must come back this far below the
+	                         * ceiling before a new pass counts again, deg: a leg
+	                         * hovering at the ceiling trembles by a degree or two
+	                         * and would count a pass each tremble */
 };
 
 #define SESSION_DEFAULT_SETTINGS { \
@@ -35,6 +42,8 @@ struct session_settings {
 	.work_target_s = 120.0, \
 	.work_min_s = 90.0, \
 	.rest_gap_s = 3.0, \
+	.ceiling_deg = 0.0, \
+	.ceiling_hysteresis_deg = 3.0, \
 }
 
 extern const struct session_settings session_default_settings;
@@ -49,6 +58,14 @@ enum session_state {
 
 #define SESSION_MAX_REPS 512   /* reps kept for the chart; counting goes on past it */
 #define SESSION_MAX_HOLDS 128
+#define SESSION_MAX_CEILING 64 /* ceiling events kept; counting goes on past it */
+
+/* One pass over the ceiling: when the leg crossed it and the highest angle
+ * it reached before coming back below the ceiling. */
+struct session_ceiling_event {
+	double t_s;              /* the crossing, session clock s */
+	double peak_deg;         /* the highest inclination from rest while over, deg */
+};
 
 struct session_summary {
 	int reps;
@@ -83,6 +100,11 @@ struct session {
 	double sum_peak_deg, best_peak_deg, sum_rep_s;
 	struct motion_rep rep_log[SESSION_MAX_REPS];
 	struct motion_hold hold_log[SESSION_MAX_HOLDS];
+	bool over_ceiling;       /* the leg is past the ceiling now (until it comes back
+	                          * below ceiling - hysteresis) */
+	bool ceiling_pass_counted; /* ... and that pass was counted (not begun paused) */
+	int n_ceiling;           /* ceiling events counted (not while paused) */
+	struct session_ceiling_event ceiling_log[SESSION_MAX_CEILING];
 };
 
 void session_init(struct session *s, const struct session_settings *set);
@@ -109,6 +131,14 @@ int session_rep_log_len(const struct session *s);
 const struct motion_hold *session_hold(const struct session *s, int i);
 int session_hold_log_len(const struct session *s);
 void session_get_summary(const struct session *s, struct session_summary *out);
+/* The leg is past set.ceiling_deg now (false when the ceiling is off): the
+ * screen shows "ease off" while this holds. */
+static inline bool session_over_ceiling(const struct session *s) { return s->over_ceiling; }
+/* Ceiling events counted in the session (all of them, not only those kept),
+ * and the i-th (0-based) kept one, or NULL past the log. */
+static inline int session_ceiling_events(const struct session *s) { return s->n_ceiling; }
+const struct session_ceiling_event *session_ceiling_event(const struct session *s, int i);
+int session_ceiling_log_len(const struct session *s);
 const char *session_state_name(enum session_state st);
 
 #endif

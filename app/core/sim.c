@@ -26,9 +26,6 @@
 #include <string.h>
 #include "core/vec.h"
 
-#define SIM_G0_MPS2 9.80665
-#define SIM_ACC_LSB_G (4.0 / 32768.0)      /* 16 bits over +-4 g */
-#define SIM_GYR_LSB_DPS (500.0 / 32768.0)  /* 16 bits over +-500 deg/s */
 #define SIM_FIRST_REST_MIN_S 2.5           /* the detector calibrates from the first still second */
 #define SIM_MIN_REST_S 0.8
 #define SIM_END_MARGIN_S 1.5               /* rest after the last excursion of a finite script */
@@ -145,9 +142,9 @@ void sim_min_jerk(double u, double *p, double *dp, double *ddp)
 }
 
 /* A uniformly distributed rotation (Shoemake's unit quaternion). */
-static void random_rotation(struct sim *s, double m[3][3])
+void sim_random_rotation(uint64_t *rng, double m[3][3])
 {
-	double u1 = rng_unit(&s->rng), u2 = rng_unit(&s->rng), u3 = rng_unit(&s->rng);
+	double u1 = rng_unit(rng), u2 = rng_unit(rng), u3 = rng_unit(rng);
 	double a = sqrt(1.0 - u1), b = sqrt(u1);
 	double w = a * sin(2.0 * VEC_PI * u2), x = a * cos(2.0 * VEC_PI * u2);
 	double y = b * sin(2.0 * VEC_PI * u3), z = b * cos(2.0 * VEC_PI * u3);
@@ -444,7 +441,7 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	default: s->base_pitch_rad = uni(s, -98.0, -82.0) * VEC_DEG2RAD; break;
 	}
 	up_in_segment(s->base_pitch_rad, 0.0, s->up0);
-	random_rotation(s, s->mount);
+	sim_random_rotation(&s->rng, s->mount);
 	s->radius_m = uni(s, 0.15, 0.35);
 	for (int i = 0; i < 3; i++)
 		s->bias_dps[i] = uni(s, -1.0, 1.0) * s->set.gyr_bias_max_dps;
@@ -546,6 +543,26 @@ static void slip_pose(const struct sim *s, double t_s, double *slip, double *dsl
 	}
 }
 
+void sim_sensor_read(const struct sim_settings *set, const double mount[3][3], const double bias_dps[3],
+		     uint64_t *rng_noise, const double f_seg[3], const double w_seg[3], struct sample *out)
+{
+	for (int i = 0; i < 3; i++) {
+		double acc = vec_dot(mount[i], f_seg);
+		double gyr = set->gyr_scale * vec_dot(mount[i], w_seg) + bias_dps[i];
+
+		acc += set->acc_noise_g * rng_gauss(rng_noise);
+		gyr += set->gyr_noise_dps * rng_gauss(rng_noise);
+		out->acc_g[i] = set->quantise ? quantise(acc, SIM_ACC_LSB_G) : acc;
+		/* the raw counts span +-500 deg/s whatever they are decoded as */
+		out->gyr_dps[i] = set->quantise ? quantise(gyr, SIM_GYR_LSB_DPS * set->gyr_scale) : gyr;
+	}
+}
+
+double sim_rng_uniform(uint64_t *rng, double lo, double hi)
+{
+	return rng_uniform(rng, lo, hi);
+}
+
 bool sim_next(struct sim *s, struct sample *out)
 {
 	double t, a, da, dda, drift, roll, droll, drift_roll, th, w, al, rho, c, sn, slip, dslip;
@@ -603,16 +620,7 @@ bool sim_next(struct sim *s, struct sample *out)
 	w_seg[2] = sn * da;
 
 	out->t_s = t;
-	for (int i = 0; i < 3; i++) {
-		double acc = vec_dot(s->mount[i], f_seg);
-		double gyr = s->set.gyr_scale * vec_dot(s->mount[i], w_seg) + s->bias_dps[i];
-
-		acc += s->set.acc_noise_g * rng_gauss(&s->rng_noise);
-		gyr += s->set.gyr_noise_dps * rng_gauss(&s->rng_noise);
-		out->acc_g[i] = s->set.quantise ? quantise(acc, SIM_ACC_LSB_G) : acc;
-		/* the raw counts span +-500 deg/s whatever they are decoded as */
-		out->gyr_dps[i] = s->set.quantise ? quantise(gyr, SIM_GYR_LSB_DPS * s->set.gyr_scale) : gyr;
-	}
+	sim_sensor_read(&s->set, s->mount, s->bias_dps, &s->rng_noise, f_seg, w_seg, out);
 
 	s->truth.angle_deg = a;
 	s->truth.roll_deg = roll;

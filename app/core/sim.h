@@ -199,6 +199,10 @@ struct sim {
 	struct sim_truth truth;
 };
 
+#define SIM_G0_MPS2 9.80665
+#define SIM_ACC_LSB_G (4.0 / 32768.0)      /* 16 bits over +-4 g */
+#define SIM_GYR_LSB_DPS (500.0 / 32768.0)  /* 16 bits over +-500 deg/s */
+
 /* Prepares s; set NULL means sim_default_settings. Out-of-range settings
  * are clamped (rate to 25-1000 Hz, jitter to 0-0.9). */
 void sim_init(struct sim *s, const struct sim_settings *set);
@@ -206,6 +210,19 @@ void sim_init(struct sim *s, const struct sim_settings *set);
  * Truth (sim_get_truth) then describes the sample just returned. */
 bool sim_next(struct sim *s, struct sample *out);
 static inline const struct sim_truth *sim_get_truth(const struct sim *s) { return &s->truth; }
+/*
+ * The sensor model, for the other simulators (sim_slr.c): what an IMU
+ * mounted at mount (sensor-from-segment rotation) with gyro bias bias_dps
+ * reads for the segment-frame specific force f_seg (g) and rate w_seg
+ * (deg/s): set's gyr_scale, noise (from *rng_noise) and quantisation. Fills
+ * out's acc_g and gyr_dps, not its time.
+ */
+void sim_sensor_read(const struct sim_settings *set, const double mount[3][3], const double bias_dps[3],
+		     uint64_t *rng_noise, const double f_seg[3], const double w_seg[3], struct sample *out);
+/* A uniformly distributed rotation matrix, and a uniform number in [lo, hi),
+ * from the generator *rng (splitmix64 state). */
+void sim_random_rotation(uint64_t *rng, double m[3][3]);
+double sim_rng_uniform(uint64_t *rng, double lo, double hi);
 /* Minimum-jerk ramp 0 -> 1 over u in [0, 1] (Flash & Hogan: how people move
  * a limb from one pose to another) and its first two derivatives in u. */
 void sim_min_jerk(double u, double *p, double *dp, double *ddp);

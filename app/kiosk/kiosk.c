@@ -18,6 +18,9 @@
 #include "event_json.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/kiosk_legs.h"
+#include "kiosk/kiosk_progress.h"
+#include "kiosk/kiosk_slr.h"
+#include "kiosk/kiosk_patients.h"
 #include "ui/audio.h"
 
 #define KIOSK_MAX_SAMPLES_PER_STEP 100000
@@ -51,6 +54,7 @@ struct kiosk {
 	struct ui_audio *audio;
 	struct source_status status;
 	struct ui_view view;
+	struct kiosk_modes modes;   /* left then right, massage, tempo (kiosk_modes.c) */
 	bool started, finished, over, lost, ended;
 	bool lost_shown;         /* the sensor-lost state last reported */
 	bool silent;             /* a live source has sent nothing for KIOSK_SILENT_S */
@@ -71,7 +75,12 @@ struct kiosk {
 	double note_until_s;
 	double last_warn_tone_t_s;
 	enum session_state last_state;
+	struct kiosk_patients pt;  /* the patient flow: picker, pain, symptoms, clinician */
+	bool save_waits;           /* a finished session waits for the pain question */
 	char err[512];
+	struct kiosk_slr slr;    /* the straight-leg-raise test, when active */
+	bool progress_on;        /* the progress screen shows progress */
+	struct ui_progress progress;
 };
 
 static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
@@ -81,11 +90,28 @@ static void kiosk_emit_cue(struct kiosk *k, enum kiosk_cue cue)
 		[KIOSK_CUE_PREWARN] = UI_TONE_PREWARN,
 		[KIOSK_CUE_WARN] = UI_TONE_WARN,
 		[KIOSK_CUE_CLEAR] = UI_TONE_N,   /* silent */
+		[KIOSK_CUE_CEILING] = UI_TONE_CEILING,
 	};
 
 	ui_audio_play(k->audio, tone[cue]);
 	if (k->hooks.cue)
 		k->hooks.cue(k->hooks.ctx, cue);
+}
+
+/* The modes' cues (kiosk_modes.h): sounds; the static stretch in a
+ * massage also lights the LED as a pre-warning does. */
+static void kiosk_modes_emit(struct kiosk *k, unsigned cues)
+{
+	if (cues & KIOSK_MODES_TICK)
+		ui_audio_play(k->audio, UI_TONE_TICK);
+	if (cues & KIOSK_MODES_MASSAGE_CUE)
+		ui_audio_play(k->audio, UI_TONE_GENTLE);
+	if (cues & KIOSK_MODES_SWITCH)
+		ui_audio_play(k->audio, UI_TONE_SWITCH);
+	if (cues & KIOSK_MODES_STATIC)
+		kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+	if ((cues & KIOSK_MODES_RELAXED) && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
+		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
 }
 
 static FILE *kiosk_out(const struct kiosk *k)
@@ -100,6 +126,7 @@ void kiosk_print_event(FILE *f, const struct motion_event *ev, double hold_s)
 }
 
 static void json_puts(FILE *f, const char *s);
+static void kiosk_refresh_view(struct kiosk *k);
 
 /* The summary line; "saved" (and "not_saved", why) when the hook said. */
 static void kiosk_print_summary(struct kiosk *k)
@@ -113,6 +140,7 @@ static void kiosk_print_summary(struct kiosk *k)
 		"\"longest_hold_s\": %.2f, \"holds\": %d, \"warnings\": %d, \"tempo_reps_per_min\": %.1f",
 		k->t_last_s, sum.reps, sum.work_s, sum.duration_s, sum.mean_peak_deg, sum.best_peak_deg,
 		sum.longest_hold_s, sum.holds, sum.warnings, sum.tempo_reps_per_min);
+	kiosk_modes_summary_json(&k->modes, k->s, f);
 	if (k->history.saved == UI_SAVED_OK)
 		fprintf(f, ", \"saved\": true");
 	else if (k->history.saved == UI_SAVED_FAILED) {
@@ -152,22 +180,30 @@ static void kiosk_leg2_event(void *ctx, enum leg leg, const struct motion_event 
 		kiosk_emit_cue(k, KIOSK_CUE_WARN);
 }
 
+/* A finished session s to the hooks, with what the kiosk knows of it
+ * besides the core's record (the patient, pain, symptoms); out: what
+ * became of it. */
+static void kiosk_report_session(struct kiosk *k, const struct session *s, struct ui_history *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (k->hooks.session_finished_meta)
+		k->hooks.session_finished_meta(k->hooks.ctx, s, kiosk_patients_meta(&k->pt), out);
+	else if (k->hooks.session_finished)
+		k->hooks.session_finished(k->hooks.ctx, s, out);
+}
+
 /* Sensor 2's session ends with sensor 1's: saved through the same hook (a
  * session of its own), and headless its summary line with its leg. */
 static void kiosk_leg2_finished(struct kiosk *k)
 {
-	const struct session *s2;
+	const struct session *s2 = kiosk_leg2_session(k->leg2);
 	struct ui_history h2;
 	struct session_summary sum;
 
-	kiosk_leg2_follow(k->leg2, SESSION_DONE);
-	s2 = kiosk_leg2_session(k->leg2);
 	if (!s2)
 		return;
-	memset(&h2, 0, sizeof(h2));
 	/* TODO(patients): the history's side column: this one is legs[1]'s */
-	if (k->hooks.session_finished)
-		k->hooks.session_finished(k->hooks.ctx, s2, &h2);
+	kiosk_report_session(k, s2, &h2);
 	if (k->opt.headless) {
 		session_get_summary(s2, &sum);
 		fprintf(kiosk_out(k), "{\"leg\": \"%s\", \"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, "
@@ -176,6 +212,24 @@ static void kiosk_leg2_finished(struct kiosk *k)
 			sum.work_s, sum.holds, sum.warnings, h2.saved == UI_SAVED_OK ? ", \"saved\": true" : "");
 		fflush(kiosk_out(k));
 	}
+}
+
+/* The finished session (or the left half of a set) to the hooks. */
+static void kiosk_report_finished(struct kiosk *k)
+{
+	kiosk_report_session(k, k->s, &k->history);
+}
+
+/* The finished session to the hooks (the history), then the summary;
+ * sensor 2's after it (two sensors). */
+static void kiosk_save(struct kiosk *k)
+{
+	k->save_waits = false;
+	k->summary_since_s = k->now_s;
+	kiosk_report_finished(k);
+	if (k->opt.headless)
+		kiosk_print_summary(k);
+	kiosk_leg2_finished(k);
 }
 
 /* Reports state changes, and the end of a session exactly once. */
@@ -192,16 +246,43 @@ static void kiosk_note_state(struct kiosk *k)
 		fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"state\", \"state\": \"%s\"}\n",
 			k->t_last_s, session_state_name(st));
 	if (st == SESSION_DONE && !k->finished) {
+		struct kiosk_mode_info info;
+		bool half = kiosk_modes_side_done(&k->modes, k->s, k->now_s, &info);
+
+		if (k->hooks.mode_info)
+			k->hooks.mode_info(k->hooks.ctx, &info);
+		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
+			k->confirming = false;
+			kiosk_report_finished(k);   /* its history line shown if the set ends here */
+			if (k->opt.headless)
+				fprintf(kiosk_out(k), "{\"t_s\": %.3f, \"event\": \"switch_sides\", \"side\": \"left\", "
+					"\"reps\": %d}\n", k->t_last_s, session_reps(k->s));
+			kiosk_modes_emit(k, KIOSK_MODES_SWITCH);
+			return;
+		}
 		k->finished = true;
 		k->confirming = false;
-		k->summary_since_s = k->now_s;
-		memset(&k->history, 0, sizeof(k->history));
-		if (k->hooks.session_finished)
-			k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
-		if (k->opt.headless)
-			kiosk_print_summary(k);
-		kiosk_leg2_finished(k);
+		kiosk_leg2_follow(k->leg2, SESSION_DONE);   /* both legs end together */
+		/* a patient's session asks the pain after first (not when the
+		 * program ends, nor headless: nobody to ask; nor for a session
+		 * with nothing in it, which is not kept) */
+		k->save_waits = kiosk_patients_finished(&k->pt, !k->over && !k->opt.headless &&
+							(session_reps(k->s) > 0 || k->s->n_holds > 0), k->now_s);
+		if (!k->save_waits)
+			kiosk_save(k);
 	}
+}
+
+/* A fresh core with set, and the kiosk's record of it (a new session, or
+ * the right side of a set). */
+static void kiosk_session_begin(struct kiosk *k, const struct session_settings *set)
+{
+	session_init(k->s, set);
+	memset(&k->history, 0, sizeof(k->history));
+	k->last_state = (enum session_state)-1;
+	k->last_warn_tone_t_s = -1e9;
+	k->active_now_s = k->now_s;
+	kiosk_note_state(k);
 }
 
 /* A new session. A source that can start over does (the demo patient gets
@@ -209,17 +290,39 @@ static void kiosk_note_state(struct kiosk *k)
  * drained meanwhile. */
 static void kiosk_start(struct kiosk *k)
 {
+	struct session_settings rx, set;
+
 	if (source_rewind(k->src) == 0)
 		k->ended = false;
-	session_init(k->s, &k->opt.set);
-	kiosk_leg2_start(k->leg2, k->src, &k->opt.set);
+	kiosk_patients_settings(&k->pt, &k->opt.set, &rx);   /* the patient's prescription */
+	kiosk_modes_begin(&k->modes, &rx, &set);
+	kiosk_leg2_start(k->leg2, k->src, &set);
 	k->started = true;
 	k->finished = false;
-	memset(&k->history, 0, sizeof(k->history));
-	k->last_state = (enum session_state)-1;
-	k->last_warn_tone_t_s = -1e9;
-	k->active_now_s = k->now_s;
-	kiosk_note_state(k);
+	kiosk_session_begin(k, &set);
+}
+
+/* The right side of a left-then-right set: a fresh core on the new leg
+ * (its rest learnt anew; nothing of the left's pose is kept), the source
+ * going on where it is (the person is the same, mid-session). */
+static void kiosk_next_side(struct kiosk *k)
+{
+	struct session_settings rx, set;
+
+	kiosk_patients_settings(&k->pt, &k->opt.set, &rx);
+	kiosk_modes_next_side(&k->modes, &rx, &set);
+	kiosk_session_begin(k, &set);
+}
+
+/* The set ends at the switch screen (Finish there, or nobody came back
+ * for idle_finish_s): the left's summary, already saved, stands for it. */
+static void kiosk_end_set(struct kiosk *k)
+{
+	kiosk_modes_end_set(&k->modes);
+	k->finished = true;
+	k->summary_since_s = k->now_s;
+	if (k->opt.headless)
+		kiosk_print_summary(k);
 }
 
 /* A session with reps that nobody finished: no rep, no work and no rep in
@@ -268,8 +371,13 @@ static void kiosk_next(struct kiosk *k)
 	enum session_state st = session_get_state(k->s);
 
 	if (!k->started)
-		return;   /* the start screen: Start starts */
-	if (st == SESSION_DONE) {
+		return;   /* the start screen: Start starts (Next chose the mode) */
+	if (k->modes.switching) {
+		kiosk_next_side(k);
+	} else if (k->modes.mode == UI_MODE_LEFT_RIGHT && k->modes.side == 0 && st != SESSION_DONE &&
+		   st != SESSION_CALIBRATING) {
+		session_stop(k->s);   /* done with the left: on to the right */
+	} else if (st == SESSION_DONE) {
 		kiosk_summary_read(k);
 	} else if (st == SESSION_CALIBRATING ||
 		   (st == SESSION_PAUSED && k->s->state_before_pause == SESSION_CALIBRATING)) {
@@ -277,6 +385,110 @@ static void kiosk_next(struct kiosk *k)
 	}
 	/* the exercise screen (a standing warning included): nothing to
 	 * dismiss, the warning stands until the leg moves */
+}
+
+/* ---- the SLR test and the progress screen (kiosk_slr.h, kiosk_progress.h) ---- */
+
+static void kiosk_refresh_view(struct kiosk *k);
+
+int kiosk_slr_begin(struct kiosk *k, enum history_side side)
+{
+	if (k->started && !k->finished)
+		return -EBUSY;   /* a session runs: Finish it first */
+	k->started = false;
+	k->progress_on = false;
+	kiosk_slr_start(&k->slr, side, k->status.simulated, k->now_s);
+	kiosk_refresh_view(k);
+	return 0;
+}
+
+void kiosk_set_patient(struct kiosk *k, struct history *h, int64_t patient_id, const char *name)
+{
+	kiosk_slr_set_patient(&k->slr, h, patient_id, name);
+}
+
+int kiosk_progress_begin(struct kiosk *k, int64_t now)
+{
+	int rc;
+
+	if (k->started && !k->finished)
+		return -EBUSY;
+	if (!k->slr.h)
+		return -ENOENT;   /* nobody's progress to show */
+	rc = kiosk_progress_load(k->slr.h, k->slr.patient_id, now, &k->progress);
+	if (rc)
+		return rc;
+	k->started = false;
+	k->slr.active = false;
+	k->progress_on = true;
+	kiosk_refresh_view(k);
+	return 0;
+}
+
+/* The SLR and progress screens take every command while they show. */
+static bool kiosk_slr_or_progress_command(struct kiosk *k, enum ui_cmd cmd)
+{
+	if (k->slr.active) {
+		if (cmd == UI_CMD_QUIT)
+			k->over = true;
+		if (kiosk_slr_command(&k->slr, cmd, k->now_s))
+			k->start_screen_since_s = k->now_s;
+		kiosk_refresh_view(k);
+		return true;
+	}
+	if (k->progress_on && cmd != UI_CMD_NONE) {
+		if (cmd == UI_CMD_QUIT)
+			k->over = true;
+		k->progress_on = false;   /* any button: back to the start screen */
+		k->start_screen_since_s = k->now_s;
+		kiosk_refresh_view(k);
+		return true;
+	}
+	return false;
+}
+
+/* The SLR test's samples: the demo's simulated raise, or the source's. */
+static void kiosk_slr_pump(struct kiosk *k, double now_s)
+{
+	struct sample smp;
+	int rc = 0;
+
+	if (k->slr.demo) {
+		kiosk_slr_step(&k->slr, now_s);
+		return;
+	}
+	for (int i = 0; i < KIOSK_MAX_SAMPLES_PER_STEP && (rc = source_poll(k->src, now_s, &smp)) == 1; i++) {
+		k->lost = false;
+		k->have_sample_now = true;
+		k->last_sample_now_s = now_s;
+		kiosk_slr_sample(&k->slr, &smp);
+	}
+	if (rc < 0 && rc != -ENODATA && !source_error(k->src))
+		k->lost = true;
+}
+
+/* What the patient flow asks of the kiosk; true: the command was its. */
+static bool kiosk_patients_act(struct kiosk *k, enum kiosk_pt_act act)
+{
+	switch (act) {
+	case KIOSK_PT_PASS:
+		return false;
+	case KIOSK_PT_TAKEN:
+		break;
+	case KIOSK_PT_START:
+		kiosk_start(k);
+		break;
+	case KIOSK_PT_HOME:
+		if (k->save_waits)
+			kiosk_save(k);
+		kiosk_summary_read(k);
+		break;
+	case KIOSK_PT_SAVE:
+		kiosk_save(k);
+		break;
+	}
+	kiosk_note_state(k);
+	return true;
 }
 
 void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
@@ -292,12 +504,38 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		kiosk_note_state(k);
 		return;
 	}
+	if (kiosk_slr_or_progress_command(k, cmd))
+		return;
+	if (kiosk_patients_act(k, kiosk_patients_command(&k->pt, cmd, k->s, k->started, k->now_s)))
+		return;
+	if (!k->started && kiosk_modes_choose(&k->modes, cmd)) {
+		k->start_screen_since_s = k->now_s;   /* someone is there: the demonstration again */
+		kiosk_refresh_view(k);
+		return;
+	}
+	if (k->modes.switching && (cmd == UI_CMD_FINISH || cmd == UI_CMD_FINISH_NOW)) {
+		kiosk_end_set(k);   /* no right side today (asked once: it is no slip to undo) */
+		return;
+	}
 	switch (cmd) {
 	case UI_CMD_NONE:
+	case UI_CMD_MODE_STRETCH:
+	case UI_CMD_MODE_LEFT_RIGHT:
+	case UI_CMD_MODE_MASSAGE:
+	default:   /* the patient screens' own */
 		return;
+	case UI_CMD_SLR:
+		kiosk_slr_begin(k, HISTORY_SIDE_LEFT);
+		break;
+	case UI_CMD_PROGRESS:
+		kiosk_progress_begin(k, (int64_t)time(NULL));
+		break;
 	case UI_CMD_START_PAUSE:
-		if (!k->started || st == SESSION_DONE) {
-			kiosk_start(k);
+		if (k->modes.switching) {
+			kiosk_next_side(k);
+		} else if (!k->started || st == SESSION_DONE) {
+			if (!kiosk_patients_begin(&k->pt, true, k->now_s))
+				kiosk_start(k);   /* else the picker first */
 		} else {
 			session_toggle_pause(k->s);
 		}
@@ -322,9 +560,11 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 		break;
 	case UI_CMD_QUIT:
 		/* a session cut short is still kept (history) */
-		if (k->started && st != SESSION_DONE && session_reps(k->s) > 0)
+		if (k->started && st != SESSION_DONE && (session_reps(k->s) > 0 || k->modes.mode == UI_MODE_MASSAGE))
 			session_stop(k->s);
 		k->over = true;
+		if (k->save_waits)   /* the pain after unanswered: keep the session */
+			kiosk_save(k);
 		break;
 	}
 	kiosk_note_state(k);
@@ -336,6 +576,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 	int reps_before = session_reps(k->s);
+	bool over_before = session_over_ceiling(k->s);
 	double work_before = session_work_s(k->s);
 
 	/* a source that started over goes back in time: that adds nothing */
@@ -344,6 +585,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
+	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp));
 	for (int i = 0; i < n; i++) {
 		if (k->opt.headless)
 			kiosk_print_event(kiosk_out(k), &ev[i], motion_hold_s(&k->s->motion));
@@ -358,6 +600,8 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 			k->last_warn_tone_t_s = smp->t_s;
 		}
 	}
+	if (!over_before && session_over_ceiling(k->s) && session_get_state(k->s) == SESSION_WORKING)
+		kiosk_emit_cue(k, KIOSK_CUE_CEILING);   /* "ease off", once per pass */
 	if (alert_before != MOTION_ALERT_NONE && motion_get_alert(&k->s->motion) == MOTION_ALERT_NONE)
 		kiosk_emit_cue(k, KIOSK_CUE_CLEAR);
 	if (motion_get_alert(&k->s->motion) == MOTION_ALERT_WARN &&
@@ -423,6 +667,16 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->started)
 		ui_view_fill(v, k->s);
 	v->screen = k->started ? ui_view_screen_for(session_get_state(k->s)) : UI_SCREEN_START;
+	if (k->slr.active) {
+		v->screen = UI_SCREEN_SLR;
+		kiosk_slr_fill(&k->slr, &v->slr);
+	} else if (k->progress_on) {
+		v->screen = UI_SCREEN_PROGRESS;
+		v->progress = k->progress;
+	}
+	if (kiosk_patients_screen(&k->pt) >= 0)
+		v->screen = (enum ui_screen)kiosk_patients_screen(&k->pt);
+	kiosk_patients_view(&k->pt, k->started ? k->s : NULL, k->started && !k->finished, &v->pt);
 	v->demo = k->status.demo;
 	v->sensor_lost = k->lost || k->silent || !k->status.connected;
 	memcpy(v->sensor, k->status.what, sizeof(v->sensor));
@@ -430,12 +684,15 @@ static void kiosk_refresh_view(struct kiosk *k)
 	if (k->silent && !k->status.hint[0])
 		snprintf(v->sensor_hint, sizeof(v->sensor_hint), "no samples from the sensor for over %.0f s",
 			 KIOSK_SILENT_S);
+	if (!v->sensor_hint[0])
+		memcpy(v->sensor_hint, k->opt.setup, sizeof(v->sensor_hint));
 	gyro_line(k, v);
 	memcpy(v->notice, k->opt.notice, sizeof(v->notice));
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
 	kiosk_leg2_view(k->leg2, k->s, !v->sensor_lost, k->now_s, v);
+	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s - k->start_screen_since_s, v);
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -457,13 +714,19 @@ static bool kiosk_demo_restarts(const struct kiosk *k)
 int kiosk_step(struct kiosk *k, double now_s)
 {
 	k->now_s = now_s;
-	if (!k->started) {
+	kiosk_patients_act(k, kiosk_patients_step(&k->pt, now_s));
+	if (kiosk_patients_screen(&k->pt) >= 0 || k->save_waits) {
+		/* a patient screen stands: it has its own timeout */
+	} else if (!k->started && !k->slr.active && !k->progress_on) {
 		if (k->opt.auto_start ||
 		    (k->opt.start_after_s > 0 && k->status.demo &&
-		     now_s - k->start_screen_since_s >= k->opt.start_after_s))
+		     now_s - k->start_screen_since_s >= k->opt.start_after_s)) {
+			kiosk_patients_begin(&k->pt, false, now_s);
 			kiosk_start(k);
+		}
 	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
 		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
+		kiosk_patients_begin(&k->pt, false, now_s);
 		kiosk_start(k);
 	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
 		   k->opt.summary_s > 0 && now_s - k->summary_since_s >= k->opt.summary_s) {
@@ -472,7 +735,10 @@ int kiosk_step(struct kiosk *k, double now_s)
 	/* Outside a session (start screen, summary) a live source is drained
 	 * and its samples dropped, so the next session does not begin with a
 	 * backlog; one that can start over waits (kiosk_start rewinds it). */
-	bool drain = !(k->started && !k->finished) && !k->status.scripted;
+	bool drain = !(k->started && !k->finished) && !k->status.scripted && !k->slr.active;
+
+	if (k->slr.active)
+		kiosk_slr_pump(k, now_s);
 
 	for (int i = 0; !k->over && !k->ended && i < KIOSK_MAX_SAMPLES_PER_STEP; i++) {
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
@@ -529,6 +795,16 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->started && session_get_state(k->s) == SESSION_CALIBRATING &&
 	    now_s - k->calib_since_s >= KIOSK_CALIB_TIMEOUT_S)
 		kiosk_skip_calibration(k, "Calibration skipped: the leg did not keep still; the previous rest is kept");
+	if (k->started && k->modes.switching) {
+		/* headless nobody moves the sensor; the demo's patient goes on by itself */
+		bool go = k->opt.auto_start || (k->opt.start_after_s > 0 && k->status.demo &&
+						now_s - k->modes.switch_since_s >= k->opt.start_after_s);
+
+		if (kiosk_modes_switch_due(&k->modes, k->s, now_s, go))
+			kiosk_next_side(k);
+		else if (k->opt.idle_finish_s > 0 && now_s - k->modes.switch_since_s >= k->opt.idle_finish_s)
+			kiosk_end_set(k);   /* nobody came back to the station */
+	}
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
@@ -546,6 +822,7 @@ void kiosk_options_default(struct kiosk_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->set = session_default_settings;
+	kiosk_modes_options_default(&o->modes);
 	o->volume = 0.6;
 	o->summary_s = KIOSK_SUMMARY_S;
 	o->idle_finish_s = KIOSK_IDLE_FINISH_S;
@@ -570,10 +847,19 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	if (hooks)
 		k->hooks = *hooks;
 	k->src = src;
+	if (kiosk_modes_init(&k->modes, &opt->modes)) {
+		kiosk_modes_deinit(&k->modes);
+		free(k->s);
+		free(k);
+		return -ENOMEM;
+	}
 	session_init(k->s, &k->opt.set);
 	/* a live second sensor is drained from the start screen on */
 	k->leg2->n_sensors = source_sensors(src, k->leg2->legs);
 	k->gyro = opt->last_gyro;
+	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
+			    &opt->set);
+	k->pt.preset_side = opt->patient_side;
 	source_get_status(src, &k->status);
 	kiosk_refresh_view(k);
 	*out = k;
@@ -585,6 +871,7 @@ void kiosk_free(struct kiosk *k)
 	if (!k)
 		return;
 	source_close(k->src);
+	kiosk_modes_deinit(&k->modes);
 	free(k->s);
 	free(k->leg2);
 	free(k);
@@ -600,6 +887,7 @@ void kiosk_set_history(struct kiosk *k, const struct ui_history *h)
 	kiosk_refresh_view(k);
 }
 double kiosk_sample_t(const struct kiosk *k) { return k->t_last_s; }
+void kiosk_patients_forget(struct kiosk *k) { k->pt.h = NULL; }
 
 /* ---- the real loop ---- */
 
@@ -613,10 +901,18 @@ static void kiosk_on_signal(int sig)
 
 double kiosk_due_s(const struct kiosk *k)
 {
-	double due = INFINITY;
+	double due = k->slr.active ? kiosk_slr_due_s(&k->slr, k->now_s) : INFINITY;
 
-	if (!k->started && k->opt.start_after_s > 0 && k->status.demo)
+	if (k->slr.active && !k->slr.demo) {   /* a replay's next sample, during the SLR test */
+		double w = source_wait_s(k->src, k->now_s);
+
+		if (w >= 0)
+			due = fmin(due, k->now_s + w);
+	}
+
+	if (!k->started && !k->slr.active && !k->progress_on && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
+	due = fmin(due, kiosk_patients_due_s(&k->pt));
 	if (k->finished && !k->over && kiosk_demo_restarts(k))
 		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
 	else if (k->finished && !k->over && !k->opt.headless && !k->status.demo && k->opt.summary_s > 0)
@@ -637,6 +933,8 @@ double kiosk_due_s(const struct kiosk *k)
 			due = fmin(due, k->calib_since_s + KIOSK_CALIB_TIMEOUT_S);
 		if (k->note[0])
 			due = fmin(due, k->note_until_s);
+		if (k->modes.switching && k->opt.idle_finish_s > 0)
+			due = fmin(due, k->modes.switch_since_s + k->opt.idle_finish_s);
 	}
 	return due;
 }
@@ -714,8 +1012,8 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 		goto close_ui;
 	}
 	k->start_screen_since_s = t0;
-	if (ui)   /* no sound device is fine: the kiosk stays silent */
-		ui_audio_open(&k->audio, opt->volume, opt->mute);
+	if (ui && ui_audio_open(&k->audio, opt->volume, opt->mute, err, sizeof(err)) && err[0])
+		fprintf(stderr, "stretchrep run: sound: %s: the cues stay silent\n", err);   /* fine */
 
 	for (;;) {
 		double now = clock_mono_s();

@@ -36,7 +36,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "core/session.h"
+#include "kiosk/kiosk_modes.h"
 #include "source/source.h"
+#include "store/history.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 
@@ -45,6 +47,7 @@ enum kiosk_cue {
 	KIOSK_CUE_PREWARN,   /* a hold reached the pre-warning */
 	KIOSK_CUE_WARN,      /* ... the warning (again every 5 s while held) */
 	KIOSK_CUE_CLEAR,     /* the alerted hold was released: LED off */
+	KIOSK_CUE_CEILING,   /* the leg passed the patient's ceiling: "ease off" */
 	KIOSK_CUE_N
 };
 
@@ -68,6 +71,19 @@ struct kiosk_hooks {
 	/* The view as refreshed, every loop turn (the clinic board's live
 	 * state): must return at once (copy what it needs). */
 	void (*view)(void *ctx, const struct ui_view *v);
+	/* Just before session_finished: what that session was (mode, side,
+	 * tempo deviations; kiosk_modes.h). A left-then-right set reports
+	 * each half: the left when the switch-sides screen comes (its
+	 * session_finished's `out` is not shown), then the right. */
+	void (*mode_info)(void *ctx, const struct kiosk_mode_info *info);
+	/* Optional: session_finished with what the kiosk knows of the session
+	 * besides the core's record (the patient chosen on the picker or
+	 * options.patient_id, side, pain before and after, symptoms:
+	 * kiosk_patients.h); called in its place when set. A patient's
+	 * session ends on the pain question: this comes once it is answered
+	 * (or skipped, or left for KIOSK_PT_IDLE_S). */
+	void (*session_finished_meta)(void *ctx, const struct session *s, const struct history_meta *meta,
+				      struct ui_history *out);
 };
 
 struct kiosk_options {
@@ -91,9 +107,21 @@ struct kiosk_options {
 	                               * finished and saved as by Finish: the person walked
 	                               * away (0: never), s */
 	char notice[96];              /* shown on the start screen (settings problems), "" none */
+	char setup[160];              /* the first failing check of `stretchrep doctor` at start
+	                               * (I2C off, ...), "" none: the start screen says it where
+	                               * it says what to check, when the sensor has nothing to say */
+	struct kiosk_modes_options modes; /* stretch, left then right, massage; the tempo */
 	struct orient_gyro_check last_gyro; /* what an earlier session found of the gyroscope
 	                               * (the history's last row): the start screen says so
 	                               * when out of tolerance, until a session knows better */
+	/* patients (kiosk_patients.h) */
+	struct history *patients;     /* where the patients are kept (borrowed: the history);
+	                               * NULL: none, Start starts at once as before */
+	char clinician_pin[16];       /* [clinician] pin, "" none */
+	double symptom_margin_deg;    /* [session] symptom_ceiling_margin_deg */
+	int64_t patient_id;           /* every session this patient's, no picker (run
+	                               * --patient: set already has their prescription), 0: none */
+	enum history_side patient_side; /* ... on this leg (NONE: their first) */
 };
 
 /* The defaults: the core's default settings, sound at 0.6, the start screen
@@ -121,6 +149,25 @@ const char *kiosk_error(const struct kiosk *k);
  * sessions), as the session_finished hook would: for drivers of the kiosk
  * without hooks (the screenshot scenes). Cleared when a session starts. */
 void kiosk_set_history(struct kiosk *k, const struct ui_history *h);
+
+/*
+ * The straight-leg-raise test (kiosk_slr.h; key s, UI_CMD_SLR, starts it on
+ * the left leg): begins on side (LEFT or RIGHT) from the start or summary
+ * screen. 0, or -EBUSY while a session runs. Done or left, the kiosk shows
+ * its start screen.
+ */
+int kiosk_slr_begin(struct kiosk *k, enum history_side side);
+/* Whose SLR results and progress these are: h (borrowed; unset it, h
+ * NULL, before closing it) and the patient's id and name (id 0: nobody;
+ * the results are shown, not kept). */
+void kiosk_set_patient(struct kiosk *k, struct history *h, int64_t patient_id, const char *name);
+/* The patient's progress screen (kiosk_progress.h; key p, UI_CMD_PROGRESS)
+ * as of now (Unix s): 0, -ENOENT without a patient, -EBUSY while a session
+ * runs, or the store's -errno. Any command leaves it. */
+int kiosk_progress_begin(struct kiosk *k, int64_t now);
+/* The kiosk stops using options.patients (the history is about to close):
+ * what shows stays, the next Start starts at once. */
+void kiosk_patients_forget(struct kiosk *k);
 
 /* Sample time of the latest sample (0 before any). */
 double kiosk_sample_t(const struct kiosk *k);

@@ -25,6 +25,26 @@ enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev, bool ca
 	return calibrate_fitted ? UI_CMD_CALIBRATE : UI_CMD_NEXT;
 }
 
+int64_t kiosk_gpio_both_due_ns(const struct debounce db[2], bool sent)
+{
+	if (sent || !debounce_pressed(&db[0]) || !debounce_pressed(&db[1]))
+		return INT64_MAX;
+	return (db[0].press_ns > db[1].press_ns ? db[0].press_ns : db[1].press_ns) +
+	       (int64_t)KIOSK_GPIO_BOTH_MS * 1000000;
+}
+
+enum ui_cmd kiosk_gpio_both_held(const struct debounce db[2], int64_t now_ns, bool *sent)
+{
+	if (!debounce_pressed(&db[0]) || !debounce_pressed(&db[1])) {
+		*sent = false;   /* a new hold may fire again */
+		return UI_CMD_NONE;
+	}
+	if (*sent || now_ns < kiosk_gpio_both_due_ns(db, false))
+		return UI_CMD_NONE;
+	*sent = true;
+	return UI_CMD_CLINICIAN;
+}
+
 void kiosk_outputs_init(struct kiosk_outputs *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -37,6 +57,7 @@ void kiosk_outputs_cue(struct kiosk_outputs *o, enum kiosk_cue cue, int64_t now_
 
 	switch (cue) {
 	case KIOSK_CUE_REP:
+	case KIOSK_CUE_CEILING:   /* a blip; the screen says "ease off" */
 	case KIOSK_CUE_PREWARN:
 		if (!warning) {   /* a blip never cuts the warning short */
 			o->buzzer = PATTERN_REP;
@@ -79,6 +100,7 @@ struct kiosk_gpio {
 	struct debounce db[GPIO_N_BUTTONS];
 	bool active_low;
 	bool calibrate_fitted;   /* the second button is calibrate_line, not next_line */
+	bool both_sent;          /* the both-held gesture fired for this hold */
 	struct kiosk_outputs out;
 	bool buzzer_on, led_on;
 	int64_t next_out_ns;     /* the outputs' next level change, INT64_MAX: none */
@@ -122,6 +144,8 @@ enum ui_cmd kiosk_gpio_poll(struct kiosk_gpio *g)
 		cmd = kiosk_gpio_button_cmd(i, debounce_update(&g->db[i], g->active_low ? p == 1 : p == 0, now),
 					    g->calibrate_fitted);
 	}
+	if (cmd == UI_CMD_NONE)   /* GPIO_N_BUTTONS is 2 */
+		cmd = kiosk_gpio_both_held(g->db, now, &g->both_sent);
 	kg_apply(g, now);
 	return cmd;
 }
@@ -195,6 +219,9 @@ int64_t kiosk_gpio_next_ns(const struct debounce *db, unsigned n, int64_t output
 double kiosk_gpio_due_s(const struct kiosk_gpio *g)
 {
 	int64_t due = kiosk_gpio_next_ns(g->db, GPIO_N_BUTTONS, g->next_out_ns);
+	int64_t both = kiosk_gpio_both_due_ns(g->db, g->both_sent);
+
+	due = both < due ? both : due;
 
 	return due == INT64_MAX ? INFINITY : (double)due * 1e-9;
 }

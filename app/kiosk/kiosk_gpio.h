@@ -12,6 +12,9 @@
  *                       calibration is skipped, the Finish question answered no;
  *                       nothing on the exercise screen), long: finish
  *   (a long press finishes at once: Finish by touch or key asks first)
+ *   both buttons held 3 s: the clinician's mode (UI_CMD_CLINICIAN; the
+ *                       start screen and the picker only: anywhere else the
+ *                       long presses on the way finish a session)
  *   rep:      one blip on the buzzer
  *   prewarn:  a blip, the LED blinks
  *   warn:     the hold-warning pattern on the buzzer (repeating), LED on
@@ -35,6 +38,15 @@
  * calibrate_fitted: the second button is [gpio] calibrate_line (else it is
  * next_line). */
 enum ui_cmd kiosk_gpio_button_cmd(unsigned button, enum button_event ev, bool calibrate_fitted);
+
+/* The clinician's gesture on the buttons: both held KIOSK_GPIO_BOTH_MS.
+ * UI_CMD_CLINICIAN once per such hold (*sent keeps that between calls,
+ * false at first), else UI_CMD_NONE. db: the two buttons. */
+#define KIOSK_GPIO_BOTH_MS 3000
+enum ui_cmd kiosk_gpio_both_held(const struct debounce db[2], int64_t now_ns, bool *sent);
+/* When kiosk_gpio_both_held could next fire without an edge (INT64_MAX:
+ * not while they are not both held, or it fired for this hold). */
+int64_t kiosk_gpio_both_due_ns(const struct debounce db[2], bool sent);
 
 /* What the buzzer and LED play, and since when (monotonic ns). */
 struct kiosk_outputs {

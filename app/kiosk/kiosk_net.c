@@ -11,6 +11,9 @@ void kiosk_net_live(const struct ui_view *v, struct net_live *out)
 	memset(out, 0, sizeof(*out));
 	switch (v->screen) {
 	case UI_SCREEN_START:
+	case UI_SCREEN_PATIENTS:   /* between sessions: choosing, rating, the clinician's */
+	case UI_SCREEN_PAIN:
+	case UI_SCREEN_CLINICIAN:
 		state = "idle";
 		break;
 	case UI_SCREEN_CALIBRATE:
@@ -21,6 +24,9 @@ void kiosk_net_live(const struct ui_view *v, struct net_live *out)
 		break;
 	case UI_SCREEN_SUMMARY:
 		state = "done";
+		break;
+	case UI_SCREEN_SLR:        /* no exercise: the board shows the station idle */
+	case UI_SCREEN_PROGRESS:
 		break;
 	}
 	snprintf(out->state, sizeof(out->state), "%s", state);

@@ -21,6 +21,18 @@ enum ui_scene {
 	UI_SCENE_SENSOR_LOST,
 	UI_SCENE_PAUSED,
 	UI_SCENE_FINISH_CONFIRM,   /* the exercise, then Finish pressed: the question */
+	UI_SCENE_SLR,              /* the SLR test, trial 2 of the left leg rising (scene_slr.h) */
+	UI_SCENE_SLR_RESULT,       /* ... the left leg's result against its last */
+	UI_SCENE_PROGRESS,         /* a patient's progress over four weeks */
+	UI_SCENE_SWITCH_SIDES,     /* left then right: the left done, move the sensor */
+	UI_SCENE_TWO_LEGS,         /* ... the right under way beside the left's result */
+	UI_SCENE_MASSAGE,          /* the massage timer, the leg at rest */
+	UI_SCENE_TEMPO,            /* the exercise with a tempo: the marker, the deviation */
+	UI_SCENE_SIDES_SUMMARY,    /* both legs done: side by side, the asymmetry */
+	UI_SCENE_PATIENTS,         /* three patients on file, Start pressed: the picker */
+	UI_SCENE_PAIN,             /* ... the first chosen: pain before */
+	UI_SCENE_CLINICIAN,        /* the gesture, the PIN, a patient's prescription */
+	UI_SCENE_EASE_OFF,         /* a patient's session, the leg past their ceiling */
 	UI_SCENE_N
 };
 

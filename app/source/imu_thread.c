@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "clock.h"
+#include "err_words.h"
 #include "source/imu_io.h"
 #include "source/ring.h"
 
@@ -153,8 +154,18 @@ void imu_explain(int err, const char *bus_path, char *buf, size_t len)
 		snprintf(buf, len, "no sensor answers on %s at 0x68, 0x69, 0x6a or 0x6b: "
 			 "check wiring: SDA pin 3, SCL pin 5, 3.3 V, GND", bus_path);
 		break;
+	case -EBUSY:
+		/* i2c-dev's I2C_SLAVE: a kernel driver holds the address; or
+		 * the adapter found the bus busy too long (not a program: the
+		 * bus has no other user-space owner to look for) */
+		snprintf(buf, len, "sensor on %s: its address is held by a kernel driver (a dtoverlay for it "
+			 "in config.txt?), or the bus stays busy", bus_path);
+		break;
 	default:
-		snprintf(buf, len, "sensor on %s: %s", bus_path, strerror(err < 0 ? -err : err));
+		if (err_words(err))
+			snprintf(buf, len, "sensor on %s: %s", bus_path, err_words(err));
+		else
+			snprintf(buf, len, "sensor on %s: error %d", bus_path, err < 0 ? -err : err);
 		break;
 	}
 }
@@ -209,8 +220,10 @@ static int64_t bus_error(struct imu_io *io, int64_t now, int rc)
 	io->imu = NULL;
 	io->st.losses++;
 	io->next_probe_ns = now + IMU_IO_REPROBE_NS;
+	/* an adapter's EBUSY is the bus busy too long (kernel i2c
+	 * fault-codes), not err_words' file in use by another program */
 	set_state(io, IMU_STATE_LOST, "sensor stopped answering (%s): check the cable; retrying every second",
-		  strerror(-rc));
+		  rc == -EBUSY ? "the bus stays busy" : err_words(rc) ? err_words(rc) : "a bus error");
 	return io->next_probe_ns;
 }
 

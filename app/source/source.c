@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "core/sim_legs.h"
+#include "source/feed.h"
+#include "err_words.h"
 #include "source/source.h"
 #include "trace_file.h"
 
@@ -100,6 +104,7 @@ static void sim_status(struct source_status *st, const char *what)
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
+	st->simulated = true;
 	st->scripted = true;
 	snprintf(st->what, sizeof(st->what), "%s", what);
 }
@@ -267,7 +272,8 @@ int source_open_sim_legs(struct source **out, const struct sim_legs_settings *se
 /* ---- trace replay ---- */
 
 struct replay_src {
-	struct trace_reader *r;
+	struct trace_reader *r;   /* a regular file: read here (never waits) */
+	struct feed *feed;        /* a pipe, FIFO or stdin: read on its own thread */
 	const char *path;
 	struct pace pace;
 	struct trace_row row;    /* the line being handed out (two sensors: sensor k's when pending[k]) */
@@ -278,19 +284,87 @@ struct replay_src {
 	char err[512];
 };
 
+/* A read of this input may wait (trace_file.h: up to TRACE_READ_TIMEOUT_S):
+ * anything but a regular file. */
+static bool input_may_wait(const char *path)
+{
+	struct stat st;
+	int rc = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
+
+	return rc == 0 && !S_ISREG(st.st_mode);
+}
+
+/* Opens the input; one that may wait is read by a feed thread. */
+static int replay_open_input(struct replay_src *s, char *err, size_t errlen)
+{
+	struct trace_reader *r;
+	int rc;
+
+	rc = trace_reader_open(&r, s->path, err, errlen);
+	if (rc)
+		return rc;
+	if (!input_may_wait(s->path)) {
+		s->r = r;
+		return 0;
+	}
+	rc = feed_start(&s->feed, r);
+	if (rc)
+		snprintf(err, errlen, "%s: %s", s->path, strerror(-rc));
+	return rc;
+}
+
+static void replay_close_input(struct replay_src *s)
+{
+	feed_stop(s->feed);
+	s->feed = NULL;
+	trace_reader_close(s->r);
+	s->r = NULL;
+}
+
+/* 1 (the next line in s->row), 0 end of input, -EAGAIN nothing yet (a
+ * feed), -errno. */
+static int replay_read(struct replay_src *s)
+{
+	int rc;
+
+	if (!s->feed)
+		return trace_reader_next_row(s->r, &s->row, s->err, sizeof(s->err));
+	rc = feed_next(s->feed, &s->row, s->err, sizeof(s->err));
+	return rc == 0 ? -EAGAIN : rc == -ENODATA ? 0 : rc;
+}
+
+static long replay_count(const struct replay_src *s)
+{
+	return s->feed ? feed_count(s->feed) : trace_reader_count(s->r);
+}
+
+/* The trace's sensors: 0 until its header has been read. */
+static int replay_n_sensors(const struct replay_src *s)
+{
+	return s->feed ? feed_sensors(s->feed) : trace_reader_sensors(s->r);
+}
+
+/* A line of either sensor is in hand. */
+static bool replay_have_row(const struct replay_src *s)
+{
+	return s->pending[0] || s->pending[1];
+}
+
 static int replay_peek(struct replay_src *s)
 {
 	int rc;
 
 	if (s->failed)
 		return s->failed;
-	if (s->pending[0] || s->pending[1] || s->ended)
+	if (replay_have_row(s) || s->ended)
 		return 0;
-	rc = trace_reader_next_row(s->r, &s->row, s->err, sizeof(s->err));
+	rc = replay_read(s);
+	if (rc == -EAGAIN)
+		return 0;
 	if (rc > 0) {
 		s->pending[0] = s->row.has[0];
 		s->pending[1] = s->row.has[1];
-	} else if (rc == 0 || trace_reader_count(s->r) > 0) {
+	} else if (rc == 0 || replay_count(s) > 0) {
 		/* a bad line after samples ends the replay there, as if the
 		 * trace ended: the session so far is kept; said once */
 		if (rc < 0 && !s->said)
@@ -313,7 +387,7 @@ static int replay_poll_k(struct replay_src *s, int k, double now_s, struct sampl
 		return rc;
 	if (s->ended)
 		return -ENODATA;
-	if (!s->pending[k])
+	if (!s->pending[k])   /* a feed with nothing yet: its fd says when */
 		return 0;
 	if (!pace_due(&s->pace, now_s, s->row.s[k].t_s))
 		return 0;
@@ -331,7 +405,7 @@ static int replay_poll2(void *impl, double now_s, struct sample *out)
 {
 	struct replay_src *s = impl;
 
-	return trace_reader_sensors(s->r) == 2 ? replay_poll_k(s, 1, now_s, out) : -ENODATA;
+	return replay_n_sensors(s) == 2 ? replay_poll_k(s, 1, now_s, out) : -ENODATA;
 }
 
 /* A two-sensor trace replays into both legs' sessions: sensor 1 and 2
@@ -340,7 +414,7 @@ static int replay_sensors(void *impl, enum leg legs[2])
 {
 	struct replay_src *s = impl;
 
-	if (replay_peek(s) || trace_reader_sensors(s->r) != 2)
+	if (replay_peek(s) || replay_n_sensors(s) != 2)
 		return 1;
 	legs[0] = s->row.leg[0] != LEG_UNKNOWN ? s->row.leg[0] : LEG_LEFT;
 	legs[1] = s->row.leg[1] != LEG_UNKNOWN ? s->row.leg[1] : LEG_RIGHT;
@@ -352,11 +426,22 @@ static double replay_wait(void *impl, double now_s)
 	struct replay_src *s = impl;
 	double t;
 
-	if (replay_peek(s) || s->ended)
+	if (replay_peek(s) || s->ended || !replay_have_row(s))
 		return -1.0;
 	t = s->pending[0] && s->pending[1] ? fmin(s->row.s[0].t_s, s->row.s[1].t_s)
 	    : s->pending[0] ? s->row.s[0].t_s : s->row.s[1].t_s;
 	return pace_wait(&s->pace, now_s, t);
+}
+
+/* The feed's eventfd while waiting for its next sample; -1 otherwise (a
+ * sample in hand is paced by wait_s: a readable fd would spin the loop). */
+static int replay_fd(void *impl)
+{
+	struct replay_src *s = impl;
+
+	if (!s->feed || s->failed || s->ended || replay_have_row(s))
+		return -1;
+	return feed_fd(s->feed);
 }
 
 static void replay_status(void *impl, struct source_status *st)
@@ -383,16 +468,22 @@ static const char *replay_error(void *impl)
 static int replay_rewind(void *impl)
 {
 	struct replay_src *s = impl;
-	struct trace_reader *r;
 	int rc;
 
-	rc = trace_reader_open(&r, s->path, s->err, sizeof(s->err));
+	/* a pipe or FIFO cannot start over: while it still flows, the next
+	 * session goes on from where it is (reopening would drop what the
+	 * writer already wrote); once it ended, it is opened again for a new
+	 * writer (stdin goes on) */
+	if (s->feed && !s->ended && !s->failed) {
+		s->pace.started = false;
+		return 0;
+	}
+	replay_close_input(s);
+	rc = replay_open_input(s, s->err, sizeof(s->err));
 	if (rc) {
 		s->failed = rc;
 		return rc;
 	}
-	trace_reader_close(s->r);
-	s->r = r;
 	s->pending[0] = s->pending[1] = s->ended = false;
 	s->failed = 0;
 	s->pace.started = false;
@@ -403,13 +494,14 @@ static void replay_close(void *impl)
 {
 	struct replay_src *s = impl;
 
-	trace_reader_close(s->r);
+	replay_close_input(s);
 	free(s);
 }
 
 static const struct source_ops replay_ops = {
 	.poll = replay_poll,
 	.wait_s = replay_wait,
+	.fd = replay_fd,
 	.status = replay_status,
 	.close = replay_close,
 	.error = replay_error,
@@ -434,7 +526,7 @@ int source_open_replay(struct source **out, const char *path, double speed, char
 	}
 	s->path = path;
 	s->pace.speed = speed;
-	rc = trace_reader_open(&s->r, path, err, errlen);
+	rc = replay_open_input(s, err, errlen);
 	if (rc)
 		goto free_src;
 	rc = source_wrap(out, &replay_ops, s);
@@ -445,7 +537,7 @@ int source_open_replay(struct source **out, const char *path, double speed, char
 	return 0;
 
 close_reader:
-	trace_reader_close(s->r);
+	replay_close_input(s);
 free_src:
 	free(s);
 	return rc;
@@ -498,7 +590,8 @@ static void dropout_status(void *impl, struct source_status *st)
 	source_get_status(d->inner, st);
 	if (d->out) {
 		st->connected = false;
-		snprintf(st->hint, sizeof(st->hint), "no data from the sensor (I2C read: Remote I/O error)");
+		/* as the I/O thread words a sensor that stopped answering */
+		snprintf(st->hint, sizeof(st->hint), "no data from the sensor (%s)", err_words(-EREMOTEIO));
 	}
 }
 

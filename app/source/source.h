@@ -33,6 +33,8 @@
 struct source_status {
 	bool connected;        /* samples are arriving (false: show "sensor lost") */
 	bool demo;             /* not a real patient: the screen says DEMO */
+	bool simulated;        /* the virtual patient itself (not a recording nor a sensor):
+	                        * a test of another kind (the SLR) simulates its own */
 	bool scripted;         /* a script or a file: starts over at each session
 	                        * (rewind); not drained between sessions, never
 	                        * judged silent. False for a live sensor. */

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +17,11 @@
 #include <sqlite3.h>
 #include "store/history.h"
 #include "store/store_sql.h"
+#include "store/history_int.h"
 #include "core/vec.h"
+
+#define HISTORY_STR_(x) #x
+#define HISTORY_STR(x) HISTORY_STR_(x)
 
 #ifndef STRETCHREP_VERSION
 #define STRETCHREP_VERSION "unknown"
@@ -84,6 +89,58 @@ static const char *const migrations[] = {
 	/* 4 -> 5: where the samples came from: sensor, demo or replay (NULL
 	 * for sessions saved before: unknown) */
 	"ALTER TABLE sessions ADD COLUMN source TEXT;",
+	/* 5 -> 6: patients, their prescriptions and SLR results (patients.h);
+	 * who, which side, which mode, pain and the marks of a session. NULL in
+	 * the sessions saved before: no patient, side not said, stretch, pain
+	 * not asked. */
+	"CREATE TABLE patients ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  archived INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_used_at INTEGER NOT NULL DEFAULT 0,"
+	"  sides INTEGER NOT NULL DEFAULT 3,"
+	"  mode TEXT NOT NULL DEFAULT 'stretch',"
+	"  sessions_per_day INTEGER);"
+	/* the name is unique among the active patients only */
+	"CREATE UNIQUE INDEX patients_active_name ON patients(name) WHERE archived = 0;"
+	"CREATE TABLE prescriptions ("
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	"  side TEXT NOT NULL CHECK (side IN ('left', 'right')),"
+	"  hold_warn_s REAL, work_target_s REAL, ceiling_deg REAL,"
+	"  zone_lo_deg REAL, zone_hi_deg REAL, tempo_out_s REAL, tempo_in_s REAL,"
+	"  PRIMARY KEY (patient_id, side)) WITHOUT ROWID;"
+	"CREATE TABLE slr ("
+	"  id INTEGER PRIMARY KEY,"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	"  side TEXT NOT NULL CHECK (side IN ('left', 'right')),"
+	"  taken_at INTEGER NOT NULL,"
+	"  trial1_deg REAL NOT NULL,"
+	"  trial2_deg REAL NOT NULL,"
+	"  note TEXT);"
+	"CREATE INDEX slr_by_patient ON slr(patient_id, taken_at);"
+	"ALTER TABLE sessions ADD COLUMN patient_id INTEGER REFERENCES patients(id);"
+	"ALTER TABLE sessions ADD COLUMN side TEXT;"
+	"ALTER TABLE sessions ADD COLUMN mode TEXT;"
+	"ALTER TABLE sessions ADD COLUMN pain_before INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN pain_after INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN ceiling_deg REAL;"
+	"ALTER TABLE sessions ADD COLUMN ceiling_events INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN set_id INTEGER;"
+	"CREATE INDEX sessions_by_patient ON sessions(patient_id, started_at);"
+	"ALTER TABLE reps ADD COLUMN tempo_dev_s REAL;"
+	"CREATE TABLE marks ("
+	"  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('symptom', 'ceiling')),"
+	"  idx INTEGER NOT NULL,"
+	"  t_s REAL NOT NULL,"
+	"  angle_deg REAL NOT NULL,"
+	"  rating INTEGER,"
+	"  PRIMARY KEY (session_id, kind, idx)) WITHOUT ROWID;",
+	/* 6 -> 7: a save's own id (history_meta.save_id), so a session kept
+	 * on disk until saved (kiosk's spool) is never saved twice */
+	"ALTER TABLE sessions ADD COLUMN save_id TEXT;"
+	"CREATE UNIQUE INDEX sessions_by_save_id ON sessions(save_id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == HISTORY_SCHEMA_VERSION,
@@ -138,6 +195,8 @@ static int migrate(struct history *h)
 		return rc;
 	if (version > HISTORY_SCHEMA_VERSION)
 		return -ENOTSUP;
+	if (version < 0)
+		return -EBADMSG;   /* no version of ours (a damaged header) */
 	while (version < HISTORY_SCHEMA_VERSION) {
 		char bump[48];
 
@@ -147,6 +206,8 @@ static int migrate(struct history *h)
 		if (rc)
 			return rc;
 		rc = query_int(h, "PRAGMA user_version", &version);
+		if (!rc && version < 0)
+			rc = -EBADMSG;
 		if (rc || version >= HISTORY_SCHEMA_VERSION)
 			goto out_rollback;
 		rc = exec(h, migrations[version]);
@@ -309,7 +370,7 @@ static int open_db_readonly(struct history *h)
 	if (rc)
 		goto out_close;
 	if (version != HISTORY_SCHEMA_VERSION) {
-		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : -ESTALE;
+		rc = version > HISTORY_SCHEMA_VERSION ? -ENOTSUP : version < 0 ? -EBADMSG : -ESTALE;
 		goto out_close;
 	}
 	return 0;
@@ -330,6 +391,48 @@ static int ensure_open(struct history *h)
 }
 
 static int history_open_mode(struct history **out, const char *path, bool readonly);
+
+void history_meta_init(struct history_meta *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->side = HISTORY_SIDE_NONE;
+	m->mode = HISTORY_MODE_STRETCH;
+	m->pain_before = HISTORY_PAIN_NOT_ASKED;
+	m->pain_after = HISTORY_PAIN_NOT_ASKED;
+}
+
+static const char *const side_names[] = { "", "left", "right" };
+static const char *const mode_names[] = { "stretch", "massage" };
+
+const char *history_side_name(enum history_side side)
+{
+	return (unsigned)side < sizeof(side_names) / sizeof(side_names[0]) ? side_names[side] : "";
+}
+
+int history_side_parse(const char *text, enum history_side *out)
+{
+	for (unsigned i = HISTORY_SIDE_LEFT; i < sizeof(side_names) / sizeof(side_names[0]); i++)
+		if (!strcmp(text, side_names[i])) {
+			*out = (enum history_side)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+const char *history_mode_name(enum history_mode mode)
+{
+	return (unsigned)mode < sizeof(mode_names) / sizeof(mode_names[0]) ? mode_names[mode] : "stretch";
+}
+
+int history_mode_parse(const char *text, enum history_mode *out)
+{
+	for (unsigned i = 0; i < sizeof(mode_names) / sizeof(mode_names[0]); i++)
+		if (!strcmp(text, mode_names[i])) {
+			*out = (enum history_mode)i;
+			return 0;
+		}
+	return -EINVAL;
+}
 
 int history_open(struct history **out, const char *path)
 {
@@ -393,6 +496,30 @@ const char *history_errmsg(const struct history *h)
 	return sqlite3_errmsg(h->db);
 }
 
+int history_db(struct history *h, bool write, sqlite3 **db)
+{
+	int rc;
+
+	*db = NULL;
+	if (write && h->readonly)
+		return -EBADF;
+	rc = ensure_open(h);
+	if (rc)
+		return rc;
+	h->msg[0] = '\0';
+	*db = h->db;
+	return 0;
+}
+
+int history_sql_errno(struct history *h, int rc)
+{
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return -ENOENT;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return -EEXIST;
+	return to_errno(h->db, rc);
+}
+
 int history_limit_pages(struct history *h, unsigned pages)
 {
 	char sql[64];
@@ -412,6 +539,10 @@ static int step_done(struct history *h, sqlite3_stmt *st)
 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return -ENOENT;   /* a patient_id that names nobody */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return -EEXIST;   /* a save_id saved before */
 	return rc == SQLITE_DONE ? 0 : to_errno(h->db, rc);
 }
 
@@ -427,10 +558,63 @@ static int prepare(struct history *h, const char *sql, sqlite3_stmt **st)
 	return rc == SQLITE_OK ? 0 : to_errno(h->db, rc);
 }
 
-static int save_once(struct history *h, const struct session *s, int64_t started_at,
-		     int64_t ended_at, int64_t *id)
+/* meta within its ranges (history.h): 0 or -EINVAL. */
+static int meta_check(const struct history_meta *m)
 {
-	sqlite3_stmt *ins_s = NULL, *ins_r = NULL, *ins_h = NULL;
+	if (m->patient_id < 0 || (unsigned)m->side > HISTORY_SIDE_RIGHT ||
+	    (unsigned)m->mode > HISTORY_MODE_MASSAGE || m->set_id < 0 ||
+	    m->n_symptoms < 0 || m->n_symptoms > HISTORY_MAX_SYMPTOMS || m->n_tempo_dev < 0 ||
+	    m->pain_before < HISTORY_PAIN_NOT_ASKED || m->pain_before > HISTORY_PAIN_MAX ||
+	    m->pain_after < HISTORY_PAIN_NOT_ASKED || m->pain_after > HISTORY_PAIN_MAX)
+		return -EINVAL;
+	for (int i = 0; i < m->n_symptoms; i++)
+		if (m->symptoms[i].rating < 0 || m->symptoms[i].rating > HISTORY_PAIN_MAX ||
+		    !isfinite(m->symptoms[i].t_s) || !isfinite(m->symptoms[i].angle_deg))
+			return -EINVAL;
+	return 0;
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int col, bool known, int64_t v)
+{
+	if (known)
+		sqlite3_bind_int64(st, col, v);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+/* The marks of a session (history.h: symptom and ceiling events). */
+static int save_marks(struct history *h, sqlite3_stmt *ins_m, sqlite3_int64 sid,
+		      const struct session *s, const struct history_meta *m)
+{
+	int rc = 0;
+
+	for (int i = 0; !rc && i < m->n_symptoms; i++) {
+		sqlite3_bind_int64(ins_m, 1, sid);
+		sqlite3_bind_text(ins_m, 2, "symptom", -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins_m, 3, i);
+		sqlite3_bind_double(ins_m, 4, m->symptoms[i].t_s);
+		sqlite3_bind_double(ins_m, 5, m->symptoms[i].angle_deg);
+		sqlite3_bind_int(ins_m, 6, m->symptoms[i].rating);
+		rc = step_done(h, ins_m);
+	}
+	for (int i = 0; !rc && i < session_ceiling_log_len(s); i++) {
+		const struct session_ceiling_event *c = session_ceiling_event(s, i);
+
+		sqlite3_bind_int64(ins_m, 1, sid);
+		sqlite3_bind_text(ins_m, 2, "ceiling", -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins_m, 3, i);
+		sqlite3_bind_double(ins_m, 4, c->t_s);
+		sqlite3_bind_double(ins_m, 5, c->peak_deg);
+		sqlite3_bind_null(ins_m, 6);
+		rc = step_done(h, ins_m);
+	}
+	return rc;
+}
+
+static int save_once(struct history *h, const struct session *s, const struct history_meta *m,
+		     int64_t started_at, int64_t ended_at, int64_t *id)
+{
+	sqlite3_stmt *ins_s = NULL, *ins_r = NULL, *ins_h = NULL, *ins_m = NULL, *touch = NULL;
 	struct session_summary sum;
 	sqlite3_int64 sid;
 	int rc;
@@ -439,16 +623,24 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	rc = prepare(h, "INSERT INTO sessions (started_at, ended_at, reps, work_s, duration_s,"
 		     " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings,"
 		     " tempo_reps_per_min, mean_rep_s, hold_warn_s, work_target_s, app_version,"
-		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance, source)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
+		     " gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance, source,"
+		     " patient_id, side, mode, pain_before, pain_after, ceiling_deg, ceiling_events, set_id,"
+		     " save_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_s);
 	if (rc)
 		goto out_finalize;
-	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s)"
-		     " VALUES (?,?,?,?,?,?,?)", &ins_r);
+	rc = prepare(h, "INSERT INTO reps (session_id, n, start_s, t_s, peak_deg, dwell_s, duration_s,"
+		     " tempo_dev_s) VALUES (?,?,?,?,?,?,?,?)", &ins_r);
 	if (rc)
 		goto out_finalize;
 	rc = prepare(h, "INSERT INTO holds (session_id, idx, start_s, duration_s, angle_deg, warned)"
 		     " VALUES (?,?,?,?,?,?)", &ins_h);
+	if (rc)
+		goto out_finalize;
+	rc = prepare(h, "INSERT INTO marks (session_id, kind, idx, t_s, angle_deg, rating)"
+		     " VALUES (?,?,?,?,?,?)", &ins_m);
+	if (rc)
+		goto out_finalize;
+	rc = prepare(h, "UPDATE patients SET last_used_at = max(last_used_at, ?) WHERE id = ?", &touch);
 	if (rc)
 		goto out_finalize;
 
@@ -476,10 +668,31 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 	sqlite3_bind_int(ins_s, 19, (sum.gyro.scale_out_of_tol ? HISTORY_GYRO_SCALE : 0) |
 				    (sum.gyro.bias_out_of_tol ? HISTORY_GYRO_BIAS : 0));
 	sqlite3_bind_text(ins_s, 20, h->source[0] ? h->source : "sensor", -1, SQLITE_TRANSIENT);
+	bind_int_or_null(ins_s, 21, m->patient_id > 0, m->patient_id);
+	if (m->side != HISTORY_SIDE_NONE)
+		sqlite3_bind_text(ins_s, 22, history_side_name(m->side), -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins_s, 23, history_mode_name(m->mode), -1, SQLITE_STATIC);
+	bind_int_or_null(ins_s, 24, m->pain_before >= 0, m->pain_before);
+	bind_int_or_null(ins_s, 25, m->pain_after >= 0, m->pain_after);
+	sqlite3_bind_double(ins_s, 26, s->set.ceiling_deg > 0.0 ? s->set.ceiling_deg : 0.0);
+	sqlite3_bind_int(ins_s, 27, session_ceiling_events(s));
+	bind_int_or_null(ins_s, 28, m->set_id > 0, m->set_id);
+	if (m->save_id && m->save_id[0])
+		sqlite3_bind_text(ins_s, 29, m->save_id, -1, SQLITE_TRANSIENT);
 	rc = step_done(h, ins_s);
 	if (rc)
 		goto out_rollback;
 	sid = sqlite3_last_insert_rowid(h->db);
+	rc = save_marks(h, ins_m, sid, s, m);
+	if (rc)
+		goto out_rollback;
+	if (m->patient_id > 0) {
+		sqlite3_bind_int64(touch, 1, ended_at);
+		sqlite3_bind_int64(touch, 2, m->patient_id);
+		rc = step_done(h, touch);
+		if (rc)
+			goto out_rollback;
+	}
 
 	for (int i = 0; i < session_rep_log_len(s); i++) {
 		const struct motion_rep *r = session_rep(s, i);
@@ -491,6 +704,8 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 		sqlite3_bind_double(ins_r, 5, r->peak_deg);
 		sqlite3_bind_double(ins_r, 6, r->dwell_s);
 		sqlite3_bind_double(ins_r, 7, r->duration_s);
+		if (m->tempo_dev_s && i < m->n_tempo_dev && isfinite(m->tempo_dev_s[i]))
+			sqlite3_bind_double(ins_r, 8, m->tempo_dev_s[i]);
 		rc = step_done(h, ins_r);
 		if (rc)
 			goto out_rollback;
@@ -518,24 +733,35 @@ static int save_once(struct history *h, const struct session *s, int64_t started
 out_rollback:
 	rollback_if_open(h);
 out_finalize:
+	sqlite3_finalize(touch);
+	sqlite3_finalize(ins_m);
 	sqlite3_finalize(ins_h);
 	sqlite3_finalize(ins_r);
 	sqlite3_finalize(ins_s);
 	return rc;
 }
 
-int history_save(struct history *h, const struct session *s, int64_t started_at,
-		 int64_t ended_at, int64_t *id)
+int history_save(struct history *h, const struct session *s, const struct history_meta *meta,
+		 int64_t started_at, int64_t ended_at, int64_t *id)
 {
 	int rc;
 
+	struct history_meta none;
+
 	if (h->readonly)   /* history_open_readonly: never writes */
 		return -EBADF;
+	if (!meta) {
+		history_meta_init(&none);
+		meta = &none;
+	}
+	rc = meta_check(meta);
+	if (rc)
+		return rc;
 	rc = ensure_open(h);
 	if (rc)
 		return rc;
 	h->msg[0] = '\0';
-	rc = save_once(h, s, started_at, ended_at, id);
+	rc = save_once(h, s, meta, started_at, ended_at, id);
 	if (rc == -EROFS || rc == -EACCES) {
 		/* once more on a fresh connection: the permissions may have
 		 * been fixed since this one opened its files (ensure_open) */
@@ -543,7 +769,7 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 		h->db = NULL;
 		rc = open_db(h);
 		if (!rc)
-			rc = save_once(h, s, started_at, ended_at, id);
+			rc = save_once(h, s, meta, started_at, ended_at, id);
 		if (rc == -EROFS)
 			rc = why_readonly(h);
 	}
@@ -553,7 +779,7 @@ int history_save(struct history *h, const struct session *s, int64_t started_at,
 #define ENTRY_COLUMNS "id, started_at, ended_at, reps, work_s, duration_s, mean_peak_deg," \
 	" best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min, mean_rep_s," \
 	" hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps, gyro_out_of_tolerance," \
-	" source"
+	" source, patient_id, side, mode, pain_before, pain_after, ceiling_deg, ceiling_events, set_id"
 
 static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 {
@@ -584,25 +810,80 @@ static void read_entry(sqlite3_stmt *st, struct history_entry *e)
 	e->sum.gyro.bias_out_of_tol = (sqlite3_column_int(st, 18) & HISTORY_GYRO_BIAS) != 0;
 	snprintf(e->source, sizeof(e->source), "%s",
 		 sqlite3_column_text(st, 19) ? (const char *)sqlite3_column_text(st, 19) : "?");
+	/* schema 6; NULL in older sessions: history_meta_init's values */
+	history_meta_init(&e->meta);
+	e->meta.patient_id = sqlite3_column_int64(st, 20);
+	if (sqlite3_column_type(st, 21) != SQLITE_NULL)
+		history_side_parse((const char *)sqlite3_column_text(st, 21), &e->meta.side);
+	if (sqlite3_column_type(st, 22) != SQLITE_NULL)
+		history_mode_parse((const char *)sqlite3_column_text(st, 22), &e->meta.mode);
+	if (sqlite3_column_type(st, 23) != SQLITE_NULL)
+		e->meta.pain_before = sqlite3_column_int(st, 23);
+	if (sqlite3_column_type(st, 24) != SQLITE_NULL)
+		e->meta.pain_after = sqlite3_column_int(st, 24);
+	e->meta.ceiling_deg = sqlite3_column_double(st, 25);
+	e->meta.ceiling_events = sqlite3_column_int(st, 26);
+	e->meta.set_id = sqlite3_column_int64(st, 27);
 }
 
-int history_recent(struct history *h, struct history_entry *out, int max)
+/* The symptom events of the n entries (read_entry left them out). */
+static int read_symptoms(struct history *h, struct history_entry *e, int n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = prepare(h, "SELECT t_s, angle_deg, rating FROM marks WHERE session_id = ? AND kind = 'symptom'"
+		     " ORDER BY idx LIMIT " HISTORY_STR(HISTORY_MAX_SYMPTOMS), &st);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n && !rc; i++) {
+		struct history_meta *m = &e[i].meta;
+
+		sqlite3_bind_int64(st, 1, e[i].id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n_symptoms < HISTORY_MAX_SYMPTOMS) {
+			m->symptoms[m->n_symptoms].t_s = sqlite3_column_double(st, 0);
+			m->symptoms[m->n_symptoms].angle_deg = sqlite3_column_double(st, 1);
+			m->symptoms[m->n_symptoms].rating = sqlite3_column_int(st, 2);
+			m->n_symptoms++;
+		}
+		rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : to_errno(h->db, rc);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int history_recent_patient(struct history *h, int64_t patient_id, struct history_entry *out, int max)
 {
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
 	if (max <= 0)
 		return 0;
-	rc = prepare(h, "SELECT " ENTRY_COLUMNS " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?", &st);
+	/* ?1 < 0: all; 0: no patient (NULL); else that patient */
+	rc = prepare(h, "SELECT " ENTRY_COLUMNS " FROM sessions WHERE ?1 < 0 OR"
+		     " (?1 = 0 AND patient_id IS NULL) OR patient_id = ?1"
+		     " ORDER BY started_at DESC, id DESC LIMIT ?2", &st);
 	if (rc)
 		return rc;
-	sqlite3_bind_int(st, 1, max);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int(st, 2, max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
 		read_entry(st, &out[n++]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		n = to_errno(h->db, rc);
 	sqlite3_finalize(st);
+	if (n > 0) {
+		rc = read_symptoms(h, out, n);
+		if (rc)
+			n = rc;
+	}
 	return n;
+}
+
+int history_recent(struct history *h, struct history_entry *out, int max)
+{
+	return history_recent_patient(h, HISTORY_ANY_PATIENT, out, max);
 }
 
 int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_holds)
@@ -632,9 +913,23 @@ int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_ho
 	return rc;
 }
 
-/* Writes every row of a query as CSV after the header. Values are numbers
- * or ISO dates, so nothing needs quoting. */
-static int export_csv(struct history *h, FILE *f, const char *header, const char *sql)
+/* A text field as CSV: quoted when it must be (RFC 4180). */
+static void put_csv_text(FILE *f, const char *t)
+{
+	if (!strpbrk(t, ",\"\r\n")) {
+		fputs(t, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *t; t++) {
+		if (*t == '"')
+			fputc('"', f);
+		fputc(*t, f);
+	}
+	fputc('"', f);
+}
+
+int history_export_query_csv(struct history *h, FILE *f, const char *header, const char *sql, int64_t arg)
 {
 	sqlite3_stmt *st;
 	int rc, cols;
@@ -642,6 +937,8 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 	rc = prepare(h, sql, &st);
 	if (rc)
 		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, arg);
 	fprintf(f, "%s\n", header);
 	cols = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -658,7 +955,7 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 			case SQLITE_NULL:
 				break;
 			default:
-				fputs((const char *)sqlite3_column_text(st, c), f);
+				put_csv_text(f, (const char *)sqlite3_column_text(st, c));
 				break;
 			}
 		}
@@ -671,26 +968,41 @@ static int export_csv(struct history *h, FILE *f, const char *header, const char
 	return rc;
 }
 
-int history_export_sessions_csv(struct history *h, FILE *f)
+int history_export_sessions_csv_for(struct history *h, int64_t patient_id, FILE *f)
 {
-	return export_csv(h, f,
+	return history_export_query_csv(h, f,
 			  "id,started_utc,ended_utc,reps,work_s,duration_s,mean_peak_deg,best_peak_deg,"
 			  "longest_hold_s,holds,warnings,tempo_reps_per_min,mean_rep_s,hold_warn_s,work_target_s,"
-			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source",
-			  "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, 'unixepoch'),"
-			  " strftime('%Y-%m-%dT%H:%M:%SZ', ended_at, 'unixepoch'), reps, work_s, duration_s,"
-			  " mean_peak_deg, best_peak_deg, longest_hold_s, holds, warnings, tempo_reps_per_min,"
-			  " mean_rep_s, hold_warn_s, work_target_s, gyro_checks, gyro_scale, gyro_bias_dps,"
-			  " gyro_out_of_tolerance, source FROM sessions ORDER BY started_at, id");
+			  "gyro_checks,gyro_scale,gyro_bias_dps,gyro_out_of_tolerance,source,"
+			  "patient,side,mode,pain_before,pain_after,symptoms,ceiling_events,set_id",
+			  "SELECT s.id, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_at, 'unixepoch'),"
+			  " strftime('%Y-%m-%dT%H:%M:%SZ', s.ended_at, 'unixepoch'), s.reps, s.work_s, s.duration_s,"
+			  " s.mean_peak_deg, s.best_peak_deg, s.longest_hold_s, s.holds, s.warnings,"
+			  " s.tempo_reps_per_min, s.mean_rep_s, s.hold_warn_s, s.work_target_s, s.gyro_checks,"
+			  " s.gyro_scale, s.gyro_bias_dps, s.gyro_out_of_tolerance, s.source,"
+			  " p.name, s.side, s.mode, s.pain_before, s.pain_after,"
+			  /* "RATING@ANGLE;...", in the order they were made */
+			  " (SELECT group_concat(x, ';') FROM (SELECT m.rating || '@' || printf('%.1f', m.angle_deg) AS x"
+			  "   FROM marks m WHERE m.session_id = s.id AND m.kind = 'symptom' ORDER BY m.idx)),"
+			  " s.ceiling_events, s.set_id"
+			  " FROM sessions s LEFT JOIN patients p ON p.id = s.patient_id"
+			  " WHERE ?1 < 0 OR (?1 = 0 AND s.patient_id IS NULL) OR s.patient_id = ?1"
+			  " ORDER BY s.started_at, s.id", patient_id);
+}
+
+int history_export_sessions_csv(struct history *h, FILE *f)
+{
+	return history_export_sessions_csv_for(h, HISTORY_ANY_PATIENT, f);
 }
 
 int history_export_reps_csv(struct history *h, FILE *f)
 {
-	return export_csv(h, f, "session_id,session_started_utc,n,start_s,t_s,peak_deg,dwell_s,duration_s",
+	return history_export_query_csv(h, f,
+			  "session_id,session_started_utc,n,start_s,t_s,peak_deg,dwell_s,duration_s,tempo_dev_s",
 			  "SELECT r.session_id, strftime('%Y-%m-%dT%H:%M:%SZ', s.started_at, 'unixepoch'),"
-			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s"
+			  " r.n, r.start_s, r.t_s, r.peak_deg, r.dwell_s, r.duration_s, r.tempo_dev_s"
 			  " FROM reps r JOIN sessions s ON s.id = r.session_id"
-			  " ORDER BY s.started_at, r.session_id, r.n");
+			  " ORDER BY s.started_at, r.session_id, r.n", 0);
 }
 
 int history_durability(struct history *h, int *synchronous, bool *wal)

@@ -29,25 +29,36 @@
 static void p_start(struct ui *ui, const struct ui_view *v)
 {
 	static const char *const title[] = { "Dynamic hamstring", "stretch" };
-	static const char *const how[] = { "Move into the stretch and back out,", "again and again.",
-					   "Never hold still in the stretch." };
 	static const char *const press[] = { "press the button, touch Start,", "or press Space" };
+	bool tempo = v->modes.tempo_out_s > 0 && v->modes.mode != UI_MODE_MASSAGE;
+
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 16, 62, 448, 28), AL_CENTER);
-	screens_lines(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 100, 448, 58);
-	screens_lines(ui, how, 3, 22, 0, COL_DIM, 16, 232, 448, 32);
+	if (v->modes.mode == UI_MODE_MASSAGE)
+		text_draw(ui, screens_modes_title(v), 42, TEXT_BOLD, COL_TEXT, ui_r(ui, 16, 100, 448, 58), AL_CENTER);
+	else
+		screens_lines(ui, title, 2, 42, TEXT_BOLD, COL_TEXT, 16, 88, 448, 58);
+	/* the mode's two lines, each broken in two across the narrow screen;
+	 * with a tempo the demonstration takes the second's place */
+	screens_wrapped(ui, screens_modes_line(v, tempo ? 1 : 0), 22, 0, COL_DIM, 16, 206, 448, 30, 2);
+	if (tempo)
+		screens_modes_tempo_demo(ui, v, 40, 268, 400, 88);
+	else
+		screens_wrapped(ui, screens_modes_line(v, 1), 22, 0, COL_DIM, 16, 268, 448, 30, 2);
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 24, 346, 432, 112), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 378),
-		.title = ui_r(ui, 72, 360, 370, 36), .sensor = ui_r(ui, 40, 404, 404, 40) });
+		.card = ui_r(ui, 24, 362, 432, 104), .dot_x = ui_x(ui, 52), .dot_y = ui_y(ui, 392),
+		.title = ui_r(ui, 72, 374, 370, 36), .sensor = ui_r(ui, 40, 416, 404, 40) });
 	/* what to check, in up to three lines: the wiring hint is ~120
 	 * characters, too long for one line across the narrow screen */
 	if (v->sensor_hint[0])
-		screens_wrapped(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 462, 448, 24, 3);
+		screens_wrapped(ui, v->sensor_hint, 18, 0, COL_ORANGE, 16, 468, 448, 24, 3);
+	if (v->modes.choose)
+		screens_modes_choice(ui, v, 16, 544, 448, 56);
 
-	screens_button(ui, ui_r(ui, 90, 546, 300, 96), "Start", UI_CMD_START_PAUSE, true);
-	screens_lines(ui, press, 2, 18, 0, COL_DIM, 16, 656, 448, 30);
+	screens_button(ui, ui_r(ui, 90, 610, 300, 84), "Start", UI_CMD_START_PAUSE, true);
+	screens_lines(ui, press, 2, 18, 0, COL_DIM, 16, 702, 448, 30);
 }
 
 static void p_calibrate(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -94,9 +105,9 @@ static void p_strip(struct ui *ui, const struct ui_view *v)
 	screens_fmt_rep_peak(buf, sizeof(buf), v);
 	text_draw(ui, buf, 34, TEXT_BOLD | TEXT_GLYPHS, COL_YELLOW, ui_r(ui, 102, P_STRIP_Y, 110, 40), AL_LEFT);
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 220, P_STRIP_Y, 60, 40), AL_RIGHT);
-	screens_fmt_hold(buf, sizeof(buf), v);
-	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
-		  ui_r(ui, 284, P_STRIP_Y, 176, 40), AL_RIGHT);
+	SDL_Color c = screens_fmt_hold(buf, sizeof(buf), v);
+
+	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, c, ui_r(ui, 284, P_STRIP_Y, 176, 40), AL_RIGHT);
 	text_draw(ui, "last reps", 16, 0, COL_DIM, ui_r(ui, 20, P_STRIP_Y + 40, 80, 38), AL_LEFT);
 	screens_fmt_peaks(buf, sizeof(buf), v);
 	text_draw(ui, buf, 28, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 102, P_STRIP_Y + 40, 362, 38), AL_LEFT);
@@ -130,11 +141,13 @@ static void p_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
 	char buf[16];
 
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
-	text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
+	screen_patients_symptom_button(ui, v, 330, 8, 136, 40);
 	ui->regions[UI_REGION_REPS] = ui_r(ui, 16, P_REPS_Y, 448, P_REPS_H);
 	draw_fill(ui, ui_r(ui, 0, P_PANEL_Y - 2, UI_PORT_W, 1.5), COL_LINE, 0xff);
-	/* the warning (p_warning) covers the digits and the panel */
+	/* the warning (p_warning, from y 64) covers the digits, the panel and
+	 * the label, which starts above it (58): not drawn, or a sliver shows */
 	if (!screens_warning_hides_panel(v)) {
+		text_draw(ui, "REPS", 22, TEXT_BOLD, COL_DIM, ui_r(ui, 20, 58, 200, 26), AL_LEFT);
 		snprintf(buf, sizeof(buf), "%d", v->reps);
 		text_draw(ui, buf, P_REPS_PX, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui->regions[UI_REGION_REPS], AL_CENTER);
 		f = p_panel_enter(ui);
@@ -164,14 +177,16 @@ static void p_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 2, col = i % 2;
 		double x = 16 + 224 * col, y = 62 + 84 * row;
 
 		text_draw(ui, val[i], 46, TEXT_BOLD, COL_TEXT, ui_r(ui, x, y, 224, 58), AL_CENTER);
-		text_draw(ui, screens_stat_label[i], 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
+		text_draw(ui, screens_stat_label_for(v, i), 18, 0, COL_DIM, ui_r(ui, x, y + 56, 224, 26), AL_CENTER);
 	}
 	draw_round(ui, ui_r(ui, 16, 320, 448, 220), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 32, 334, 416, 168), ui_r(ui, 32, 508, 416, 24));

@@ -48,8 +48,8 @@ void screens_top_bar(struct ui *ui, const struct ui_view *v, const char *title)
 	draw_fill(ui, (struct ui_rect){ 0, bar.y, ui->w, bar.h }, COL_PANEL, 0xff);
 	struct ui_rect tr = text_draw(ui, title, 24, TEXT_BOLD, COL_TEXT, ui_r(ui, 20, 8, 330, 40), AL_LEFT);
 	if (v->demo) {
-		struct ui_rect b = { tr.x + tr.w + (int)ui_s(ui, 14), ui_r(ui, 0, 12, 1, 1).y,
-				     (int)ui_s(ui, 74), (int)ui_s(ui, 32) };
+		struct ui_rect b = { tr.x + tr.w + (int)ui_s(ui, 14), ui_r(ui, 0, SCREENS_BORDER, 1, 1).y,
+				     (int)ui_s(ui, 74), (int)ui_s(ui, 32) };   /* inside the alerts' border */
 		draw_round(ui, b, b.h / 4, COL_ORANGE, 0xff);
 		text_draw(ui, "DEMO", 18, TEXT_BOLD, COL_BLACK, b, AL_CENTER);
 	}
@@ -60,7 +60,9 @@ void screens_sensor_card(struct ui *ui, const struct ui_view *v, const struct sc
 	bool ok = !v->sensor_lost;
 
 	draw_round(ui, b->card, (int)ui_s(ui, 12), COL_PANEL, 0xff);
-	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok ? COL_GREEN : COL_ORANGE, 0xff);
+	/* green only when nothing needs checking: a hint (I2C off, ...) turns it orange */
+	draw_arc(ui, b->dot_x, b->dot_y, 0, ui_s(ui, 10), 0, 360, ok && !v->sensor_hint[0] ? COL_GREEN : COL_ORANGE,
+		 0xff);
 	text_draw(ui, !ok ? "No sensor" : v->demo ? "Demo mode" : "Sensor ready", 24, TEXT_BOLD, COL_TEXT,
 		  b->title, AL_LEFT);
 	text_draw(ui, v->sensor[0] ? v->sensor : "-", 20, 0, COL_DIM, b->sensor, AL_LEFT);
@@ -90,27 +92,34 @@ void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Col
 
 static void screen_start(struct ui *ui, const struct ui_view *v)
 {
+	bool tempo = v->modes.tempo_out_s > 0 && v->modes.mode != UI_MODE_MASSAGE;
+
 	screens_top_bar(ui, v, "stretchrep");
 	if (v->notice[0])
 		text_draw(ui, v->notice, 16, TEXT_BOLD, COL_ORANGE, ui_r(ui, 380, 12, 404, 32), AL_RIGHT);
-	text_draw(ui, "Dynamic hamstring stretch", 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 76, 720, 60), AL_CENTER);
-	text_draw(ui, "Move into the stretch and back out, again and again.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 140, 720, 34), AL_CENTER);
-	text_draw(ui, "Never hold still in the stretch.", 24, 0, COL_DIM,
-		  ui_r(ui, 40, 174, 720, 34), AL_CENTER);
+	text_draw(ui, screens_modes_title(v), 44, TEXT_BOLD, COL_TEXT, ui_r(ui, 40, 64, 720, 56), AL_CENTER);
+	for (int i = 0; i < 2; i++)
+		text_draw(ui, screens_modes_line(v, i), 22, 0, COL_DIM, ui_r(ui, 40, 122 + 30 * i, 720, 30), AL_CENTER);
 
-	/* with a hint (what to check), the card moves up to give it two lines */
-	double cy = v->sensor_hint[0] ? 214 : 226;
+	/* with a hint (what to check), the card moves up to give it two lines;
+	 * with a tempo, the demonstration sits beside it */
+	double cy = v->sensor_hint[0] ? 186 : 192, cx = tempo ? 40 : 100, cw = tempo ? 440 : 600;
+	double sx = tempo ? cx + 20 : cx + 54;   /* narrower: the sensor's line starts under the dot */
 
 	screens_sensor_card(ui, v, &(struct screens_sensor_boxes){
-		.card = ui_r(ui, 100, cy, 600, 100), .dot_x = ui_x(ui, 132), .dot_y = ui_y(ui, cy + 30),
-		.title = ui_r(ui, 154, cy + 12, 520, 36), .sensor = ui_r(ui, 154, cy + 50, 530, 40) });
+		.card = ui_r(ui, cx, cy, cw, 88), .dot_x = ui_x(ui, cx + 32), .dot_y = ui_y(ui, cy + 27),
+		.title = ui_r(ui, cx + 54, cy + 10, cw - 80, 34), .sensor = ui_r(ui, sx, cy + 46, cx + cw - 16 - sx, 36) });
+	if (tempo)
+		screens_modes_tempo_demo(ui, v, 496, cy, 264, 88);
 	if (v->sensor_hint[0])
-		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 318, 680, 19, 2);
+		screens_wrapped(ui, v->sensor_hint, 16, 0, COL_ORANGE, 60, 278, 680, 19, 2);
+	if (v->modes.choose)
+		screens_modes_choice(ui, v, 60, 320, 680, 50);
 
-	screens_button(ui, ui_r(ui, 260, 358, 280, 72), "Start", UI_CMD_START_PAUSE, true);
-	text_draw(ui, "press the button, touch Start, or press Space", 18, 0, COL_DIM,
-		  ui_r(ui, 40, 438, 720, 32), AL_CENTER);
+	screens_button(ui, ui_r(ui, 260, 378, 280, 62), "Start", UI_CMD_START_PAUSE, true);
+	text_draw(ui, v->modes.choose ? "press the button, touch Start, or press Space; Next: another choice" :
+		  "press the button, touch Start, or press Space", 18, 0, COL_DIM,
+		  ui_r(ui, 40, 444, 720, 30), AL_CENTER);
 }
 
 void screens_countdown_ring(struct ui *ui, const struct ui_view *v, double anim_s,
@@ -164,6 +173,7 @@ static void gauge_static(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r + ui_s(ui, 4)) * cos(a), py - (r + ui_s(ui, 4)) * sin(a),
 			  px + (r + ui_s(ui, 14)) * cos(a), py - (r + ui_s(ui, 14)) * sin(a), ui_s(ui, 3), COL_DIM, 0xff);
 	}
+	screen_patients_dial(ui, v, px, py, r - band, r, GAUGE_MAX_DEG);   /* a patient's zone, ceiling */
 }
 
 /* Over the static layer: this rep's peak, the needle, the angle. */
@@ -179,6 +189,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 		draw_line(ui, px + (r - band - ui_s(ui, 6)) * cos(a), py - (r - band - ui_s(ui, 6)) * sin(a),
 			  px + (r + ui_s(ui, 16)) * cos(a), py - (r + ui_s(ui, 16)) * sin(a), ui_s(ui, 6), COL_YELLOW, 0xff);
 	}
+	screens_modes_tempo_marker(ui, v, px, py, r, band);
 	double a = ang * M_PI / 180;
 	draw_line(ui, px, py, px + (r - ui_s(ui, 4)) * cos(a), py - (r - ui_s(ui, 4)) * sin(a), ui_s(ui, 10), COL_TEXT, 0xff);
 	draw_arc(ui, px, py, 0, ui_s(ui, 14), 0, 360, COL_TEXT, 0xff);
@@ -186,6 +197,7 @@ static void gauge(struct ui *ui, const struct ui_view *v)
 	snprintf(buf, sizeof(buf), "%.0f°", v->angle_deg < 0 ? 0.0 : v->angle_deg);
 	text_draw(ui, buf, 56, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 470, 70, 114, 66), AL_RIGHT);
 	text_draw(ui, "leg angle", 16, 0, COL_DIM, ui_r(ui, 470, 136, 114, 22), AL_RIGHT);
+	screens_modes_tempo_text(ui, v, ui_r(ui, 430, 164, 154, 22), ui_r(ui, 470, 186, 114, 38));
 }
 
 const char *screens_work_state(const struct ui_view *v)
@@ -259,12 +271,18 @@ void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v)
 		k += (size_t)snprintf(buf + k, n - k, "%s%.0f°", i ? "  " : "", v->peaks_deg[i]);
 }
 
-void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v)
+SDL_Color screens_fmt_hold(char *buf, size_t n, const struct ui_view *v)
 {
-	if (v->holding)
+	if (v->paused) {   /* nothing is timed: neither moving (green) nor held */
+		snprintf(buf, n, "paused");
+		return COL_DIM;
+	}
+	if (v->holding) {
 		snprintf(buf, n, "%.0f / %.0f s", floor(v->hold_s), v->hold_warn_s);
-	else
-		snprintf(buf, n, "moving");
+		return COL_YELLOW;
+	}
+	snprintf(buf, n, "moving");
+	return COL_GREEN;
 }
 
 static void bottom_strip(struct ui *ui, const struct ui_view *v)
@@ -281,9 +299,9 @@ static void bottom_strip(struct ui *ui, const struct ui_view *v)
 	text_draw(ui, buf, 30, TEXT_GLYPHS, COL_TEXT, ui_r(ui, 160, 428, 400, 44), AL_LEFT);
 
 	text_draw(ui, "hold", 16, 0, COL_DIM, ui_r(ui, 580, 408, 200, 22), AL_RIGHT);
-	screens_fmt_hold(buf, sizeof(buf), v);
-	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, v->holding ? COL_YELLOW : COL_GREEN,
-		  ui_r(ui, 560, 428, 220, 44), AL_RIGHT);
+	SDL_Color c = screens_fmt_hold(buf, sizeof(buf), v);
+
+	text_draw(ui, buf, 30, TEXT_BOLD | TEXT_GLYPHS, c, ui_r(ui, 560, 428, 220, 44), AL_RIGHT);
 }
 
 bool screens_flash(double anim_s)
@@ -303,7 +321,7 @@ void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s)
 
 		draw_frame(ui, all, (int)ui_s(ui, 6 + 8 * pulse), COL_YELLOW, 0xff);
 	} else if (v->alert == MOTION_ALERT_WARN) {
-		draw_frame(ui, all, (int)ui_s(ui, 16), screens_flash(anim_s) ? COL_VERMIL : COL_TEXT, 0xff);
+		draw_frame(ui, all, (int)ui_s(ui, SCREENS_BORDER), screens_flash(anim_s) ? COL_VERMIL : COL_TEXT, 0xff);
 	}
 }
 
@@ -380,7 +398,9 @@ bool screens_static_equal(const struct ui_view *a, const struct ui_view *b)
 {
 	return a->rest_band_deg == b->rest_band_deg && a->stretch_from_deg == b->stretch_from_deg &&
 	       a->work_min_s == b->work_min_s && work_target_s(a) == work_target_s(b) &&
-	       a->paused == b->paused && a->demo == b->demo;   /* the warning's top bar */
+	       a->paused == b->paused && a->demo == b->demo &&   /* the warning's top bar */
+	       a->pt.zone_lo_deg == b->pt.zone_lo_deg && a->pt.zone_hi_deg == b->pt.zone_hi_deg &&
+	       a->pt.ceiling_deg == b->pt.ceiling_deg && !a->pt.patient[0] == !b->pt.patient[0];
 }
 
 bool screens_warning_hides_panel(const struct ui_view *v)
@@ -403,9 +423,12 @@ void screens_paused_card(struct ui *ui)
 static void exercise_top_bar(struct ui *ui, const struct ui_view *v)
 {
 	screens_top_bar(ui, v, v->paused ? "Paused" : "Exercise");
-	screens_button(ui, ui_r(ui, 440, 8, 110, 40), v->paused ? "Resume" : "Pause", UI_CMD_START_PAUSE, false);
-	screens_button(ui, ui_r(ui, 558, 8, 110, 40), "Calibrate", UI_CMD_CALIBRATE, false);
-	screens_button(ui, ui_r(ui, 676, 8, 110, 40), "Finish", UI_CMD_FINISH, false);
+	/* inside the alerts' border (16 units round the screen: SCREENS_BORDER) */
+	screens_button(ui, ui_r(ui, 436, SCREENS_BORDER, 110, 38), v->paused ? "Resume" : "Pause",
+		       UI_CMD_START_PAUSE, false);
+	screens_button(ui, ui_r(ui, 552, SCREENS_BORDER, 110, 38), "Calibrate", UI_CMD_CALIBRATE, false);
+	screens_button(ui, ui_r(ui, 668, SCREENS_BORDER, 110, 38), "Finish", UI_CMD_FINISH, false);
+	screen_patients_symptom_button(ui, v, 318, SCREENS_BORDER, 110, 38);
 }
 
 static void screen_exercise(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -471,10 +494,17 @@ void screens_summary_history(struct ui *ui, const struct ui_view *v, const struc
 	char l1[96], l2[96];
 
 	fmt_history(v, l1, l2, sizeof(l1));
-	if (l1[0]) {
-		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
-		text_draw(ui, l2, 20, 0, COL_DIM, b->l2, AL_LEFT);
+	if (v->pt.patient[0]) {   /* a patient's: pain and symptoms in place of the reps' trend */
+		char pt[96];
+
+		ui_pt_fmt_summary(&v->pt, pt, sizeof(pt));
+		if (pt[0])
+			memcpy(l2, pt, sizeof(l2));
 	}
+	if (l1[0])
+		text_draw(ui, l1, b->l1_px, TEXT_BOLD, COL_TEXT, b->l1, AL_LEFT);
+	if (l2[0])
+		text_draw(ui, l2, 20, 0, l1[0] ? COL_DIM : COL_TEXT, b->l2, AL_LEFT);
 	if (h->saved == UI_SAVED_OK) {
 		text_draw(ui, "Session saved", 22, TEXT_BOLD, COL_GREEN, b->saved, b->saved_align);
 	} else if (h->saved == UI_SAVED_FAILED) {
@@ -487,13 +517,15 @@ static void screen_summary(struct ui *ui, const struct ui_view *v)
 {
 	char val[SCREENS_STATS][48];
 
-	screens_top_bar(ui, v, "Session complete");
+	char title[96];
+
+	screens_top_bar(ui, v, screen_patients_title(v, "Session complete", title, sizeof(title)));
 	screens_button(ui, ui_r(ui, 600, 8, 186, 40), "New session", UI_CMD_START_PAUSE, false);
 	screens_fmt_stats(v, val);
 	for (int i = 0; i < SCREENS_STATS; i++) {
 		int row = i / 3, col = i % 3;
 
-		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label[i]);
+		stat_cell(ui, 20 + 260 * col, 66 + 90 * row, val[i], screens_stat_label_for(v, i));
 	}
 	draw_round(ui, ui_r(ui, 20, 246, 760, 150), (int)ui_s(ui, 12), COL_PANEL, 0xff);
 	screens_chart(ui, v, ui_r(ui, 40, 256, 720, 112), ui_r(ui, 40, 368, 720, 24));
@@ -516,6 +548,15 @@ void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48])
 	snprintf(val[3], 48, "%.0f s", s->longest_hold_s);
 	snprintf(val[4], 48, "%d", s->warnings);
 	snprintf(val[5], 48, "%.1f", s->tempo_reps_per_min);
+	if (v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		screens_modes_fmt_tempo(val[5], 48, v);
+}
+
+const char *screens_stat_label_for(const struct ui_view *v, int i)
+{
+	if (i == SCREENS_STATS - 1 && v->modes.tempo_out_s > 0 && v->modes.tempo_n > 0)
+		return "off tempo, mean";
+	return screens_stat_label[i];
 }
 
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption)
@@ -617,6 +658,8 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	ui->n_rec = 0;
 	ui->n_buttons = 0;
 	memset(ui->regions, 0, sizeof(ui->regions));
+	if (screens_modes_draw(ui, v, anim_s))
+		goto overlays;   /* the mode's own screen (screen_modes.c) */
 	if (v->screen == UI_SCREEN_EXERCISE && !screens_warning_hides_panel(v))
 		ui_static_layer(ui, v, UI_LAYER_EXERCISE, L->exercise_static);
 	else if (v->screen == UI_SCREEN_EXERCISE && L->warning_static)
@@ -636,9 +679,23 @@ void screens_draw(struct ui *ui, const struct ui_view *v, double anim_s)
 	case UI_SCREEN_SUMMARY:
 		L->summary(ui, v);
 		break;
+	case UI_SCREEN_SLR:
+		screen_slr_draw(ui, v);
+		break;
+	case UI_SCREEN_PROGRESS:
+		screen_progress_draw(ui, v);
+		break;
+	case UI_SCREEN_PATIENTS:
+	case UI_SCREEN_PAIN:
+	case UI_SCREEN_CLINICIAN:
+		screen_patients_draw(ui, v);
+		break;
 	}
+overlays:
 	if (v->screen == UI_SCREEN_EXERCISE && v->note[0] && v->alert == MOTION_ALERT_NONE)
 		note_card(ui, v);
+	if (v->screen == UI_SCREEN_EXERCISE)
+		screen_patients_overlay(ui, v);   /* "Ease off", the symptom row */
 	if (v->sensor_lost && v->screen != UI_SCREEN_START)
 		L->sensor_lost(ui, v);
 	if (v->confirm_finish && v->screen != UI_SCREEN_START && v->screen != UI_SCREEN_SUMMARY)

@@ -300,7 +300,7 @@ void ui_static_layer(struct ui *ui, const struct ui_view *v, enum ui_layer layer
 bool ui_view_animates(const struct ui_view *v)
 {
 	return v->screen == UI_SCREEN_CALIBRATE ||
-	       (v->screen == UI_SCREEN_EXERCISE && v->alert != MOTION_ALERT_NONE);
+	       (v->screen == UI_SCREEN_EXERCISE && v->alert != MOTION_ALERT_NONE) || screens_modes_animates(v);
 }
 
 int ui_draw(struct ui *ui, const struct ui_view *v, double anim_s)
@@ -381,6 +381,28 @@ enum ui_cmd ui_hit(const struct ui *ui, int x, int y)
 	return UI_CMD_NONE;
 }
 
+enum ui_cmd ui_press(struct ui *ui, int x, int y, unsigned t_ms)
+{
+	bool gesture = ui->last_screen == UI_SCREEN_START || ui->last_screen == UI_SCREEN_PATIENTS;
+
+	ui->holding = false;
+	if (gesture && y < (int)ui_y(ui, 56)) {   /* the top bar (screens.c's TOPBAR_H) */
+		ui->holding = true;
+		ui->hold_t0_ms = t_ms;
+		ui->hold_tap = ui_hit(ui, x, y);
+		return UI_CMD_NONE;
+	}
+	return ui_hit(ui, x, y);
+}
+
+enum ui_cmd ui_release(struct ui *ui, unsigned t_ms)
+{
+	if (!ui->holding)
+		return UI_CMD_NONE;
+	ui->holding = false;
+	return t_ms - ui->hold_t0_ms >= UI_CLINICIAN_HOLD_MS ? UI_CMD_CLINICIAN : ui->hold_tap;
+}
+
 /* Window coordinates -> output pixels (they differ on high-DPI outputs). */
 static void ui_window_to_output(const struct ui *ui, double wx, double wy, int *ox, int *oy)
 {
@@ -417,6 +439,10 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 		case SDLK_ESCAPE:
 		case SDLK_q:
 			return UI_CMD_QUIT;
+		case SDLK_s:
+			return UI_CMD_SLR;
+		case SDLK_p:
+			return UI_CMD_PROGRESS;
 		}
 		return UI_CMD_NONE;
 	case SDL_MOUSEBUTTONDOWN:
@@ -424,10 +450,14 @@ static enum ui_cmd ui_event_cmd(struct ui *ui, const SDL_Event *e)
 			return UI_CMD_NONE;
 		ui_window_to_output(ui, e->button.x, e->button.y, &ox, &oy);
 		ui_map_point(ui, ox, oy, &x, &y);
-		return ui_hit(ui, x, y);
+		return ui_press(ui, x, y, SDL_GetTicks());
 	case SDL_FINGERDOWN:
 		ui_map_point(ui, (int)(e->tfinger.x * ui->out_w), (int)(e->tfinger.y * ui->out_h), &x, &y);
-		return ui_hit(ui, x, y);
+		return ui_press(ui, x, y, SDL_GetTicks());
+	case SDL_MOUSEBUTTONUP:
+		return e->button.which == SDL_TOUCH_MOUSEID ? UI_CMD_NONE : ui_release(ui, SDL_GetTicks());
+	case SDL_FINGERUP:
+		return ui_release(ui, SDL_GetTicks());
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			ui_resize(ui, err, sizeof(err));

@@ -56,7 +56,20 @@ enum ui_cmd {
 	                      * calibration (previous rest kept), summary -> start screen;
 	                      * nothing on the start and exercise screens */
 	UI_CMD_FINISH_NOW,   /* end the session without asking (the GPIO long press) */
+	UI_CMD_SLR,          /* the straight-leg-raise test (key s; screen_slr.h) */
+	UI_CMD_PROGRESS,     /* the patient's progress (key p; screen_progress.h) */
+	/* the start screen's choice of what the session is (kiosk_modes.h) */
+	UI_CMD_MODE_STRETCH,
+	UI_CMD_MODE_LEFT_RIGHT,
+	UI_CMD_MODE_MASSAGE,
+	UI_CMD_SYMPTOM,      /* "Symptom" on the exercise screen: the quick 0-10 row */
+	UI_CMD_CLINICIAN,    /* the clinician's gesture (3 s on the top bar): clinician mode */
+	/* UI_CMD_ITEM(i): the i-th choice of a patient screen (screen_patients.h) */
+	UI_CMD_ITEM_0 = 0x100,
+	UI_CMD_ITEM_END = UI_CMD_ITEM_0 + 64,
 };
+#define UI_CMD_ITEM(i) ((enum ui_cmd)(UI_CMD_ITEM_0 + (i)))
+#define UI_CMD_IS_ITEM(c) ((c) >= UI_CMD_ITEM_0 && (c) < UI_CMD_ITEM_END)
 
 /* Opens the display (SDL video must be available). */
 int ui_open(struct ui **out, const struct ui_options *opt, char *err, size_t errlen);
@@ -76,6 +89,15 @@ bool ui_view_animates(const struct ui_view *v);
 enum ui_cmd ui_poll(struct ui *ui, int timeout_ms);
 /* The command a tap at logical canvas point (x, y) means on the last frame. */
 enum ui_cmd ui_hit(const struct ui *ui, int x, int y);
+/* Touch and mouse as the event loop gives them (tests call them too): a
+ * press at logical canvas point (x, y) at t_ms, its release at t_ms. A
+ * press on the top bar of the start screen or the patient picker is the
+ * clinician's gesture when held: its release after UI_CLINICIAN_HOLD_MS
+ * gives UI_CMD_CLINICIAN, before it what a tap there means (ui_hit). Any
+ * other press gives its command at once and its release nothing. */
+#define UI_CLINICIAN_HOLD_MS 3000u
+enum ui_cmd ui_press(struct ui *ui, int x, int y, unsigned t_ms);
+enum ui_cmd ui_release(struct ui *ui, unsigned t_ms);
 /* Maps a point on the output (pixels) to the logical canvas. */
 void ui_map_point(const struct ui *ui, int out_x, int out_y, int *x, int *y);
 

@@ -33,7 +33,7 @@
 #define TEXT_CACHE_N 512
 #define FONT_CACHE_N 48
 #define UI_MAX_TEXTS 96
-#define UI_MAX_BUTTONS 8
+#define UI_MAX_BUTTONS 40   /* the letter grid has 30 */
 
 struct text_entry {
 	bool used;
@@ -109,6 +109,10 @@ struct ui {
 		struct ui_button buttons[UI_MAX_BUTTONS];  /* its buttons, for ui_hit */
 		int n_buttons;
 	} layers[UI_LAYER_N];
+	/* a press held on the top bar (ui_press): the clinician's gesture */
+	bool holding;
+	unsigned hold_t0_ms;
+	enum ui_cmd hold_tap;        /* what it means released early */
 	bool static_direct;          /* no target textures: drawn every frame */
 	bool static_off;             /* ui_cache_static(ui, false) */
 };
@@ -169,6 +173,10 @@ void screens_wrapped(struct ui *ui, const char *s, double px, int style, SDL_Col
 void screens_fmt_mmss(char *buf, size_t n, double s);
 /* The exercise screen's gauge and work ring, and the paused card over them,
  * on the 800x480 canvas: (344, 64) .. (784, 392). */
+/* The warning's border round the whole screen, design units (the
+ * pre-warning's pulses up to 14): the exercise screen's buttons and words
+ * keep inside it. */
+#define SCREENS_BORDER 16.0
 #define SCREENS_PANEL_X 344.0
 #define SCREENS_PANEL_Y 64.0
 #define SCREENS_PANEL_W 440.0
@@ -187,7 +195,8 @@ void screens_paused_card(struct ui *ui);
 /* "this rep", "last reps", "hold": the texts, whatever the layout. */
 void screens_fmt_rep_peak(char *buf, size_t n, const struct ui_view *v);
 void screens_fmt_peaks(char *buf, size_t n, const struct ui_view *v);
-void screens_fmt_hold(char *buf, size_t n, const struct ui_view *v);
+/* "12 / 10 s" held, "moving", or "paused" (nothing timed), and its colour. */
+SDL_Color screens_fmt_hold(char *buf, size_t n, const struct ui_view *v);
 /* The border round the whole screen while an alert stands (pulsing yellow,
  * flashing vermilion/white), and the pre-warning card over the panel. */
 void screens_alert_border(struct ui *ui, const struct ui_view *v, double anim_s);
@@ -202,6 +211,8 @@ const char *screens_work_state(const struct ui_view *v);
 #define SCREENS_STATS 6
 extern const char *const screens_stat_label[SCREENS_STATS];
 void screens_fmt_stats(const struct ui_view *v, char val[SCREENS_STATS][48]);
+/* The label of stat i: the last one is the tempo's when one was set. */
+const char *screens_stat_label_for(const struct ui_view *v, int i);
 /* The per-rep bar chart in c (pixels), its caption in caption. */
 void screens_chart(struct ui *ui, const struct ui_view *v, struct ui_rect c, struct ui_rect caption);
 /* The start screen's sensor card: ready, demo or none, and what it is;
@@ -219,6 +230,24 @@ struct screens_history_boxes {
 	int saved_align;
 };
 void screens_summary_history(struct ui *ui, const struct ui_view *v, const struct screens_history_boxes *b);
+
+/* screen_modes.c: the modes' screens (view.h ui_modes), both orientations.
+ * screens_modes_draw draws the whole screen when the mode has its own
+ * (switch sides, massage, two legs, their summaries): true; else false and
+ * the session's screen is drawn. The rest are pieces of those: the start
+ * screen's title and two lines for the mode, the mode choice (design
+ * units), the tempo demonstration (a leg swinging at the tempo), the
+ * tempo's marker on a dial (pixels) and the deviation's label and value. */
+bool screens_modes_draw(struct ui *ui, const struct ui_view *v, double anim_s);
+bool screens_modes_animates(const struct ui_view *v);
+const char *screens_modes_title(const struct ui_view *v);
+const char *screens_modes_line(const struct ui_view *v, int i);
+void screens_modes_choice(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_demo(struct ui *ui, const struct ui_view *v, double x, double y, double w, double h);
+void screens_modes_tempo_marker(struct ui *ui, const struct ui_view *v, double px, double py, double r, double band);
+/* The mean deviation from the tempo ("+0.4 s", "-0.3 s"; mean |dev| too). */
+void screens_modes_fmt_tempo(char *buf, size_t n, const struct ui_view *v);
+void screens_modes_tempo_text(struct ui *ui, const struct ui_view *v, struct ui_rect label, struct ui_rect value);
 
 /* One layout: how each screen is drawn (the sensor-lost overlay goes over
  * any screen but the start). screens.c has the landscape one. */

@@ -12,17 +12,90 @@
 #include <stdbool.h>
 #include "core/leg.h"
 #include "core/session.h"
+#include "ui/screen_progress.h"
+#include "ui/screen_slr.h"
+#include "ui/screen_patients.h"
 
 enum ui_screen {
 	UI_SCREEN_START = 0,  /* sensor status, how to begin */
 	UI_SCREEN_CALIBRATE,  /* "hold still" and a countdown */
 	UI_SCREEN_EXERCISE,   /* reps, gauge, work ring, hold timer, warnings */
 	UI_SCREEN_SUMMARY,    /* the session's numbers and per-rep chart */
+	UI_SCREEN_SLR,        /* the straight-leg-raise test (screen_slr.h) */
+	UI_SCREEN_PROGRESS,   /* a patient's progress over weeks (screen_progress.h) */
+	UI_SCREEN_PATIENTS,   /* who is exercising: the patient picker (screen_patients.h) */
+	UI_SCREEN_PAIN,       /* pain 0-10 before / after a patient's session */
+	UI_SCREEN_CLINICIAN,  /* the clinician's PIN pad, patients, prescription, names */
 };
 
 #define UI_VIEW_PEAKS 5      /* last peaks shown on the exercise screen */
 #define UI_VIEW_CHART 60     /* bars in the summary chart (the latest reps) */
 #define UI_VIEW_PREV 4       /* earlier sessions the summary compares with */
+
+/* What the session is (the start screen's choice, or prescribed). */
+enum ui_mode {
+	UI_MODE_STRETCH = 0,     /* dynamic stretch reps, one leg */
+	UI_MODE_LEFT_RIGHT,      /* ... left, then the sensor moves to the right leg */
+	UI_MODE_MASSAGE,         /* the self-massage timer */
+	UI_MODE_N
+};
+enum ui_side {
+	UI_SIDE_NONE = 0,        /* one leg, not said which */
+	UI_SIDE_LEFT,
+	UI_SIDE_RIGHT,
+};
+
+/* One leg, for the screens that show both side by side (two-legs, and the
+ * summary of a left-then-right set). */
+struct ui_leg {
+	enum ui_side side;
+	bool live;               /* being worked now: angle, peak, hold are live */
+	bool done;               /* its part is over */
+	int reps;
+	double angle_deg;        /* live inclination from rest (live only) */
+	double rep_peak_deg;     /* this rep's peak, 0 none (live only) */
+	double rest_band_deg, stretch_from_deg;
+	double work_s, work_target_s;
+	double mean_peak_deg, best_peak_deg;
+	double longest_hold_s;
+	int warnings;
+	int tempo_n;             /* reps measured against the tempo (0: none) */
+	double tempo_mean_dev_s;
+	bool holding;
+	double hold_s, hold_warn_s;
+	enum motion_alert alert;
+};
+
+/* The session's mode and what it adds to the screens (kiosk/kiosk_modes.c
+ * fills it; ui/screen_modes.c draws it). The screen stays the session's
+ * (enum ui_screen); these draw instead of, or over, it. */
+struct ui_modes {
+	enum ui_mode mode;       /* this session's; on the start screen the chosen one */
+	bool choose;             /* the start screen offers the choice */
+	enum ui_side side;       /* the leg being worked (NONE: one leg, unsaid) */
+	/* between the sides: "Move the sensor to your RIGHT thigh" (over the
+	 * first side's summary) until Start, or until the leg keeps still */
+	bool switching;
+	double switch_still_s, switch_still_need_s;
+	/* the massage timer (screen EXERCISE) */
+	double massage_s, massage_total_s, massage_cue_s;
+	bool leg_at_rest;        /* no movement into the stretch in progress */
+	bool static_stretch;     /* held in the stretch: the warning stands */
+	int static_warnings;
+	/* the tempo (metronome): tempo_out_s + tempo_in_s per rep, 0: none */
+	double tempo_out_s, tempo_in_s;
+	double tempo_guide_deg;  /* where the leg should be now, on the dial */
+	bool tempo_going_out;
+	double tempo_demo_frac;  /* the start screen's drawn leg, 0 rest .. 1 in the stretch */
+	bool tempo_demo_live;    /* ... swinging (a short while after the screen came or a
+	                          * choice was made; then it stands, and so does the loop) */
+	int tempo_n;             /* reps measured against it */
+	double tempo_last_dev_s, tempo_mean_dev_s, tempo_mean_abs_dev_s;
+	/* both legs: [0] left, [1] right (a left-then-right set: the left's
+	 * result beside the right's live one; its summary) */
+	int n_legs;
+	struct ui_leg legs[2];
+};
 
 /* What became of a finished session, for the summary screen. */
 enum ui_saved {
@@ -104,6 +177,12 @@ struct ui_view {
 	 * its session's), [1] sensor 2's; 0 with one sensor. */
 	int n_sensor_legs;
 	struct ui_view_leg sensor_legs[UI_VIEW_LEGS];
+	/* the kiosk's, never ui_view_fill's */
+	struct ui_slr slr;       /* UI_SCREEN_SLR */
+	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
+	struct ui_modes modes;   /* the kiosk's (kiosk_modes.c), never ui_view_fill's */
+	/* patients (screen_patients.h): the kiosk's, never ui_view_fill's */
+	struct ui_patients pt;
 };
 
 /* Fills the session-derived fields (everything but screen, demo, sensor*,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Sessions with content derived from a seed (see fake_session.h). */
 #include <string.h>
+#include <stdlib.h>
 #include "fake_session.h"
 
 static uint64_t mix(uint64_t x)
@@ -82,4 +83,13 @@ void fake_session_fill(struct session *s, uint64_t seed)
 	s->end_s = t;
 	s->t_s = t;
 	s->work_s = 0.8 * (t - s->start_s);
+}
+
+struct session *fake_session_new(uint64_t seed)
+{
+	struct session *s = malloc(sizeof(*s));
+
+	if (s)
+		fake_session_fill(s, seed);
+	return s;
 }

@@ -13,6 +13,8 @@
 /* Fills s (caller-allocated) for seed: fake_session_reps(seed) reps, some
  * past SESSION_MAX_REPS, fake_session_holds(seed) holds. */
 void fake_session_fill(struct session *s, uint64_t seed);
+/* The same in a malloc'd session (free() it); NULL out of memory. */
+struct session *fake_session_new(uint64_t seed);
 int fake_session_reps(uint64_t seed);
 int fake_session_holds(uint64_t seed);
 /* The peak of rep i (0-based) and the session's best peak. */
