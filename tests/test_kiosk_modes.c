@@ -10,7 +10,9 @@
  *    never on a leg at rest;
  *  - the tempo: each logged deviation is the rep's duration against
  *    out + in / 2 (closed form; the counting moment is half-way back);
- *  - the start screen's choice: Next cycles, a tap on a choice picks it.
+ *  - the start screen's choice: Next cycles, a tap on a choice picks it;
+ *  - the left ending mid-rep by its work target: no event of it after its
+ *    end, and the switch at the same sample whatever a step brings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -285,6 +287,135 @@ static void switch_continues_when_still(void **state)
 	test_free(p);
 }
 
+/* What the hooks saw of a left-then-right set whose sides end by the work
+ * target, the right beginning by itself (auto_start, as headless): each
+ * event with the side it was told on, each side's count, and the
+ * patient's truth when the left ended. */
+#define TRAIL_MAX 256
+struct trail {
+	struct patient *p;
+	int side;                 /* sessions finished so far: 0 while the left runs */
+	int n_ev;
+	struct { int side; enum motion_event_type type; double t_s; int n; } ev[TRAIL_MAX];
+	int reps[2];
+	int left_truth_reps;      /* truth's completed reps when the left ended */
+	enum sim_phase left_end_phase;
+	double left_end_t_s;
+};
+
+static void trail_event(void *ctx, const struct motion_event *ev)
+{
+	struct trail *tr = ctx;
+
+	assert_true(tr->n_ev < TRAIL_MAX);
+	tr->ev[tr->n_ev].side = tr->side;
+	tr->ev[tr->n_ev].type = ev->type;
+	tr->ev[tr->n_ev].t_s = ev->t_s;
+	tr->ev[tr->n_ev].n = ev->type == MOTION_EV_REP ? ev->rep.n : 0;
+	tr->n_ev++;
+}
+
+static void trail_finished(void *ctx, const struct session *s, struct ui_history *out)
+{
+	struct trail *tr = ctx;
+
+	(void)out;
+	assert_true(tr->side < 2);
+	tr->reps[tr->side] = session_reps(s);
+	if (tr->side == 0) {
+		tr->left_truth_reps = sim_get_truth(&tr->p->sim)->reps;
+		tr->left_end_phase = sim_get_truth(&tr->p->sim)->phase;
+		tr->left_end_t_s = s->t_s;
+	}
+	tr->side++;
+}
+
+/* The run of 119 s of samples, the clock stepping by step_s: a step may
+ * bring many samples (a loaded machine, or a fast replay). */
+static void run_trail(double step_s, struct trail *tr)
+{
+	struct kiosk_hooks hooks = { .ctx = tr, .event = trail_event, .session_finished = trail_finished };
+	struct kiosk_options ko;
+	struct source *src;
+	struct kiosk *k;
+	double now = 0.0;
+	int rc = 0;
+
+	memset(tr, 0, sizeof(*tr));
+	tr->p = test_malloc(sizeof(*tr->p));
+	patient_init(tr->p, SIM_DYNAMIC, 3);
+	kiosk_options_default(&ko);
+	ko.mute = true;
+	ko.auto_start = true;
+	ko.seconds = 119.0;
+	ko.set.work_target_s = 60.0;
+	ko.modes.mode = UI_MODE_LEFT_RIGHT;
+	assert_int_equal(source_wrap(&src, &patient_ops, tr->p), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	for (int i = 0; rc == 0 && i < (int)(200.0 / step_s); i++) {
+		now += step_s;
+		rc = kiosk_step(k, now);
+	}
+	assert_int_equal(rc, 1);   /* --seconds reached */
+	kiosk_free(k);
+	test_free(tr->p);
+	tr->p = NULL;
+}
+
+/* The left side ends by its work target in the middle of a rep: that
+ * rep is not the left's (its core is done; it only watches the sensor
+ * move), and the right side begins at the same sample however the
+ * samples arrive. Oracles: the patient's truth (the left's count is the
+ * reps completed when it ended, a rep was under way then); no event of
+ * the left after its end (each event the hook hears after the left's
+ * session_finished is the right's fresh core's, its reps numbered from
+ * 1); one sample per step is the reference that the wall clock cannot
+ * move, and a step bringing 1.5 s of samples at once must give the
+ * same events, times and counts. */
+static void switch_at_a_sample(void **state)
+{
+	static const double steps[] = { 1.0 / 400.0, 1.5, 0.37 };
+	struct trail *ref = test_malloc(sizeof(*ref)), *tr = test_malloc(sizeof(*tr));
+
+	(void)state;
+	run_trail(steps[0], ref);
+	assert_int_equal(ref->side, 2);
+	assert_int_not_equal(ref->left_end_phase, SIM_PH_REST);   /* the arrangement: mid-rep */
+	assert_int_equal(ref->reps[0], ref->left_truth_reps);
+	for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]); s++) {
+		int want[2] = { 1, 1 };
+
+		if (s > 0)
+			run_trail(steps[s], tr);
+		else
+			memcpy(tr, ref, sizeof(*tr));
+		for (int i = 0; i < tr->n_ev; i++) {
+			if (tr->ev[i].side == 1)   /* after the left's end: the right's events only */
+				assert_true(tr->ev[i].t_s > tr->left_end_t_s);
+			if (tr->ev[i].type == MOTION_EV_REP) {
+				assert_int_equal(tr->ev[i].n, want[tr->ev[i].side]);
+				want[tr->ev[i].side]++;
+			}
+		}
+		assert_int_equal(want[0] - 1, tr->reps[0]);
+		assert_int_equal(want[1] - 1, tr->reps[1]);
+		assert_true(tr->reps[1] >= 5);
+		/* the same run whatever the step */
+		assert_int_equal(tr->n_ev, ref->n_ev);
+		assert_true(tr->left_end_t_s == ref->left_end_t_s);
+		for (int i = 0; i < tr->n_ev; i++) {
+			assert_int_equal(tr->ev[i].side, ref->ev[i].side);
+			assert_int_equal(tr->ev[i].type, ref->ev[i].type);
+			assert_true(tr->ev[i].t_s == ref->ev[i].t_s);
+			assert_int_equal(tr->ev[i].n, ref->ev[i].n);
+		}
+		print_message("step %.4f s: left %d reps (truth %d, a rep under way at %.2f s), right %d, %d events\n",
+			      steps[s], tr->reps[0], tr->left_truth_reps, tr->left_end_t_s, tr->reps[1], tr->n_ev);
+	}
+	test_free(ref);
+	test_free(tr);
+}
+
 /* The set can end at the switch: Finish there, or nobody comes back for
  * idle_finish_s; the left's summary stands, reported once. */
 static void set_ends_at_the_switch(void **state)
@@ -497,6 +628,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(left_then_right_counts_each_side),
 		cmocka_unit_test(switch_continues_when_still),
+		cmocka_unit_test(switch_at_a_sample),
 		cmocka_unit_test(set_ends_at_the_switch),
 		cmocka_unit_test(massage_times_and_warns),
 		cmocka_unit_test(tempo_deviation_per_rep),

@@ -551,7 +551,9 @@ static void killed_between_spool_and_save(void **state)
 			assert_int_equal(n, 1);
 		else
 			assert_true(n <= 1);
-		assert_int_equal(count(path, "SELECT count(*) FROM sessions GROUP BY ended_at ORDER BY 1 DESC"), 1);
+		/* no session twice (an empty table, all kills before any save, is no row of GROUP BY) */
+		assert_true(count(path, "SELECT coalesce(max(c), 0) FROM "
+				  "(SELECT count(*) AS c FROM sessions GROUP BY ended_at)") <= 1);
 	}
 	fprintf(stderr, "kills: %d before the spool file, %d between it and the save's end, %d after\n",
 		stages[0], stages[1], stages[2]);

@@ -18,6 +18,10 @@ grep -q '"event": "switch_sides"' "$tmp/run.jsonl" || fail "no switch_sides line
 left=$(sed -n '1,/"switch_sides"/p' "$tmp/run.jsonl" | grep -c '"event": "rep"' || true)
 right=$(sed -n '/"switch_sides"/,$p' "$tmp/run.jsonl" | grep -c '"event": "rep"' || true)
 [ "$left" -ge 8 ] && [ "$right" -ge 5 ] || fail "left $left, right $right rep events"
+# nothing of the left after its end: the reps after the switch are the
+# right's fresh core's, numbered from 1 (the left ends mid-rep here)
+sed -n '/"switch_sides"/,$p' "$tmp/run.jsonl" | grep '"event": "rep"' | sed 's/.*"n": \([0-9]*\),.*/\1/' >"$tmp/rn"
+seq 1 "$right" | cmp -s - "$tmp/rn" || fail "the reps after the switch are not the right's 1..$right: $(tr '\n' ' ' <"$tmp/rn")"
 grep '"event": "summary"' "$tmp/run.jsonl" | grep -q "\"side\": \"right\", \"left\": {\"reps\": $left," ||
 	fail "the summary does not carry the left half: $(grep summary "$tmp/run.jsonl")"
 

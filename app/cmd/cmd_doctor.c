@@ -505,7 +505,7 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 		return;
 	}
 	/* the probe resets the sensor: never under a running kiosk */
-	user = env->open_bus ? 0 : bus_user(d, bus_name);
+	user = bus_user(d, bus_name);
 	if (user) {
 		l->status = DOCTOR_SKIP;
 		WHAT("%s is open in process %ld (the kiosk?): not probed, a probe resets the sensor under it; "

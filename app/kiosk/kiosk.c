@@ -570,9 +570,18 @@ void kiosk_command(struct kiosk *k, enum ui_cmd cmd)
 	kiosk_note_state(k);
 }
 
+/* The right side begins when the switch is due, at a sample (never at a
+ * step's end: how many samples a step brings is the wall clock's). */
+static void kiosk_switch_at_sample(struct kiosk *k)
+{
+	if (k->modes.switching && kiosk_modes_switch_due(&k->modes, k->s, k->opt.auto_start))
+		kiosk_next_side(k);
+}
+
 static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 {
 	struct motion_event ev[MOTION_MAX_EVENTS];
+	bool watching = k->modes.switching;
 	enum motion_alert alert_before = motion_get_alert(&k->s->motion);
 	int n;
 	int reps_before = session_reps(k->s);
@@ -585,6 +594,12 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	k->have_t = true;
 	k->t_last_s = smp->t_s;
 	n = session_update(k->s, smp, ev);
+	if (watching) {
+		/* the left side is done and kept: its core only watches the sensor
+		 * go to the other thigh; what its motion sees is nobody's event */
+		kiosk_switch_at_sample(k);
+		return;
+	}
 	kiosk_modes_emit(k, kiosk_modes_sample(&k->modes, k->s, smp));
 	for (int i = 0; i < n; i++) {
 		if (k->opt.headless)
@@ -612,6 +627,7 @@ static void kiosk_sample(struct kiosk *k, const struct sample *smp)
 	if (session_reps(k->s) != reps_before || session_work_s(k->s) != work_before || k->s->motion.in_rep)
 		k->active = true;
 	kiosk_note_state(k);
+	kiosk_switch_at_sample(k);   /* headless: the right side's first sample is the next */
 	if (k->opt.seconds > 0 && k->sample_s >= k->opt.seconds &&
 	    session_get_state(k->s) != SESSION_DONE) {
 		session_stop(k->s);
@@ -800,7 +816,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 		bool go = k->opt.auto_start || (k->opt.start_after_s > 0 && k->status.demo &&
 						now_s - k->modes.switch_since_s >= k->opt.start_after_s);
 
-		if (kiosk_modes_switch_due(&k->modes, k->s, now_s, go))
+		if (kiosk_modes_switch_due(&k->modes, k->s, go))
 			kiosk_next_side(k);
 		else if (k->opt.idle_finish_s > 0 && now_s - k->modes.switch_since_s >= k->opt.idle_finish_s)
 			kiosk_end_set(k);   /* nobody came back to the station */

@@ -160,11 +160,12 @@ bool kiosk_modes_side_done(struct kiosk_modes *md, struct session *s, double now
 	md->have_first = true;
 	md->switching = true;
 	md->switch_since_s = now_s;
+	md->switch_at_t_s = s->t_s;
 	md->switch_moved = false;
 	return true;
 }
 
-bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, double now_s, bool auto_go)
+bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, bool auto_go)
 {
 	double still = orient_still_s(&s->motion.orient);
 
@@ -176,7 +177,7 @@ bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, dou
 	 * (no stillness), then lies still on the new leg */
 	if (still < 0.5)
 		md->switch_moved = true;
-	return md->switch_moved && now_s - md->switch_since_s >= KIOSK_MODES_SWITCH_MIN_S &&
+	return md->switch_moved && s->t_s - md->switch_at_t_s >= KIOSK_MODES_SWITCH_MIN_S &&
 	       still >= KIOSK_MODES_SWITCH_STILL_S;
 }
 

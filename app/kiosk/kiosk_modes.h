@@ -70,7 +70,8 @@ struct kiosk_modes {
 	enum ui_mode mode;            /* this session's */
 	int side;                     /* 0 the first (left), 1 the right */
 	bool switching;
-	double switch_since_s;        /* kiosk clock */
+	double switch_since_s;        /* kiosk clock: the wall-time timers (nobody came back, the demo) */
+	double switch_at_t_s;         /* sample time of the left's end: the switch's own timing */
 	bool switch_moved;            /* the leg moved since the switch screen came */
 	struct session *first;        /* the left side's session (left-then-right) */
 	bool have_first;
@@ -110,8 +111,11 @@ bool kiosk_modes_side_done(struct kiosk_modes *md, struct session *s, double now
 void kiosk_modes_info(const struct kiosk_modes *md, const struct session *s, struct kiosk_mode_info *info);
 /* While switching: whether the right side should begin now (the leg was
  * moved, then kept still; or auto_go: at once, headless or a demo). s is
- * the left's session, still fed with the samples. */
-bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, double now_s, bool auto_go);
+ * the left's session, still fed with the samples (its motion is tracked,
+ * its events are no one's): the timing is the samples' (s->t_s since the
+ * left's end), so a run on a simulated clock switches at the same sample
+ * however the samples arrive. The caller asks after each sample. */
+bool kiosk_modes_switch_due(struct kiosk_modes *md, const struct session *s, bool auto_go);
 /* The set ends at the switch (Finish there, or nobody came back): the
  * left's summary stands for the set. */
 void kiosk_modes_end_set(struct kiosk_modes *md);
