@@ -109,10 +109,18 @@ static void each_leg_its_session(void **state)
 			if (!mid_checked && v->screen == UI_SCREEN_EXERCISE && now > 5.0) {
 				/* both legs in the view, as plain data */
 				assert_int_equal(v->n_sensor_legs, 2);
-				assert_int_equal(v->sensor_legs[0].leg, LEG_LEFT);
-				assert_int_equal(v->sensor_legs[1].leg, LEG_RIGHT);
-				assert_true(v->sensor_legs[0].connected && v->sensor_legs[1].connected);
+				assert_int_equal(v->sensor_legs[0].side, UI_SIDE_LEFT);
+				assert_int_equal(v->sensor_legs[1].side, UI_SIDE_RIGHT);
+				assert_true(!v->sensor_legs[0].lost && !v->sensor_legs[1].lost);
 				assert_int_equal(v->sensor_legs[0].reps, v->reps);
+				/* the two-legs screen's legs are the sensors', left then right */
+				assert_int_equal(v->modes.n_legs, 2);
+				for (int j = 0; j < 2; j++) {
+					assert_int_equal(v->modes.legs[j].side, v->sensor_legs[j].side);
+					assert_int_equal(v->modes.legs[j].reps, v->sensor_legs[j].reps);
+					assert_true(v->modes.legs[j].work_s == v->sensor_legs[j].work_s);
+				}
+				assert_true(v->modes.legs[0].live && v->modes.legs[1].live);
 				mid_checked = 1;
 			}
 		}
@@ -152,6 +160,7 @@ static void one_sensor_no_legs(void **state)
 		kiosk_step(k, now);
 	}
 	assert_int_equal(kiosk_view(k)->n_sensor_legs, 0);
+	assert_int_equal(kiosk_view(k)->modes.n_legs, 0);   /* the one-leg screens */
 	kiosk_free(k);
 	fclose(ko.out);
 }
@@ -248,8 +257,8 @@ static void losing_sensor_1_keeps_leg_2(void **state)
 			break;
 		v = kiosk_view(k);
 		if (now >= 47.0 && now < 64.0) {
-			assert_false(v->sensor_legs[0].connected);
-			assert_true(v->sensor_legs[1].connected);
+			assert_true(v->sensor_legs[0].lost);
+			assert_false(v->sensor_legs[1].lost);
 			lost_seen = true;
 			if (reps1 < 0) {
 				reps1 = v->sensor_legs[0].reps;

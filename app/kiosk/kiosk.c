@@ -707,8 +707,8 @@ static void kiosk_refresh_view(struct kiosk *k)
 	v->confirm_finish = k->confirming;
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
-	kiosk_leg2_view(k->leg2, k->s, !v->sensor_lost, k->now_s, v);
 	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s - k->start_screen_since_s, v);
+	kiosk_leg2_view(k->leg2, k->s, !v->sensor_lost, k->now_s, v);   /* after: its legs are the modes' */
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 

@@ -65,21 +65,40 @@ void kiosk_leg2_follow(struct kiosk_leg2 *l, enum session_state st)
 		session_toggle_pause(&l->s);
 }
 
+static enum ui_side side_of(enum leg leg)
+{
+	return leg == LEG_LEFT ? UI_SIDE_LEFT : leg == LEG_RIGHT ? UI_SIDE_RIGHT : UI_SIDE_NONE;
+}
+
 void kiosk_leg2_view(const struct kiosk_leg2 *l, const struct session *s1, bool connected1, double now_s,
 		     struct ui_view *v)
 {
+	const struct session *s[2] = { s1, &l->s };
+
 	if (!l->started) {
 		v->n_sensor_legs = 0;
 		return;
 	}
 	v->n_sensor_legs = 2;
-	ui_view_fill_leg(&v->sensor_legs[0], s1);
-	ui_view_fill_leg(&v->sensor_legs[1], &l->s);
+	for (int k = 0; k < 2; k++) {
+		struct ui_leg *o = &v->sensor_legs[k];
+
+		memset(o, 0, sizeof(*o));
+		ui_view_fill_leg(o, s[k]);
+		o->side = side_of(l->legs[k]);
+		o->done = session_get_state(s[k]) == SESSION_DONE;
+		o->live = !o->done;
+	}
+	v->sensor_legs[0].lost = !connected1;
+	v->sensor_legs[1].lost = l->lost || !l->have_sample || now_s - l->last_sample_now_s > KIOSK_LEG2_SILENT_S;
+	/* the two-legs screen: left then right (a sensor on no leg keeps its place) */
+	v->modes.n_legs = 2;
 	for (int k = 0; k < 2; k++)
-		v->sensor_legs[k].leg = l->legs[k];
-	v->sensor_legs[0].connected = connected1;
-	v->sensor_legs[1].connected = !l->lost && l->have_sample &&
-				      now_s - l->last_sample_now_s <= KIOSK_LEG2_SILENT_S;
+		v->modes.legs[k] = v->sensor_legs[k];
+	if (v->sensor_legs[0].side == UI_SIDE_RIGHT || v->sensor_legs[1].side == UI_SIDE_LEFT) {
+		v->modes.legs[0] = v->sensor_legs[1];
+		v->modes.legs[1] = v->sensor_legs[0];
+	}
 }
 
 const struct session *kiosk_leg2_session(const struct kiosk_leg2 *l)

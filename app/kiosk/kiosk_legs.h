@@ -49,7 +49,9 @@ int kiosk_leg2_poll(struct kiosk_leg2 *l, struct source *src, double now_s, bool
  * when it is, going when it goes, stopped when it is done. */
 void kiosk_leg2_follow(struct kiosk_leg2 *l, enum session_state st);
 /* Both legs into v->sensor_legs (s1: the kiosk's session; connected1: its
- * sensor sends); n_sensor_legs 0 with one sensor. */
+ * sensor sends), and left then right into v->modes.legs (n_legs 2: the
+ * two-legs screen); n_sensor_legs 0 with one sensor. After
+ * kiosk_modes_view, which clears v->modes. */
 void kiosk_leg2_view(const struct kiosk_leg2 *l, const struct session *s1, bool connected1, double now_s,
 		     struct ui_view *v);
 /* Sensor 2's session while two sensors run one, else NULL. */

@@ -55,7 +55,7 @@ void ui_view_fill(struct ui_view *v, const struct session *s)
 		v->chart_deg[i] = session_rep(s, n - v->n_chart + i)->peak_deg;
 }
 
-void ui_view_fill_leg(struct ui_view_leg *l, const struct session *s)
+void ui_view_fill_leg(struct ui_leg *l, const struct session *s)
 {
 	static struct ui_view v;   /* the exercise screen's numbers, the one way they are made */
 
@@ -69,6 +69,7 @@ void ui_view_fill_leg(struct ui_view_leg *l, const struct session *s)
 	l->work_target_s = v.work_target_s;
 	l->mean_peak_deg = v.summary.mean_peak_deg;
 	l->best_peak_deg = v.summary.best_peak_deg;
+	l->longest_hold_s = v.summary.longest_hold_s;
 	l->holding = v.holding;
 	l->hold_s = v.hold_s;
 	l->hold_warn_s = v.hold_warn_s;

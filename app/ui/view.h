@@ -46,9 +46,11 @@ enum ui_side {
 };
 
 /* One leg, for the screens that show both side by side (two-legs, and the
- * summary of a left-then-right set). */
+ * summary of a left-then-right set), and each sensor's leg with two
+ * sensors (ui_view.sensor_legs, ui_view_fill_leg). */
 struct ui_leg {
 	enum ui_side side;
+	bool lost;               /* its own sensor stopped sending (two sensors) */
 	bool live;               /* being worked now: angle, peak, hold are live */
 	bool done;               /* its part is over */
 	int reps;
@@ -115,25 +117,6 @@ struct ui_history {
 	double prev_best_deg[UI_VIEW_PREV];
 };
 
-/* One leg read by its own sensor (two sensors, one per leg: kiosk/kiosk_legs.c
- * fills it from that leg's session with ui_view_fill_leg). Plain data for a
- * screen that shows both legs side by side; the names are the exercise
- * screen's below (and those of struct ui_leg in the modes work, so one is
- * filled from the other field for field). */
-struct ui_view_leg {
-	enum leg leg;            /* LEG_LEFT, LEG_RIGHT (core/leg.h) */
-	bool connected;          /* its sensor is sending (false: "sensor lost" on that leg) */
-	int reps;
-	double angle_deg;        /* live inclination from its rest */
-	double rest_band_deg, stretch_from_deg;
-	double rep_peak_deg;     /* peak of the rep in progress, 0 none */
-	double work_s, work_target_s;
-	double mean_peak_deg, best_peak_deg;
-	bool holding;
-	double hold_s, hold_warn_s;
-	enum motion_alert alert;
-	int warnings;
-};
 #define UI_VIEW_LEGS 2
 
 struct ui_view {
@@ -174,9 +157,10 @@ struct ui_view {
 
 	/* Two sensors, one per leg (the kiosk's, never ui_view_fill's):
 	 * n_sensor_legs 2, [0] sensor 1's leg (the exercise numbers above are
-	 * its session's), [1] sensor 2's; 0 with one sensor. */
+	 * its session's), [1] sensor 2's; 0 with one sensor. The same legs,
+	 * left then right, are modes.legs then (the two-legs screen). */
 	int n_sensor_legs;
-	struct ui_view_leg sensor_legs[UI_VIEW_LEGS];
+	struct ui_leg sensor_legs[UI_VIEW_LEGS];
 	/* the kiosk's, never ui_view_fill's */
 	struct ui_slr slr;       /* UI_SCREEN_SLR */
 	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
@@ -189,8 +173,9 @@ struct ui_view {
  * sensor_lost, notice, confirm_finish, note and history, which belong to
  * the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
-/* One leg's numbers from its session (all but leg and connected). */
-void ui_view_fill_leg(struct ui_view_leg *l, const struct session *s);
+/* One leg's numbers from its session (all but side, lost, live, done and
+ * the tempo's). */
+void ui_view_fill_leg(struct ui_leg *l, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
 
