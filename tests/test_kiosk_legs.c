@@ -16,6 +16,8 @@
 #include <string.h>
 #include "core/sim_legs.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_modes.h"
+#include "store/history.h"
 #include "testutil.h"
 
 #define FRAME_S (1.0 / 60.0)
@@ -139,6 +141,82 @@ static void each_leg_its_session(void **state)
 		assert_non_null(strstr(json, "{\"leg\": \"right\", \"t_s\":"));
 		free(json);
 	}
+}
+
+/* What the history is told of each sensor's session (the meta hook, as run
+ * saves it): the side of the leg its sensor is on, and through mode_info
+ * (which run's side comes from) the same side and no tempo for sensor 2. */
+struct sided {
+	int n, n_info;
+	int reps[4];
+	enum history_side side[4];
+	enum ui_side info_side[4];
+	bool info_tempo[4];
+};
+
+static void on_finished_meta(void *ctx, const struct session *s, const struct history_meta *meta,
+			     struct ui_history *out)
+{
+	struct sided *sd = ctx;
+
+	if (sd->n < 4) {
+		sd->reps[sd->n] = session_reps(s);
+		sd->side[sd->n] = meta ? meta->side : HISTORY_SIDE_NONE;
+	}
+	sd->n++;
+	out->saved = UI_SAVED_OK;
+}
+
+static void on_mode_info(void *ctx, const struct kiosk_mode_info *info)
+{
+	struct sided *sd = ctx;
+
+	if (sd->n_info < 4) {
+		sd->info_side[sd->n_info] = info->side;
+		sd->info_tempo[sd->n_info] = info->tempo_dev_s != NULL;
+	}
+	sd->n_info++;
+}
+
+static void each_session_saved_with_its_side(void **state)
+{
+	struct sim_legs_settings set = legs_settings(4, 100.0);
+	struct kiosk_options ko;
+	struct kiosk_hooks hooks = { 0 };
+	struct sided sd = { 0 };
+	struct sim_truth t[2];
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int rc = 0;
+
+	(void)state;
+	truth(&set, t);
+	assert_true(t[0].reps != t[1].reps);   /* the counts tell the legs apart */
+	ko = headless_options(fopen("/dev/null", "w"));
+	ko.modes.tempo = (struct tempo_settings){ .out_s = 2.0, .in_s = 2.0 };   /* sensor 1's only */
+	hooks.ctx = &sd;
+	hooks.session_finished_meta = on_finished_meta;
+	hooks.mode_info = on_mode_info;
+	assert_int_equal(source_open_sim_legs(&src, &set, 4.0), 0);
+	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
+	for (int i = 0; i < 60 * 60 && rc == 0; i++) {
+		now += FRAME_S;
+		rc = kiosk_step(k, now);
+	}
+	assert_int_equal(rc, 1);
+	assert_int_equal(sd.n, 2);
+	assert_int_equal(sd.n_info, 2);
+	/* the simulator's left leg carries sensor 1, its right sensor 2 */
+	assert_int_equal(sd.reps[0], t[0].reps);
+	assert_int_equal(sd.side[0], HISTORY_SIDE_LEFT);
+	assert_int_equal(sd.info_side[0], UI_SIDE_LEFT);
+	assert_int_equal(sd.reps[1], t[1].reps);
+	assert_int_equal(sd.side[1], HISTORY_SIDE_RIGHT);
+	assert_int_equal(sd.info_side[1], UI_SIDE_RIGHT);
+	assert_false(sd.info_tempo[1]);   /* sensor 1's deviations are not sensor 2's */
+	kiosk_free(k);
+	fclose(ko.out);
 }
 
 /* A source of one sensor: no second session, no legs in the view. */
@@ -325,6 +403,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_leg_its_session),
+		cmocka_unit_test(each_session_saved_with_its_side),
 		cmocka_unit_test(one_sensor_no_legs),
 		cmocka_unit_test(losing_sensor_1_keeps_leg_2),
 		cmocka_unit_test(one_leg_working_is_not_idle),

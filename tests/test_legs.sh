@@ -92,6 +92,22 @@ for seed in 5 6; do
 	check "... the right leg's own session as the truth" [ "$got_r" = "$(truth_leg "$tmp/k.csv" right)" ]
 done
 
+# ... from a FIFO too (the replay's feed thread hands out whole lines), each
+# leg's session saved with its side (the history read with sqlite3)
+mkfifo "$tmp/k.fifo"
+"$P" simulate --scenario two_legs --seed 7 --seconds 90 -o "$tmp/k.csv" 2>/dev/null
+cat "$tmp/k.csv" >"$tmp/k.fifo" &
+timeout 60 "$P" run --headless --replay "$tmp/k.fifo" --speed 500 --history "$tmp/h.sqlite3" >"$tmp/k.out" 2>/dev/null
+wait
+got_l=$(sed -n 's/^{"t_s": [0-9.]*, "event": "summary", "reps": \([0-9]*\),.* "warnings": \([0-9]*\),.*/\1 \2/p' "$tmp/k.out")
+got_r=$(sed -n 's/^{"leg": "right", "t_s": [0-9.]*, "event": "summary", "reps": \([0-9]*\),.* "warnings": \([0-9]*\).*/\1 \2/p' "$tmp/k.out")
+check "run --replay of two_legs from a FIFO: the left leg's session as the truth" \
+	[ "$got_l" = "$(truth_leg "$tmp/k.csv" left)" ]
+check "... the right leg's own session as the truth" [ "$got_r" = "$(truth_leg "$tmp/k.csv" right)" ]
+want="left $(truth_leg "$tmp/k.csv" left | cut -d' ' -f1) right $(truth_leg "$tmp/k.csv" right | cut -d' ' -f1)"
+got=$(sqlite3 "$tmp/h.sqlite3" "SELECT side, reps FROM sessions ORDER BY id" 2>/dev/null | tr '|\n' '  ' | sed 's/ $//')
+check "each leg's session saved with its side: $got" [ "$got" = "$want" ]
+
 # bad input: a named line and exit 2
 printf '# legs: left,right\nt_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps,t2_s,ax2_g,ay2_g,az2_g,gx2_dps,gy2_dps,gz2_dps\n0,0,0,1,0,0,0,0,0,0,1,0,0,0\n0.01,0,0,1,0,0,0,0,0,0,1,0,0,0\n' >"$tmp/bad.csv"
 "$P" analyze "$tmp/bad.csv" >"$tmp/bad.out" 2>"$tmp/bad.err"

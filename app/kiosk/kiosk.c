@@ -181,13 +181,19 @@ static void kiosk_leg2_event(void *ctx, enum leg leg, const struct motion_event 
 }
 
 /* A finished session s to the hooks, with what the kiosk knows of it
- * besides the core's record (the patient, pain, symptoms); out: what
- * became of it. */
-static void kiosk_report_session(struct kiosk *k, const struct session *s, struct ui_history *out)
+ * besides the core's record (the patient, pain, symptoms; side: the leg
+ * its sensor is on with two sensors, else UI_SIDE_NONE: the meta's own);
+ * out: what became of it. */
+static void kiosk_report_session(struct kiosk *k, const struct session *s, enum ui_side side,
+				 struct ui_history *out)
 {
+	struct history_meta meta = *kiosk_patients_meta(&k->pt);
+
+	if (side != UI_SIDE_NONE)
+		meta.side = side == UI_SIDE_LEFT ? HISTORY_SIDE_LEFT : HISTORY_SIDE_RIGHT;
 	memset(out, 0, sizeof(*out));
 	if (k->hooks.session_finished_meta)
-		k->hooks.session_finished_meta(k->hooks.ctx, s, kiosk_patients_meta(&k->pt), out);
+		k->hooks.session_finished_meta(k->hooks.ctx, s, &meta, out);
 	else if (k->hooks.session_finished)
 		k->hooks.session_finished(k->hooks.ctx, s, out);
 }
@@ -202,8 +208,13 @@ static void kiosk_leg2_finished(struct kiosk *k)
 
 	if (!s2)
 		return;
-	/* TODO(patients): the history's side column: this one is legs[1]'s */
-	kiosk_report_session(k, s2, &h2);
+	/* what this session was: its own leg, no tempo measured on it */
+	if (k->hooks.mode_info) {
+		struct kiosk_mode_info info = { .mode = UI_MODE_STRETCH, .side = kiosk_leg2_side(k->leg2, 1) };
+
+		k->hooks.mode_info(k->hooks.ctx, &info);
+	}
+	kiosk_report_session(k, s2, kiosk_leg2_side(k->leg2, 1), &h2);
 	if (k->opt.headless) {
 		session_get_summary(s2, &sum);
 		fprintf(kiosk_out(k), "{\"leg\": \"%s\", \"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, "
@@ -217,7 +228,7 @@ static void kiosk_leg2_finished(struct kiosk *k)
 /* The finished session (or the left half of a set) to the hooks. */
 static void kiosk_report_finished(struct kiosk *k)
 {
-	kiosk_report_session(k, k->s, &k->history);
+	kiosk_report_session(k, k->s, kiosk_leg2_side(k->leg2, 0), &k->history);
 }
 
 /* The finished session to the hooks (the history), then the summary;
@@ -249,6 +260,8 @@ static void kiosk_note_state(struct kiosk *k)
 		struct kiosk_mode_info info;
 		bool half = kiosk_modes_side_done(&k->modes, k->s, k->now_s, &info);
 
+		if (info.side == UI_SIDE_NONE)   /* two sensors: sensor 1's leg */
+			info.side = kiosk_leg2_side(k->leg2, 0);
 		if (k->hooks.mode_info)
 			k->hooks.mode_info(k->hooks.ctx, &info);
 		if (half) {   /* the left of left-then-right: kept, saved, switch legs */

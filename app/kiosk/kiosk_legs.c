@@ -70,6 +70,11 @@ static enum ui_side side_of(enum leg leg)
 	return leg == LEG_LEFT ? UI_SIDE_LEFT : leg == LEG_RIGHT ? UI_SIDE_RIGHT : UI_SIDE_NONE;
 }
 
+enum ui_side kiosk_leg2_side(const struct kiosk_leg2 *l, int sensor)
+{
+	return l->started && sensor >= 0 && sensor < 2 ? side_of(l->legs[sensor]) : UI_SIDE_NONE;
+}
+
 void kiosk_leg2_view(const struct kiosk_leg2 *l, const struct session *s1, bool connected1, double now_s,
 		     struct ui_view *v)
 {

@@ -54,6 +54,10 @@ void kiosk_leg2_follow(struct kiosk_leg2 *l, enum session_state st);
  * kiosk_modes_view, which clears v->modes. */
 void kiosk_leg2_view(const struct kiosk_leg2 *l, const struct session *s1, bool connected1, double now_s,
 		     struct ui_view *v);
+/* The leg sensor (0 or 1) is on while two sensors run a session each (the
+ * source's, from [sensor] left/right): the side saved with its session;
+ * UI_SIDE_NONE with one sensor. */
+enum ui_side kiosk_leg2_side(const struct kiosk_leg2 *l, int sensor);
 /* Sensor 2's session while two sensors run one, else NULL. */
 const struct session *kiosk_leg2_session(const struct kiosk_leg2 *l);
 
