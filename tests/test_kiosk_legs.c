@@ -77,6 +77,27 @@ static struct sim_legs_settings legs_settings(uint64_t seed, double rate_hz)
 	return set;
 }
 
+/* The kiosk on the virtual patient's two sensors (speed x, frames of 60 Hz)
+ * until it ends (at most max_s). Returns the simulated time it ended at. */
+static double run_legs_to_end(const struct sim_legs_settings *set, double speed, const struct kiosk_options *ko,
+			      const struct kiosk_hooks *hooks, double max_s)
+{
+	struct source *src;
+	struct kiosk *k;
+	double now = 0;
+	int rc = 0;
+
+	assert_int_equal(source_open_sim_legs(&src, set, speed), 0);
+	assert_int_equal(kiosk_new(&k, ko, src, hooks), 0);
+	while (rc == 0 && now < max_s) {
+		now += FRAME_S;
+		rc = kiosk_step(k, now);
+	}
+	assert_int_equal(rc, 1);
+	kiosk_free(k);
+	return now;
+}
+
 /* Each leg its own session: reps and warnings exact per leg, both saved. */
 static void each_leg_its_session(void **state)
 {
@@ -185,10 +206,6 @@ static void each_session_saved_with_its_side(void **state)
 	struct kiosk_hooks hooks = { 0 };
 	struct sided sd = { 0 };
 	struct sim_truth t[2];
-	struct source *src;
-	struct kiosk *k;
-	double now = 0;
-	int rc = 0;
 
 	(void)state;
 	truth(&set, t);
@@ -198,13 +215,7 @@ static void each_session_saved_with_its_side(void **state)
 	hooks.ctx = &sd;
 	hooks.session_finished_meta = on_finished_meta;
 	hooks.mode_info = on_mode_info;
-	assert_int_equal(source_open_sim_legs(&src, &set, 4.0), 0);
-	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
-	for (int i = 0; i < 60 * 60 && rc == 0; i++) {
-		now += FRAME_S;
-		rc = kiosk_step(k, now);
-	}
-	assert_int_equal(rc, 1);
+	run_legs_to_end(&set, 4.0, &ko, &hooks, 60.0);
 	assert_int_equal(sd.n, 2);
 	assert_int_equal(sd.n_info, 2);
 	/* the simulator's left leg carries sensor 1, its right sensor 2 */
@@ -215,7 +226,6 @@ static void each_session_saved_with_its_side(void **state)
 	assert_int_equal(sd.side[1], HISTORY_SIDE_RIGHT);
 	assert_int_equal(sd.info_side[1], UI_SIDE_RIGHT);
 	assert_false(sd.info_tempo[1]);   /* sensor 1's deviations are not sensor 2's */
-	kiosk_free(k);
 	fclose(ko.out);
 }
 
@@ -368,10 +378,7 @@ static void one_leg_working_is_not_idle(void **state)
 	struct kiosk_hooks hooks = { 0 };
 	struct saved sv = { 0 };
 	struct sim_truth t[2];
-	struct source *src;
-	struct kiosk *k;
-	double now = 0;
-	int rc = 0;
+	double end_s;
 
 	(void)state;
 	set.leg.duration_s = 180.0;   /* the left leg rests from about 99 s */
@@ -384,18 +391,11 @@ static void one_leg_working_is_not_idle(void **state)
 	ko.out = fopen("/dev/null", "w");
 	hooks.ctx = &sv;
 	hooks.session_finished = on_finished;
-	assert_int_equal(source_open_sim_legs(&src, &set, 1.0), 0);
-	assert_int_equal(kiosk_new(&k, &ko, src, &hooks), 0);
-	for (int i = 0; i < 200 * 60 && rc == 0; i++) {
-		now += FRAME_S;
-		rc = kiosk_step(k, now);
-	}
-	assert_int_equal(rc, 1);
-	assert_true(now > 179.0);   /* ended with the trace, not by the idle finish */
+	end_s = run_legs_to_end(&set, 1.0, &ko, &hooks, 200.0);
+	assert_true(end_s > 179.0);   /* ended with the trace, not by the idle finish */
 	assert_int_equal(sv.n, 2);
 	assert_int_equal(sv.reps[0], t[0].reps);
 	assert_int_equal(sv.reps[1], t[1].reps);
-	kiosk_free(k);
 	fclose(ko.out);
 }
 
