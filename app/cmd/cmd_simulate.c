@@ -160,10 +160,10 @@ static int open_output(const char *path, struct safe_file **sf, FILE **out)
 static int commit_output(struct safe_file **sf)
 {
 	char err[512];
-	int rc = 0;
 
 	if (*sf) {
-		rc = safe_file_commit(*sf, err, sizeof(err));
+		int rc = safe_file_commit(*sf, err, sizeof(err));
+
 		*sf = NULL;
 		if (rc) {
 			fprintf(stderr, "stretchrep simulate: %s\n", err);

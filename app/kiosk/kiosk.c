@@ -402,8 +402,6 @@ static void kiosk_next(struct kiosk *k)
 
 /* ---- the SLR test and the progress screen (kiosk_slr.h, kiosk_progress.h) ---- */
 
-static void kiosk_refresh_view(struct kiosk *k);
-
 int kiosk_slr_begin(struct kiosk *k, enum history_side side)
 {
 	if (k->started && !k->finished)
