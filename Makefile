@@ -427,11 +427,13 @@ endif
 GPIOD_API := $(if $(filter 2.%,$(GPIOD_VERSION)),2,1)
 CPPFLAGS  += -DSTRETCHREP_GPIOD_API=$(GPIOD_API)
 BENCH_IO_SECONDS ?= 60
-BENCH_IO_CHIPS   ?= mpu,lsm
+BENCH_IO_CHIPS   ?= mpu,lsm,two
 
 .PHONY: bench-io gpiod2-test
 # The I/O thread at 400 Hz on a bus with real I2C time, main thread busy
-# 16 ms a frame: samples lost and I/O-thread CPU, per chip family.
+# 16 ms a frame: samples lost and I/O-thread CPU, per chip family; "two":
+# two sensors of a family on the bus at 1 kHz each (one per leg).
+# BENCH_IO_RT=1 runs the I/O thread SCHED_FIFO for the two-sensor runs.
 bench-io: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/tests/bench_io
 	build/bench/tests/bench_io $(BENCH_IO_SECONDS) $(BENCH_IO_CHIPS)

@@ -39,6 +39,7 @@ enum key_type {
 
 #define F_ZERO_OK 1  /* 0 is accepted besides [lo, hi] ("automatic", or "never": the help says) */
 #define F_EMPTY_OK 2 /* K_STRING, K_PATH: "" is accepted (none, off) */
+#define F_NONE 4     /* K_ADDRESS: 0 is written "none" (no sensor there), not "auto" */
 
 /* Who sets a key: the clinician's settings are shown apart from the
  * detector's tuning and the installation (--dump, README). */
@@ -132,6 +133,12 @@ static const struct key_def keys[] = {
 	{ .section = "sensor", .name = "address", .type = K_ADDRESS, .off = OFF(sensor.address), .lo = 0x08, .hi = 0x77,
 	  .def = "auto", .unit = "", .who = WHO_INSTALLER,
 	  .help = "7-bit address of the IMU, e.g. 0x68, the only one looked at; auto tries 0x68, 0x69, 0x6a, 0x6b" },
+	{ .section = "sensor", .name = "left", .type = K_ADDRESS, .off = OFF(sensor.left), .lo = 0x08, .hi = 0x77,
+	  .flags = F_NONE, .def = "none", .unit = "", .who = WHO_INSTALLER,
+	  .help = "Sensor on the left leg: its address (0x68; the other leg's on the same bus at 0x69; LSM6DS 0x6a/0x6b); set, it replaces address" },
+	{ .section = "sensor", .name = "right", .type = K_ADDRESS, .off = OFF(sensor.right), .lo = 0x08, .hi = 0x77,
+	  .flags = F_NONE, .def = "none", .unit = "", .who = WHO_INSTALLER,
+	  .help = "Sensor on the right leg: its address; with left set too, both legs are read at once (two sensors)" },
 	{ .section = "sensor", .name = "rate_hz", .type = K_DOUBLE, .off = OFF(sensor.rate_hz), .lo = 25, .hi = 1000,
 	  .def = "100", .unit = "Hz", .who = WHO_INSTALLER,
 	  .help = "Samples per second; 100 is plenty for a leg moving by hand" },
@@ -537,7 +544,7 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 		return 0;
 	case K_ADDRESS:
 	case K_LINE: {
-		const char *word = k->type == K_ADDRESS ? "auto" : "none";
+		const char *word = k->type == K_ADDRESS && !(k->flags & F_NONE) ? "auto" : "none";
 		int x;
 
 		if (!strcasecmp(v, word)) {
@@ -547,7 +554,7 @@ static int set_value(struct config *cfg, const struct key_def *k, const char *v,
 			return -EINVAL;
 		} else if (l < k->lo || l > k->hi) {
 			if (k->type == K_ADDRESS)
-				snprintf(why, wlen, "%#lx is out of range [0x08, 0x77] (or 'auto')", l);
+				snprintf(why, wlen, "%#lx is out of range [0x08, 0x77] (or '%s')", l, word);
 			else
 				snprintf(why, wlen, "%ld is out of range [%g, %g] (or 'none')", l, k->lo, k->hi);
 			return -EINVAL;
@@ -620,6 +627,8 @@ static void cross_check(struct parse *p)
 	int i_hwarn = key_index("motion", "hold_warn_s");
 	int i_enter = key_index("motion", "rep_enter_deg");
 	int i_peak = key_index("motion", "rep_min_peak_deg");
+	int i_left = key_index("sensor", "left"), i_right = key_index("sensor", "right");
+	struct config_sensor *sn = &p->cfg->sensor;
 
 	if ((p->cfg->tempo_out_s > 0) != (p->cfg->tempo_in_s > 0)) {
 		int i_out = key_index("session", "tempo_out_s"), i_in = key_index("session", "tempo_in_s");
@@ -653,6 +662,13 @@ static void cross_check(struct parse *p)
 		problem(p, line, "rep_min_peak_deg: %g is below rep_enter_deg (%g); using %g",
 			s->motion.rep_min_peak_deg, s->motion.rep_enter_deg, s->motion.rep_enter_deg);
 		s->motion.rep_min_peak_deg = s->motion.rep_enter_deg;
+	}
+	if (sn->left && sn->left == sn->right) {
+		int line = p->key_line[i_left] >= p->key_line[i_right] ? p->key_line[i_left] : p->key_line[i_right];
+
+		problem(p, line, "right: %#04x is the left leg's sensor too (two sensors need two addresses); "
+			"using none", sn->right);
+		sn->right = CONFIG_ADDRESS_AUTO;
 	}
 }
 
@@ -818,7 +834,8 @@ static void range_text(const struct key_def *k, char *buf, size_t len)
 		snprintf(buf, len, "%san absolute path", (k->flags & F_EMPTY_OK) ? "empty or " : "");
 		return;
 	case K_ADDRESS:
-		snprintf(buf, len, "auto or 0x%02x-0x%02x", (unsigned)k->lo, (unsigned)k->hi);
+		snprintf(buf, len, "%s or 0x%02x-0x%02x", (k->flags & F_NONE) ? "none" : "auto",
+			 (unsigned)k->lo, (unsigned)k->hi);
 		return;
 	case K_LINE:
 		snprintf(buf, len, "none or %g-%g", k->lo, k->hi);
@@ -860,7 +877,7 @@ static void value_text(const struct config *cfg, const struct key_def *k, char *
 	case K_ADDRESS:
 		memcpy(&x, src, sizeof(x));
 		if (x == CONFIG_ADDRESS_AUTO)
-			snprintf(buf, len, "auto");
+			snprintf(buf, len, "%s", (k->flags & F_NONE) ? "none" : "auto");
 		else
 			snprintf(buf, len, "%#04x", x);
 		return;

@@ -51,6 +51,9 @@
 struct config_sensor {
 	char bus[CONFIG_STR_LEN];   /* i2c-dev node, e.g. /dev/i2c-1 */
 	int address;                /* 7-bit address, or CONFIG_ADDRESS_AUTO */
+	/* one sensor per leg (0: none); either set replaces address, both set
+	 * means two sensors on the bus (source_imu_config) */
+	int left, right;
 	double rate_hz;             /* output data rate, 25-1000 Hz */
 	int accel_range_g;          /* full scale: 2, 4, 8 or 16 g */
 	int gyro_range_dps;         /* full scale: 125, 250, 500, 1000 or 2000 deg/s */

@@ -169,7 +169,8 @@ static int reader_fail(struct trace_reader *r, long line, const char *why, int e
 	return err;
 }
 
-int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, size_t errlen)
+/* The next row with a sample: of either sensor (all), or of sensor 1. */
+static int reader_next(struct trace_reader *r, struct trace_row *out, int all, char *errbuf, size_t errlen)
 {
 	if (r->failed) {
 		snprintf(errbuf, errlen, "%s", r->failure);
@@ -192,7 +193,7 @@ int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, 
 			if (!r->p.have_header)
 				return reader_fail(r, r->line + 1, r->line == 0 ? "empty file" :
 						   "no header line " TRACE_HEADER, -EINVAL, errbuf, errlen);
-			if (!r->p.have_sample)
+			if (r->count == 0)
 				return reader_fail(r, r->line + 1, "no samples", -EINVAL, errbuf, errlen);
 			return 0;
 		}
@@ -200,14 +201,34 @@ int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, 
 		if (len == -2)
 			return reader_fail(r, r->line, "line too long (over " TRACE_MAX_LINE_STR " bytes)",
 					   -EINVAL, errbuf, errlen);
-		rc = trace_parse_line(&r->p, r->buf, (size_t)len, out);
+		rc = trace_parse_row(&r->p, r->buf, (size_t)len, out);
 		if (rc < 0)
 			return reader_fail(r, r->line, r->p.error, rc, errbuf, errlen);
-		if (rc == TRACE_LINE_SAMPLE) {
+		if (rc == TRACE_LINE_SAMPLE && (all || out->has[0])) {
 			r->count++;
 			return 1;
 		}
 	}
+}
+
+int trace_reader_next_row(struct trace_reader *r, struct trace_row *out, char *errbuf, size_t errlen)
+{
+	return reader_next(r, out, 1, errbuf, errlen);
+}
+
+int trace_reader_next(struct trace_reader *r, struct sample *out, char *errbuf, size_t errlen)
+{
+	struct trace_row row;
+	int rc = reader_next(r, &row, 0, errbuf, errlen);
+
+	if (rc == 1)
+		*out = row.s[0];
+	return rc;
+}
+
+int trace_reader_sensors(const struct trace_reader *r)
+{
+	return r->p.have_header ? r->p.n_sensors : 0;
 }
 
 long trace_reader_count(const struct trace_reader *r)
@@ -235,6 +256,35 @@ int trace_write_sample(FILE *f, const struct sample *s)
 {
 	char line[256];
 	int n = trace_format_sample(line, sizeof(line), s);
+
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -EINVAL;
+	return fwrite(line, 1, (size_t)n, f) == (size_t)n ? 0 : -EIO;
+}
+
+int trace_write_header_legs(FILE *f, const char *comment, int n_sensors, const enum leg *legs)
+{
+	if (comment && fprintf(f, "# %s\n", comment) < 0)
+		return -EIO;
+	if (legs && trace_write_legs(f, n_sensors, legs))
+		return -EIO;
+	return fprintf(f, "%s\n", n_sensors == 2 ? TRACE_HEADER2 : TRACE_HEADER) < 0 ? -EIO : 0;
+}
+
+int trace_write_legs(FILE *f, int n_sensors, const enum leg *legs)
+{
+	char line[64];
+	int n = trace_format_legs(line, sizeof(line), n_sensors, legs);
+
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -EINVAL;
+	return fwrite(line, 1, (size_t)n, f) == (size_t)n ? 0 : -EIO;
+}
+
+int trace_write_row(FILE *f, int n_sensors, const struct trace_row *row)
+{
+	char line[512];
+	int n = trace_format_row(line, sizeof(line), n_sensors, row);
 
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -EINVAL;

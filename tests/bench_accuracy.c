@@ -2,7 +2,8 @@
 /*
  * bench-accuracy: the detector against truth it does not compute itself.
  *  1. The simulator suite: every scenario but the endless demo x fault set x
- *     rate x seeds 1-3, 240 s each. Fault sets: a good part (gyro bias up to
+ *     rate x seeds 1-3, 240 s each (and both legs: two_legs and left_right,
+ *     each leg's counts against its truth). Fault sets: a good part (gyro bias up to
  *     +-5 deg/s), the datasheet's +-20 deg/s offset, and a gyro reporting
  *     0.25, 0.5, 2 or 4 times the rate (with the +-20 deg/s offset too).
  *     Counted reps and warnings vs the script's truth, inclination RMS error
@@ -24,6 +25,7 @@
 #include <string.h>
 #include "core/session.h"
 #include "core/sim.h"
+#include "core/sim_legs.h"
 #include "trace_file.h"
 
 #define MAX_EV 4096
@@ -286,6 +288,105 @@ static void sim_suite(void)
 	for (size_t i = 0; i < ARRAY_LEN(hard_rates); i++)
 		printf("%s %.0f", i ? " and" : "", hard_rates[i]);
 	printf(" Hz; goal >= 22 of 24).\n\n");
+}
+
+/* ---- 1b. both legs ------------------------------------------------------ */
+
+static const enum sim_scenario leg_exercises[] = { SIM_HOLDS, SIM_DYNAMIC, SIM_FIDGET_BIG };
+
+/* One core per leg, as analyze routes them (a sensor's leg from the row;
+ * none while handled); returns how many of the two legs were exact. */
+static int run_legs(enum sim_legs_scenario sc, enum sim_scenario ex, const struct fault *f,
+		    uint64_t seed, double rate, int counted[2][2], int truth[2][2])
+{
+	static struct session core[2];
+	static struct sim_legs sim;
+	struct session_settings set = session_default_settings;
+	struct sim_legs_settings ss;
+	struct sim_legs_row row;
+	bool started[2] = { false, false };
+	int exact = 0;
+
+	set.work_target_s = 0.0;
+	sim_legs_default_settings(&ss);
+	ss.scenario = sc;
+	ss.leg.scenario = ex;
+	ss.leg.seed = seed;
+	ss.leg.rate_hz = rate;
+	ss.leg.duration_s = SIM_SECONDS;
+	ss.leg.gyr_bias_max_dps = f->bias_dps;
+	ss.leg.gyr_scale = f->scale;
+	ss.leg.hold_warn_s = set.motion.hold_warn_s;
+	sim_legs_init(&sim, &ss);
+	memset(counted, 0, sizeof(int[2][2]));
+	while (sim_legs_next(&sim, &row)) {
+		for (int k = 0; k < 2; k++) {
+			struct motion_event ev[MOTION_MAX_EVENTS];
+			int leg, n;
+
+			if (!row.has[k] || (row.leg[k] != LEG_LEFT && row.leg[k] != LEG_RIGHT))
+				continue;
+			leg = row.leg[k] == LEG_RIGHT;
+			if (!started[leg]) {
+				session_init(&core[leg], &set);
+				started[leg] = true;
+			}
+			n = session_update(&core[leg], &row.s[k], ev);
+			for (int i = 0; i < n; i++)
+				counted[leg][1] += ev[i].type == MOTION_EV_WARN;
+		}
+	}
+	for (int leg = 0; leg < 2; leg++) {
+		struct sim_truth t;
+
+		sim_legs_truth(&sim, leg ? LEG_RIGHT : LEG_LEFT, &t);
+		counted[leg][0] = started[leg] ? motion_reps(&core[leg].motion) : 0;
+		truth[leg][0] = t.reps;
+		truth[leg][1] = t.warnings;
+		exact += counted[leg][0] == truth[leg][0] && counted[leg][1] == truth[leg][1];
+	}
+	return exact;
+}
+
+static void legs_suite(void)
+{
+	int all = 0, runs = 0;
+
+	printf("## Both legs (seeds 1-%d, %g s each; each leg's own core and truth)\n\n",
+	       SIM_SEEDS, SIM_SECONDS);
+	printf("| scenario | each leg's exercise | fault set | legs exact | left reps true/counted | "
+	       "left warnings | right reps true/counted | right warnings |\n");
+	printf("|---|---|---|---|---|---|---|---|\n");
+	for (int sc = 0; sc < SIM_LEGS_N_SCENARIOS; sc++)
+		for (size_t ei = 0; ei < ARRAY_LEN(leg_exercises); ei++)
+			for (size_t fi = 0; fi < ARRAY_LEN(faults); fi += 5) {   /* none, and x4 */
+				int sum_c[2][2] = { { 0 } }, sum_t[2][2] = { { 0 } }, exact = 0, n = 0;
+
+				for (uint64_t seed = 1; seed <= SIM_SEEDS; seed++)
+					for (size_t ri = 0; ri < ARRAY_LEN(rates); ri++) {
+						int c[2][2], t[2][2];
+
+						exact += run_legs((enum sim_legs_scenario)sc, leg_exercises[ei],
+								  &faults[fi], seed, rates[ri], c, t);
+						n += 2;
+						for (int l = 0; l < 2; l++)
+							for (int j = 0; j < 2; j++) {
+								sum_c[l][j] += c[l][j];
+								sum_t[l][j] += t[l][j];
+							}
+					}
+				printf("| %s | %s | %s | %d of %d | %d/%d | %d/%d | %d/%d | %d/%d |\n",
+				       sim_legs_scenario_name((enum sim_legs_scenario)sc),
+				       sim_scenario_name(leg_exercises[ei]), faults[fi].name, exact, n,
+				       sum_t[0][0], sum_c[0][0], sum_t[0][1], sum_c[0][1],
+				       sum_t[1][0], sum_c[1][0], sum_t[1][1], sum_c[1][1]);
+				all += exact;
+				runs += n;
+			}
+	printf("\nEach leg exact (reps and warnings) in %d of %d leg-runs (rates", all, runs);
+	for (size_t i = 0; i < ARRAY_LEN(rates); i++)
+		printf("%s %.0f", i ? "," : "", rates[i]);
+	printf(" Hz).\n\n");
 }
 
 /* ---- 2. the real recordings -------------------------------------------- */
@@ -694,6 +795,7 @@ static void uci_suite(const char *data)
 int main(int argc, char **argv)
 {
 	sim_suite();
+	legs_suite();
 	uci_suite(argc > 1 ? argv[1] : "../shared/data");
 	return 0;
 }

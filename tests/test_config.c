@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "config.h"
+#include "source/imu_thread.h"
+#include "source/source.h"
 #include "testutil.h"
 
 static struct config *new_cfg(void)
@@ -602,6 +604,63 @@ static void fifo_or_device_is_refused(void **state)
 	free(c);
 }
 
+
+/* [sensor] left and right (issue 15): one sensor per leg, mapped to the I/O
+ * thread's two addresses by source_imu_config as the kiosk, probe and
+ * record do; the same address twice is a problem; "none" is their 0. */
+static void legs_sensors(void **state)
+{
+	struct config *c = new_cfg();
+	struct imu_thread_config ic;
+	enum leg legs[2];
+	FILE *f;
+	char *text = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(config_load_string(c, "[sensor]\nleft = 0x68\nright = 0x69\n", "l.conf"), 0);
+	assert_int_equal(c->n_problems, 0);
+	source_imu_config(&ic, &c->sensor);
+	assert_int_equal(ic.imu.addr, 0x68);
+	assert_int_equal(ic.addr2, 0x69);
+	assert_int_equal(source_imu_legs(&c->sensor, legs), 2);
+	assert_int_equal(legs[0], LEG_LEFT);
+	assert_int_equal(legs[1], LEG_RIGHT);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(config_write(c, f), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "left = 0x68\n"));
+	assert_non_null(strstr(text, "right = 0x69\n"));
+	free(text);
+
+	assert_int_equal(config_load_string(c, "[sensor]\naddress = 0x6a\nright = 0x6b\n", "r.conf"), 0);
+	source_imu_config(&ic, &c->sensor);
+	assert_int_equal(ic.imu.addr, 0x6b);   /* right replaces address */
+	assert_int_equal(ic.addr2, 0);
+	assert_int_equal(source_imu_legs(&c->sensor, legs), 1);
+	assert_int_equal(legs[0], LEG_RIGHT);
+
+	assert_int_equal(config_load_string(c, "[sensor]\naddress = 0x6a\n", "a.conf"), 0);
+	source_imu_config(&ic, &c->sensor);
+	assert_int_equal(ic.imu.addr, 0x6a);
+	assert_int_equal(source_imu_legs(&c->sensor, legs), 1);
+	assert_int_equal(legs[0], LEG_UNKNOWN);
+
+	assert_int_equal(config_load_string(c, "[sensor]\nleft = 0x68\nright = 0x68\n", "s.conf"), 0);
+	assert_int_equal(c->n_problems, 1);
+	assert_int_equal(c->problems[0].line, 3);
+	assert_non_null(strstr(c->problems[0].text, "right: 0x68 is the left leg's sensor too"));
+	assert_int_equal(c->sensor.right, 0);
+
+	assert_int_equal(config_load_string(c, "[sensor]\nleft = auto\nright = none\n", "w.conf"), 0);
+	assert_int_equal(c->n_problems, 1);
+	assert_non_null(strstr(c->problems[0].text, "left: 'auto' is neither a number nor 'none'"));
+	assert_int_equal(c->sensor.left, 0);
+	assert_int_equal(c->sensor.right, 0);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -620,6 +679,7 @@ int main(void)
 		cmocka_unit_test(written_numbers_read_back_exactly),
 		cmocka_unit_test(bom_before_the_first_section),
 		cmocka_unit_test(fifo_or_device_is_refused),
+		cmocka_unit_test(legs_sensors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
@@ -637,6 +638,148 @@ static void real_thread_delivers(void **state)
 	assert_string_equal(imu_state_name(IMU_STATE_LOST), "lost");
 }
 
+
+/* Two sensors on one bus (issue 15): each its own source so a sample shows
+ * whose it is (sensor 1 reads +0.25 g on x, sensor 2 -0.5 g). */
+static struct regsim_still still_plus = { { 0.25, 0.0, 0.97 }, { 1.0, 1.0, 1.0 } };
+static struct regsim_still still_minus = { { -0.5, 0.0, 0.87 }, { -1.0, -1.0, -1.0 } };
+
+struct two_rx {
+	uint64_t got[2];
+	double last_t[2];
+	bool mixed;         /* a sample in the other sensor's ring */
+};
+
+/* Drains both rings for about ms milliseconds. */
+static void two_drain(struct imu_thread *t, struct two_rx *rx, int ms)
+{
+	static struct sample s[2048];
+	int64_t end = clock_mono_ns() + (int64_t)ms * MS;
+
+	while (clock_mono_ns() < end) {
+		struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+		poll(&pfd, 1, 20);
+		for (int k = 0; k < 2; k++) {
+			size_t n = imu_thread_drain_sensor(t, k, s, 2048);
+
+			for (size_t i = 0; i < n; i++) {
+				double want = k == 0 ? 0.25 : -0.5;
+
+				if (fabs(s[i].acc_g[0] - want) > 0.01)
+					rx->mixed = true;
+				assert_true(s[i].t_s > rx->last_t[k]);
+				rx->last_t[k] = s[i].t_s;
+			}
+			rx->got[k] += n;
+		}
+	}
+}
+
+/* Both read by the one thread, each into its own ring, none lost; sensor 2
+ * unplugged is LOST within 250 ms while sensor 1 loses nothing, and comes
+ * back by itself; a NACK burst on sensor 2 alone leaves sensor 1 alone. */
+static void two_sensors_one_bus(void **state)
+{
+	struct regsim *chips[2] = { regsim_new(REGSIM_MPU6050, 0x68), regsim_new(REGSIM_MPU6050, 0x69) };
+	struct regsim_port *port[2];
+	struct regbus bus[2];
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st[2];
+	struct two_rx rx = { { 0, 0 }, { -1, -1 }, false };
+	int64_t t0;
+	uint64_t before;
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		regsim_set_realtime(chips[k], 0);
+		regsim_set_source(chips[k], regsim_still_source, k ? &still_minus : &still_plus, 2);
+		port[k] = regsim_port_new(chips, 2);   /* two opens of one bus */
+		assert_non_null(port[k]);
+		bus[k] = regsim_port_bus(port[k]);
+	}
+	cfg.bus = &bus[0];
+	cfg.bus2 = &bus[1];
+	cfg.imu.addr = 0x68;
+	cfg.addr2 = 0x69;
+	cfg.imu.rate_hz = 500;
+	/* bad configurations */
+	{
+		struct imu_thread_config bad = cfg;
+
+		bad.imu.addr = 0;
+		assert_int_equal(imu_thread_start(&bad, &t), -EINVAL);
+		bad = cfg;
+		bad.addr2 = 0x68;
+		assert_int_equal(imu_thread_start(&bad, &t), -EINVAL);
+		bad = cfg;
+		bad.bus2 = NULL;
+		assert_int_equal(imu_thread_start(&bad, &t), -EINVAL);
+	}
+	assert_int_equal(imu_thread_start(&cfg, &t), 0);
+	assert_int_equal(imu_thread_sensors(t), 2);
+	two_drain(t, &rx, 600);
+	for (int k = 0; k < 2; k++) {
+		imu_thread_status_sensor(t, k, &st[k]);
+		assert_int_equal(st[k].state, IMU_STATE_OK);
+		assert_int_equal(st[k].addr, k ? 0x69 : 0x68);
+		assert_true(rx.got[k] >= 150);
+	}
+	assert_false(rx.mixed);
+	/* no third sensor */
+	imu_thread_status_sensor(t, 2, &st[0]);
+	assert_int_equal(st[0].state, IMU_STATE_SEARCHING);
+
+	/* sensor 2 unplugged */
+	regsim_set_plugged(chips[1], false);
+	t0 = clock_mono_ns();
+	before = rx.got[0];
+	for (;;) {
+		two_drain(t, &rx, 10);
+		imu_thread_status_sensor(t, 1, &st[1]);
+		if (st[1].state == IMU_STATE_LOST || clock_mono_ns() - t0 > 2000 * MS)
+			break;
+	}
+	assert_int_equal(st[1].state, IMU_STATE_LOST);
+	assert_true(clock_mono_ns() - t0 <= 400 * MS);   /* 250 ms, and a loaded box */
+	two_drain(t, &rx, 1500);   /* re-probed (and NACKed) every second meanwhile */
+	imu_thread_status_sensor(t, 0, &st[0]);
+	assert_int_equal(st[0].state, IMU_STATE_OK);
+	assert_true(rx.got[0] - before >= 700);   /* 500 Hz over ~1.5 s */
+	/* back by itself */
+	regsim_set_plugged(chips[1], true);
+	t0 = clock_mono_ns();
+	do {
+		two_drain(t, &rx, 20);
+		imu_thread_status_sensor(t, 1, &st[1]);
+	} while (st[1].state != IMU_STATE_OK && clock_mono_ns() - t0 < 3000 * MS);
+	assert_int_equal(st[1].state, IMU_STATE_OK);
+	/* a burst of NACKs on sensor 2 only: retried there, nothing to sensor 1 */
+	regsim_set_fault(chips[1], REGSIM_FAULT_NACK, 2);
+	two_drain(t, &rx, 300);
+
+	imu_thread_quit(t);
+	two_drain(t, &rx, 1);
+	for (int k = 0; k < 2; k++)
+		imu_thread_status_sensor(t, k, &st[k]);
+	assert_false(rx.mixed);
+	assert_int_equal(st[1].state, IMU_STATE_OK);
+	/* sensor 1 lost nothing at all: what the chip made is what came out,
+	 * or is still in its FIFO */
+	assert_int_equal(st[0].dropped, 0);
+	assert_int_equal(st[0].gaps, 0);
+	assert_int_equal(regsim_samples_produced(chips[0]),
+			 rx.got[0] + regsim_fifo_bytes(chips[0]) / 12);
+	assert_int_equal(st[0].losses, 0);
+	assert_int_equal(st[1].losses, 1);
+	imu_thread_stop(t);
+	for (int k = 0; k < 2; k++) {
+		regsim_port_free(port[k]);
+		regsim_free(chips[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,6 +798,7 @@ int main(void)
 		cmocka_unit_test(real_thread_delivers),
 		cmocka_unit_test(timeout_blocks_for_the_adapter_timeout),
 		cmocka_unit_test(real_thread_reports_hang),
+		cmocka_unit_test(two_sensors_one_bus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,6 +107,18 @@ chmod 640 "$tmp/safe/prev.csv"
 check "-o replaces a regular file whole" grep -q '^# truth: ' "$tmp/safe/prev.csv"
 check "-o keeps the file's mode" [ "$(stat -c %a "$tmp/safe/prev.csv")" = 640 ]
 check "no temporary file left" [ -z "$(ls -a "$tmp/safe" | grep part)" ]
+# both legs' scenarios write through the same safe output
+for where in link.csv:"is a symbolic link" fifo:"not a regular file"; do
+	msg=$(timeout 10 "$P" simulate --scenario two_legs --seconds 60 -o "$tmp/safe/${where%%:*}" 2>&1 >/dev/null)
+	rc=$?
+	check "two_legs -o onto ${where%%:*} is refused" sh -c "[ $rc = 1 ] && echo \"\$1\" | grep -q '${where#*:}'" - "$msg"
+done
+check "the link, its target and the FIFO are untouched" \
+	sh -c "[ -L '$tmp/safe/link.csv' ] && [ \"\$(cat '$tmp/safe/target.csv')\" = keep ] && [ -p '$tmp/safe/fifo' ]"
+"$P" simulate --scenario two_legs --seconds 60 -o "$tmp/safe/prev.csv" 2>/dev/null
+check "two_legs -o replaces a regular file whole" grep -q '^# truth: .*"legs"' "$tmp/safe/prev.csv"
+check "two_legs -o keeps the file's mode" [ "$(stat -c %a "$tmp/safe/prev.csv")" = 640 ]
+check "no temporary file left after two_legs" [ -z "$(ls -a "$tmp/safe" | grep part)" ]
 
 [ "$fails" -eq 0 ] && echo "test_simulate: all passed"
 [ "$fails" -eq 0 ]

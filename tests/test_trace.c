@@ -117,6 +117,216 @@ static void format_round_trips(void **state)
 	assert_memory_equal(&in, &out, sizeof(in));
 }
 
+
+/* ---- two sensors (core/trace.h): hand-written lines of known meaning ---- */
+
+static int parse_row(struct trace_parser *p, const char *line, struct trace_row *r)
+{
+	return trace_parse_row(p, line, strlen(line), r);
+}
+
+static void two_sensors_each_own_time(void **state)
+{
+	struct trace_parser p;
+	struct trace_row r;
+
+	(void)state;
+	trace_parser_init(&p);
+	assert_int_equal(parse_row(&p, "# legs: left, right\n", &r), TRACE_LINE_SKIP);
+	assert_int_equal(parse_row(&p, TRACE_HEADER2 "\n", &r), TRACE_LINE_SKIP);
+	assert_int_equal(p.n_sensors, 2);
+	/* both sensors, each with its own time */
+	assert_int_equal(parse_row(&p, "1.0,0.1,0.2,0.9,1,2,3,1.004,-0.1,-0.2,-0.9,-1,-2,-3\n", &r),
+			 TRACE_LINE_SAMPLE);
+	assert_true(r.has[0] && r.has[1]);
+	assert_near(r.s[0].t_s, 1.0, 0.0);
+	assert_near(r.s[1].t_s, 1.004, 0.0);
+	assert_near(r.s[0].acc_g[2], 0.9, 1e-12);
+	assert_near(r.s[1].acc_g[2], -0.9, 1e-12);
+	assert_near(r.s[1].gyr_dps[2], -3.0, 0.0);
+	assert_int_equal(r.leg[0], LEG_LEFT);
+	assert_int_equal(r.leg[1], LEG_RIGHT);
+	/* sensor 1 alone: seven columns, or fourteen with the last seven empty */
+	assert_int_equal(parse_row(&p, "1.01,0,0,1,0,0,0\n", &r), TRACE_LINE_SAMPLE);
+	assert_true(r.has[0] && !r.has[1]);
+	assert_int_equal(parse_row(&p, "1.02,0,0,1,0,0,0,,,,,,,\n", &r), TRACE_LINE_SAMPLE);
+	assert_true(r.has[0] && !r.has[1]);
+	/* sensor 2 alone (sensor 1 lost); its time goes on from its own */
+	assert_int_equal(parse_row(&p, ",,,,,,,1.005,0,0,1,0,0,0\n", &r), TRACE_LINE_SAMPLE);
+	assert_true(!r.has[0] && r.has[1]);
+	assert_near(r.s[1].t_s, 1.005, 0.0);
+	/* sensor 2 may be behind sensor 1: each time increases on its own */
+	assert_int_equal(parse_row(&p, "1.03,0,0,1,0,0,0,1.006,0,0,1,0,0,0\n", &r), TRACE_LINE_SAMPLE);
+	/* the legs change between samples: sensor 1 being moved */
+	assert_int_equal(parse_row(&p, "# legs: -,right\n", &r), TRACE_LINE_SKIP);
+	assert_int_equal(parse_row(&p, "1.04,0,0,1,0,0,0\n", &r), TRACE_LINE_SAMPLE);
+	assert_int_equal(r.leg[0], LEG_NONE);
+	assert_int_equal(r.leg[1], LEG_RIGHT);
+}
+
+/* A reader of one sensor (trace_parse_line) reads sensor 1 of the same lines. */
+static void one_sensor_reader_reads_sensor_1(void **state)
+{
+	static const char *const lines[] = {
+		TRACE_HEADER2 "\n",
+		"1.0,0.1,0.2,0.9,1,2,3,1.004,-0.1,-0.2,-0.9,-1,-2,-3\n",
+		",,,,,,,1.008,0,0,1,0,0,0\n",
+		"1.01,0.5,0,1,0,0,0,,,,,,,\n",
+	};
+	struct trace_parser p;
+	struct sample s;
+
+	(void)state;
+	trace_parser_init(&p);
+	assert_int_equal(parse(&p, lines[0], &s), TRACE_LINE_SKIP);
+	assert_int_equal(parse(&p, lines[1], &s), TRACE_LINE_SAMPLE);
+	assert_near(s.t_s, 1.0, 0.0);
+	assert_near(s.acc_g[0], 0.1, 1e-12);
+	assert_int_equal(parse(&p, lines[2], &s), TRACE_LINE_SKIP);
+	assert_int_equal(parse(&p, lines[3], &s), TRACE_LINE_SAMPLE);
+	assert_near(s.acc_g[0], 0.5, 1e-12);
+}
+
+static void expect_row_error(const char *const lines[], int n, const char *reason)
+{
+	struct trace_parser p;
+	struct trace_row r;
+	int rc = 0;
+
+	trace_parser_init(&p);
+	for (int i = 0; i < n && rc >= 0; i++)
+		rc = parse_row(&p, lines[i], &r);
+	assert_int_equal(rc, -EINVAL);
+	if (!strstr(p.error, reason))
+		print_error("error '%s', expected '%s'\n", p.error, reason);
+	assert_non_null(strstr(p.error, reason));
+}
+
+static void two_sensors_bad_inputs(void **state)
+{
+	(void)state;
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,0\n" }; expect_row_error(l, 2, "need 7, or 14"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,0,1,0,0\n" }; expect_row_error(l, 2, "need 7, or 14"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,,1,0,0,0,0\n" }; expect_row_error(l, 2, "sensor 2's columns partly empty"); }
+	{ const char *l[] = { TRACE_HEADER2, ",0,0,1,0,0,0,0,0,1,0,0,0,0\n" }; expect_row_error(l, 2, "sensor 1's columns partly empty"); }
+	{ const char *l[] = { TRACE_HEADER2, ",,,,,,,,,,,,,\n" }; expect_row_error(l, 2, "both sensors' columns are empty"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,x,0,1,0,0,0\n" }; expect_row_error(l, 2, "column 9 (ax2_g)"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,0,0,100,0,0,0\n" }; expect_row_error(l, 2, "beyond 64 g"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,0,0,0,1,0,0,inf\n" }; expect_row_error(l, 2, "NaN or infinite"); }
+	{ const char *l[] = { TRACE_HEADER2, "0,0,0,1,0,0,0,5,0,0,1,0,0,0", "1,0,0,1,0,0,0,5,0,0,1,0,0,0" };
+	  expect_row_error(l, 3, "sensor 2's time (t2_s) does not increase"); }
+	{ const char *l[] = { TRACE_HEADER2, "1,0,0,1,0,0,0,0,0,0,1,0,0,0", "1,0,0,1,0,0,0,1,0,0,1,0,0,0" };
+	  expect_row_error(l, 3, "time does not increase"); }
+	{ const char *l[] = { "# legs: leftish\n" }; expect_row_error(l, 1, "legs: expected left, right or -"); }
+	{ const char *l[] = { "# legs:\n" }; expect_row_error(l, 1, "legs: expected"); }
+	{ const char *l[] = { "# legs: left right\n" }; expect_row_error(l, 1, "legs: expected"); }
+	{ const char *l[] = { "# legs: left,right,left\n" }; expect_row_error(l, 1, "more than 2 sensors"); }
+	{ const char *l[] = { TRACE_HEADER2, TRACE_HEADER }; expect_row_error(l, 2, "header repeated"); }
+}
+
+/* What trace_format_row writes reads back the same; a one-sensor row is
+ * byte for byte trace_format_sample's line. */
+static void rows_round_trip(void **state)
+{
+	const struct sample a = { 12.5, { 0.125, -0.5, 0.96875 }, { 250.0, -1.25, 0.0625 } };
+	const struct sample b = { 12.502, { -0.25, 0.5, -0.875 }, { -3.5, 7.25, -0.125 } };
+	const enum leg legs[2] = { LEG_RIGHT, LEG_LEFT };
+	char line[512], one[256];
+	struct trace_parser p;
+	struct trace_row in, out;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.s[0] = a;
+	in.s[1] = b;
+	in.has[0] = true;
+	assert_int_equal(trace_format_row(line, sizeof(line), 1, &in),
+			 trace_format_sample(one, sizeof(one), &a));
+	assert_string_equal(line, one);
+
+	trace_parser_init(&p);
+	assert_true(trace_format_legs(line, sizeof(line), 2, legs) > 0);
+	assert_string_equal(line, "# legs: right,left\n");
+	assert_int_equal(parse_row(&p, line, &out), TRACE_LINE_SKIP);
+	assert_int_equal(parse_row(&p, TRACE_HEADER2, &out), TRACE_LINE_SKIP);
+	for (int mask = 1; mask <= 3; mask++) {
+		in.has[0] = mask & 1;
+		in.has[1] = mask & 2;
+		in.s[0].t_s += 1.0;
+		in.s[1].t_s += 1.0;
+		assert_true(trace_format_row(line, sizeof(line), 2, &in) > 0);
+		assert_int_equal(parse_row(&p, line, &out), TRACE_LINE_SAMPLE);
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(out.has[k], in.has[k]);
+			if (in.has[k])
+				assert_memory_equal(&in.s[k], &out.s[k], sizeof(in.s[k]));
+			assert_int_equal(out.leg[k], legs[k]);
+		}
+	}
+	in.has[0] = in.has[1] = false;
+	assert_int_equal(trace_format_row(line, sizeof(line), 2, &in), -EINVAL);
+}
+
+/* The file reader: rows of both sensors, or sensor 1's samples alone. */
+static void reader_two_sensors(void **state)
+{
+	char path[] = "/tmp/test_trace_two_XXXXXX";
+	const enum leg legs[2] = { LEG_LEFT, LEG_RIGHT };
+	struct trace_reader *r;
+	struct trace_row row;
+	struct sample s;
+	char err[600];
+	int fd = mkstemp(path), n1 = 0, n2 = 0, rows = 0, rc;
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	assert_int_equal(trace_write_header_legs(f, "two sensors", 2, legs), 0);
+	/* 10 rows: sensor 2 misses every third, sensor 1 every fourth */
+	for (int i = 0; i < 10; i++) {
+		memset(&row, 0, sizeof(row));
+		row.has[0] = i % 4 != 3;
+		row.has[1] = i % 3 != 2;
+		row.s[0].t_s = 0.01 * i;
+		row.s[1].t_s = 0.01 * i + 0.003;
+		row.s[0].acc_g[2] = row.s[1].acc_g[2] = 1.0;
+		row.s[1].acc_g[0] = 0.5;
+		assert_int_equal(trace_write_row(f, 2, &row), 0);
+	}
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(trace_reader_open(&r, path, err, sizeof(err)), 0);
+	while ((rc = trace_reader_next_row(r, &row, err, sizeof(err))) == 1) {
+		rows++;
+		n1 += row.has[0];
+		n2 += row.has[1];
+		if (row.has[1])
+			assert_near(row.s[1].acc_g[0], 0.5, 0.0);
+		assert_int_equal(row.leg[0], LEG_LEFT);
+		assert_int_equal(row.leg[1], LEG_RIGHT);
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(trace_reader_sensors(r), 2);
+	assert_int_equal(rows, 10);   /* no row lacks both */
+	assert_int_equal(n1, 8);
+	assert_int_equal(n2, 7);
+	trace_reader_close(r);
+
+	n1 = 0;
+	assert_int_equal(trace_reader_open(&r, path, err, sizeof(err)), 0);
+	while ((rc = trace_reader_next(r, &s, err, sizeof(err))) == 1) {
+		assert_near(s.acc_g[0], 0.0, 0.0);   /* never sensor 2's */
+		n1++;
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(n1, 8);
+	assert_int_equal(trace_reader_count(r), 8);
+	trace_reader_close(r);
+	unlink(path);
+}
+
 /* ---- the reader (app/trace_file.c) on inputs that never end ---- */
 
 /* Every reader test runs under an alarm: a reader that hangs is killed by
@@ -279,6 +489,11 @@ int main(void)
 		cmocka_unit_test(bad_inputs),
 		cmocka_unit_test(embedded_nul_is_binary),
 		cmocka_unit_test(format_round_trips),
+		cmocka_unit_test(two_sensors_each_own_time),
+		cmocka_unit_test(one_sensor_reader_reads_sensor_1),
+		cmocka_unit_test(two_sensors_bad_inputs),
+		cmocka_unit_test(rows_round_trip),
+		cmocka_unit_test(reader_two_sensors),
 		cmocka_unit_test(endless_line_stops_at_the_limit),
 		cmocka_unit_test(fifo_is_read_as_it_comes),
 		cmocka_unit_test(stalled_fifo_times_out),

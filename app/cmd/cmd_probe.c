@@ -29,7 +29,9 @@ static void probe_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ] [--check-gyro]\n"
 		   "  --config FILE  settings (default %s, the kiosk's;\n"
-		   "                 [sensor] bus, address, rate and ranges; options here win)\n"
+		   "                 [sensor] bus, address or left and right, rate and ranges;\n"
+		   "                 options here win). With no address set, every chip found\n"
+		   "                 is listed (two on one bus: one per leg)\n"
 		   "  --bus DEV      I2C bus device ([sensor] bus)\n"
 		   "  --rate HZ      output rate to ask for ([sensor] rate_hz)\n"
 		   "  --check-gyro   then a guided check of the gyroscope against gravity (about\n"
@@ -103,6 +105,53 @@ static int probe_check_gyro(struct imu *imu, const struct gyro_check_plan *plan,
 	return 0;
 }
 
+/* Where to look: the settings' sensors ([sensor] left and right, or
+ * address), or every known address (auto). Returns how many. */
+static int probe_addresses(const struct config_sensor *sn, uint8_t addrs[4], enum leg legs[4])
+{
+	struct imu_thread_config ic;
+	int n;
+
+	source_imu_config(&ic, sn);
+	if (ic.imu.addr == 0) {
+		for (n = 0; n < (int)sizeof(imu_probe_addrs); n++) {
+			addrs[n] = imu_probe_addrs[n];
+			legs[n] = LEG_UNKNOWN;
+		}
+		return n;
+	}
+	n = source_imu_legs(sn, legs) == 2 ? 2 : 1;
+	addrs[0] = ic.imu.addr;
+	addrs[1] = ic.addr2;
+	return n;
+}
+
+/* One chip: what it is, a sample and the rate reached (and the gyro check
+ * when asked). 0, or -errno with nothing more printed. */
+static int probe_one(struct imu *imu, enum leg leg, bool check_gyro, int *status)
+{
+	struct imu_info info;
+	struct imu_sample s;
+	double rate;
+	int rc;
+
+	imu_get_info(imu, &info);
+	printf("chip:      %s at 0x%02x (WHO_AM_I 0x%02x)%s%s%s\n", info.name, info.addr, info.whoami,
+	       leg_name(leg) ? ", on the " : "", leg_name(leg) ? leg_name(leg) : "", leg_name(leg) ? " leg" : "");
+	printf("config:    %.1f Hz, +-%.0f g, +-%.0f deg/s, low-pass %.0f Hz\n",
+	       info.odr_hz, info.acc_range_g, info.gyr_range_dps, info.lpf_hz);
+	fflush(stdout);
+	rc = measure_rate(imu, PROBE_MEASURE_S, &s, &rate);
+	if (rc < 0)
+		return rc;
+	printf("sample:    acc %+.3f %+.3f %+.3f g, gyro %+.2f %+.2f %+.2f deg/s\n",
+	       s.acc_g[0], s.acc_g[1], s.acc_g[2], s.gyr_dps[0], s.gyr_dps[1], s.gyr_dps[2]);
+	printf("rate:      %.1f samples/s reached (configured %.1f Hz)\n", rate, info.odr_hz);
+	if (check_gyro)
+		return probe_check_gyro(imu, &gyro_check_default_plan, status);
+	return 0;
+}
+
 int cmd_probe(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -117,13 +166,11 @@ int cmd_probe(int argc, char **argv)
 	struct imu_config cfg;
 	struct i2cdev *dev;
 	struct regbus bus;
-	struct imu *imu;
-	struct imu_info info;
-	struct imu_sample s;
+	uint8_t addrs[4] = { 0 }, found_addr[4] = { 0 };
+	enum leg legs[4] = { LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN };
 	char msg[256];
-	double rate;
-	bool check_gyro = false;
-	int c, rc, status = 0;
+	bool check_gyro = false, any = false;
+	int c, rc, n, found = 0, first_err = 0, status = 0;
 
 	rc = cli_config_open("probe", argc, argv, "h", opts, &conf);
 	if (rc)
@@ -153,48 +200,70 @@ int cmd_probe(int argc, char **argv)
 		probe_usage(stderr);
 		goto usage;
 	}
-	source_imu_config(&ic, &conf->sensor);   /* the sensor the kiosk looks for */
+	source_imu_config(&ic, &conf->sensor);   /* the sensor(s) the kiosk looks for */
 	cfg = ic.imu;
 	path = ic.bus_path;
+	n = probe_addresses(&conf->sensor, addrs, legs);
 
 	rc = i2cdev_open(path, &dev);
 	if (rc < 0)
 		goto explain;
 	bus = i2cdev_regbus(dev);
-	rc = imu_probe(&bus, &cfg, &imu);
-	if (rc < 0)
-		goto close_dev;
-	imu_get_info(imu, &info);
-	printf("bus:       %s\n", path);
-	printf("chip:      %s at 0x%02x (WHO_AM_I 0x%02x)\n", info.name, info.addr, info.whoami);
-	printf("config:    %.1f Hz, +-%.0f g, +-%.0f deg/s, low-pass %.0f Hz\n",
-	       info.odr_hz, info.acc_range_g, info.gyr_range_dps, info.lpf_hz);
-	fflush(stdout);
-	rc = measure_rate(imu, PROBE_MEASURE_S, &s, &rate);
-	if (rc < 0)
-		goto close_imu;
-	printf("sample:    acc %+.3f %+.3f %+.3f g, gyro %+.2f %+.2f %+.2f deg/s\n",
-	       s.acc_g[0], s.acc_g[1], s.acc_g[2], s.gyr_dps[0], s.gyr_dps[1], s.gyr_dps[2]);
-	printf("rate:      %.1f samples/s reached (configured %.1f Hz)\n", rate, info.odr_hz);
-	if (check_gyro) {
-		rc = probe_check_gyro(imu, &gyro_check_default_plan, &status);
-		if (rc < 0)
-			goto close_imu;
+	/* Every chip that answers where we look: two on a bus are one per leg. */
+	for (int i = 0; i < n; i++) {
+		struct imu *imu;
+		bool configured = ic.imu.addr != 0;
+
+		rc = imu_open(&bus, addrs[i], &cfg, &imu);
+		if (rc < 0) {
+			bool absent = rc == -EREMOTEIO || rc == -ENXIO || rc == -ENODEV;
+
+			if (!configured) {   /* auto: nothing here, or remember the first real error */
+				if (!absent && !first_err)
+					first_err = rc;
+				continue;
+			}
+			if (absent)
+				rc = -ENODEV;
+			snprintf(msg, sizeof(msg), "sensor at 0x%02x%s%s%s: ", addrs[i],
+				 leg_name(legs[i]) ? " (" : "", leg_name(legs[i]) ? leg_name(legs[i]) : "",
+				 leg_name(legs[i]) ? " leg)" : "");
+			imu_explain(rc, path, msg + strlen(msg), sizeof(msg) - strlen(msg));
+			fprintf(stderr, "stretchrep probe: %s\n", msg);
+			status = 1;
+			continue;
+		}
+		if (!any)
+			printf("bus:       %s\n", path);
+		any = true;
+		rc = probe_one(imu, legs[i], check_gyro, &status);
+		imu_close(imu);
+		if (rc < 0) {
+			if (rc == -ENODATA)
+				snprintf(msg, sizeof(msg), "the sensor at 0x%02x on %s answers but sends no data",
+					 addrs[i], path);
+			else
+				imu_explain(rc, path, msg, sizeof(msg));
+			fprintf(stderr, "stretchrep probe: %s\n", msg);
+			status = 1;
+			continue;
+		}
+		found_addr[found++] = addrs[i];
 	}
-	imu_close(imu);
 	i2cdev_close(dev);
+	if (!any && status == 0) {
+		rc = first_err ? first_err : -ENODEV;
+		goto explain;
+	}
+	/* two of a family found by looking everywhere: how to use both */
+	if (found == 2 && ic.imu.addr == 0 && (found_addr[0] ^ found_addr[1]) == 1)
+		printf("legs:      two sensors: [sensor] left = 0x%02x and right = 0x%02x read one per leg\n",
+		       found_addr[0], found_addr[1]);
 	free(conf);
 	return status;
 
-close_imu:
-	imu_close(imu);
-close_dev:
-	i2cdev_close(dev);
 explain:
-	if (rc == -ENODATA)
-		snprintf(msg, sizeof(msg), "the sensor on %s answers but sends no data", path);
-	else
-		imu_explain(rc, path, msg, sizeof(msg));
+	imu_explain(rc, path, msg, sizeof(msg));
 	fprintf(stderr, "stretchrep probe: %s\n", msg);
 	free(conf);
 	return 1;

@@ -126,7 +126,7 @@ static double uni(struct sim *s, double lo, double hi)
 
 /* Minimum-jerk ramp 0 -> 1 over u in [0, 1] and its first two derivatives
  * with respect to u. */
-static void min_jerk(double u, double *p, double *dp, double *ddp)
+void sim_min_jerk(double u, double *p, double *dp, double *ddp)
 {
 	if (u <= 0.0 || u >= 1.0) {
 		*p = u <= 0.0 ? 0.0 : 1.0;
@@ -353,8 +353,10 @@ static void end_phase(struct sim *s, double t_s)
 	switch (s->phase) {
 	case SIM_PH_REST:
 		plan_excursion(s, e);
-		if (s->set.duration_s > 0.0 &&
-		    t_s + e->rise_s + e->dwell_s + e->return_s + SIM_END_MARGIN_S > s->set.duration_s) {
+		if ((s->set.duration_s > 0.0 &&
+		     t_s + e->rise_s + e->dwell_s + e->return_s + SIM_END_MARGIN_S > s->set.duration_s) ||
+		    (s->set.work_until_s > 0.0 &&
+		     t_s + e->rise_s + e->dwell_s + e->return_s + SIM_END_MARGIN_S > s->set.work_until_s)) {
 			s->script_done = true;
 			set_phase(s, SIM_PH_REST, t_s, INFINITY, 0.0, 0.0);
 			break;
@@ -455,6 +457,8 @@ void sim_init(struct sim *s, const struct sim_settings *set)
 	double first = s->set.scenario == SIM_IDLE ? uni(s, 8.0, 15.0)
 		     : s->set.scenario == SIM_QUICKSTART ? uni(s, 0.05, SIM_QUICK_FIRST_REST_MAX_S)
 		     : uni(s, SIM_FIRST_REST_MIN_S, 4.0);
+	if (s->set.work_from_s > first)   /* the other leg works first */
+		first = s->set.work_from_s;
 	set_phase(s, SIM_PH_REST, 0.0, first, 0.0, 0.0);
 	if (s->set.scenario == SIM_DRIFT) {
 		s->drift_deg = uni(s, 5.0, 10.0) * (rng_unit(&s->rng) < 0.5 ? -1.0 : 1.0);
@@ -492,7 +496,7 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 
 	/* scripted movement; its roll is a share of its pitch */
 	u = s->phase_len_s > 0.0 && isfinite(s->phase_len_s) ? (t_s - s->phase_t0_s) / s->phase_len_s : 0.0;
-	min_jerk(u, &p, &dp, &ddp);
+	sim_min_jerk(u, &p, &dp, &ddp);
 	double span = s->to_deg - s->from_deg, T = s->phase_len_s;
 
 	*a = s->from_deg + span * p;
@@ -505,7 +509,7 @@ static void pose(const struct sim *s, double t_s, double *a, double *da, double 
 	*drift = *drift_roll = 0.0;
 	if (s->drift_len_s > 0.0) {
 		T = s->drift_len_s;
-		min_jerk((t_s - s->drift_t0_s) / T, &p, &dp, &ddp);
+		sim_min_jerk((t_s - s->drift_t0_s) / T, &p, &dp, &ddp);
 		*drift = s->drift_deg * p;
 		*a += *drift;
 		*da += s->drift_deg * dp / T;
@@ -533,7 +537,7 @@ static void slip_pose(const struct sim *s, double t_s, double *slip, double *dsl
 
 	*slip = *dslip = 0.0;
 	if (s->slip_len_s > 0.0) {
-		min_jerk((t_s - s->slip_t0_s) / s->slip_len_s, &p, &dp, &ddp);
+		sim_min_jerk((t_s - s->slip_t0_s) / s->slip_len_s, &p, &dp, &ddp);
 		*slip = s->slip_base_deg + s->slip_step_deg * p;
 		*dslip = s->slip_step_deg * dp / s->slip_len_s;
 	}
@@ -557,11 +561,6 @@ void sim_sensor_read(const struct sim_settings *set, const double mount[3][3], c
 double sim_rng_uniform(uint64_t *rng, double lo, double hi)
 {
 	return rng_uniform(rng, lo, hi);
-}
-
-void sim_min_jerk(double u, double *p, double *dp, double *ddp)
-{
-	min_jerk(u, p, dp, ddp);
 }
 
 bool sim_next(struct sim *s, struct sample *out)

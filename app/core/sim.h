@@ -118,6 +118,11 @@ struct sim_settings {
 	double offplane_max;     /* each movement rolls by up to this share of its pitch (0: planar) */
 	double hold_warn_s;      /* threshold against which truth counts warnings */
 	bool quantise;           /* 16-bit quantisation at +-4 g / +-500 deg/s */
+	/* A working window inside the trace (both 0: the whole of it), for a leg
+	 * that rests while the other works (core/sim_legs.h): */
+	double work_from_s;      /* the first rest lasts at least this long */
+	double work_until_s;     /* no excursion starts that would not be over (and
+				  * 1.5 s of rest after it) by then; 0: duration_s decides */
 };
 
 extern const struct sim_settings sim_default_settings;
@@ -218,7 +223,8 @@ void sim_sensor_read(const struct sim_settings *set, const double mount[3][3], c
  * from the generator *rng (splitmix64 state). */
 void sim_random_rotation(uint64_t *rng, double m[3][3]);
 double sim_rng_uniform(uint64_t *rng, double lo, double hi);
-/* Minimum-jerk ramp 0 -> 1 over u in [0, 1], with its first two derivatives in u. */
+/* Minimum-jerk ramp 0 -> 1 over u in [0, 1] (Flash & Hogan: how people move
+ * a limb from one pose to another) and its first two derivatives in u. */
 void sim_min_jerk(double u, double *p, double *dp, double *ddp);
 /* "dynamic" -> SIM_DYNAMIC; -1 if unknown. */
 int sim_scenario_from_name(const char *name);

@@ -17,6 +17,7 @@
 #include "core/vec.h"
 #include "event_json.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/kiosk_legs.h"
 #include "kiosk/kiosk_progress.h"
 #include "kiosk/kiosk_slr.h"
 #include "kiosk/kiosk_patients.h"
@@ -49,6 +50,7 @@ struct kiosk {
 	struct kiosk_hooks hooks;
 	struct source *src;
 	struct session *s;
+	struct kiosk_leg2 *leg2;  /* sensor 2's session (two sensors, one per leg) */
 	struct ui_audio *audio;
 	struct source_status status;
 	struct ui_view view;
@@ -151,19 +153,87 @@ static void kiosk_print_summary(struct kiosk *k)
 	fflush(f);
 }
 
-/* The finished session (or the left half of a set) to the hooks, with what
- * the kiosk knows of it besides the core's record (the patient, pain,
- * symptoms). */
-static void kiosk_report_finished(struct kiosk *k)
+/* Sensor 2's core events (two sensors): the same cues as sensor 1's, and
+ * headless, the same line with its leg in front. */
+static void kiosk_leg2_event(void *ctx, enum leg leg, const struct motion_event *ev, double hold_s)
 {
-	memset(&k->history, 0, sizeof(k->history));
-	if (k->hooks.session_finished_meta)
-		k->hooks.session_finished_meta(k->hooks.ctx, k->s, kiosk_patients_meta(&k->pt), &k->history);
-	else if (k->hooks.session_finished)
-		k->hooks.session_finished(k->hooks.ctx, k->s, &k->history);
+	struct kiosk *k = ctx;
+	const char *name = leg_name(leg);
+
+	if (k->opt.headless) {
+		FILE *f = kiosk_out(k);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&text, &len);
+
+		if (m) {
+			event_json_write(m, ev, hold_s, true);
+			if (fclose(m) == 0 && len > 1)
+				fprintf(f, "{\"leg\": \"%s\", %s\n", name ? name : "?", text + 1);
+			free(text);
+		}
+	}
+	if (ev->type == MOTION_EV_REP && session_get_state(k->s) != SESSION_PAUSED)
+		kiosk_emit_cue(k, KIOSK_CUE_REP);
+	else if (ev->type == MOTION_EV_PREWARN)
+		kiosk_emit_cue(k, KIOSK_CUE_PREWARN);
+	else if (ev->type == MOTION_EV_WARN)
+		kiosk_emit_cue(k, KIOSK_CUE_WARN);
 }
 
-/* The finished session to the hooks (the history), then the summary. */
+/* A finished session s to the hooks, with what the kiosk knows of it
+ * besides the core's record (the patient, pain, symptoms; side: the leg
+ * its sensor is on with two sensors, else UI_SIDE_NONE: the meta's own);
+ * out: what became of it. */
+static void kiosk_report_session(struct kiosk *k, const struct session *s, enum ui_side side,
+				 struct ui_history *out)
+{
+	struct history_meta meta = *kiosk_patients_meta(&k->pt);
+
+	if (side != UI_SIDE_NONE)
+		meta.side = side == UI_SIDE_LEFT ? HISTORY_SIDE_LEFT : HISTORY_SIDE_RIGHT;
+	memset(out, 0, sizeof(*out));
+	if (k->hooks.session_finished_meta)
+		k->hooks.session_finished_meta(k->hooks.ctx, s, &meta, out);
+	else if (k->hooks.session_finished)
+		k->hooks.session_finished(k->hooks.ctx, s, out);
+}
+
+/* Sensor 2's session ends with sensor 1's: saved through the same hook (a
+ * session of its own), and headless its summary line with its leg. */
+static void kiosk_leg2_finished(struct kiosk *k)
+{
+	const struct session *s2 = kiosk_leg2_session(k->leg2);
+	struct ui_history h2;
+	struct session_summary sum;
+
+	if (!s2)
+		return;
+	/* what this session was: its own leg, no tempo measured on it */
+	if (k->hooks.mode_info) {
+		struct kiosk_mode_info info = { .mode = UI_MODE_STRETCH, .side = kiosk_leg2_side(k->leg2, 1) };
+
+		k->hooks.mode_info(k->hooks.ctx, &info);
+	}
+	kiosk_report_session(k, s2, kiosk_leg2_side(k->leg2, 1), &h2);
+	if (k->opt.headless) {
+		session_get_summary(s2, &sum);
+		fprintf(kiosk_out(k), "{\"leg\": \"%s\", \"t_s\": %.3f, \"event\": \"summary\", \"reps\": %d, "
+			"\"work_s\": %.2f, \"holds\": %d, \"warnings\": %d%s}\n",
+			leg_name(k->leg2->legs[1]) ? leg_name(k->leg2->legs[1]) : "?", k->t_last_s, sum.reps,
+			sum.work_s, sum.holds, sum.warnings, h2.saved == UI_SAVED_OK ? ", \"saved\": true" : "");
+		fflush(kiosk_out(k));
+	}
+}
+
+/* The finished session (or the left half of a set) to the hooks. */
+static void kiosk_report_finished(struct kiosk *k)
+{
+	kiosk_report_session(k, k->s, kiosk_leg2_side(k->leg2, 0), &k->history);
+}
+
+/* The finished session to the hooks (the history), then the summary;
+ * sensor 2's after it (two sensors). */
 static void kiosk_save(struct kiosk *k)
 {
 	k->save_waits = false;
@@ -171,6 +241,7 @@ static void kiosk_save(struct kiosk *k)
 	kiosk_report_finished(k);
 	if (k->opt.headless)
 		kiosk_print_summary(k);
+	kiosk_leg2_finished(k);
 }
 
 /* Reports state changes, and the end of a session exactly once. */
@@ -190,6 +261,8 @@ static void kiosk_note_state(struct kiosk *k)
 		struct kiosk_mode_info info;
 		bool half = kiosk_modes_side_done(&k->modes, k->s, k->now_s, &info);
 
+		if (info.side == UI_SIDE_NONE)   /* two sensors: sensor 1's leg */
+			info.side = kiosk_leg2_side(k->leg2, 0);
 		if (k->hooks.mode_info)
 			k->hooks.mode_info(k->hooks.ctx, &info);
 		if (half) {   /* the left of left-then-right: kept, saved, switch legs */
@@ -203,6 +276,7 @@ static void kiosk_note_state(struct kiosk *k)
 		}
 		k->finished = true;
 		k->confirming = false;
+		kiosk_leg2_follow(k->leg2, SESSION_DONE);   /* both legs end together */
 		/* a patient's session asks the pain after first (not when the
 		 * program ends, nor headless: nobody to ask; nor for a session
 		 * with nothing in it, which is not kept) */
@@ -236,6 +310,7 @@ static void kiosk_start(struct kiosk *k)
 		k->ended = false;
 	kiosk_patients_settings(&k->pt, &k->opt.set, &rx);   /* the patient's prescription */
 	kiosk_modes_begin(&k->modes, &rx, &set);
+	kiosk_leg2_start(k->leg2, k->src, &set);
 	k->started = true;
 	k->finished = false;
 	kiosk_session_begin(k, &set);
@@ -274,6 +349,8 @@ static void kiosk_idle_finish(struct kiosk *k)
 {
 	if (!k->started || k->finished || k->over)
 		return;
+	k->active |= k->leg2->active;   /* the other leg working counts (two sensors) */
+	k->leg2->active = false;
 	if (k->active || session_get_state(k->s) != SESSION_WORKING) {
 		k->active = false;
 		k->active_now_s = k->now_s;
@@ -643,6 +720,7 @@ static void kiosk_refresh_view(struct kiosk *k)
 	memcpy(v->note, k->note, sizeof(v->note));
 	v->history = k->history;
 	kiosk_modes_view(&k->modes, k->s, k->started, k->now_s - k->start_screen_since_s, v);
+	kiosk_leg2_view(k->leg2, k->s, !v->sensor_lost, k->now_s, v);   /* after: its legs are the modes' */
 	if (k->opt.headless && k->started && v->sensor_lost != k->lost_shown) {
 		FILE *f = kiosk_out(k);
 
@@ -694,10 +772,12 @@ int kiosk_step(struct kiosk *k, double now_s)
 		/* re-evaluated per sample: a session that ends mid-step gets no more */
 		bool running = k->started && !k->finished;
 		struct sample smp;
-		int rc;
+		int rc, took2;
 
 		if (!running && !drain)
 			break;
+		/* sensor 2 in step with sensor 1 (one sample each a turn) */
+		took2 = kiosk_leg2_poll(k->leg2, k->src, now_s, running, 1, kiosk_leg2_event, k);
 		rc = source_poll(k->src, now_s, &smp);
 
 		if (rc == 1) {
@@ -709,6 +789,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 				kiosk_sample(k, &smp);
 			continue;
 		}
+		if (rc == 0 && took2 > 0)
+			continue;
 		if (rc == 0)
 			break;
 		if (rc == -ENODATA) {   /* the replay or a bounded sim ended */
@@ -725,6 +807,10 @@ int kiosk_step(struct kiosk *k, double now_s)
 		k->lost = true;   /* the sensor went away: keep the session */
 		break;
 	}
+	/* sensor 1 lost or done for this turn: sensor 2's leg goes on */
+	if (!k->over && (k->started || !k->status.scripted))
+		kiosk_leg2_poll(k->leg2, k->src, now_s, k->started && !k->finished,
+				KIOSK_MAX_SAMPLES_PER_STEP, kiosk_leg2_event, k);
 	/* A sensor can also stall without an error (a wedged FIFO, a thread
 	 * that stopped): a live source that says nothing is lost too. */
 	if (!k->status.scripted && k->started && !k->finished && k->have_sample_now &&
@@ -750,6 +836,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->note[0] && (now_s >= k->note_until_s || !k->started))
 		k->note[0] = '\0';
 	kiosk_idle_finish(k);
+	kiosk_leg2_follow(k->leg2, session_get_state(k->s));
 	kiosk_refresh_view(k);
 	if (k->hooks.view)
 		k->hooks.view(k->hooks.ctx, kiosk_view(k));
@@ -777,7 +864,10 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 	if (!k)
 		return -ENOMEM;
 	k->s = malloc(sizeof(*k->s));
-	if (!k->s) {
+	k->leg2 = calloc(1, sizeof(*k->leg2));
+	if (!k->s || !k->leg2) {
+		free(k->s);
+		free(k->leg2);
 		free(k);
 		return -ENOMEM;
 	}
@@ -792,6 +882,8 @@ int kiosk_new(struct kiosk **out, const struct kiosk_options *opt, struct source
 		return -ENOMEM;
 	}
 	session_init(k->s, &k->opt.set);
+	/* a live second sensor is drained from the start screen on */
+	k->leg2->n_sensors = source_sensors(src, k->leg2->legs);
 	k->gyro = opt->last_gyro;
 	kiosk_patients_init(&k->pt, opt->patients, opt->clinician_pin, opt->symptom_margin_deg, opt->patient_id,
 			    &opt->set);
@@ -819,6 +911,7 @@ void kiosk_free(struct kiosk *k)
 	source_close(k->src);
 	kiosk_modes_deinit(&k->modes);
 	free(k->s);
+	free(k->leg2);
 	free(k);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "core/sim_legs.h"
 #include "kiosk/kiosk_history.h"
 #include "kiosk/scene.h"
 #include "kiosk/scene_slr.h"
@@ -35,6 +36,7 @@ static const char *const scene_names[UI_SCENE_N] = {
 	[UI_SCENE_PAIN] = "pain",
 	[UI_SCENE_CLINICIAN] = "clinician",
 	[UI_SCENE_EASE_OFF] = "ease-off",
+	[UI_SCENE_TWO_SENSORS] = "two-sensors",
 };
 
 int ui_scene_from_name(const char *name)
@@ -94,6 +96,11 @@ static bool scene_reached(enum ui_scene sc, const struct ui_view *v, int *settle
 		       v->alert == MOTION_ALERT_NONE;
 	case UI_SCENE_SIDES_SUMMARY:
 		return v->screen == UI_SCREEN_SUMMARY && v->modes.n_legs == 2;
+	case UI_SCENE_TWO_SENSORS:   /* both legs counted a few; one on its way up */
+		return v->screen == UI_SCREEN_EXERCISE && v->n_sensor_legs == 2 && v->sensor_legs[0].reps >= 3 &&
+		       v->sensor_legs[1].reps >= 3 && v->sensor_legs[1].rep_peak_deg > 12 &&
+		       v->sensor_legs[1].angle_deg > 0.6 * v->sensor_legs[1].rep_peak_deg &&
+		       v->sensor_legs[0].alert == MOTION_ALERT_NONE && v->sensor_legs[1].alert == MOTION_ALERT_NONE;
 	case UI_SCENE_EXERCISE:   /* a few reps done, on the way up in the next */
 	case UI_SCENE_PAUSED:
 	case UI_SCENE_FINISH_CONFIRM:
@@ -267,7 +274,16 @@ int ui_scene_build(enum ui_scene sc, struct kiosk **out, double *now_s, double *
 	sim.scenario = sc == UI_SCENE_PREWARNING || sc == UI_SCENE_WARNING ? SIM_HOLDS : SIM_DYNAMIC;
 	sim.hold_warn_s = ko.set.motion.hold_warn_s;
 	scene_modes(sc, &ko, &sim);
-	rc = source_open_sim(&src, &sim, 1.0);
+	if (sc == UI_SCENE_TWO_SENSORS) {   /* the same patient on both legs, a sensor on each */
+		struct sim_legs_settings legs;
+
+		sim_legs_default_settings(&legs);
+		legs.leg.seed = sim.seed;
+		legs.leg.scenario = SIM_DYNAMIC;
+		rc = source_open_sim_legs(&src, &legs, 1.0);
+	} else {
+		rc = source_open_sim(&src, &sim, 1.0);
+	}
 	if (rc)
 		return rc;
 	if (sc == UI_SCENE_SENSOR_LOST) {

@@ -33,6 +33,7 @@ enum ui_scene {
 	UI_SCENE_PAIN,             /* ... the first chosen: pain before */
 	UI_SCENE_CLINICIAN,        /* the gesture, the PIN, a patient's prescription */
 	UI_SCENE_EASE_OFF,         /* a patient's session, the leg past their ceiling */
+	UI_SCENE_TWO_SENSORS,      /* two sensors, one per leg: both legs at work */
 	UI_SCENE_N
 };
 

@@ -17,11 +17,12 @@ struct feed {
 	struct trace_reader *r;   /* the thread's alone while it runs */
 	pthread_t th;
 	struct ring ring;
-	struct sample store[FEED_SAMPLES];
-	int fd;                   /* eventfd: samples or the end pushed */
+	struct trace_row store[FEED_ROWS];
+	int fd;                   /* eventfd: lines or the end pushed */
+	_Atomic int sensors;      /* the header's sensors, 0 before it */
 	_Atomic int end;          /* 0 reading; -ENODATA or the reader's -errno */
 	char err[512];            /* the reader's message, set before end */
-	long count;               /* samples handed out (caller's side) */
+	long count;               /* lines handed out (caller's side) */
 };
 
 static void wake(struct feed *f)
@@ -37,12 +38,14 @@ static void *feed_main(void *arg)
 {
 	static const struct timespec nap = { 0, 10 * 1000 * 1000 };
 	struct feed *f = arg;
-	struct sample s;
+	struct trace_row row;
 	int rc;
 
 	/* poll, read and nanosleep are the cancellation points (feed_stop) */
-	while ((rc = trace_reader_next(f->r, &s, f->err, sizeof(f->err))) == 1) {
-		while (!ring_push(&f->ring, &s)) {
+	while ((rc = trace_reader_next_row(f->r, &row, f->err, sizeof(f->err))) == 1) {
+		/* before the line: the ring's push publishes it */
+		atomic_store_explicit(&f->sensors, trace_reader_sensors(f->r), memory_order_release);
+		while (!ring_push(&f->ring, &row)) {
 			wake(f);
 			nanosleep(&nap, NULL);   /* full: the replay is behind the input */
 		}
@@ -63,7 +66,7 @@ int feed_start(struct feed **out, struct trace_reader *r)
 		return -ENOMEM;
 	}
 	f->r = r;
-	rc = ring_init(&f->ring, f->store, sizeof(f->store[0]), FEED_SAMPLES);
+	rc = ring_init(&f->ring, f->store, sizeof(f->store[0]), FEED_ROWS);
 	if (rc)
 		goto fail;
 	f->fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -85,7 +88,7 @@ fail:
 	return rc;
 }
 
-int feed_next(struct feed *f, struct sample *out, char *err, size_t errlen)
+int feed_next(struct feed *f, struct trace_row *out, char *err, size_t errlen)
 {
 	uint64_t v;
 	int end;
@@ -101,7 +104,7 @@ int feed_next(struct feed *f, struct sample *out, char *err, size_t errlen)
 	end = atomic_load_explicit(&f->end, memory_order_acquire);
 	if (end == 0)
 		return 0;
-	/* every sample was pushed before the end was set */
+	/* every line was pushed before the end was set */
 	if (ring_pop(&f->ring, out, 1) == 1)
 		goto got;
 	if (end != -ENODATA)
@@ -116,6 +119,11 @@ got:
 int feed_fd(const struct feed *f)
 {
 	return f->fd;
+}
+
+int feed_sensors(const struct feed *f)
+{
+	return atomic_load_explicit(&f->sensors, memory_order_acquire);
 }
 
 long feed_count(const struct feed *f)

@@ -34,11 +34,20 @@
 
 typedef void (*imu_io_sink_fn)(void *ctx, const struct imu_sample *s, size_t n);
 
+/* Called where the driver waits (a chip's reset delays, ~150 ms in a
+ * probe): must return at until_ns or later, and may do other work until
+ * then (the thread reads the other sensor's FIFO meanwhile). */
+typedef void (*imu_io_idle_fn)(void *ctx, int64_t until_ns);
+
 struct imu_io {
 	struct imu_thread_config cfg;
 	struct i2cdev *dev;       /* NULL while closed or when cfg.bus is given */
-	struct regbus bus;
+	struct regbus raw;        /* the bus as opened (i2c-dev, or cfg.bus) */
+	struct regbus bus;        /* raw, its waits through idle when set; ctx is the io:
+				   * the struct must not move once initialised */
 	bool have_bus;
+	imu_io_idle_fn idle;      /* NULL: the driver's waits are raw's */
+	void *idle_ctx;
 	struct imu *imu;          /* NULL while searching or lost */
 	bool ever_ok;
 	bool need_reinit;
@@ -53,6 +62,8 @@ struct imu_io {
 
 /* 0 or -EINVAL. Nothing is opened until the first step. */
 int imu_io_init(struct imu_io *io, const struct imu_thread_config *cfg);
+/* The driver's waits go through fn (NULL: they sleep as the bus does). */
+void imu_io_set_idle(struct imu_io *io, imu_io_idle_fn fn, void *ctx);
 void imu_io_deinit(struct imu_io *io);
 /* Does what is due at now_ns (a monotonic clock, ns); samples go to sink.
  * Returns when the next step is due (>= now_ns). */

@@ -36,16 +36,65 @@ const char *imu_state_name(enum imu_state s)
 
 /* ---- the step engine ---- */
 
+/* io->bus: io->raw's transfers, and its waits through the idle hook. */
+static int io_bus_select(void *ctx, uint8_t addr)
+{
+	struct imu_io *io = ctx;
+
+	return io->raw.select(io->raw.ctx, addr);
+}
+
+static int io_bus_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
+{
+	struct imu_io *io = ctx;
+
+	return io->raw.read(io->raw.ctx, reg, buf, len);
+}
+
+static int io_bus_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
+{
+	struct imu_io *io = ctx;
+
+	return io->raw.write(io->raw.ctx, reg, buf, len);
+}
+
+static void io_bus_sleep_us(void *ctx, unsigned us)
+{
+	struct imu_io *io = ctx;
+
+	if (io->idle)
+		io->idle(io->idle_ctx, clock_mono_ns() + (int64_t)us * 1000);
+	else
+		regbus_sleep_us(&io->raw, us);
+}
+
+static void io_set_raw(struct imu_io *io, struct regbus raw)
+{
+	io->raw = raw;
+	io->bus = (struct regbus){
+		.select = io_bus_select,
+		.read = io_bus_read,
+		.write = io_bus_write,
+		.sleep_us = io_bus_sleep_us,
+		.ctx = io,
+	};
+	io->have_bus = true;
+}
+
+void imu_io_set_idle(struct imu_io *io, imu_io_idle_fn fn, void *ctx)
+{
+	io->idle = fn;
+	io->idle_ctx = ctx;
+}
+
 int imu_io_init(struct imu_io *io, const struct imu_thread_config *cfg)
 {
 	if (!cfg || (!cfg->bus && !cfg->bus_path))
 		return -EINVAL;
 	memset(io, 0, sizeof(*io));
 	io->cfg = *cfg;
-	if (cfg->bus) {
-		io->bus = *cfg->bus;
-		io->have_bus = true;
-	}
+	if (cfg->bus)
+		io_set_raw(io, *cfg->bus);
 	io->st.state = IMU_STATE_SEARCHING;
 	snprintf(io->st.message, sizeof(io->st.message), "looking for the sensor");
 	return 0;
@@ -131,8 +180,7 @@ static int64_t try_probe(struct imu_io *io, int64_t now)
 		rc = i2cdev_open(io->cfg.bus_path, &io->dev);
 		if (rc < 0)
 			goto failed;
-		io->bus = i2cdev_regbus(io->dev);
-		io->have_bus = true;
+		io_set_raw(io, i2cdev_regbus(io->dev));
 	}
 	rc = imu_probe(&io->bus, &io->cfg.imu, &io->imu);
 	if (rc < 0) {
@@ -276,7 +324,7 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 			n = IMU_IO_BATCH; /* read on: the FIFO refills */
 		} else if (n == -ESTALE) {
 			return frozen(io, now);
-		} else {
+		} else {   /* a bus error */
 			return bus_error(io, now, n);
 		}
 	} while (n == IMU_IO_BATCH);
@@ -304,16 +352,32 @@ int64_t imu_io_step(struct imu_io *io, int64_t now, imu_io_sink_fn sink, void *c
 
 /* ---- the thread ---- */
 
+struct imu_thread;
+
+/* What a sensor's samples go to: its ring. */
+struct imu_sink {
+	struct imu_thread *t;
+	int k;
+};
+
 struct imu_thread {
-	struct imu_io io;
-	struct ring ring;
-	struct sample *storage;
+	int n;                    /* sensors: 1, or 2 with cfg.addr2 */
+	struct imu_io io[IMU_THREAD_MAX_SENSORS];
+	struct ring ring[IMU_THREAD_MAX_SENSORS];
+	struct sample *storage[IMU_THREAD_MAX_SENSORS];
+	struct imu_sink sink[IMU_THREAD_MAX_SENSORS];
+	int64_t due_ns[IMU_THREAD_MAX_SENSORS];
 	int notify_fd;            /* eventfd: samples or status for the main thread */
 	int stop_fd;              /* eventfd: stop request for the I/O thread */
 	pthread_t th;
 	pthread_mutex_t lock;     /* guards shared */
-	struct imu_status shared;
-	uint64_t dropped;
+	struct imu_status shared[IMU_THREAD_MAX_SENSORS];
+	uint64_t dropped[IMU_THREAD_MAX_SENSORS];
+	bool busy[IMU_THREAD_MAX_SENSORS];   /* inside its step (a probe's waits) */
+	/* what the main thread was last told of (thread only) */
+	uint32_t seen_changes[IMU_THREAD_MAX_SENSORS];
+	uint64_t seen_samples[IMU_THREAD_MAX_SENSORS];
+	char seen_msg[IMU_THREAD_MAX_SENSORS][sizeof(((struct imu_status *)0)->message)];
 	_Atomic uint64_t turns;   /* imu_thread_progress() */
 	_Atomic int64_t answered_ns; /* when a step last ended with the bus answering */
 	bool joined;
@@ -329,7 +393,8 @@ static double thread_cpu_s(void)
 
 static void ring_sink(void *ctx, const struct imu_sample *s, size_t n)
 {
-	struct imu_thread *t = ctx;
+	struct imu_sink *sk = ctx;
+	struct imu_thread *t = sk->t;
 
 	for (size_t i = 0; i < n; i++) {
 		struct sample out = {
@@ -338,45 +403,111 @@ static void ring_sink(void *ctx, const struct imu_sample *s, size_t n)
 			.gyr_dps = { s[i].gyr_dps[0], s[i].gyr_dps[1], s[i].gyr_dps[2] },
 		};
 
-		if (!ring_push(&t->ring, &out))
-			t->dropped++;
+		if (!ring_push(&t->ring[sk->k], &out))
+			t->dropped[sk->k]++;
+	}
+}
+
+/* Steps sensor k if it is due at now. */
+static void step_sensor(struct imu_thread *t, int k, int64_t now)
+{
+	if (now < t->due_ns[k] || t->busy[k])
+		return;
+	t->busy[k] = true;
+	t->due_ns[k] = imu_io_step(&t->io[k], now, ring_sink, &t->sink[k]);
+	t->busy[k] = false;
+}
+
+/* Hands the sensors' status to the main thread, and wakes it when there is
+ * news (samples, a state or message change). */
+static void publish(struct imu_thread *t)
+{
+	bool news = false, answered = false;
+
+	for (int k = 0; k < t->n; k++) {
+		struct imu_io *io = &t->io[k];
+
+		/* the bus answers while any sensor on it does */
+		answered |= io->errors == 0;
+		io->st.dropped = t->dropped[k];
+		io->st.io_cpu_s = thread_cpu_s();
+		if (io->st.samples != t->seen_samples[k] || io->st.changes != t->seen_changes[k] ||
+		    strcmp(t->seen_msg[k], io->st.message) != 0) {
+			news = true;
+			t->seen_samples[k] = io->st.samples;
+			t->seen_changes[k] = io->st.changes;
+			memcpy(t->seen_msg[k], io->st.message, sizeof(t->seen_msg[k]));
+		}
+	}
+	atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
+	if (answered)
+		atomic_store_explicit(&t->answered_ns, clock_mono_ns(), memory_order_relaxed);
+	pthread_mutex_lock(&t->lock);
+	for (int k = 0; k < t->n; k++)
+		t->shared[k] = t->io[k].st;
+	pthread_mutex_unlock(&t->lock);
+	if (news) {
+		uint64_t one = 1;
+
+		if (write(t->notify_fd, &one, sizeof(one)) < 0) {
+			/* the counter saturates only if nobody reads for ages */
+		}
+	}
+}
+
+static void sleep_until(int64_t due)
+{
+	int64_t now = clock_mono_ns();
+	struct timespec ts;
+
+	if (due <= now)
+		return;
+	ts.tv_sec = (due - now) / 1000000000LL;
+	ts.tv_nsec = (due - now) % 1000000000LL;
+	nanosleep(&ts, NULL);
+}
+
+/* A driver's wait inside sensor k's step (a probe's or re-initialisation's
+ * reset delays, ~150 ms): the other sensor's FIFO is read meanwhile, or at
+ * 1 kHz it would overflow (an MPU-6050's 1 KiB holds 85 ms). */
+static void idle_others(void *ctx, int64_t until_ns)
+{
+	struct imu_sink *sk = ctx;
+	struct imu_thread *t = sk->t;
+
+	for (;;) {
+		int64_t now = clock_mono_ns(), next = until_ns;
+
+		if (now >= until_ns)
+			return;
+		for (int j = 0; j < t->n; j++) {
+			if (j == sk->k || t->busy[j])
+				continue;
+			step_sensor(t, j, now);
+			if (t->due_ns[j] < next)
+				next = t->due_ns[j];
+		}
+		publish(t);
+		sleep_until(next);
 	}
 }
 
 static void *thread_main(void *arg)
 {
 	struct imu_thread *t = arg;
-	uint32_t seen_changes = ~0u;
-	uint64_t seen_samples = 0;
-	char seen_msg[sizeof(t->io.st.message)] = "";
 
 	for (;;) {
-		int64_t now = clock_mono_ns(), due;
+		int64_t now = clock_mono_ns(), due = INT64_MAX;
 		struct pollfd pfd = { .fd = t->stop_fd, .events = POLLIN };
 		struct timespec wait;
-		bool news;
 
-		due = imu_io_step(&t->io, now, ring_sink, t);
-		atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
-		if (t->io.errors == 0)
-			atomic_store_explicit(&t->answered_ns, clock_mono_ns(), memory_order_relaxed);
-		t->io.st.dropped = t->dropped;
-		t->io.st.io_cpu_s = thread_cpu_s();
-		news = t->io.st.samples != seen_samples || t->io.st.changes != seen_changes ||
-		       strcmp(seen_msg, t->io.st.message) != 0;
-		pthread_mutex_lock(&t->lock);
-		t->shared = t->io.st;
-		pthread_mutex_unlock(&t->lock);
-		if (news) {
-			uint64_t one = 1;
-
-			seen_samples = t->io.st.samples;
-			seen_changes = t->io.st.changes;
-			memcpy(seen_msg, t->io.st.message, sizeof(seen_msg));
-			if (write(t->notify_fd, &one, sizeof(one)) < 0) {
-				/* the counter saturates only if nobody reads for ages */
-			}
+		/* each sensor when it is due (both at once at the same rate) */
+		for (int k = 0; k < t->n; k++) {
+			step_sensor(t, k, now);
+			if (t->due_ns[k] < due)
+				due = t->due_ns[k];
 		}
+		publish(t);
 		now = clock_mono_ns();
 		if (due < now)
 			due = now;
@@ -392,22 +523,40 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 {
 	struct imu_thread *t;
 	size_t cap = cfg->ring_samples ? cfg->ring_samples : 8192;
-	int rc;
+	int rc, k;
 
+	if (cfg->addr2 && (cfg->imu.addr == 0 || cfg->addr2 == cfg->imu.addr || (cfg->bus && !cfg->bus2)))
+		return -EINVAL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	rc = imu_io_init(&t->io, cfg);
-	if (rc < 0)
-		goto free_t;
-	t->storage = calloc(cap, sizeof(*t->storage));
-	if (!t->storage) {
-		rc = -ENOMEM;
-		goto free_t;
+	t->n = cfg->addr2 ? 2 : 1;
+	for (k = 0; k < t->n; k++) {
+		struct imu_thread_config one = *cfg;
+
+		if (k == 1) {
+			one.imu.addr = cfg->addr2;
+			one.bus = cfg->bus2;
+		}
+		one.addr2 = 0;
+		one.bus2 = NULL;
+		rc = imu_io_init(&t->io[k], &one);
+		if (rc < 0)
+			goto free_storage;
+		t->sink[k] = (struct imu_sink){ .t = t, .k = k };
+		if (cfg->addr2)   /* one sensor's waits read the other's FIFO */
+			imu_io_set_idle(&t->io[k], idle_others, &t->sink[k]);
+		t->seen_changes[k] = ~0u;
+		t->storage[k] = calloc(cap, sizeof(*t->storage[k]));
+		if (!t->storage[k]) {
+			rc = -ENOMEM;
+			goto free_storage;
+		}
+		rc = ring_init(&t->ring[k], t->storage[k], sizeof(*t->storage[k]), cap);
+		if (rc < 0)
+			goto free_storage;
+		t->shared[k] = t->io[k].st;
 	}
-	rc = ring_init(&t->ring, t->storage, sizeof(*t->storage), cap);
-	if (rc < 0)
-		goto free_storage;
 	t->notify_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (t->notify_fd < 0) {
 		rc = -errno;
@@ -418,7 +567,6 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 		rc = -errno;
 		goto close_notify;
 	}
-	t->shared = t->io.st;
 	atomic_init(&t->answered_ns, clock_mono_ns());
 	pthread_mutex_init(&t->lock, NULL);
 	rc = -pthread_create(&t->th, NULL, thread_main, t);
@@ -433,8 +581,8 @@ destroy_lock:
 close_notify:
 	close(t->notify_fd);
 free_storage:
-	free(t->storage);
-free_t:
+	for (k = 0; k < IMU_THREAD_MAX_SENSORS; k++)
+		free(t->storage[k]);
 	free(t);
 	return rc;
 }
@@ -457,11 +605,13 @@ void imu_thread_stop(struct imu_thread *t)
 	if (!t)
 		return;
 	imu_thread_quit(t);
-	imu_io_deinit(&t->io);
+	for (int k = 0; k < t->n; k++) {
+		imu_io_deinit(&t->io[k]);
+		free(t->storage[k]);
+	}
 	pthread_mutex_destroy(&t->lock);
 	close(t->stop_fd);
 	close(t->notify_fd);
-	free(t->storage);
 	free(t);
 }
 
@@ -470,7 +620,12 @@ int imu_thread_fd(const struct imu_thread *t)
 	return t->notify_fd;
 }
 
-size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
+int imu_thread_sensors(const struct imu_thread *t)
+{
+	return t->n;
+}
+
+size_t imu_thread_drain_sensor(struct imu_thread *t, int k, struct sample *out, size_t max)
 {
 	uint64_t v;
 
@@ -480,15 +635,22 @@ size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
 	if (read(t->notify_fd, &v, sizeof(v)) < 0) {
 		/* EAGAIN: nothing new was signalled */
 	}
-	n = ring_pop(&t->ring, out, max);
+	if (k < 0 || k >= t->n)
+		return 0;
+	n = ring_pop(&t->ring[k], out, max);
 	/* more left than the caller took: stay readable */
-	if (ring_count(&t->ring) > 0) {
+	if (ring_count(&t->ring[k]) > 0) {
 		v = 1;
 		if (write(t->notify_fd, &v, sizeof(v)) < 0) {
 			/* cannot fail short of counter overflow */
 		}
 	}
 	return n;
+}
+
+size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max)
+{
+	return imu_thread_drain_sensor(t, 0, out, max);
 }
 
 uint64_t imu_thread_progress(const struct imu_thread *t)
@@ -501,12 +663,18 @@ int64_t imu_thread_silent_at_ns(const struct imu_thread *t)
 	return atomic_load_explicit(&t->answered_ns, memory_order_relaxed) + IMU_THREAD_SILENT_NS;
 }
 
-void imu_thread_status(struct imu_thread *t, struct imu_status *st)
+void imu_thread_status_sensor(struct imu_thread *t, int k, struct imu_status *st)
 {
 	int64_t now, quiet;
 
+	if (k < 0 || k >= t->n) {
+		memset(st, 0, sizeof(*st));
+		st->state = IMU_STATE_SEARCHING;
+		snprintf(st->message, sizeof(st->message), "no sensor %d configured", k + 1);
+		return;
+	}
 	pthread_mutex_lock(&t->lock);
-	*st = t->shared;
+	*st = t->shared[k];
 	pthread_mutex_unlock(&t->lock);
 	/* The thread says OK but the bus has not answered for a while: it is
 	 * inside a transfer that hangs (the adapter's timeout), or retrying
@@ -518,4 +686,9 @@ void imu_thread_status(struct imu_thread *t, struct imu_status *st)
 		snprintf(st->message, sizeof(st->message),
 			 "sensor silent for %.1f s: the I2C bus does not answer; check the cable", (double)quiet * 1e-9);
 	}
+}
+
+void imu_thread_status(struct imu_thread *t, struct imu_status *st)
+{
+	imu_thread_status_sensor(t, 0, st);
 }

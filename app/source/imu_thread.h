@@ -18,6 +18,14 @@
  * imu_thread_status() only touch memory (the status behind a mutex the I/O
  * thread holds for a copy, never across I2C).
  *
+ * Two sensors on one bus (one per leg: the family's two addresses, 0x68
+ * and 0x69, or 0x6a and 0x6b): cfg.addr2 names the second. The same thread
+ * reads both, each with its own step engine, state and ring; a sensor that
+ * is lost or misbehaves is recovered on its own while the other's samples
+ * keep flowing. The *_sensor() calls take the sensor's index (0: cfg.imu.addr,
+ * 1: addr2); the plain ones are sensor 0's. A reader of two sensors drains
+ * both every time the fd is readable (the fd is shared).
+ *
  * Typical kiosk use:
  *   struct imu_thread *t;
  *   struct imu_thread_config cfg = imu_thread_default_config;
@@ -51,8 +59,16 @@ struct imu_thread_config {
 	/* Tests and benchmarks: talk through this bus instead of opening
 	 * bus_path (NULL in the app). Its context must outlive the thread. */
 	const struct regbus *bus;
+	/* A second sensor on the same bus at this address (0: none). Needs
+	 * imu.addr set (not auto: auto could take the second's address). */
+	uint8_t addr2;
+	/* Tests: the second sensor's handle on the same bus (as the app opens
+	 * bus_path once per sensor, each open its own selected address);
+	 * needed with bus and addr2. */
+	const struct regbus *bus2;
 };
 extern const struct imu_thread_config imu_thread_default_config;
+#define IMU_THREAD_MAX_SENSORS 2
 
 struct imu_status {
 	enum imu_state state;
@@ -77,7 +93,8 @@ void imu_explain(int err, const char *bus_path, char *buf, size_t len);
 
 struct imu_thread;
 
-/* Starts the thread. 0 and *out, or -errno (-EINVAL for a bad config,
+/* Starts the thread. 0 and *out, or -errno (-EINVAL for a bad config: a
+ * second address without the first, or the same twice;
  * -ENOMEM, thread creation errors). A missing bus or sensor is not an
  * error here: it shows in the status. */
 int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out);
@@ -113,5 +130,12 @@ int64_t imu_thread_silent_at_ns(const struct imu_thread *t);
  * the thread is stuck (a wedged I2C transfer) or stopped. Lock-free: any
  * thread may read it (the systemd watchdog, cmd_run). */
 uint64_t imu_thread_progress(const struct imu_thread *t);
+
+/* Sensors this thread reads: 1, or 2 with cfg.addr2. */
+int imu_thread_sensors(const struct imu_thread *t);
+/* imu_thread_drain() and imu_thread_status() for sensor k (0 or 1; k past
+ * the sensors: nothing, and a SEARCHING status). */
+size_t imu_thread_drain_sensor(struct imu_thread *t, int k, struct sample *out, size_t max);
+void imu_thread_status_sensor(struct imu_thread *t, int k, struct imu_status *st);
 
 #endif

@@ -4,11 +4,13 @@
  * their own sample times against the kiosk's clock.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "core/sim_legs.h"
 #include "source/feed.h"
 #include "err_words.h"
 #include "source/source.h"
@@ -40,6 +42,16 @@ static double pace_wait(const struct pace *p, double now_s, double t_s)
 		return 0.0;
 	w = (t_s - p->t0_s) / p->speed - (now_s - p->wall0_s);
 	return w > 0.0 ? w : 0.0;
+}
+
+/* source_wrap, or impl (calloc'd by the caller) freed when it fails. */
+static int wrap_or_free(struct source **out, const struct source_ops *ops, void *impl)
+{
+	int rc = source_wrap(out, ops, impl);
+
+	if (rc)
+		free(impl);
+	return rc;
 }
 
 /* ---- simulated patient ---- */
@@ -86,15 +98,21 @@ static double sim_src_wait(void *impl, double now_s)
 	return pace_wait(&s->pace, now_s, s->next.t_s);
 }
 
-static void sim_src_status(void *impl, struct source_status *st)
+/* A simulated patient's status: always there, a demo, a script. */
+static void sim_status(struct source_status *st, const char *what)
 {
-	(void)impl;
 	memset(st, 0, sizeof(*st));
 	st->connected = true;
 	st->demo = true;
 	st->simulated = true;
 	st->scripted = true;
-	snprintf(st->what, sizeof(st->what), "a simulated patient moves the gauge (no sensor)");
+	snprintf(st->what, sizeof(st->what), "%s", what);
+}
+
+static void sim_src_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	sim_status(st, "a simulated patient moves the gauge (no sensor)");
 }
 
 /* Each session the virtual patient gets on the mat afresh: the script
@@ -122,7 +140,6 @@ static const struct source_ops sim_src_ops = {
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed)
 {
 	struct sim_src *s;
-	int rc;
 
 	if (speed <= 0.0)
 		return -EINVAL;
@@ -132,10 +149,124 @@ int source_open_sim(struct source **out, const struct sim_settings *set, double 
 	s->set = set ? *set : sim_default_settings;
 	sim_init(&s->sim, &s->set);
 	s->pace.speed = speed;
-	rc = source_wrap(out, &sim_src_ops, s);
-	if (rc)
-		free(s);
-	return rc;
+	return wrap_or_free(out, &sim_src_ops, s);
+}
+
+/* ---- the virtual patient on both legs, two sensors ---- */
+
+struct sim_legs_src {
+	struct sim_legs sim;
+	struct sim_legs_settings set;
+	uint64_t runs;
+	struct pace pace;        /* one time line for both (they share it) */
+	struct sim_legs_row row; /* the row being handed out */
+	bool pending[2];         /* row.s[k] not handed out yet */
+	bool ended;
+};
+
+/* Sensor k's next sample: from the row in hand, or the next row once the
+ * row's samples are both out. NULL at the end. */
+static const struct sample *sim_legs_peek(struct sim_legs_src *s, int k)
+{
+	if (!s->pending[0] && !s->pending[1] && !s->ended) {
+		if (sim_legs_next(&s->sim, &s->row)) {
+			s->pending[0] = s->row.has[0];
+			s->pending[1] = s->row.has[1];
+		} else {
+			s->ended = true;
+		}
+	}
+	return s->pending[k] ? &s->row.s[k] : NULL;
+}
+
+static int sim_legs_poll_k(struct sim_legs_src *s, int k, double now_s, struct sample *out)
+{
+	const struct sample *next = sim_legs_peek(s, k);
+
+	if (!next)
+		return s->ended ? -ENODATA : 0;   /* the other sensor's sample goes first */
+	if (!pace_due(&s->pace, now_s, next->t_s))
+		return 0;
+	*out = *next;
+	s->pending[k] = false;
+	return 1;
+}
+
+static int sim_legs_src_poll(void *impl, double now_s, struct sample *out)
+{
+	return sim_legs_poll_k(impl, 0, now_s, out);
+}
+
+static int sim_legs_src_poll2(void *impl, double now_s, struct sample *out)
+{
+	return sim_legs_poll_k(impl, 1, now_s, out);
+}
+
+static double sim_legs_src_wait(void *impl, double now_s)
+{
+	struct sim_legs_src *s = impl;
+	const struct sample *a = sim_legs_peek(s, 0), *b = sim_legs_peek(s, 1);
+	double t;
+
+	if (!a && !b)
+		return -1.0;
+	t = a && b ? (a->t_s < b->t_s ? a->t_s : b->t_s) : a ? a->t_s : b->t_s;
+	return pace_wait(&s->pace, now_s, t);
+}
+
+static void sim_legs_src_status(void *impl, struct source_status *st)
+{
+	(void)impl;
+	sim_status(st, "a simulated patient, a sensor on each leg (no sensor)");
+}
+
+static int sim_legs_src_rewind(void *impl)
+{
+	struct sim_legs_src *s = impl;
+	struct sim_legs_settings set = s->set;
+
+	set.leg.seed += s->runs++;
+	sim_legs_init(&s->sim, &set);
+	s->pending[0] = s->pending[1] = s->ended = false;
+	s->pace.started = false;
+	return 0;
+}
+
+static int sim_legs_src_sensors(void *impl, enum leg legs[2])
+{
+	(void)impl;
+	legs[0] = LEG_LEFT;
+	legs[1] = LEG_RIGHT;
+	return 2;
+}
+
+static const struct source_ops sim_legs_src_ops = {
+	.poll = sim_legs_src_poll,
+	.wait_s = sim_legs_src_wait,
+	.status = sim_legs_src_status,
+	.close = free,
+	.rewind = sim_legs_src_rewind,
+	.sensors = sim_legs_src_sensors,
+	.poll2 = sim_legs_src_poll2,
+};
+
+int source_open_sim_legs(struct source **out, const struct sim_legs_settings *set, double speed)
+{
+	struct sim_legs_src *s;
+
+	if (speed <= 0.0)
+		return -EINVAL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	if (set)
+		s->set = *set;
+	else
+		sim_legs_default_settings(&s->set);
+	s->set.scenario = SIM_LEGS_TWO;   /* two sensors: the one both-legs sim with them */
+	sim_legs_init(&s->sim, &s->set);
+	s->pace.speed = speed;
+	return wrap_or_free(out, &sim_legs_src_ops, s);
 }
 
 /* ---- trace replay ---- */
@@ -145,8 +276,9 @@ struct replay_src {
 	struct feed *feed;        /* a pipe, FIFO or stdin: read on its own thread */
 	const char *path;
 	struct pace pace;
-	struct sample next;
-	bool have_next, ended;
+	struct trace_row row;    /* the line being handed out (two sensors: sensor k's when pending[k]) */
+	bool pending[2];
+	bool ended;
 	bool said;           /* the bad line that ended it was logged */
 	int failed;          /* -errno once the file went bad before any sample */
 	char err[512];
@@ -189,14 +321,15 @@ static void replay_close_input(struct replay_src *s)
 	s->r = NULL;
 }
 
-/* 1 (s->next), 0 end of input, -EAGAIN nothing yet (a feed), -errno. */
+/* 1 (the next line in s->row), 0 end of input, -EAGAIN nothing yet (a
+ * feed), -errno. */
 static int replay_read(struct replay_src *s)
 {
 	int rc;
 
 	if (!s->feed)
-		return trace_reader_next(s->r, &s->next, s->err, sizeof(s->err));
-	rc = feed_next(s->feed, &s->next, s->err, sizeof(s->err));
+		return trace_reader_next_row(s->r, &s->row, s->err, sizeof(s->err));
+	rc = feed_next(s->feed, &s->row, s->err, sizeof(s->err));
 	return rc == 0 ? -EAGAIN : rc == -ENODATA ? 0 : rc;
 }
 
@@ -205,19 +338,32 @@ static long replay_count(const struct replay_src *s)
 	return s->feed ? feed_count(s->feed) : trace_reader_count(s->r);
 }
 
+/* The trace's sensors: 0 until its header has been read. */
+static int replay_n_sensors(const struct replay_src *s)
+{
+	return s->feed ? feed_sensors(s->feed) : trace_reader_sensors(s->r);
+}
+
+/* A line of either sensor is in hand. */
+static bool replay_have_row(const struct replay_src *s)
+{
+	return s->pending[0] || s->pending[1];
+}
+
 static int replay_peek(struct replay_src *s)
 {
 	int rc;
 
 	if (s->failed)
 		return s->failed;
-	if (s->have_next || s->ended)
+	if (replay_have_row(s) || s->ended)
 		return 0;
 	rc = replay_read(s);
 	if (rc == -EAGAIN)
 		return 0;
 	if (rc > 0) {
-		s->have_next = true;
+		s->pending[0] = s->row.has[0];
+		s->pending[1] = s->row.has[1];
 	} else if (rc == 0 || replay_count(s) > 0) {
 		/* a bad line after samples ends the replay there, as if the
 		 * trace ended: the session so far is kept; said once */
@@ -231,31 +377,60 @@ static int replay_peek(struct replay_src *s)
 	return s->failed;
 }
 
-static int replay_poll(void *impl, double now_s, struct sample *out)
+/* Sensor k's next sample; a line's samples go out before the next line is
+ * read (two sensors: the reader polls both). */
+static int replay_poll_k(struct replay_src *s, int k, double now_s, struct sample *out)
 {
-	struct replay_src *s = impl;
 	int rc = replay_peek(s);
 
 	if (rc)
 		return rc;
 	if (s->ended)
 		return -ENODATA;
-	if (!s->have_next)   /* a feed with nothing yet: its fd says when */
+	if (!s->pending[k])   /* a feed with nothing yet: its fd says when */
 		return 0;
-	if (!pace_due(&s->pace, now_s, s->next.t_s))
+	if (!pace_due(&s->pace, now_s, s->row.s[k].t_s))
 		return 0;
-	*out = s->next;
-	s->have_next = false;
+	*out = s->row.s[k];
+	s->pending[k] = false;
 	return 1;
+}
+
+static int replay_poll(void *impl, double now_s, struct sample *out)
+{
+	return replay_poll_k(impl, 0, now_s, out);
+}
+
+static int replay_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct replay_src *s = impl;
+
+	return replay_n_sensors(s) == 2 ? replay_poll_k(s, 1, now_s, out) : -ENODATA;
+}
+
+/* A two-sensor trace replays into both legs' sessions: sensor 1 and 2
+ * on the legs its first "# legs:" line says (left and right if none). */
+static int replay_sensors(void *impl, enum leg legs[2])
+{
+	struct replay_src *s = impl;
+
+	if (replay_peek(s) || replay_n_sensors(s) != 2)
+		return 1;
+	legs[0] = s->row.leg[0] != LEG_UNKNOWN ? s->row.leg[0] : LEG_LEFT;
+	legs[1] = s->row.leg[1] != LEG_UNKNOWN ? s->row.leg[1] : LEG_RIGHT;
+	return 2;
 }
 
 static double replay_wait(void *impl, double now_s)
 {
 	struct replay_src *s = impl;
+	double t;
 
-	if (replay_peek(s) || s->ended || !s->have_next)
+	if (replay_peek(s) || s->ended || !replay_have_row(s))
 		return -1.0;
-	return pace_wait(&s->pace, now_s, s->next.t_s);
+	t = s->pending[0] && s->pending[1] ? fmin(s->row.s[0].t_s, s->row.s[1].t_s)
+	    : s->pending[0] ? s->row.s[0].t_s : s->row.s[1].t_s;
+	return pace_wait(&s->pace, now_s, t);
 }
 
 /* The feed's eventfd while waiting for its next sample; -1 otherwise (a
@@ -264,7 +439,7 @@ static int replay_fd(void *impl)
 {
 	struct replay_src *s = impl;
 
-	if (!s->feed || s->failed || s->ended || s->have_next)
+	if (!s->feed || s->failed || s->ended || replay_have_row(s))
 		return -1;
 	return feed_fd(s->feed);
 }
@@ -309,7 +484,7 @@ static int replay_rewind(void *impl)
 		s->failed = rc;
 		return rc;
 	}
-	s->have_next = s->ended = false;
+	s->pending[0] = s->pending[1] = s->ended = false;
 	s->failed = 0;
 	s->pace.started = false;
 	return 0;
@@ -331,6 +506,8 @@ static const struct source_ops replay_ops = {
 	.close = replay_close,
 	.error = replay_error,
 	.rewind = replay_rewind,
+	.sensors = replay_sensors,
+	.poll2 = replay_poll2,
 };
 
 int source_open_replay(struct source **out, const char *path, double speed, char *err, size_t errlen)
@@ -484,6 +661,8 @@ static int fallback_poll(void *impl, double now_s, struct sample *out)
 	/* keep the live side drained, so it starts fresh when it takes over */
 	while (source_poll(f->live, now_s, &drop) == 1)
 		;
+	while (source_poll2(f->live, now_s, &drop) == 1)
+		;
 	return source_poll(f->demo, now_s, out);
 }
 
@@ -541,6 +720,25 @@ static int fallback_io_progress(void *impl, uint64_t *turns)
 	return source_io_progress(f->live, turns);
 }
 
+static int fallback_sensors(void *impl, enum leg legs[2])
+{
+	struct fallback_src *f = impl;
+
+	return source_sensors(f->on_live ? f->live : f->demo, legs);
+}
+
+static int fallback_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct fallback_src *f = impl;
+	struct sample drop;
+
+	if (f->on_live)
+		return source_poll2(f->live, now_s, out);
+	while (source_poll2(f->live, now_s, &drop) == 1)
+		;
+	return source_poll2(f->demo, now_s, out);
+}
+
 static void fallback_close(void *impl)
 {
 	struct fallback_src *f = impl;
@@ -558,6 +756,8 @@ static const struct source_ops fallback_ops = {
 	.close = fallback_close,
 	.rewind = fallback_rewind,
 	.io_progress = fallback_io_progress,
+	.sensors = fallback_sensors,
+	.poll2 = fallback_poll2,
 };
 
 int source_wrap_fallback(struct source **out, struct source *live, struct source *demo)
@@ -592,6 +792,17 @@ int source_wrap(struct source **out, const struct source_ops *ops, void *impl)
 int source_poll(struct source *src, double now_s, struct sample *out)
 {
 	return src->ops->poll(src->impl, now_s, out);
+}
+
+int source_sensors(struct source *src, enum leg legs[2])
+{
+	legs[0] = legs[1] = LEG_UNKNOWN;
+	return src->ops->sensors ? src->ops->sensors(src->impl, legs) : 1;
+}
+
+int source_poll2(struct source *src, double now_s, struct sample *out)
+{
+	return src->ops->poll2 ? src->ops->poll2(src->impl, now_s, out) : -ENODATA;
 }
 
 int source_rewind(struct source *src)

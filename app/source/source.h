@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/leg.h"
 #include "core/sample.h"
 #include "core/sim.h"
 
@@ -67,6 +68,12 @@ struct source_ops {
 	 * (imu_thread_progress). Sources computed in the main thread leave
 	 * it NULL. 0 or -ENOTSUP (a wrapper around such a source). */
 	int (*io_progress)(void *impl, uint64_t *turns);
+	/* Optional: two sensors, one per leg. How many sensors (1 or 2) and
+	 * each one's leg; NULL: one sensor, leg unknown. */
+	int (*sensors)(void *impl, enum leg legs[2]);
+	/* With two sensors: sensor 2's next sample due at now_s, as poll
+	 * (poll is sensor 1's). -EIO while sensor 2 has no working sensor. */
+	int (*poll2)(void *impl, double now_s, struct sample *out);
 };
 
 struct source {
@@ -76,6 +83,10 @@ struct source {
 
 /* The virtual patient, endless unless set->duration_s > 0. speed > 0. */
 int source_open_sim(struct source **out, const struct sim_settings *set, double speed);
+struct sim_legs_settings;
+/* The virtual patient on both legs with two sensors (core/sim_legs.h,
+ * scenario two_legs; sensor 1 left, sensor 2 right), paced like the sim. */
+int source_open_sim_legs(struct source **out, const struct sim_legs_settings *set, double speed);
 /* Replays a trace file (DESIGN.md format). The path must outlive the
  * source. 0, or -errno with "FILE: reason" in err. A bad line after the
  * first sample ends the replay there, as the end of the file would
@@ -100,10 +111,14 @@ int source_find_imu(struct source **out, const struct imu_thread_config *cfg, do
 
 struct config_sensor;
 /* The I/O thread's configuration for the sensor the settings describe
- * ([sensor] bus, address, rate_hz, accel_range_g, gyro_range_dps, over
+ * ([sensor] bus, address or left and right, rate_hz, accel_range_g, gyro_range_dps, over
  * imu_thread_default_config): the kiosk, probe and record all look for the
  * sensor this way. out->bus_path points into s, which must outlive it. */
 void source_imu_config(struct imu_thread_config *out, const struct config_sensor *s);
+/* Which leg each of those sensors is on ([sensor] left, right): the number
+ * of sensors (2 when both are set: sensor 1 left, sensor 2 right), legs[k]
+ * LEG_UNKNOWN where the settings do not say (address alone). */
+int source_imu_legs(const struct config_sensor *s, enum leg legs[2]);
 
 /* Wraps an implementation (for sources defined elsewhere, e.g. the IMU). */
 int source_wrap(struct source **out, const struct source_ops *ops, void *impl);
@@ -122,6 +137,10 @@ int source_wrap_fallback(struct source **out, struct source *live, struct source
 int source_wrap_dropout(struct source **out, struct source *inner, double from_s, double to_s);
 
 int source_poll(struct source *src, double now_s, struct sample *out);
+/* Sensors behind the source (1, or 2: one per leg) and their legs. */
+int source_sensors(struct source *src, enum leg legs[2]);
+/* Sensor 2's next sample, as source_poll; -ENODATA with one sensor. */
+int source_poll2(struct source *src, double now_s, struct sample *out);
 /* 0, -ENOTSUP for a live source, or the rewind's -errno. */
 int source_rewind(struct source *src);
 double source_wait_s(struct source *src, double now_s);

@@ -21,6 +21,9 @@ struct imu_src {
 	struct sample buf[IMU_SRC_BATCH];
 	size_t n, i;
 	struct imu_status st;
+	struct sample buf2[IMU_SRC_BATCH];   /* sensor 2's (two sensors) */
+	size_t n2, i2;
+	struct imu_status st2;
 };
 
 static int imu_src_poll(void *impl, double now_s, struct sample *out)
@@ -38,6 +41,38 @@ static int imu_src_poll(void *impl, double now_s, struct sample *out)
 	}
 	imu_thread_status(s->t, &s->st);
 	return s->st.state == IMU_STATE_OK ? 0 : -EIO;
+}
+
+/* Sensor 2's, when the thread reads two (one per leg). */
+static int imu_src_poll2(void *impl, double now_s, struct sample *out)
+{
+	struct imu_src *s = impl;
+
+	(void)now_s;
+	if (imu_thread_sensors(s->t) < 2)
+		return -ENODATA;
+	if (s->i2 == s->n2) {
+		s->n2 = imu_thread_drain_sensor(s->t, 1, s->buf2, IMU_SRC_BATCH);
+		s->i2 = 0;
+	}
+	if (s->i2 < s->n2) {
+		*out = s->buf2[s->i2++];
+		return 1;
+	}
+	imu_thread_status_sensor(s->t, 1, &s->st2);
+	return s->st2.state == IMU_STATE_OK ? 0 : -EIO;
+}
+
+/* Two sensors are one per leg ([sensor] left and right: sensor 1 the
+ * left's, source_imu_config). */
+static int imu_src_sensors(void *impl, enum leg legs[2])
+{
+	struct imu_src *s = impl;
+	int n = imu_thread_sensors(s->t);
+
+	legs[0] = n == 2 ? LEG_LEFT : LEG_UNKNOWN;
+	legs[1] = n == 2 ? LEG_RIGHT : LEG_UNKNOWN;
+	return n;
 }
 
 /* The thread's eventfd says when samples or news arrive; but a bus that
@@ -103,6 +138,8 @@ static const struct source_ops imu_src_ops = {
 	.status = imu_src_status,
 	.close = imu_src_close,
 	.io_progress = imu_src_io_progress,
+	.sensors = imu_src_sensors,
+	.poll2 = imu_src_poll2,
 	/* no rewind: a live source, drained between sessions */
 };
 
@@ -173,7 +210,20 @@ void source_imu_config(struct imu_thread_config *out, const struct config_sensor
 	*out = imu_thread_default_config;
 	out->bus_path = s->bus;
 	out->imu.addr = (uint8_t)s->address;   /* CONFIG_ADDRESS_AUTO is 0: every address */
+	/* one sensor per leg: sensor 1 the left's (or the right's alone),
+	 * sensor 2 the right's when both are set */
+	if (s->left || s->right) {
+		out->imu.addr = (uint8_t)(s->left ? s->left : s->right);
+		out->addr2 = (uint8_t)(s->left && s->right ? s->right : 0);
+	}
 	out->imu.rate_hz = s->rate_hz;
 	out->imu.acc_range_g = s->accel_range_g;
 	out->imu.gyr_range_dps = s->gyro_range_dps;
+}
+
+int source_imu_legs(const struct config_sensor *s, enum leg legs[2])
+{
+	legs[0] = s->left ? LEG_LEFT : s->right ? LEG_RIGHT : LEG_UNKNOWN;
+	legs[1] = s->left && s->right ? LEG_RIGHT : LEG_UNKNOWN;
+	return s->left && s->right ? 2 : 1;
 }

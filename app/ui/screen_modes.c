@@ -351,8 +351,11 @@ static void leg_column(struct ui *ui, const struct ui_leg *l, const struct ui_vi
 	if (l->live && l->alert == MOTION_ALERT_NONE)
 		draw_frame(ui, ui_r(ui, 0, 0, LEG_W, LEG_H), thin(ui, 3), COL_SKY, 0xff);
 	text_draw(ui, side_name(l->side), 28, TEXT_BOLD, COL_TEXT, ui_r(ui, 16, 8, 170, 38), AL_LEFT);
-	text_draw(ui, l->live ? "now" : l->done ? "done" : "", 22, TEXT_BOLD, l->live ? COL_SKY : COL_GREEN,
-		  ui_r(ui, 240, 10, 120, 34), AL_RIGHT);
+	if (l->lost)   /* its own sensor (two sensors): the numbers stand as they were */
+		text_draw(ui, "sensor lost", 22, TEXT_BOLD, COL_ORANGE, ui_r(ui, 190, 10, 170, 34), AL_RIGHT);
+	else
+		text_draw(ui, l->live ? "now" : l->done ? "done" : "", 22, TEXT_BOLD, l->live ? COL_SKY : COL_GREEN,
+			  ui_r(ui, 240, 10, 120, 34), AL_RIGHT);
 	text_draw(ui, "reps", 16, 0, COL_DIM, ui_r(ui, 16, 48, 150, 22), AL_LEFT);
 	snprintf(buf, sizeof(buf), "%d", l->reps);
 	text_draw(ui, buf, 104, TEXT_BOLD | TEXT_GLYPHS, COL_TEXT, ui_r(ui, 8, 68, 176, 124), AL_CENTER);
@@ -404,12 +407,18 @@ static void leg_column(struct ui *ui, const struct ui_leg *l, const struct ui_vi
 	ui_frame_leave(ui, f);
 }
 
+/* The one leg worked now; NULL when none or both are (two sensors). */
 static const struct ui_leg *live_leg(const struct ui_view *v)
 {
-	for (int i = 0; i < v->modes.n_legs; i++)
+	const struct ui_leg *l = NULL;
+
+	for (int i = 0; i < v->modes.n_legs; i++) {
+		if (v->modes.legs[i].live && l)
+			return NULL;
 		if (v->modes.legs[i].live)
-			return &v->modes.legs[i];
-	return NULL;
+			l = &v->modes.legs[i];
+	}
+	return l;
 }
 
 static void two_legs(struct ui *ui, const struct ui_view *v, double anim_s)

@@ -54,3 +54,25 @@ void ui_view_fill(struct ui_view *v, const struct session *s)
 	for (int i = 0; i < v->n_chart; i++)
 		v->chart_deg[i] = session_rep(s, n - v->n_chart + i)->peak_deg;
 }
+
+void ui_view_fill_leg(struct ui_leg *l, const struct session *s)
+{
+	static struct ui_view v;   /* the exercise screen's numbers, the one way they are made */
+
+	ui_view_fill(&v, s);
+	l->reps = v.reps;
+	l->angle_deg = v.angle_deg;
+	l->rest_band_deg = v.rest_band_deg;
+	l->stretch_from_deg = v.stretch_from_deg;
+	l->rep_peak_deg = v.rep_peak_deg;
+	l->work_s = v.work_s;
+	l->work_target_s = v.work_target_s;
+	l->mean_peak_deg = v.summary.mean_peak_deg;
+	l->best_peak_deg = v.summary.best_peak_deg;
+	l->longest_hold_s = v.summary.longest_hold_s;
+	l->holding = v.holding;
+	l->hold_s = v.hold_s;
+	l->hold_warn_s = v.hold_warn_s;
+	l->alert = v.alert;
+	l->warnings = v.summary.warnings;
+}

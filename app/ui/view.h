@@ -10,6 +10,7 @@
 #define STRETCHREP_UI_VIEW_H
 
 #include <stdbool.h>
+#include "core/leg.h"
 #include "core/session.h"
 #include "ui/screen_progress.h"
 #include "ui/screen_slr.h"
@@ -45,9 +46,11 @@ enum ui_side {
 };
 
 /* One leg, for the screens that show both side by side (two-legs, and the
- * summary of a left-then-right set). */
+ * summary of a left-then-right set), and each sensor's leg with two
+ * sensors (ui_view.sensor_legs, ui_view_fill_leg). */
 struct ui_leg {
 	enum ui_side side;
+	bool lost;               /* its own sensor stopped sending (two sensors) */
 	bool live;               /* being worked now: angle, peak, hold are live */
 	bool done;               /* its part is over */
 	int reps;
@@ -114,6 +117,8 @@ struct ui_history {
 	double prev_best_deg[UI_VIEW_PREV];
 };
 
+#define UI_VIEW_LEGS 2
+
 struct ui_view {
 	enum ui_screen screen;
 	bool demo;               /* DEMO badge */
@@ -150,6 +155,12 @@ struct ui_view {
 	int chart_first_rep;     /* 1-based number of chart_deg[0] */
 	struct ui_history history; /* saved or not, the last sessions (the kiosk's) */
 
+	/* Two sensors, one per leg (the kiosk's, never ui_view_fill's):
+	 * n_sensor_legs 2, [0] sensor 1's leg (the exercise numbers above are
+	 * its session's), [1] sensor 2's; 0 with one sensor. The same legs,
+	 * left then right, are modes.legs then (the two-legs screen). */
+	int n_sensor_legs;
+	struct ui_leg sensor_legs[UI_VIEW_LEGS];
 	/* the kiosk's, never ui_view_fill's */
 	struct ui_slr slr;       /* UI_SCREEN_SLR */
 	struct ui_progress progress; /* UI_SCREEN_PROGRESS */
@@ -162,6 +173,9 @@ struct ui_view {
  * sensor_lost, notice, confirm_finish, note and history, which belong to
  * the kiosk). */
 void ui_view_fill(struct ui_view *v, const struct session *s);
+/* One leg's numbers from its session (all but side, lost, live, done and
+ * the tempo's). */
+void ui_view_fill_leg(struct ui_leg *l, const struct session *s);
 /* The screen a session state calls for (the start screen is the kiosk's). */
 enum ui_screen ui_view_screen_for(enum session_state st);
 

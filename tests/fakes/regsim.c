@@ -140,6 +140,15 @@ void regsim_default_source(void *ctx, double t_s, double acc_g[3], double gyr_dp
 	gyr_dps[2] = -0.3;
 }
 
+void regsim_still_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3])
+{
+	const struct regsim_still *v = ctx;
+
+	(void)t_s;
+	memcpy(acc_g, v->acc_g, sizeof(v->acc_g));
+	memcpy(gyr_dps, v->gyr_dps, sizeof(v->gyr_dps));
+}
+
 struct regsim *regsim_new(enum regsim_chip chip, uint8_t addr)
 {
 	struct regsim *s;
@@ -710,6 +719,102 @@ struct regbus regsim_bus(struct regsim *sim)
 		.write = sim_write,
 		.sleep_us = sim_sleep_us,
 		.ctx = sim,
+	};
+}
+
+/* --- several chips on one bus --- */
+
+struct regsim_port {
+	struct regsim *chips[REGSIM_PORT_MAX];
+	int n;
+	uint8_t selected;            /* this open's address (i2c-dev's I2C_SLAVE) */
+};
+
+struct regsim_port *regsim_port_new(struct regsim *const *devs, int n)
+{
+	struct regsim_port *p;
+
+	if (n < 1 || n > REGSIM_PORT_MAX)
+		return NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	memcpy(p->chips, devs, sizeof(struct regsim *) * (size_t)n);
+	p->n = n;
+	return p;
+}
+
+void regsim_port_free(struct regsim_port *port)
+{
+	free(port);
+}
+
+/* The chip at the port's address, selected on it for this transfer; NULL:
+ * nobody there (NACK). One thread transfers on a bus at a time (the I/O
+ * thread), as on the wire. */
+static struct regsim *port_chip(struct regsim_port *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (p->chips[i]->addr == p->selected) {
+			sim_select(p->chips[i], p->selected);
+			return p->chips[i];
+		}
+	}
+	return NULL;
+}
+
+static int port_select(void *ctx, uint8_t addr)
+{
+	struct regsim_port *p = ctx;
+
+	p->selected = addr;
+	return 0;
+}
+
+static int port_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
+{
+	struct regsim *s = port_chip(ctx);
+
+	return s ? sim_read(s, reg, buf, len) : -EREMOTEIO;
+}
+
+static int port_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
+{
+	struct regsim *s = port_chip(ctx);
+
+	return s ? sim_write(s, reg, buf, len) : -EREMOTEIO;
+}
+
+static void port_sleep_us(void *ctx, unsigned us)
+{
+	struct regsim_port *p = ctx;
+	bool realtime;
+
+	lock(p->chips[0]);
+	realtime = p->chips[0]->realtime;
+	unlock(p->chips[0]);
+	if (realtime)
+		sleep_ns((int64_t)us * 1000);
+	for (int i = 0; i < p->n; i++) {
+		struct regsim *s = p->chips[i];
+
+		lock(s);
+		if (s->realtime)
+			catch_up(s);
+		else
+			advance(s, (int64_t)us * 1000);
+		unlock(s);
+	}
+}
+
+struct regbus regsim_port_bus(struct regsim_port *port)
+{
+	return (struct regbus){
+		.select = port_select,
+		.read = port_read,
+		.write = port_write,
+		.sleep_us = port_sleep_us,
+		.ctx = port,
 	};
 }
 

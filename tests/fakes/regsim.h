@@ -13,6 +13,10 @@
  * moves only through regsim_advance_ns() and the bus's sleep_us().
  *
  * One simulated chip at one address per simulated bus; other addresses NACK.
+ * Several chips on one bus (two sensors, one per leg): a regsim_port holds
+ * the chips of one bus and, like an open of /dev/i2c-N, its own selected
+ * address; two ports over the same chips are two opens of the same bus.
+ * Faults are still each chip's (regsim_set_fault and the rest).
  *
  * Thread-safe: an I/O thread may transfer while a test injects faults or
  * reads the counters (one lock inside, never held across a wait).
@@ -57,6 +61,12 @@ const char *regsim_chip_name(enum regsim_chip chip);
 void regsim_set_source(struct regsim *sim, regsim_source_fn fn, void *ctx, int noise_lsb);
 /* The built-in source, for tests that want the same truth. */
 void regsim_default_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3]);
+/* A chip held still: ctx is a const struct regsim_still, read every sample
+ * (tests tell two chips apart by their values). */
+struct regsim_still {
+	double acc_g[3], gyr_dps[3];
+};
+void regsim_still_source(void *ctx, double t_s, double acc_g[3], double gyr_dps[3]);
 
 /* Lets time pass: the FIFO fills at the configured rate while running. */
 void regsim_advance_ns(struct regsim *sim, int64_t dt_ns);
@@ -89,6 +99,17 @@ void regsim_brownout(struct regsim *sim);
 /* Unplugged: every transfer NACKs. Plugging back in powers the chip up
  * from its reset values, like a brown-out. */
 void regsim_set_plugged(struct regsim *sim, bool plugged);
+
+/* A handle on a bus holding devs[0..n-1] (at their own addresses; n at
+ * most REGSIM_PORT_MAX): transfers go to the chip at the port's selected
+ * address, others NACK. The chips must outlive the port; NULL when out of
+ * memory or n is out of range. sleep_us: time passes for every chip (in
+ * real time, one real sleep). */
+#define REGSIM_PORT_MAX 4
+struct regsim_port;
+struct regsim_port *regsim_port_new(struct regsim *const *devs, int n);
+void regsim_port_free(struct regsim_port *port);
+struct regbus regsim_port_bus(struct regsim_port *port);
 
 /* Inspection. */
 uint8_t regsim_reg(const struct regsim *sim, uint8_t reg);
