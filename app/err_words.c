@@ -27,6 +27,7 @@ static const struct {
 	{ ENXIO, "the device is gone" },
 	{ ENODEV, "the device is gone" },
 	{ ENOTTY, "not an I2C bus" },
+	{ ENOSYS, "not an I2C bus (the request is not supported)" },   /* qemu-user, for one */
 	{ ESTALE, "its data froze" },
 	{ ERESTART, "it reset itself" },
 	{ ENOMEM, "out of memory" },
