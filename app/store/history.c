@@ -1068,9 +1068,12 @@ int history_default_path(char *buf, size_t len)
 
 int history_make_parent_dirs(const char *path)
 {
-	char *p = strdup(path);
+	char *p;
 	int rc = 0;
 
+	if (!path[0])
+		return -ENOENT;   /* "": no file to make room for (strchr(p + 1) would read past it) */
+	p = strdup(path);
 	if (!p)
 		return -ENOMEM;
 	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
