@@ -844,6 +844,15 @@ static void range_text(const struct key_def *k, char *buf, size_t len)
 	snprintf(buf, len, "?");
 }
 
+void config_format_double(char *buf, size_t len, double d)
+{
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, len, "%.*g", digits, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}
+
 /* A key's value as the file writes it. */
 static void value_text(const struct config *cfg, const struct key_def *k, char *buf, size_t len)
 {
@@ -855,11 +864,7 @@ static void value_text(const struct config *cfg, const struct key_def *k, char *
 	switch (k->type) {
 	case K_DOUBLE:
 		memcpy(&d, src, sizeof(d));
-		/* the shortest of 15 and 17 digits that reads back as d: 10,
-		 * not 10.000000000000002, yet every double survives a round trip */
-		snprintf(buf, len, "%.15g", d);
-		if (strtod(buf, NULL) != d)
-			snprintf(buf, len, "%.17g", d);
+		config_format_double(buf, len, d);
 		return;
 	case K_INT:
 	case K_CHOICE:

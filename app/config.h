@@ -135,6 +135,12 @@ int config_problems_kept(const struct config *cfg);
  * back to the same values, each key after a comment with its help, unit and
  * range, grouped by who sets it. 0 or -errno. */
 int config_write(const struct config *cfg, FILE *f);
+/* d as the shortest text (15 to 17 significant digits, %g style) that strtod
+ * reads back to the same bits: 10, not 10.000000000000002, and yet every
+ * double survives a round trip. What config_write writes numbers with; for
+ * any file that must give back exactly what was saved. buf of 32 bytes is
+ * enough. */
+void config_format_double(char *buf, size_t len, double d);
 
 /* Writes the table of settings (key, who, unit, range, default, help) as
  * Markdown: README's settings table. 0 or -errno. */

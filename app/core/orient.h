@@ -70,27 +70,33 @@ struct orient_settings {
 	                           * 0.25 to 4 (|0.5 k - 1| <= 1) */
 };
 
-/* The defaults as an initializer, so that structs embedding these settings
- * can have complete const defaults too. */
-#define ORIENT_DEFAULT_SETTINGS { \
+/* The settings as an initializer, so that structs embedding them can have
+ * complete const defaults too; only what decides stillness is a parameter
+ * (still_gyr_dps, still_acc_g, still_tilt_deg, bias_track_dps): the one
+ * thing a use other than exercise (slr.h: a passive leg on a plinth) needs
+ * to judge differently. */
+#define ORIENT_SETTINGS_STILL(still_gyr, still_acc, still_tilt, bias_track) { \
 	.gain_move_per_s = 0.1, \
 	.gain_still_per_s = 4.0, \
 	.rate_trust_dps = 20.0, \
 	.acc_trust_g = 0.03, \
 	.acc_reject_g = 0.1, \
 	.stats_tau_s = 0.2, \
-	.still_gyr_dps = 2.5, \
-	.still_acc_g = 0.02, \
-	.still_tilt_deg = 1.0, \
+	.still_gyr_dps = (still_gyr), \
+	.still_acc_g = (still_acc), \
+	.still_tilt_deg = (still_tilt), \
 	.bias_learn_s = 0.3, \
 	.bias_tau_s = 4.0, \
-	.bias_track_dps = 1.0, \
+	.bias_track_dps = (bias_track), \
 	.bias_tol_dps = 20.0, \
 	.scale_min_turn_deg = 8.0, \
 	.scale_tol = 0.2, \
 	.unverified_tau_s = 0.1, \
 	.unverified_gyro_weight = 0.5, \
 }
+
+/* The exercise's: a leg held by a person (tremor, sway) is still within these. */
+#define ORIENT_DEFAULT_SETTINGS ORIENT_SETTINGS_STILL(2.5, 0.02, 1.0, 1.0)
 
 extern const struct orient_settings orient_default_settings;
 

@@ -45,17 +45,11 @@
 const struct sim_settings sim_default_settings = {
 	.scenario = SIM_DYNAMIC,
 	.seed = 1,
-	.rate_hz = 100.0,
-	.jitter_frac = 0.1,
+	SIM_SENSOR_DEFAULTS,
 	.duration_s = 120.0,
-	.gyr_bias_max_dps = 5.0,
-	.gyr_scale = 1.0,
-	.gyr_noise_dps = 0.05,   /* MPU-6050: 0.005 deg/s/sqrt(Hz) over ~100 Hz */
-	.acc_noise_g = 0.003,    /* MPU-6050: 400 ug/sqrt(Hz) over ~50 Hz */
 	.tremor_deg = 0.3,
 	.offplane_max = 0.35,    /* reps up to 19 deg off the plane */
 	.hold_warn_s = 10.0,
-	.quantise = true,
 };
 
 static const char *const scenario_names[SIM_N_SCENARIOS] = {

@@ -125,6 +125,18 @@ struct sim_settings {
 				  * 1.5 s of rest after it) by then; 0: duration_s decides */
 };
 
+/* The sensor model's defaults (the part of struct sim_settings every
+ * simulator here shares: sim.c's sessions, sim_slr.c's raise), as
+ * designated initializers to put inside a struct sim_settings. */
+#define SIM_SENSOR_DEFAULTS \
+	.rate_hz = 100.0, \
+	.jitter_frac = 0.1, \
+	.gyr_bias_max_dps = 5.0, \
+	.gyr_scale = 1.0, \
+	.gyr_noise_dps = 0.05,   /* MPU-6050: 0.005 deg/s/sqrt(Hz) over ~100 Hz */ \
+	.acc_noise_g = 0.003,    /* MPU-6050: 400 ug/sqrt(Hz) over ~50 Hz */ \
+	.quantise = true
+
 extern const struct sim_settings sim_default_settings;
 
 struct sim_truth {

@@ -10,15 +10,7 @@
 #include "core/vec.h"
 
 const struct sim_slr_settings sim_slr_default_settings = {
-	.sensor = {
-		.rate_hz = 100.0,
-		.jitter_frac = 0.1,
-		.gyr_bias_max_dps = 5.0,
-		.gyr_scale = 1.0,
-		.gyr_noise_dps = 0.05,
-		.acc_noise_g = 0.003,
-		.quantise = true,
-	},
+	.sensor = { SIM_SENSOR_DEFAULTS },
 	.seed = 1,
 	.truth_deg = 60.0,
 	.trial_spread_deg = 1.5,

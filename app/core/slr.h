@@ -81,25 +81,7 @@ struct slr_settings {
  * sensors' noise), so that a raise starting at a crawl is never taken for a
  * still moment and its rate for the gyroscope's bias.
  */
-#define SLR_ORIENT_SETTINGS { \
-	.gain_move_per_s = 0.1, \
-	.gain_still_per_s = 4.0, \
-	.rate_trust_dps = 20.0, \
-	.acc_trust_g = 0.03, \
-	.acc_reject_g = 0.1, \
-	.stats_tau_s = 0.2, \
-	.still_gyr_dps = 0.5, \
-	.still_acc_g = 0.01, \
-	.still_tilt_deg = 0.3, \
-	.bias_learn_s = 0.3, \
-	.bias_tau_s = 4.0, \
-	.bias_track_dps = 0.3, \
-	.bias_tol_dps = 20.0, \
-	.scale_min_turn_deg = 8.0, \
-	.scale_tol = 0.2, \
-	.unverified_tau_s = 0.1, \
-	.unverified_gyro_weight = 0.5, \
-}
+#define SLR_ORIENT_SETTINGS ORIENT_SETTINGS_STILL(0.5, 0.01, 0.3, 0.3)
 
 #define SLR_DEFAULT_SETTINGS { \
 	.orient = SLR_ORIENT_SETTINGS, \

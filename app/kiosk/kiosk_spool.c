@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "config.h"
 #include "kiosk/kiosk_spool.h"
 #include "safe_file.h"
 
@@ -53,22 +54,17 @@ bool kiosk_spool_id_ok(const char *id)
 
 /* -- writing ---------------------------------------------------------- */
 
-/* A double written so that it reads back to the same bits: cJSON's own
- * printer accepts 15 digits when they read back merely close (its
- * compare_double), which would change a saved session's numbers. The
- * shortest of %.15g-%.17g that strtod gives back exactly; a non-finite
- * one is null. */
+/* A double written so that it reads back to the same bits
+ * (config_format_double): cJSON's own printer accepts 15 digits when they
+ * read back merely close (its compare_double), which would change a saved
+ * session's numbers. A non-finite one is null. */
 static cJSON *num(double v)
 {
 	char buf[32];
 
 	if (!isfinite(v))
 		return cJSON_CreateNull();
-	for (int digits = 15; digits <= 17; digits++) {
-		snprintf(buf, sizeof(buf), "%.*g", digits, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
+	config_format_double(buf, sizeof(buf), v);
 	return cJSON_CreateRaw(buf);
 }
 
