@@ -894,7 +894,7 @@ static void loop_deadlines_are_the_kiosks(void **state)
 	assert_true(sim_next(&sim, &a));
 	assert_true(sim_next(&sim, &b));
 	ko.start_after_s = 4.0;
-	ko.demo_restart_s = 20.0;
+	ko.restart_s = 20.0;
 	assert_int_equal(source_open_sim(&src, &set, 2.0), 0);
 	assert_int_equal(kiosk_new(&k, &ko, src, NULL), 0);
 	assert_true(fabs(kiosk_due_s(k) - 4.0) < 1e-9);        /* start screen: the demo's start */
@@ -915,6 +915,80 @@ static void loop_deadlines_are_the_kiosks(void **state)
 	assert_int_equal(kiosk_step(k, kiosk_due_s(k)), 0);
 	assert_true(kiosk_view(k)->sensor_lost);                /* lost at that deadline */
 	kiosk_free(k);
+}
+
+/* What a headless station's sessions were: the kiosk clock when each
+ * finished, and its work (the session's own summary). */
+struct station_day {
+	int n;
+	double finished_at[16], work_s[16];
+	double now;
+};
+
+static void station_finished(void *ctx, const struct session *s, struct ui_history *out)
+{
+	struct station_day *d = ctx;
+	struct session_summary sum;
+
+	(void)out;
+	session_get_summary(s, &sum);
+	if (d->n < 16) {
+		d->finished_at[d->n] = d->now;
+		d->work_s[d->n] = sum.work_s;
+	}
+	d->n++;
+}
+
+/* Headless on a live sensor: one session, as before; with `seconds` and
+ * restart_s (run --headless --seconds on a sensor), session after session,
+ * each restart_s after the last summary, until that much sample time.
+ * Oracle: the work target each full session reached (its own summary),
+ * the clock the test drives, and the sample time asked for. */
+static void headless_station_runs_the_day(void **state)
+{
+	for (int day = 0; day < 2; day++) {
+		struct station_day d = { .now = 0.0 };
+		struct kiosk_hooks hooks = { .ctx = &d, .session_finished = station_finished };
+		struct kiosk_options ko = options();
+		struct counting c = { 0 };
+		struct kiosk *k;
+		double total = 0.0;
+		int rc = 0;
+
+		(void)state;
+		ko.headless = true;
+		ko.auto_start = true;
+		ko.out = tmpfile();
+		assert_non_null(ko.out);
+		ko.set.work_target_s = 20.0;
+		if (day) {
+			ko.seconds = 100.0;
+			ko.restart_s = 5.0;
+		}
+		k = sim_kiosk(&c, &counting_ops, &ko, &hooks);
+		for (d.now = 0.0; rc == 0 && d.now < 1000.0; d.now += 0.02)
+			rc = kiosk_step(k, d.now);
+		assert_int_equal(rc, 1);   /* it ended by itself */
+		kiosk_free(k);
+		fclose(ko.out);
+		if (!day) {   /* one session: the work target ends it and the run */
+			assert_int_equal(d.n, 1);
+			assert_true(d.work_s[0] >= 20.0);
+			assert_true(d.now - d.finished_at[0] < 0.1);
+			continue;
+		}
+		assert_true(d.n >= 3 && d.n <= 16);
+		for (int i = 0; i < d.n - 1; i++)   /* every session but the last reached its target */
+			assert_true(d.work_s[i] >= 20.0 - 1e-9);
+		assert_true(d.work_s[d.n - 1] < 20.0);   /* the last one was stopped */
+		/* The sim hands out samples at the test's clock's pace: the first
+		 * session ran from 0, each next from restart_s after the last
+		 * summary, and their sample time adds up to what was asked. */
+		for (int i = 1; i < d.n; i++)
+			assert_true(d.finished_at[i] - d.finished_at[i - 1] > 5.0);
+		total = d.finished_at[d.n - 1] - 5.0 * (d.n - 1);
+		assert_true(fabs(total - 100.0) < 0.1);
+	}
 }
 
 /* The real loop, SDL's dummy video driver, on the start screen with nothing
@@ -1058,6 +1132,7 @@ int main(void)
 		cmocka_unit_test(summary_without_history),
 		cmocka_unit_test(loop_timeout_is_the_deadline),
 		cmocka_unit_test(loop_deadlines_are_the_kiosks),
+		cmocka_unit_test(headless_station_runs_the_day),
 		cmocka_unit_test(idle_loop_sleeps),
 		cmocka_unit_test(start_screen_names_a_faulty_gyro),
 	};

@@ -28,6 +28,9 @@
 #include "store/patients.h"
 
 #define RUN_FIND_SENSOR_S 2.0   /* how long to look for a sensor before the demo */
+/* Headless with a sensor and --seconds: the next session starts this long
+ * after a summary (the person settles back on the mat). */
+#define RUN_HEADLESS_RESTART_S 5.0
 
 static void run_usage(FILE *f)
 {
@@ -42,7 +45,8 @@ static void run_usage(FILE *f)
 		"  --replay FILE     replay a trace file, paced by its own time\n"
 		"  --speed N         run N times faster than real time (simulate, replay)\n"
 		"  --headless        no display: print events as JSON lines on stdout\n"
-		"  --seconds S       stop after S seconds of sample time\n"
+		"  --seconds S       stop after S seconds of sample time (headless with a sensor:\n"
+		"                    session after session until then)\n"
 		"  --rotate DEG      rotate the output 0, 90, 180 or 270 degrees clockwise\n"
 		"  --software        force the software renderer\n"
 		"  --hold-warn S     static-hold warning threshold, s ([motion] hold_warn_s, default %.0f)\n"
@@ -653,7 +657,10 @@ int cmd_run(int argc, char **argv)
 		/* a demo plays by itself, at --speed (headless too: session
 		 * after session until --seconds) */
 		ko.start_after_s = 4.0 / speed;
-		ko.demo_restart_s = 20.0 / speed;
+		ko.restart_s = 20.0 / speed;
+	} else if (!replay && ko.headless && ko.seconds > 0) {
+		/* a headless station on the sensor: session after session */
+		ko.restart_s = RUN_HEADLESS_RESTART_S;
 	}
 	/* simulated sessions are kept for tests and demos (issue: run --headless
 	 * --simulate --speed N saves them), never from a patient's kiosk screen */

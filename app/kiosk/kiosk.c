@@ -313,6 +313,7 @@ static void kiosk_start(struct kiosk *k)
 	kiosk_leg2_start(k->leg2, k->src, &set);
 	k->started = true;
 	k->finished = false;
+	k->have_t = false;   /* --seconds sums the sessions, not the pauses between them */
 	kiosk_session_begin(k, &set);
 }
 
@@ -732,11 +733,16 @@ static void kiosk_refresh_view(struct kiosk *k)
 	k->lost_shown = v->sensor_lost;
 }
 
-/* A demo starts over after its summary (a scripted one even when its
- * script ran out: it rewinds). */
-static bool kiosk_demo_restarts(const struct kiosk *k)
+/* A new session starts by itself after the summary: a demo's (a scripted
+ * one even when its script ran out: it rewinds), and headless with
+ * --seconds a live sensor's, until that much sample time. */
+static bool kiosk_restarts(const struct kiosk *k)
 {
-	return k->opt.demo_restart_s > 0 && k->status.demo && (!k->ended || k->status.scripted);
+	if (k->opt.restart_s <= 0)
+		return false;
+	if (k->status.demo)
+		return !k->ended || k->status.scripted;
+	return k->opt.headless && k->opt.seconds > 0 && !k->ended;
 }
 
 int kiosk_step(struct kiosk *k, double now_s)
@@ -752,8 +758,8 @@ int kiosk_step(struct kiosk *k, double now_s)
 			kiosk_patients_begin(&k->pt, false, now_s);
 			kiosk_start(k);
 		}
-	} else if (k->finished && !k->over && kiosk_demo_restarts(k) &&
-		   now_s - k->summary_since_s >= k->opt.demo_restart_s) {
+	} else if (k->finished && !k->over && kiosk_restarts(k) &&
+		   now_s - k->summary_since_s >= k->opt.restart_s) {
 		kiosk_patients_begin(&k->pt, false, now_s);
 		kiosk_start(k);
 	} else if (k->finished && !k->over && !k->opt.headless && !k->status.demo &&
@@ -841,7 +847,7 @@ int kiosk_step(struct kiosk *k, double now_s)
 	if (k->hooks.view)
 		k->hooks.view(k->hooks.ctx, kiosk_view(k));
 	/* headless, one session; a demo that starts over goes on (--seconds) */
-	if (k->over || (k->finished && k->opt.headless && !kiosk_demo_restarts(k)))
+	if (k->over || (k->finished && k->opt.headless && !kiosk_restarts(k)))
 		return 1;
 	return 0;
 }
@@ -951,8 +957,8 @@ double kiosk_due_s(const struct kiosk *k)
 	if (!k->started && !k->slr.active && !k->progress_on && k->opt.start_after_s > 0 && k->status.demo)
 		due = k->start_screen_since_s + k->opt.start_after_s;
 	due = fmin(due, kiosk_patients_due_s(&k->pt));
-	if (k->finished && !k->over && kiosk_demo_restarts(k))
-		due = fmin(due, k->summary_since_s + k->opt.demo_restart_s);
+	if (k->finished && !k->over && kiosk_restarts(k))
+		due = fmin(due, k->summary_since_s + k->opt.restart_s);
 	else if (k->finished && !k->over && !k->opt.headless && !k->status.demo && k->opt.summary_s > 0)
 		due = fmin(due, k->summary_since_s + k->opt.summary_s);
 	if (k->started && !k->finished && !k->ended && !k->over) {

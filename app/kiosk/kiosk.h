@@ -96,7 +96,7 @@ struct kiosk_hooks {
 struct kiosk_options {
 	struct session_settings set;  /* the session's settings */
 	bool headless;                /* no SDL video; JSON lines on `out`. Ends after the
-	                               * first session unless demo_restart_s is set */
+	                               * first session unless restart_s says otherwise */
 	FILE *out;                    /* headless events (stdout when NULL) */
 	struct ui_options ui;
 	double seconds;               /* stop after this much sample time, summed over the
@@ -106,7 +106,10 @@ struct kiosk_options {
 	bool auto_start;              /* skip the start screen (headless) */
 	double start_after_s;         /* demo: leave the start screen after this long (0: wait);
 	                               * only while the source says demo */
-	double demo_restart_s;        /* demo: new session this long after the summary (0: never) */
+	double restart_s;             /* a new session this long after the summary (0: never):
+	                               * a demo's, and headless with `seconds` set any
+	                               * source's (a live sensor's: session after session
+	                               * until that much sample time) */
 	double summary_s;             /* a live sensor's summary goes back to the start screen
 	                               * after this long (0: stays), s */
 	double idle_finish_s;         /* a WORKING session with no rep, no work and no movement
