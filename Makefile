@@ -459,6 +459,30 @@ soak-faults: deps
 	ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
 		build/san/tests/bench_soak_faults $(SOAK_FAULTS_S)
 
+# A station's day in minutes (not CI): the unmodified program, `stretchrep
+# run --headless --seconds` on a sensor, with tests/soak/libsoak.so preloaded:
+# every clock and wait SOAK_RUN_SPEED times faster, the I2C bus's ioctls
+# answered by the register simulator (the patient on an MPU-6050), a fault
+# every SOAK_RUN_FAULT_EVERY_S scaled seconds, a clinician's sqlite3 locking
+# the history now and then. tests/soak/soak_run.sh watches memory,
+# descriptors, sessions and faults from outside (see its header).
+SOAK_RUN_HOURS ?= 24
+SOAK_RUN_SPEED ?= 20
+SOAK_RUN_FAULT_EVERY_S ?= 180
+SOAK_SO_SRC := tests/soak/timewarp.c tests/soak/station.c tests/fakes/regsim.c app/core/sim.c
+.PHONY: soak-run
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/soak/libsoak.so: $(SOAK_SO_SRC:%.c=$(BUILD)/pic/%.o)
+	@mkdir -p $(@D)
+	$(CC) -shared $(filter-out -pie,$(LDFLAGS)) -o $@ $^ -ldl -lpthread -lm
+
+soak-run: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/stretchrep build/bench/soak/libsoak.so
+	tests/soak/soak_run.sh build/bench $(SOAK_RUN_HOURS) $(SOAK_RUN_SPEED) $(SOAK_RUN_FAULT_EVERY_S)
+
 # ThreadSanitizer over the tests whose code runs threads: the ring's memory
 # ordering, the I/O thread and its status against the real-time simulator
 # (its lock: tests inject faults while the thread transfers), the kiosk on
@@ -592,7 +616,7 @@ bench-soak: deps
 # tests/cmocka.cfg tells it which cmocka calls do not return.
 DEB_LINT_PKGS := cppcheck clang-tidy
 LINT_SRC  = $(LIB_SRC) app/main.c $(TEST_SRC) $(FAKE_SRC) $(BENCH_SRC) \
-            $(FUZZ_SRC) tests/fuzz/replay.c
+            $(FUZZ_SRC) tests/fuzz/replay.c $(wildcard tests/soak/*.c)
 LINT_TIDY = $(LINT_SRC:%=lint-tidy/%)
 # The core gets no library include paths, as in the build.
 lint_flags = $(CPPFLAGS) -Itests $(if $(filter app/core/%,$(1)),,$(PKG_CFLAGS) \

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The verdict on a soak-run directory (tests/soak/soak_run.sh writes it).
+
+    soak_check.py DIR RUN_STATUS SPEED RSS_SLACK_KB
+
+Reads DIR/events.jsonl (the run's headless events), DIR/history.sqlite3
+(its history, with Python's own sqlite3 module), DIR/faults.log (what the
+preloaded simulator injected, on the process's scaled clock, the clock the
+events' t_s are on) and DIR/watch.txt (memory and descriptors sampled from
+outside). Prints a table and exits 1 on any failure.
+"""
+import json
+import sqlite3
+import sys
+
+LOST_FAULTS = ("nack", "bus_hang", "unplugged")  # the sensor goes away: must be seen
+SEEN_WITHIN_S = 1.0   # a lost event's t_s is its last sample's: at most this before the fault
+BACK_WITHIN_S = 5.0   # "back" at most this long after the fault ends
+
+
+def main():
+    d, run_status, speed, slack = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+    failures = []
+
+    events = []
+    with open(f"{d}/events.jsonl", encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                failures.append(f"events.jsonl:{n}: not JSON ({e})")
+
+    # Sessions: from the first state event after a summary (or the start)
+    # to the next summary, on the events' clock.
+    sessions, begin = [], None
+    for e in events:
+        ev, t = e.get("event"), e.get("t_s", 0.0)
+        if ev == "state" and begin is None and t > 0:
+            begin = t
+        if ev == "summary":
+            sessions.append((begin if begin is not None else t, t, e))
+            begin = None
+
+    # 1. the run ended by itself, after the day
+    if run_status != 0:
+        failures.append(f"the run exited with status {run_status}")
+
+    # 2. every reported session saved once, nothing else
+    con = sqlite3.connect(f"file:{d}/history.sqlite3?mode=ro", uri=True)
+    rows = con.execute("SELECT reps, round(work_s, 2), save_id FROM sessions ORDER BY id").fetchall()
+    integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+    con.close()
+    reported = sorted((s[2]["reps"], round(s[2]["work_s"], 2)) for s in sessions)
+    stored = sorted((r[0], r[1]) for r in rows)
+    save_ids = [r[2] for r in rows]
+    if reported != stored:
+        missing = [x for x in reported if x not in stored]
+        extra = [x for x in stored if x not in reported]
+        failures.append(f"sessions reported {len(reported)}, in the history {len(stored)}: "
+                        f"missing {missing[:5]}, extra {extra[:5]}")
+    spooled = [x for x in save_ids if x is not None]
+    if len(set(spooled)) != len(spooled):
+        failures.append("a session saved twice under one save_id")
+    if integrity != "ok":
+        failures.append(f"integrity_check: {integrity}")
+    not_saved_at_once = sum(1 for s in sessions if s[2].get("saved") is False)
+
+    # 3. memory and descriptors, after the first scaled hour
+    watch = []
+    with open(f"{d}/watch.txt", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            v = line.split()
+            watch.append((float(v[1]), int(v[3]), int(v[4]), int(v[2])))
+    settled = [w for w in watch if w[0] >= 1.0]
+    if len(settled) < 2:
+        failures.append("fewer than two samples of memory after the first scaled hour")
+    else:
+        anon = [w[1] for w in settled]
+        fds = [w[2] for w in settled]
+        if max(anon) - anon[0] > slack:
+            failures.append(f"anonymous memory grew {max(anon) - anon[0]} KB after hour 1 "
+                            f"({anon[0]} -> {max(anon)} KB; slack {slack})")
+        if max(fds) != min(fds):
+            failures.append(f"descriptors changed after hour 1: {min(fds)}..{max(fds)}")
+
+    # 4. faults seen and recovered from
+    faults, starts, chip = [], 0, None
+    with open(f"{d}/faults.log", encoding="utf-8") as f:
+        for line in f:
+            v = line.split()
+            if len(v) >= 4 and v[1] == "begin":
+                faults.append((float(v[0]), v[2], float(v[3])))
+            elif len(v) >= 2 and v[1] == "start":
+                starts += 1
+            elif len(v) >= 6 and v[1] == "end-of-run":
+                chip = (int(v[3]), int(v[5]))
+    if starts != 1:
+        failures.append(f"the simulator started {starts} times (one process expected)")
+    lost = [e["t_s"] for e in events if e.get("event") == "sensor_lost"]
+    back = [e["t_s"] for e in events if e.get("event") == "sensor_back"]
+    table, explained = {}, set()
+    for t, name, hold in faults:
+        row = table.setdefault(name, [0, 0, 0, 0])
+        row[0] += 1
+        inside = any(b + SEEN_WITHIN_S <= t and t + hold + BACK_WITHIN_S <= e for b, e, _ in sessions)
+        if not inside:
+            continue
+        row[1] += 1
+        seen = [x for x in lost if t - SEEN_WITHIN_S <= x <= t + hold + SEEN_WITHIN_S]
+        explained.update(seen)
+        if seen:
+            row[2] += 1
+            if any(seen[0] <= x <= t + hold + BACK_WITHIN_S for x in back):
+                row[3] += 1
+        if name in LOST_FAULTS and (not seen or row[3] < row[2]):
+            failures.append(f"{name} at {t:.1f}: " + ("no sensor_lost" if not seen else "no sensor_back"))
+    spurious = [x for x in lost if x not in explained]
+
+    hours = sum(e - b for b, e, _ in sessions) / 3600.0
+    print(f"soak-check: {len(sessions)} sessions ({hours:.1f} h from first event to summary), "
+          f"{sum(s[2]['reps'] for s in sessions)} reps; {len(rows)} in the history "
+          f"({not_saved_at_once} saved only on a retry); integrity_check {integrity}")
+    if watch:
+        print(f"soak-check: memory (RSS / anonymous KB) at hour 1: {settled[0][3] if settled else '?'} / "
+              f"{settled[0][1] if settled else '?'}, at the end: {watch[-1][3]} / {watch[-1][1]}, "
+              f"max anonymous {max(w[1] for w in watch)}; descriptors {min(w[2] for w in watch)}.."
+              f"{max(w[2] for w in watch)}")
+    print("soak-check: fault            injected  in a session  shown lost  then back")
+    for name, (n, inside, seen, backed) in table.items():
+        print(f"soak-check: {name:16} {n:8} {inside:13} {seen:11} {backed:10}")
+    if chip:
+        print(f"soak-check: the chip made {chip[0]} samples; its FIFO overwrote {chip[1]} unread "
+              f"({100.0 * chip[1] / max(chip[0], 1):.3f} %: lost at the sensor, shown as gaps)")
+    else:
+        failures.append("no end-of-run line from the simulator (the run did not exit cleanly)")
+    print(f"soak-check: sensor_lost with no fault injected (scheduling delays of over "
+          f"{200 / speed:.1f} ms real at {speed:g}x): {len(spurious)}")
+    for f in failures:
+        print(f"soak-check: FAIL {f}")
+    print("soak-check: " + ("FAILED" if failures else "passed"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
