@@ -469,7 +469,8 @@ soak-faults: deps
 SOAK_RUN_HOURS ?= 24
 SOAK_RUN_SPEED ?= 20
 SOAK_RUN_FAULT_EVERY_S ?= 180
-SOAK_SO_SRC := tests/soak/timewarp.c tests/soak/station.c tests/fakes/regsim.c app/core/sim.c
+SOAK_SO_SRC := tests/soak/timewarp.c tests/soak/station.c tests/fakes/regsim.c tests/fakes/i2cdev_sim.c \
+               app/core/sim.c
 .PHONY: soak-run
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(@D)

@@ -19,66 +19,12 @@
 #include <linux/i2c-dev.h>
 #include "bus/i2cdev.h"
 #include "imu/imu.h"
+#include "fakes/i2cdev_sim.h"
 #include "fakes/regsim.h"
 #include "testutil.h"
 
 static struct regsim *g_sim;
-static unsigned g_smbus, g_rdwr, g_slave;
-static int g_short_block; /* answer block reads with this many bytes less */
-static long g_timeout_arg = -1; /* the last I2C_TIMEOUT's argument */
-
-static int fail_with(int err)
-{
-	errno = err;
-	return -1;
-}
-
-static int fake_smbus(struct i2c_smbus_ioctl_data *d)
-{
-	struct regbus bus = regsim_bus(g_sim);
-	union i2c_smbus_data *data = d->data;
-	int rc;
-
-	g_smbus++;
-	switch (d->size) {
-	case I2C_SMBUS_BYTE_DATA:
-		if (d->read_write == I2C_SMBUS_READ)
-			rc = regbus_read(&bus, d->command, &data->byte, 1);
-		else
-			rc = regbus_write(&bus, d->command, &data->byte, 1);
-		break;
-	case I2C_SMBUS_I2C_BLOCK_BROKEN: /* what libi2c sends for fewer than 32 bytes */
-	case I2C_SMBUS_I2C_BLOCK_DATA:
-		if (data->block[0] == 0 || data->block[0] > I2C_SMBUS_BLOCK_MAX)
-			return fail_with(EINVAL);
-		if (d->read_write == I2C_SMBUS_READ) {
-			rc = regbus_read(&bus, d->command, &data->block[1], data->block[0]);
-			data->block[0] = (uint8_t)(data->block[0] - g_short_block);
-		} else {
-			rc = regbus_write(&bus, d->command, &data->block[1], data->block[0]);
-		}
-		break;
-	default:
-		return fail_with(EOPNOTSUPP);
-	}
-	return rc < 0 ? fail_with(-rc) : 0;
-}
-
-static int fake_rdwr(struct i2c_rdwr_ioctl_data *x)
-{
-	struct regbus bus = regsim_bus(g_sim);
-	int rc;
-
-	g_rdwr++;
-	/* what i2cdev sends: register number, then a read at the same address */
-	if (x->nmsgs != 2 || x->msgs[0].flags != 0 || x->msgs[0].len != 1 ||
-	    x->msgs[1].flags != I2C_M_RD || x->msgs[0].addr != x->msgs[1].addr)
-		return fail_with(EINVAL);
-	rc = regbus_select(&bus, (uint8_t)x->msgs[0].addr);
-	if (rc == 0)
-		rc = regbus_read(&bus, x->msgs[0].buf[0], x->msgs[1].buf, x->msgs[1].len);
-	return rc < 0 ? fail_with(-rc) : 2;
-}
+static struct i2cdev_sim g_dev;   /* the device node's answers, and what came */
 
 int ioctl(int fd, unsigned long req, ...);
 int ioctl(int fd, unsigned long req, ...)
@@ -89,22 +35,8 @@ int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (g_sim && req == I2C_SLAVE) {
-		struct regbus bus = regsim_bus(g_sim);
-
-		g_slave++;
-		return regbus_select(&bus, (uint8_t)(uintptr_t)arg) < 0 ? fail_with(EBUSY) : 0;
-	}
-	if (g_sim && req == I2C_TIMEOUT) {
-		/* the adapter's timeout, in units of 10 ms (linux/i2c-dev.h) */
-		g_timeout_arg = (long)(uintptr_t)arg;
-		regsim_set_timeout_ns(g_sim, (int64_t)g_timeout_arg * 10000000LL);
-		return 0;
-	}
-	if (g_sim && req == I2C_SMBUS)
-		return fake_smbus(arg);
-	if (g_sim && req == I2C_RDWR)
-		return fake_rdwr(arg);
+	if (g_sim && i2cdev_sim_handles(req))
+		return i2cdev_sim_ioctl(&g_dev, req, arg);
 	return (int)syscall(SYS_ioctl, fd, req, arg);
 }
 
@@ -112,10 +44,10 @@ static int setup(void **state)
 {
 	(void)state;
 	g_sim = regsim_new(REGSIM_MPU6050, 0x69);
-	g_smbus = g_rdwr = g_slave = 0;
-	g_short_block = 0;
-	g_timeout_arg = -1;
-	return g_sim ? 0 : -1;
+	if (!g_sim)
+		return -1;
+	g_dev = (struct i2cdev_sim){ .bus = regsim_bus(g_sim), .chip = g_sim, .timeout_arg = -1 };
+	return 0;
 }
 
 static int teardown(void **state)
@@ -162,19 +94,19 @@ static void probe_and_read_through_i2cdev(void **state)
 	assert_int_equal(info.addr, 0x69);
 	assert_string_equal(info.name, "MPU-6050");
 	/* 0x68 NACKed, then 0x69 answered: both selected through I2C_SLAVE */
-	assert_true(g_slave >= 2);
+	assert_true(g_dev.slave >= 2);
 	/* configuration went through SMBus byte and block writes */
 	assert_int_equal(regsim_reg(g_sim, 0x19), 4);
 	assert_int_equal(regsim_reg(g_sim, 0x1B), 0x08);
 	assert_near(regsim_odr_hz(g_sim), 200, 1e-9);
-	assert_true(g_smbus > 5);
-	assert_int_equal(g_rdwr, 0);
+	assert_true(g_dev.smbus > 5);
+	assert_int_equal(g_dev.rdwr, 0);
 
 	/* 400 ms of data = 80 records = 960 bytes: one I2C_RDWR burst */
 	regsim_advance_ns(g_sim, 400000000);
 	n = imu_read(imu, regsim_now_ns(g_sim), s, 512);
 	assert_in_range(n, 80, 81); /* and the one the wake-up delay left */
-	assert_int_equal(g_rdwr, 1);
+	assert_int_equal(g_dev.rdwr, 1);
 	for (int i = 0; i < n; i++) {
 		double acc[3], gyr[3];
 
@@ -186,11 +118,11 @@ static void probe_and_read_through_i2cdev(void **state)
 	/* 20 ms = 4 records = 48 bytes: still more than one SMBus block */
 	regsim_advance_ns(g_sim, 20000000);
 	assert_in_range(imu_read(imu, regsim_now_ns(g_sim), s, 512), 4, 5);
-	assert_int_equal(g_rdwr, 2);
+	assert_int_equal(g_dev.rdwr, 2);
 	/* 2 records fit an SMBus block read */
 	regsim_advance_ns(g_sim, 10000000);
 	assert_in_range(imu_read(imu, regsim_now_ns(g_sim), s, 512), 1, 2);
-	assert_int_equal(g_rdwr, 2);
+	assert_int_equal(g_dev.rdwr, 2);
 	imu_close(imu);
 	i2cdev_close(dev);
 }
@@ -217,9 +149,9 @@ static void errors_come_back_as_errno(void **state)
 	regsim_set_fault(g_sim, REGSIM_FAULT_EIO, 1);
 	assert_int_equal(regbus_write_u8(&bus, 0x6B, 0), -EIO);
 	/* a short SMBus block answer is an error, not a half-filled buffer */
-	g_short_block = 1;
+	g_dev.short_block = 1;
 	assert_int_equal(regbus_read(&bus, 0x19, buf, 4), -EIO);
-	g_short_block = 0;
+	g_dev.short_block = 0;
 	assert_int_equal(regbus_write(&bus, 0x19, buf, 33), -EINVAL);
 	/* the address at which nothing answers */
 	assert_int_equal(regbus_select(&bus, 0x68), 0);
@@ -241,7 +173,7 @@ static void open_sets_the_adapter_timeout(void **state)
 	(void)state;
 	assert_int_equal(regsim_timeout_ns(g_sim), REGSIM_DEFAULT_TIMEOUT_NS);
 	assert_int_equal(i2cdev_open("/dev/null", &dev), 0);
-	assert_int_equal(g_timeout_arg, I2CDEV_TIMEOUT_MS / 10);
+	assert_int_equal(g_dev.timeout_arg, I2CDEV_TIMEOUT_MS / 10);
 	assert_int_equal(i2cdev_timeout_ms(dev), I2CDEV_TIMEOUT_MS);
 	bus = i2cdev_regbus(dev);
 	assert_int_equal(regbus_select(&bus, 0x69), 0);

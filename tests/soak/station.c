@@ -4,11 +4,9 @@
  * ioctls answered by the register simulator, a patient on the chip, and a
  * fault every few minutes.
  *
- * The ioctls are the ones linux/i2c-dev.h defines, with the kernel's
- * conventions (drivers/i2c/i2c-dev.c): -1 and errno on failure, I2C_RDWR
- * returns the number of messages, I2C_TIMEOUT is in units of 10 ms. An
- * SMBus "I2C block" read (libi2c's i2c_smbus_read_i2c_block_data) asks for
- * block[0] bytes and gets them back after block[0].
+ * The ioctls on the bus's file are tests/fakes/i2cdev_sim's (the kernel's
+ * i2c-dev over the simulator, as test_i2cdev uses it), one handle per open
+ * of the file; every other ioctl goes on to libc.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dlfcn.h>
-#include <linux/i2c.h>
-#include <linux/i2c-dev.h>
 #include "clock.h"
 #include "core/sim.h"
+#include "fakes/i2cdev_sim.h"
 #include "fakes/regsim.h"
 #include "soak.h"
 
@@ -225,96 +222,24 @@ static struct regsim_port *bus_port(int fd)
 	return port;
 }
 
-static int fail(int err)
-{
-	errno = -err;
-	return -1;
-}
-
-static int do_smbus(struct regbus *b, struct i2c_smbus_ioctl_data *a)
-{
-	union i2c_smbus_data *d = a->data;
-	int rc;
-
-	switch (a->size) {
-	case I2C_SMBUS_BYTE_DATA:
-		rc = a->read_write == I2C_SMBUS_READ ? regbus_read(b, a->command, &d->byte, 1)
-						    : regbus_write(b, a->command, &d->byte, 1);
-		break;
-	case I2C_SMBUS_I2C_BLOCK_DATA:
-	case I2C_SMBUS_I2C_BLOCK_BROKEN:
-		if (d->block[0] == 0 || d->block[0] > I2C_SMBUS_BLOCK_MAX)
-			return fail(-EINVAL);
-		rc = a->read_write == I2C_SMBUS_READ ? regbus_read(b, a->command, &d->block[1], d->block[0])
-						    : regbus_write(b, a->command, &d->block[1], d->block[0]);
-		break;
-	default:
-		return fail(-EOPNOTSUPP);   /* the drivers use no other SMBus transaction */
-	}
-	return rc < 0 ? fail(rc) : 0;
-}
-
-static int do_rdwr(struct regbus *b, struct i2c_rdwr_ioctl_data *x)
-{
-	struct i2c_msg *m = x->msgs;
-	int rc;
-
-	if (x->nmsgs == 2 && !(m[0].flags & I2C_M_RD) && m[0].len == 1 && (m[1].flags & I2C_M_RD) &&
-	    m[1].len > 0 && m[0].addr == m[1].addr) {   /* register, repeated start, read */
-		rc = regbus_select(b, (uint8_t)m[0].addr);
-		if (rc == 0)
-			rc = regbus_read(b, m[0].buf[0], m[1].buf, m[1].len);
-	} else if (x->nmsgs == 1 && !(m[0].flags & I2C_M_RD) && m[0].len >= 2) {   /* register, data */
-		rc = regbus_select(b, (uint8_t)m[0].addr);
-		if (rc == 0)
-			rc = regbus_write(b, m[0].buf[0], &m[0].buf[1], (size_t)m[0].len - 1);
-	} else {
-		return fail(-EOPNOTSUPP);
-	}
-	return rc < 0 ? fail(rc) : (int)x->nmsgs;
-}
-
 /* The third argument is a pointer or an integer of a pointer's size,
  * as the kernel takes it (glibc passes it on the same way). */
 // NOLINTNEXTLINE(readability-inconsistent-declaration-parameter-name): glibc's names are reserved ones
 int ioctl(int fd, unsigned long req, ...)
 {
 	struct regsim_port *port;
-	struct regbus b;
-	unsigned long arg;
+	struct i2cdev_sim dev;
 	void *argp;
 	va_list ap;
 
 	va_start(ap, req);
 	argp = va_arg(ap, void *);
 	va_end(ap);
-	arg = (unsigned long)(uintptr_t)argp;
 	if (!real_ioctl)
 		real_ioctl = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
-	port = bus_port(fd);
+	port = i2cdev_sim_handles(req) ? bus_port(fd) : NULL;
 	if (!port)
 		return real_ioctl(fd, req, argp);
-	b = regsim_port_bus(port);
-	switch (req) {
-	case I2C_SLAVE:
-	case I2C_SLAVE_FORCE: {
-		int rc = arg > 0x7f ? -EINVAL : regbus_select(&b, (uint8_t)arg);
-
-		return rc < 0 ? fail(rc) : 0;
-	}
-	case I2C_TIMEOUT:   /* units of 10 ms; the adapter's, as in the kernel */
-		regsim_set_timeout_ns(st.chip, (int64_t)arg * 10000000LL);
-		return 0;
-	case I2C_RETRIES:
-		return 0;
-	case I2C_FUNCS:
-		*(unsigned long *)argp = I2C_FUNC_I2C | I2C_FUNC_SMBUS_BYTE_DATA | I2C_FUNC_SMBUS_I2C_BLOCK;
-		return 0;
-	case I2C_SMBUS:
-		return do_smbus(&b, (struct i2c_smbus_ioctl_data *)argp);
-	case I2C_RDWR:
-		return do_rdwr(&b, (struct i2c_rdwr_ioctl_data *)argp);
-	default:
-		return fail(-ENOTTY);
-	}
+	dev = (struct i2cdev_sim){ .bus = regsim_port_bus(port), .chip = st.chip };
+	return i2cdev_sim_ioctl(&dev, req, argp);
 }
