@@ -3,7 +3,8 @@
 set -u
 prog=${STRETCHREP:-build/stretchrep}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+holder=
+trap '[ -z "$holder" ] || kill "$holder" 2>/dev/null; rm -rf "$tmp"' EXIT
 fail=0
 
 # expect STATUS PATTERN command...: exit status and a line on stderr
@@ -33,8 +34,9 @@ if [ ! -e /dev/i2c-1 ]; then
 	expect 1 "I2C is off" "$prog" probe
 	expect 1 "I2C is off" "$prog" record --seconds 1
 fi
-# a device that is not an I2C adapter
-expect 1 "sensor on /dev/null" "$prog" probe --bus /dev/null
+# a device that is not an I2C adapter (--force: /dev/null is open in other
+# processes, so the bus check below would refuse before the open)
+expect 1 "sensor on /dev/null" "$prog" probe --bus /dev/null --force
 # permission denied: as an unprivileged user, when we can become one and it
 # can run the program (not so under an emulator when the checkout is private:
 # qemu must read the program, through a directory nobody may enter)
@@ -47,6 +49,38 @@ elif [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	expect 1 "add this user to the i2c group" \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$prog" probe --bus "$tmp/i2c-locked"
 fi
+# The bus held open by another process (the kiosk's I/O thread keeps it
+# open for its whole session, and a probe or a recording resets the chip
+# under it): refused, exit 1, that process named with the way out, nothing
+# written; --force goes on. The holder is a real process: sleep, with a
+# regular file standing in for the bus on its descriptor 3; free, the same
+# file is opened and found to be no I2C bus, so the refusal is the holder's.
+bus=$tmp/i2c-held
+: >"$bus"
+sleep 60 3<"$bus" &
+holder=$!
+i=0
+while [ ! -e "/proc/$holder/fd/3" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+refused="$bus is open in process $holder (sleep): .*systemctl stop stretchrep.*--force"
+expect 1 "$refused" "$prog" probe --bus "$bus"
+grep -q "not an I2C bus" "$tmp/err" && { echo "FAIL: probe opened a held bus"; fail=1; }
+expect 1 "$refused" "$prog" record --bus "$bus" --seconds 1 -o "$tmp/held.csv"
+[ -e "$tmp/held.csv" ] && { echo "FAIL: a refused record wrote a file"; fail=1; }
+# through a symbolic link to it, as /dev/i2c-N may be named: the same node
+ln -s "$bus" "$tmp/i2c-link"
+expect 1 "$tmp/i2c-link is open in process $holder (sleep)" "$prog" probe --bus "$tmp/i2c-link"
+# the settings' bus, as the kiosk's file names it
+printf '[sensor]\nbus = %s\n' "$bus" >"$tmp/held.conf"
+expect 1 "$refused" "$prog" probe --config "$tmp/held.conf"
+# --force: said, then the bus is opened (a regular file: not an I2C bus)
+expect 1 "--force: $bus is open in process $holder (sleep); going on" "$prog" probe --bus "$bus" --force
+grep -q "not an I2C bus" "$tmp/err" || { echo "FAIL: probe --force did not open the bus: $(cat "$tmp/err")"; fail=1; }
+expect 1 "--force: $bus is open in process $holder" "$prog" record --bus "$bus" --force --seconds 1 -o "$tmp/held.csv"
+kill "$holder"
+wait "$holder" 2>/dev/null
+holder=
+expect 1 "not an I2C bus" "$prog" probe --bus "$bus"
+grep -q "is open in process" "$tmp/err" && { echo "FAIL: a free bus refused: $(cat "$tmp/err")"; fail=1; }
 # usage errors
 expect 2 "out of range" "$prog" record --seconds -1
 expect 2 "unrecognized option" "$prog" probe --frobnicate
@@ -56,7 +90,7 @@ expect 2 "unrecognized option" "$prog" record --frobnicate
 printf '[sensor]\nbus = %s\n' "$nobus" >"$tmp/s.conf"
 expect 1 "I2C is off (no $nobus)" "$prog" probe --config "$tmp/s.conf"
 expect 1 "I2C is off (no $nobus)" "$prog" record --config "$tmp/s.conf" --seconds 1 -o "$tmp/t.csv"
-expect 1 "sensor on /dev/null" "$prog" probe --config "$tmp/s.conf" --bus /dev/null
+expect 1 "sensor on /dev/null" "$prog" probe --config "$tmp/s.conf" --bus /dev/null --force
 expect 2 "No such file" "$prog" probe --config "$tmp/missing.conf"
 # the rate takes the settings' range
 expect 2 "out of range \[25, 1000\]" "$prog" probe --rate 10

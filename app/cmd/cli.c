@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
+#include "file_holder.h"
 #include "store/history.h"
 
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
@@ -145,4 +146,22 @@ int cli_history_path(const char *cmd, const char *db, char *path, size_t len, bo
 	}
 	*exists = !(access(path, F_OK) && errno == ENOENT);
 	return 0;
+}
+
+int cli_bus_free(const char *cmd, const char *bus_path, bool force)
+{
+	char name[32];
+	long pid = file_holder_find(NULL, bus_path, name, sizeof(name));
+
+	if (!pid)
+		return 0;
+	if (force) {
+		fprintf(stderr, "stretchrep %s: --force: %s is open in process %ld (%s); going on\n", cmd, bus_path,
+			pid, *name ? name : "?");
+		return 0;
+	}
+	fprintf(stderr, "stretchrep %s: %s is open in process %ld (%s): %s resets and reconfigures the sensor, "
+		"which would break that process's session; stop it first (sudo systemctl stop stretchrep, "
+		"when it is the kiosk), or --force\n", cmd, bus_path, pid, *name ? name : "?", cmd);
+	return 1;
 }

@@ -65,6 +65,14 @@ int cli_config_open(const char *cmd, int argc, char **argv, const char *optstrin
 /* Applies one of them ('b' or 'r') to cfg: 0, or -EINVAL said on stderr. */
 int cli_sensor_option(struct config *cfg, int opt, const char *arg);
 
+/* Before a tool opens the sensor's bus and resets the chip (probe, record):
+ * another process that has the bus node open (file_holder.h; the kiosk's
+ * I/O thread, whose session a reset breaks) makes it refuse, naming that
+ * process and `sudo systemctl stop stretchrep`, unless force (--force, for
+ * a technician: then said and ignored). 0 to go on, or 1 (failed at run
+ * time) with the refusal on stderr as "stretchrep CMD: ...". */
+int cli_bus_free(const char *cmd, const char *bus_path, bool force);
+
 /* An option that sets a key of the settings ([section] key): the value is
  * checked against the key's own type and range (config_set). 0, or -EINVAL
  * / -ENOENT with "stretchrep: OPT: reason" on stderr. */
