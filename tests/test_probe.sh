@@ -6,6 +6,15 @@ tmp=$(mktemp -d)
 holder=
 trap '[ -z "$holder" ] || kill "$holder" 2>/dev/null; rm -rf "$tmp"' EXIT
 fail=0
+# systemctl, as the tools ask it whether the kiosk's unit runs: a stand-in
+# that logs its arguments and answers $KIOSK_ACTIVE (3: inactive, as
+# systemctl is-active says; 0: active), so that no real kiosk on this
+# machine changes the answers below
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\necho "$*" >>"%s/systemctl.log"\nexit "${KIOSK_ACTIVE:-3}"\n' "$tmp" >"$tmp/bin/systemctl"
+chmod +x "$tmp/bin/systemctl"
+PATH=$tmp/bin:$PATH
+export PATH
 
 # expect STATUS PATTERN command...: exit status and a line on stderr
 expect() {
@@ -81,6 +90,24 @@ wait "$holder" 2>/dev/null
 holder=
 expect 1 "not an I2C bus" "$prog" probe --bus "$bus"
 grep -q "is open in process" "$tmp/err" && { echo "FAIL: a free bus refused: $(cat "$tmp/err")"; fail=1; }
+# The kiosk's unit running (systemd says so; its process, and so its open
+# bus, is hidden from other users by ProtectProc=invisible): refused too,
+# naming the unit; --force goes on; a bus that does not exist is not asked
+# about (the open says I2C is off)
+rm -f "$tmp/systemctl.log"
+expect 1 "the kiosk (stretchrep.service) is running.*systemctl stop stretchrep.*--force" env KIOSK_ACTIVE=0 \
+	"$prog" probe --bus "$bus"
+grep -q "not an I2C bus" "$tmp/err" && { echo "FAIL: probe opened the running kiosk's bus"; fail=1; }
+[ "$(cat "$tmp/systemctl.log")" = "is-active --quiet stretchrep.service" ] ||
+	{ echo "FAIL: systemctl asked: $(cat "$tmp/systemctl.log")"; fail=1; }
+expect 1 "the kiosk (stretchrep.service) is running" env KIOSK_ACTIVE=0 "$prog" record --bus "$bus" --seconds 1 -o "$tmp/held.csv"
+[ -e "$tmp/held.csv" ] && { echo "FAIL: a refused record wrote a file"; fail=1; }
+expect 1 "not an I2C bus" env KIOSK_ACTIVE=0 "$prog" probe --bus "$bus" --force
+grep -q -- "--force: the kiosk (stretchrep.service) is running; going on" "$tmp/err" ||
+	{ echo "FAIL: --force not said: $(cat "$tmp/err")"; fail=1; }
+rm -f "$tmp/systemctl.log"
+expect 1 "I2C is off (no $nobus)" env KIOSK_ACTIVE=0 "$prog" probe --bus "$nobus"
+[ -e "$tmp/systemctl.log" ] && { echo "FAIL: systemctl asked about a bus that is not there"; fail=1; }
 # usage errors
 expect 2 "out of range" "$prog" record --seconds -1
 expect 2 "unrecognized option" "$prog" probe --frobnicate
