@@ -11,6 +11,7 @@ fail=0
 # systemctl is-active says; 0: active), so that no real kiosk on this
 # machine changes the answers below
 mkdir -p "$tmp/bin"
+# shellcheck disable=SC2016 # the stand-in's own $* and $KIOSK_ACTIVE, expanded when it runs
 printf '#!/bin/sh\necho "$*" >>"%s/systemctl.log"\nexit "${KIOSK_ACTIVE:-3}"\n' "$tmp" >"$tmp/bin/systemctl"
 chmod +x "$tmp/bin/systemctl"
 PATH=$tmp/bin:$PATH
