@@ -7,7 +7,9 @@
  * database's sessions and reps (ids and reps counts as sqlite3 reads them),
  * one PDF per active patient (pdftotext finds the name; an archived
  * patient gets none; names a FAT stick refuses are made safe, two equal
- * ones told apart), nothing half-written is left. The watch: an export
+ * ones told apart), nothing half-written is left; a name a spreadsheet
+ * would run as a formula (the archived one's) reads back, through python3's
+ * csv module, as text: a ' before it (app/csv.h). The watch: an export
  * starts when the directory becomes a mount point (the test's judge), the
  * descriptor wakes the poll when it is done, and the notice says so.
  */
@@ -67,10 +69,11 @@ static int setup(void **state)
 	if (system(cmd))
 		return -1;
 	/* four patients (one archived), two of whose names are the same on a
-	 * FAT stick; the sessions shared out among them */
+	 * FAT stick, one a spreadsheet formula; the sessions shared out among
+	 * them */
 	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"INSERT INTO patients (id, name, created_at, archived) VALUES"
 		 " (1, 'Ann Example', 1772000000, 0), (2, 'Ben?', 1772000000, 0), (3, 'Ben*', 1772000000, 0),"
-		 " (4, 'Old Timer', 1772000000, 1);"
+		 " (4, '@SUM(A1)', 1772000000, 1);"
 		 " UPDATE sessions SET patient_id = 1 + (id %% 4), side = 'left', pain_before = 3, pain_after = 1;\"", db);
 	return system(cmd) ? -1 : 0;
 }
@@ -97,7 +100,7 @@ static char *csv_column(const char *path, const char *col)
 
 static void check_export(const char *folder)
 {
-	char path[512], cmd[512];
+	char path[512], cmd[1024];
 	char *got, *want;
 	DIR *d;
 	struct dirent *de;
@@ -122,6 +125,16 @@ static void check_export(const char *folder)
 	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' 'SELECT count(*) FROM reps'", db);
 	want = sh(cmd);
 	assert_int_equal(atoi(got), atoi(want));
+	free(got);
+	free(want);
+	/* the formula's sessions: the name as text, as many as sqlite3 counts */
+	snprintf(cmd, sizeof(cmd), "python3 -c 'import csv, sys; print(sum(r[\"patient\"] == \"\\x27@SUM(A1)\" for r in"
+		 " csv.DictReader(open(sys.argv[1], newline=\"\"))))' '%s'", path);
+	got = sh(cmd);
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' 'SELECT count(*) FROM sessions WHERE patient_id = 4'", db);
+	want = sh(cmd);
+	assert_true(atoi(want) > 0);
+	assert_string_equal(got, want);
 	free(got);
 	free(want);
 	/* the active patients' reports, each naming its patient */

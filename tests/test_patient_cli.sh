@@ -108,6 +108,52 @@ expect 0 "$prog" history --csv --db "$db"
 [ "$(($(grep -c . "$tmp/out") - 1))" = "$(q 'SELECT count(*) FROM sessions')" ] || fail "history --csv lost sessions"
 expect 2 "$prog" history --patient "Nobody" --csv --db "$db"
 
+# --- names a spreadsheet would run as formulas stay text (app/csv.h) ---
+# Excel and LibreOffice run a cell starting with = + - @ TAB or CR: the
+# export puts a ' before it. The oracle: python3's csv module reads the file
+# (RFC 4180, not our code), the names are the ones given here, the counts
+# sqlite3's; the numbers around them stay numbers.
+command -v python3 >/dev/null || fail "no python3 to read the CSV with"
+for p in "=1+1" "@SUM(A1)"; do
+	expect 0 "$prog" patient add "$p" --db "$db"
+	expect 0 "$prog" run --headless --simulate --speed 2000 --seconds 20 --patient "$p" --history "$db"
+done
+# csv_names FILE: "patient|sessions" per name, in any order; fails on a cell that
+# would run as a formula or a number column that is not a number
+csv_names() {
+	python3 -c '
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    rows = list(csv.DictReader(f))
+names = {}
+for r in rows:
+    names[r["patient"]] = names.get(r["patient"], 0) + 1
+    for k, v in r.items():
+        if v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            sys.exit("%s = %r would run as a formula" % (k, v))
+    for k in ("id", "reps", "work_s", "duration_s"):
+        float(r[k])
+for n in names:
+    print("%s|%d" % (n, names[n]))
+' "$1"
+}
+# the names as given, with the mark before the two formulas
+quoted() { sed -e "s/^=1+1|/'=1+1|/" -e "s/^@SUM(A1)|/'@SUM(A1)|/" | LC_ALL=C sort; }
+expect 0 "$prog" history --csv --db "$db"
+csv_names "$tmp/out" >"$tmp/got.u" || fail "history --csv: $(cat "$tmp/got.u")"
+LC_ALL=C sort "$tmp/got.u" >"$tmp/got"
+q "SELECT ifnull(p.name, ''), count(*) FROM sessions s LEFT JOIN patients p ON p.id = s.patient_id GROUP BY 1" |
+	quoted >"$tmp/want"
+grep -q "^'=1+1|[1-9]" "$tmp/want" || fail "no session of =1+1"
+grep -q "^'@SUM(A1)|[1-9]" "$tmp/want" || fail "no session of @SUM(A1)"
+cmp -s "$tmp/want" "$tmp/got" || fail "history --csv names: $(cat "$tmp/got") want $(cat "$tmp/want")"
+expect 0 "$prog" history --patient "=1+1" --csv --db "$db"
+csv_names "$tmp/out" >"$tmp/got.u" || fail "history --patient --csv: $(cat "$tmp/got.u")"
+LC_ALL=C sort "$tmp/got.u" >"$tmp/got"
+q "SELECT p.name, count(*) FROM sessions s JOIN patients p ON p.id = s.patient_id WHERE p.name = '=1+1'" |
+	quoted >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/got" || fail "history --patient =1+1 --csv: $(cat "$tmp/got") want $(cat "$tmp/want")"
+
 # --- archive, rename, list ---
 expect 0 "$prog" patient archive "Cy" --db "$db"
 expect 0 "$prog" patient list --db "$db"

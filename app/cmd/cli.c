@@ -2,14 +2,18 @@
 /* Helpers shared by the subcommands (cmd/cmd_*.c). */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
+#include "file_holder.h"
 #include "store/history.h"
 
 int cli_parse_double(const char *opt, const char *arg, double lo, double hi, double *out)
@@ -145,4 +149,59 @@ int cli_history_path(const char *cmd, const char *db, char *path, size_t len, bo
 	}
 	*exists = !(access(path, F_OK) && errno == ENOENT);
 	return 0;
+}
+
+/* true when systemd says the kiosk's unit is running. Any user may ask
+ * (systemctl is-active), while the unit's ProtectProc=invisible hides its
+ * process, and so its open bus, from everyone but root. No systemd, no
+ * systemctl: false. */
+static bool kiosk_unit_active(void)
+{
+	char a0[] = "systemctl", a1[] = "is-active", a2[] = "--quiet", a3[] = CLI_KIOSK_UNIT;
+	char *argv[] = { a0, a1, a2, a3, NULL };
+	posix_spawn_file_actions_t fa;
+	int status = -1;
+	pid_t pid;
+
+	if (posix_spawn_file_actions_init(&fa))
+		return false;
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, a0, &fa, NULL, argv, environ) == 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	posix_spawn_file_actions_destroy(&fa);
+	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int cli_bus_free(const char *cmd, const char *bus_path, bool force)
+{
+	char name[32];
+	long pid = file_holder_find(NULL, bus_path, name, sizeof(name));
+
+	if (!pid) {
+		/* the kiosk's process may be hidden: ask systemd, when there is a
+		 * bus to break (none: the open says I2C is off, harmless) */
+		if (access(bus_path, F_OK) || !kiosk_unit_active())
+			return 0;
+		if (force) {
+			fprintf(stderr, "stretchrep %s: --force: the kiosk (%s) is running; going on\n", cmd,
+				CLI_KIOSK_UNIT);
+			return 0;
+		}
+		fprintf(stderr, "stretchrep %s: the kiosk (%s) is running and reads the sensor on %s: %s "
+			"resets and reconfigures the sensor, which would break its session; stop it first "
+			"(sudo systemctl stop stretchrep), or --force\n", cmd, CLI_KIOSK_UNIT, bus_path, cmd);
+		return 1;
+	}
+	if (force) {
+		fprintf(stderr, "stretchrep %s: --force: %s is open in process %ld (%s); going on\n", cmd, bus_path,
+			pid, *name ? name : "?");
+		return 0;
+	}
+	fprintf(stderr, "stretchrep %s: %s is open in process %ld (%s): %s resets and reconfigures the sensor, "
+		"which would break that process's session; stop it first (sudo systemctl stop stretchrep, "
+		"when it is the kiosk), or --force\n", cmd, bus_path, pid, *name ? name : "?", cmd);
+	return 1;
 }

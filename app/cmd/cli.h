@@ -65,6 +65,18 @@ int cli_config_open(const char *cmd, int argc, char **argv, const char *optstrin
 /* Applies one of them ('b' or 'r') to cfg: 0, or -EINVAL said on stderr. */
 int cli_sensor_option(struct config *cfg, int opt, const char *arg);
 
+/* Before a tool opens the sensor's bus and resets the chip (probe, record):
+ * another process that has the bus node open (file_holder.h; the kiosk's
+ * I/O thread, whose session a reset breaks) makes it refuse, naming that
+ * process and `sudo systemctl stop stretchrep`, unless force (--force, for
+ * a technician: then said and ignored). When /proc shows no holder but the
+ * bus exists and systemd says CLI_KIOSK_UNIT is active (`systemctl
+ * is-active`, found on PATH), the same: its process is hidden from every
+ * user but root (ProtectProc=invisible). 0 to go on, or 1 (failed at run
+ * time) with the refusal on stderr as "stretchrep CMD: ...". */
+#define CLI_KIOSK_UNIT "stretchrep.service"
+int cli_bus_free(const char *cmd, const char *bus_path, bool force);
+
 /* An option that sets a key of the settings ([section] key): the value is
  * checked against the key's own type and range (config_set). 0, or -EINVAL
  * / -ENOENT with "stretchrep: OPT: reason" on stderr. */

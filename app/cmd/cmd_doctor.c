@@ -5,7 +5,6 @@
  * the kiosk's own code: the settings parser (check-config), the sensor probe
  * and the gyro check of `probe`, the GPIO chip search by label.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
@@ -25,6 +24,7 @@
 #include "cmd/cli.h"
 #include "cmd/doctor.h"
 #include "config.h"
+#include "file_holder.h"
 #include "kiosk/kiosk_gpio.h"
 #include "source/gyro_check.h"
 #include "source/imu_thread.h"
@@ -448,45 +448,6 @@ static void sensor_self_check(struct doctor *d, struct imu *imu, struct doctor_l
 		     info.name, info.addr, info.whoami, info.odr_hz, g);
 }
 
-/* The process (not this one) that has path (as the Pi names it) open,
- * from root's /proc: its pid, or 0 (none, or /proc not readable: a user
- * sees only their own processes' descriptors). */
-static long bus_user(const struct doctor *d, const char *path)
-{
-	char proc[PATH_MAX], fds[PATH_MAX + 300], link[PATH_MAX + 600], target[PATH_MAX];
-	struct dirent *p, *f;
-	long pid = 0;
-	DIR *pd, *fd;
-
-	rooted(d, "/proc", proc, sizeof(proc));
-	pd = opendir(proc);
-	while (pd && !pid && (p = readdir(pd))) {
-		char *end;
-		long n = strtol(p->d_name, &end, 10);
-
-		if (*end || n <= 0 || n == (long)getpid())
-			continue;
-		snprintf(fds, sizeof(fds), "%s/%s/fd", proc, p->d_name);
-		fd = opendir(fds);
-		while (fd && !pid && (f = readdir(fd))) {
-			ssize_t len;
-
-			snprintf(link, sizeof(link), "%s/%s", fds, f->d_name);
-			len = readlink(link, target, sizeof(target) - 1);
-			if (len <= 0)
-				continue;
-			target[len] = '\0';
-			if (!strcmp(target, path))
-				pid = n;
-		}
-		if (fd)
-			closedir(fd);
-	}
-	if (pd)
-		closedir(pd);
-	return pid;
-}
-
 static void check_sensor(struct doctor *d, struct doctor_line *l)
 {
 	const struct doctor_env *env = d->env;
@@ -496,6 +457,7 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 	struct i2cdev *dev = NULL;
 	struct regbus bus;
 	struct imu *imu;
+	char holder[32];
 	long user;
 	int rc;
 
@@ -505,11 +467,11 @@ static void check_sensor(struct doctor *d, struct doctor_line *l)
 		return;
 	}
 	/* the probe resets the sensor: never under a running kiosk */
-	user = bus_user(d, bus_name);
+	user = file_holder_find(d->root, bus_name, holder, sizeof(holder));
 	if (user) {
 		l->status = DOCTOR_SKIP;
-		WHAT("%s is open in process %ld (the kiosk?): not probed, a probe resets the sensor under it; "
-		     "sudo systemctl stop stretchrep first to check it", bus_name, user);
+		WHAT("%s is open in process %ld (%s): not probed, a probe resets the sensor under it; "
+		     "sudo systemctl stop stretchrep first to check it", bus_name, user, *holder ? holder : "the kiosk?");
 		return;
 	}
 	source_imu_config(&ic, &d->cfg.sensor);

@@ -27,7 +27,7 @@
 
 static void probe_usage(FILE *f)
 {
-	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ] [--check-gyro]\n"
+	fprintf(f, "usage: stretchrep probe [--config FILE] [--bus DEV] [--rate HZ] [--check-gyro] [--force]\n"
 		   "  --config FILE  settings (default %s, the kiosk's;\n"
 		   "                 [sensor] bus, address or left and right, rate and ranges;\n"
 		   "                 options here win). With no address set, every chip found\n"
@@ -36,7 +36,9 @@ static void probe_usage(FILE *f)
 		   "  --rate HZ      output rate to ask for ([sensor] rate_hz)\n"
 		   "  --check-gyro   then a guided check of the gyroscope against gravity (about\n"
 		   "                 15 s: hold still, turn by hand, hold still); exit 3 when the\n"
-		   "                 part is out of tolerance\n",
+		   "                 part is out of tolerance\n"
+		   "  --force        probe even while another process (the kiosk) has the bus\n"
+		   "                 open: the probe resets the sensor under it, ending its session\n",
 		CONFIG_DEFAULT_PATH);
 }
 
@@ -157,6 +159,7 @@ int cmd_probe(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_SENSOR_OPTIONS,
 		{ "check-gyro", no_argument, NULL, 'g' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -169,7 +172,7 @@ int cmd_probe(int argc, char **argv)
 	uint8_t addrs[4] = { 0 }, found_addr[4] = { 0 };
 	enum leg legs[4] = { LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN, LEG_UNKNOWN };
 	char msg[256];
-	bool check_gyro = false, any = false;
+	bool check_gyro = false, any = false, force = false;
 	int c, rc, n, found = 0, first_err = 0, status = 0;
 
 	rc = cli_config_open("probe", argc, argv, "h", opts, &conf);
@@ -186,6 +189,9 @@ int cmd_probe(int argc, char **argv)
 			break;
 		case 'g':
 			check_gyro = true;
+			break;
+		case 'f':
+			force = true;
 			break;
 		case 'h':
 			probe_usage(stdout);
@@ -205,6 +211,11 @@ int cmd_probe(int argc, char **argv)
 	path = ic.bus_path;
 	n = probe_addresses(&conf->sensor, addrs, legs);
 
+	/* a probe resets the chip: never under a running kiosk */
+	if (cli_bus_free("probe", path, force)) {
+		free(conf);
+		return 1;
+	}
 	rc = i2cdev_open(path, &dev);
 	if (rc < 0)
 		goto explain;

@@ -34,13 +34,16 @@ static void on_signal(int sig)
 static void record_usage(FILE *f)
 {
 	fprintf(f, "usage: stretchrep record [--config FILE] [--seconds S] [-o FILE] [--bus DEV] [--rate HZ]\n"
+		   "                         [--force]\n"
 		   "  --config FILE  settings (default %s, the kiosk's;\n"
 		   "                 [sensor] bus, address, rate and ranges; options here win;\n"
 		   "                 left and right: both legs' sensors into one trace)\n"
 		   "  --seconds S    how long (default 60; Ctrl-C stops early)\n"
 		   "  -o FILE        trace file to write (default: standard output)\n"
 		   "  --bus DEV      I2C bus device ([sensor] bus)\n"
-		   "  --rate HZ      output rate ([sensor] rate_hz)\n",
+		   "  --rate HZ      output rate ([sensor] rate_hz)\n"
+		   "  --force        record even while another process (the kiosk) has the bus\n"
+		   "                 open: starting resets the sensor under it, ending its session\n",
 		CONFIG_DEFAULT_PATH);
 }
 
@@ -208,6 +211,7 @@ int cmd_record(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_SENSOR_OPTIONS,
 		{ "seconds", required_argument, NULL, 't' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -226,6 +230,7 @@ int cmd_record(int argc, char **argv)
 	enum leg legs[2];
 	uint8_t ic_addr[2];
 	int c, rc, n_sensors, status = 0;
+	bool force = false;
 
 	rc = cli_config_open("record", argc, argv, "ho:", opts, &conf);
 	if (rc)
@@ -240,6 +245,9 @@ int cmd_record(int argc, char **argv)
 			break;
 		case 'o':
 			out_path = optarg;
+			break;
+		case 'f':
+			force = true;
 			break;
 		case 'b':
 		case 'r':
@@ -262,6 +270,11 @@ int cmd_record(int argc, char **argv)
 	source_imu_config(&cfg, &conf->sensor);   /* the sensor(s) the kiosk looks for */
 	ic_addr[0] = cfg.imu.addr;
 	ic_addr[1] = cfg.addr2;
+	/* the I/O thread resets the chip: never under a running kiosk */
+	if (cli_bus_free("record", cfg.bus_path, force)) {
+		free(conf);
+		return 1;
+	}
 
 	/* the output is checked before the sensor is waited for */
 	if (out_path) {

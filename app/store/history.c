@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "csv.h"
 #include "store/history.h"
 #include "store/store_sql.h"
 #include "store/history_int.h"
@@ -913,22 +914,6 @@ int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_ho
 	return rc;
 }
 
-/* A text field as CSV: quoted when it must be (RFC 4180). */
-static void put_csv_text(FILE *f, const char *t)
-{
-	if (!strpbrk(t, ",\"\r\n")) {
-		fputs(t, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *t; t++) {
-		if (*t == '"')
-			fputc('"', f);
-		fputc(*t, f);
-	}
-	fputc('"', f);
-}
-
 int history_export_query_csv(struct history *h, FILE *f, const char *header, const char *sql, int64_t arg)
 {
 	sqlite3_stmt *st;
@@ -955,7 +940,8 @@ int history_export_query_csv(struct history *h, FILE *f, const char *header, con
 			case SQLITE_NULL:
 				break;
 			default:
-				put_csv_text(f, (const char *)sqlite3_column_text(st, c));
+				/* people's text: quoted, formulas neutralised */
+				csv_put_text(f, (const char *)sqlite3_column_text(st, c));
 				break;
 			}
 		}

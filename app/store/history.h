@@ -224,7 +224,9 @@ int history_session_counts(struct history *h, int64_t id, int *n_reps, int *n_ho
  * pain_before, pain_after (empty when not asked), symptoms
  * ("RATING@ANGLE;...", e.g. "2@41.5;6@48.0"), ceiling_events, set_id.
  * Reps: one line per rep with its session id and start time, then
- * tempo_dev_s (empty: no tempo). 0/-errno. */
+ * tempo_dev_s (empty: no tempo). Text cells go through csv_put_text
+ * (csv.h: RFC 4180 quoting, a ' before a cell a spreadsheet would take for
+ * a formula); numbers are printed as numbers. 0/-errno. */
 int history_export_sessions_csv(struct history *h, FILE *f);
 int history_export_reps_csv(struct history *h, FILE *f);
 

@@ -22,8 +22,9 @@ int history_sql_errno(struct history *h, int rc);
  * HISTORY_ANY_PATIENT: all). 0/-errno. */
 int history_export_sessions_csv_for(struct history *h, int64_t patient_id, FILE *f);
 /* header, then every row of sql (its ?1 bound to arg) as CSV: numbers
- * with 3 decimals, text quoted when it holds a comma, quote or line
- * break (RFC 4180), NULL empty. 0/-errno. */
+ * with 3 decimals, text as csv_put_text writes it (csv.h: quoted when it
+ * holds a comma, quote or line break, a ' before a leading = + - @ TAB
+ * CR), NULL empty. 0/-errno. */
 int history_export_query_csv(struct history *h, FILE *f, const char *header, const char *sql, int64_t arg);
 
 #endif
