@@ -12,7 +12,7 @@ fail=0
 # machine changes the answers below
 mkdir -p "$tmp/bin"
 # shellcheck disable=SC2016 # the stand-in's own $* and $KIOSK_ACTIVE, expanded when it runs
-printf '#!/bin/sh\necho "$*" >>"%s/systemctl.log"\nexit "${KIOSK_ACTIVE:-3}"\n' "$tmp" >"$tmp/bin/systemctl"
+printf '#!/bin/sh\necho "$*" >>"%s/systemctl.log"\n[ -z "${KIOSK_HANG:-}" ] || exec sleep 60\nexit "${KIOSK_ACTIVE:-3}"\n' "$tmp" >"$tmp/bin/systemctl"
 chmod +x "$tmp/bin/systemctl"
 PATH=$tmp/bin:$PATH
 export PATH
@@ -106,6 +106,9 @@ expect 1 "the kiosk (stretchrep.service) is running" env KIOSK_ACTIVE=0 "$prog" 
 expect 1 "not an I2C bus" env KIOSK_ACTIVE=0 "$prog" probe --bus "$bus" --force
 grep -q -- "--force: the kiosk (stretchrep.service) is running; going on" "$tmp/err" ||
 	{ echo "FAIL: --force not said: $(cat "$tmp/err")"; fail=1; }
+# a systemd that never answers: probe gives up on it (a few seconds) and
+# goes on as if the kiosk were not running; timeout(1) tells a hang
+expect 1 "not an I2C bus" env KIOSK_HANG=1 timeout 30 "$prog" probe --bus "$bus"
 rm -f "$tmp/systemctl.log"
 expect 1 "I2C is off (no $nobus)" env KIOSK_ACTIVE=0 "$prog" probe --bus "$nobus"
 [ -e "$tmp/systemctl.log" ] && { echo "FAIL: systemctl asked about a bus that is not there"; fail=1; }

@@ -5,11 +5,13 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "cmd/cli.h"
 #include "config.h"
@@ -155,6 +157,7 @@ int cli_history_path(const char *cmd, const char *db, char *path, size_t len, bo
  * (systemctl is-active), while the unit's ProtectProc=invisible hides its
  * process, and so its open bus, from everyone but root. No systemd, no
  * systemctl: false. */
+#define CLI_UNIT_QUERY_S 3.0   /* systemctl is-active answers in milliseconds */
 static bool kiosk_unit_active(void)
 {
 	char a0[] = "systemctl", a1[] = "is-active", a2[] = "--quiet", a3[] = CLI_KIOSK_UNIT;
@@ -168,9 +171,26 @@ static bool kiosk_unit_active(void)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawnp(&pid, a0, &fa, NULL, argv, environ) == 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
+	if (posix_spawnp(&pid, a0, &fa, NULL, argv, environ) == 0) {
+		/* a systemd that does not answer must not hang probe: give it
+		 * CLI_UNIT_QUERY_S, then take its silence as "not running" */
+		struct timespec nap = { .tv_nsec = 20 * 1000 * 1000 };
+		int i, got = 0;
+
+		for (i = 0; i < (int)(CLI_UNIT_QUERY_S / 0.02) && got == 0; i++) {
+			got = (int)waitpid(pid, &status, WNOHANG);
+			if (got == 0 || (got < 0 && errno == EINTR)) {
+				got = 0;
+				nanosleep(&nap, NULL);
+			}
+		}
+		if (got == 0) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+				;
+			status = -1;
+		}
+	}
 	posix_spawn_file_actions_destroy(&fa);
 	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
