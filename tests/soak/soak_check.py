@@ -15,6 +15,7 @@ import sqlite3
 import sys
 
 LOST_FAULTS = ("nack", "bus_hang", "unplugged")  # the sensor goes away: must be seen
+SQLITE_CACHE_KB = 2000  # SQLite's default cache_size (-2000): what it may keep of a growing file
 SEEN_WITHIN_S = 1.0   # a lost event's t_s is its last sample's: at most this before the fault
 BACK_WITHIN_S = 5.0   # "back" at most this long after the fault ends
 
@@ -72,16 +73,24 @@ def main():
         next(f)
         for line in f:
             v = line.split()
-            watch.append((float(v[1]), int(v[3]), int(v[4]), int(v[2])))
+            if "?" in v[3:5] + v[9:10]:
+                continue   # the process was ending, or the history busy
+            watch.append((float(v[1]), int(v[3]), int(v[4]), int(v[2]), int(v[9])))
     settled = [w for w in watch if w[0] >= 1.0]
     if len(settled) < 2:
         failures.append("fewer than two samples of memory after the first scaled hour")
     else:
         anon = [w[1] for w in settled]
         fds = [w[2] for w in settled]
-        if max(anon) - anon[0] > slack:
-            failures.append(f"anonymous memory grew {max(anon) - anon[0]} KB after hour 1 "
-                            f"({anon[0]} -> {max(anon)} KB; slack {slack})")
+        # SQLite keeps pages of the history in its cache (up to
+        # SQLITE_CACHE_KB): a file that grows by D KB may hold up to D KB
+        # more, which is the history, not a leak
+        worst = max(settled, key=lambda w: w[1] - anon[0] - min(w[4] - settled[0][4], SQLITE_CACHE_KB))
+        allowed = slack + min(worst[4] - settled[0][4], SQLITE_CACHE_KB)
+        if worst[1] - anon[0] > allowed:
+            failures.append(f"anonymous memory grew {worst[1] - anon[0]} KB after hour 1 by hour {worst[0]:.1f} "
+                            f"({anon[0]} -> {worst[1]} KB; the history grew {worst[4] - settled[0][4]} KB; "
+                            f"allowed {allowed})")
         if max(fds) != min(fds):
             failures.append(f"descriptors changed after hour 1: {min(fds)}..{max(fds)}")
 
@@ -126,7 +135,8 @@ def main():
         print(f"soak-check: memory (RSS / anonymous KB) at hour 1: {settled[0][3] if settled else '?'} / "
               f"{settled[0][1] if settled else '?'}, at the end: {watch[-1][3]} / {watch[-1][1]}, "
               f"max anonymous {max(w[1] for w in watch)}; descriptors {min(w[2] for w in watch)}.."
-              f"{max(w[2] for w in watch)}")
+              f"{max(w[2] for w in watch)}; the history {settled[0][4] if settled else '?'} -> "
+              f"{watch[-1][4]} KB")
     print("soak-check: fault            injected  in a session  shown lost  then back")
     for name, (n, inside, seen, backed) in table.items():
         print(f"soak-check: {name:16} {n:8} {inside:13} {seen:11} {backed:10}")

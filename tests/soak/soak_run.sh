@@ -15,7 +15,9 @@
 #  - every session the run reported is in the history, once, with its reps
 #    and work time, and nothing else is;
 #  - anonymous memory grew by at most RSS_SLACK_KB after the first scaled
-#    hour, descriptors not at all;
+#    hour, beyond what SQLite may cache of a history that grows (the
+#    database's growth, up to its default cache of 2000 KiB); descriptors
+#    not at all;
 #  - every NACK, hang and unplug that fell inside a session was shown as
 #    "sensor lost" and then "back".
 #
@@ -66,7 +68,7 @@ t0=$SECONDS
 next_lock=$LOCK_EVERY_S
 next_report=$REPORT_S
 locks=0
-printf '%s\n' "real_s scaled_h rss_kb anon_kb fds sessions_reported sessions_saved faults locks" > "$dir/watch.txt"
+printf '%s\n' "real_s scaled_h rss_kb anon_kb fds sessions_reported sessions_saved faults locks db_kb" > "$dir/watch.txt"
 while kill -0 "$pid" 2>/dev/null; do
 	sleep 1
 	el=$((SECONDS - t0))
@@ -83,8 +85,9 @@ while kill -0 "$pid" 2>/dev/null; do
 	[ -n "$rss" ] || break
 	rep=$(grep -c '"event": "summary"' "$dir/events.jsonl")
 	saved=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM sessions" 2>/dev/null || echo "?")
+	db_kb=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT page_count * page_size / 1024 FROM pragma_page_count, pragma_page_size" 2>/dev/null || echo "?")
 	faults=$(grep -c ' begin ' "$dir/faults.log" 2>/dev/null)
-	line="$el $(awk -v e="$el" -v s="$speed" 'BEGIN {printf "%.2f", e * s / 3600}') $rss $anon $fds $rep $saved $faults $locks"
+	line="$el $(awk -v e="$el" -v s="$speed" 'BEGIN {printf "%.2f", e * s / 3600}') $rss $anon $fds $rep $saved $faults $locks $db_kb"
 	echo "$line" >> "$dir/watch.txt"
 	echo "soak-run: $line"
 done
