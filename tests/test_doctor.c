@@ -108,6 +108,10 @@ static void ready_pi(void)
 	dir("/sys/module/i2c_dev", 0755);
 	put("/dev/i2c-1", "");
 	put("/dev/dri/card0", "");
+	put("/dev/dri/card1", "");
+	dir("/sys/class/drm/card0", 0755);   /* v3d: renders, no outputs */
+	put("/sys/class/drm/card1-HDMI-A-1/status", "connected\n");
+	put("/sys/class/drm/card1-HDMI-A-2/status", "disconnected\n");
 	put("/dev/snd/pcmC0D0p", "");
 	snprintf(passwd, sizeof(passwd), "root:x:0:0:root:/root:/bin/bash\n"
 		 "stretchrep:x:%u:990:stretchrep kiosk:/var/lib/stretchrep:/usr/sbin/nologin\n", (unsigned)kiosk_uid());
@@ -277,6 +281,7 @@ static void a_ready_pi_passes(void **state)
 	expect(&ls, "groups", DOCTOR_OK, "stretchrep is in", "");
 	expect(&ls, "settings", DOCTOR_OK, "no problems", "");
 	expect(&ls, "history", DOCTOR_OK, "writable by stretchrep", "");
+	expect(&ls, "display", DOCTOR_OK, "a screen on HDMI-A-1", "");
 	assert_int_equal(fs.opened, 1);
 	const struct doctor_env start = { .root = root, .user = "stretchrep", .at_start = true };
 
@@ -354,7 +359,10 @@ static void no_gpio_group(void)
 	put("/etc/group", "audio:x:29:stretchrep\nvideo:x:44:stretchrep\ninput:x:101:stretchrep\n"
 			  "render:x:105:stretchrep\ni2c:x:994:stretchrep\n");
 }
-static void no_card(void) { gone("/dev/dri"); }
+static void no_card(void) { gone("/dev/dri"); gone("/sys/class/drm"); }
+static void hdmi_unplugged(void) { put("/sys/class/drm/card1-HDMI-A-1/status", "disconnected\n"); }
+static void only_v3d(void) { gone("/sys/class/drm/card1-HDMI-A-1"); gone("/sys/class/drm/card1-HDMI-A-2"); }
+static void no_sysfs(void) { gone("/sys/class/drm"); }
 static void no_card_nor_kms(void) { no_card(); put("/boot/firmware/config.txt", "dtparam=i2c_arm=on\n"); }
 static void no_snd(void) { gone("/dev/snd"); }
 static void no_snd_nor_audio(void) { no_snd(); put("/boot/firmware/config.txt", "dtparam=i2c_arm=on\n"); }
@@ -395,6 +403,10 @@ static void each_missing_piece_is_named_with_its_fix(void **state)
 		  "sudo usermod -aG audio stretchrep && sudo systemctl restart stretchrep" },
 		{ no_gpio_group, "groups", DOCTOR_FAIL, "no group gpio", "sudo systemd-sysusers" },
 		{ no_card, "display", DOCTOR_FAIL, "no /dev/dri/card*", "connect the screen" },
+		{ hdmi_unplugged, "display", DOCTOR_FAIL, "no screen connected (HDMI-A-1, HDMI-A-2: nothing plugged in)",
+		  "plug the screen into HDMI 0" },
+		{ only_v3d, "display", DOCTOR_FAIL, "only a GPU with no display outputs", "dtoverlay=vc4-kms-v3d" },
+		{ no_sysfs, "display", DOCTOR_OK, "its outputs not listed", NULL },
 		{ no_card_nor_kms, "display", DOCTOR_FAIL, "no KMS display driver in config.txt",
 		  "echo dtoverlay=vc4-kms-v3d | sudo tee -a /boot/firmware/config.txt && sudo reboot" },
 		{ no_snd, "sound", DOCTOR_FAIL, "no sound device", "USB sound card" },

@@ -554,10 +554,75 @@ static void check_gpio(struct doctor *d, struct doctor_line *l)
 	}
 }
 
+/* A connector's name from its sysfs directory (".../card1-HDMI-A-1/status"
+ * gives "HDMI-A-1"), into out. */
+static void drm_connector_name(const char *status_path, char *out, size_t n)
+{
+	const char *end = strrchr(status_path, '/'), *start = end, *dash;
+
+	while (start > status_path && start[-1] != '/')
+		start--;
+	dash = memchr(start, '-', (size_t)(end - start));
+	if (dash)
+		start = dash + 1;
+	snprintf(out, n, "%.*s", (int)(end - start), start);
+}
+
+/*
+ * A card that can drive a screen lists its outputs in sysfs, each with its
+ * state (/sys/class/drm/cardN-HDMI-A-1/status: connected, disconnected or
+ * unknown); the Pi 4's and 5's v3d GPU is a card with none (it renders,
+ * shows nothing), so a /dev/dri/card* alone proves no display. Without
+ * /sys/class/drm (a container, a fake root) the card node is all there is
+ * to go by.
+ */
 static void check_display(struct doctor *d, struct doctor_line *l)
 {
+	char pat[PATH_MAX], state[32], conn[48], off[96] = "";
+	size_t used = 0;
+	bool outputs = false;
+	glob_t g;
+
+	rooted(d, "/sys/class/drm/card*-*/status", pat, sizeof(pat));
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			FILE *f = fopen(g.gl_pathv[i], "re");
+
+			state[0] = '\0';
+			if (f) {
+				if (!fgets(state, sizeof(state), f))
+					state[0] = '\0';
+				fclose(f);
+			}
+			state[strcspn(state, "\n")] = '\0';
+			drm_connector_name(g.gl_pathv[i], conn, sizeof(conn));
+			outputs = true;
+			if (!strcmp(state, "connected") || !strcmp(state, "unknown")) {
+				WHAT("a screen on %s%s", conn, state[0] == 'u' ? " (it cannot tell whether one is plugged in)" : "");
+				globfree(&g);
+				return;
+			}
+			if (used < sizeof(off))
+				used += (size_t)snprintf(off + used, sizeof(off) - used, "%s%s", used ? ", " : "", conn);
+		}
+	}
+	globfree(&g);
+	if (outputs) {
+		l->status = DOCTOR_FAIL;
+		WHAT("no screen connected (%s: nothing plugged in)", off);
+		FIX("plug the screen into HDMI 0 (next to the power socket on a Pi 4 or 5), then sudo systemctl "
+		    "restart stretchrep");
+		return;
+	}
 	if (any_match(d, "/dev/dri/card*")) {
-		WHAT("a KMS device (/dev/dri/card*)");
+		if (!any_match(d, "/sys/class/drm/card*")) {
+			WHAT("a KMS device (/dev/dri/card*; its outputs not listed: no /sys/class/drm)");
+			return;
+		}
+		l->status = DOCTOR_FAIL;
+		WHAT("only a GPU with no display outputs (/dev/dri/card*): the KMS display driver is not loaded%s",
+		     d->boot.kms ? "" : " (not in config.txt)");
+		FIX("echo dtoverlay=vc4-kms-v3d | sudo tee -a %s && sudo reboot", d->boot_shown);
 		return;
 	}
 	l->status = DOCTOR_FAIL;
