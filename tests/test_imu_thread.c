@@ -592,6 +592,117 @@ static void real_thread_reports_hang(void **state)
 	regsim_free(sim);
 }
 
+/* After a hang, the FIFO backlog is read at 100 kHz (the Pi's default:
+ * ~90 us a byte): an LSM6DSL at 416 Hz builds ~2.2 KiB in a 450 ms
+ * hang, ~200 ms of wire time in 1 KiB bursts; with two sensors on the bus one
+ * turn of the thread reads a burst from each (~190 ms). Every one of those
+ * transfers answers, so the status must not say "lost" while they run:
+ * once a sensor is OK again it stays OK (the simulator's byte count is the
+ * witness that the backlog was there and was read meanwhile). */
+#define NS_PER_BYTE_100KHZ 90000L
+static void backlog_at_100khz(int n)
+{
+	struct regsim *sims[2] = { regsim_new(REGSIM_LSM6DSL, 0x6A), regsim_new(REGSIM_LSM6DSL, 0x6B) };
+	struct regsim_port *port[2] = { NULL, NULL };
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st;
+	struct regbus bus[2];
+	static struct sample s[1024];
+	uint64_t bytes0[2];
+	size_t backlog[2];
+	int not_ok = 0, looks = 0;
+	int64_t t0, quiet, max_quiet = 0;
+	/* a FIFO burst (I2CDEV_MAX_XFER) and the three bytes the simulator
+	 * adds to each transfer (address, register, turnaround) */
+	const int64_t longest_xfer_ns = (int64_t)(I2CDEV_MAX_XFER + 3) * NS_PER_BYTE_100KHZ;
+
+	for (int k = 0; k < 2; k++) {
+		regsim_set_realtime(sims[k], NS_PER_BYTE_100KHZ);
+		regsim_set_timeout_ns(sims[k], 450 * MS);
+		port[k] = regsim_port_new(sims, n);
+		assert_non_null(port[k]);
+		bus[k] = regsim_port_bus(port[k]);
+	}
+	cfg.bus = &bus[0];
+	cfg.imu.addr = 0x6A;
+	cfg.imu.rate_hz = 416;
+	if (n == 2) {
+		cfg.bus2 = &bus[1];
+		cfg.addr2 = 0x6B;
+	}
+	assert_int_equal(imu_thread_start(&cfg, &t), 0);
+	(void)watch_until(t, true, 5000 * MS);
+	(void)watch_until(t, false, 300 * MS);
+	for (int k = 0; k < n; k++) {
+		imu_thread_status_sensor(t, k, &st);
+		assert_int_equal(st.state, IMU_STATE_OK);
+		assert_int_equal(st.odr_hz, 416);
+	}
+
+	/* one transfer to sensor 1 hangs 450 ms: every FIFO on the bus
+	 * fills meanwhile (~2.2 KiB each, short of an overflow at 4 KiB) */
+	regsim_set_fault(sims[0], REGSIM_FAULT_TIMEOUT, 1);
+	(void)watch_until(t, false, 2000 * MS);          /* said lost meanwhile */
+	(void)watch_until(t, true, 3000 * MS);
+	for (int k = 0; k < n; k++) {
+		imu_thread_status_sensor(t, k, &st);
+		assert_int_equal(st.state, IMU_STATE_OK);
+		backlog[k] = regsim_fifo_bytes(sims[k]);
+		bytes0[k] = regsim_bytes_read(sims[k]);
+	}
+	/* 1.5 s of looking, as the kiosk would: at every wake-up */
+	t0 = clock_mono_ns();
+	while (clock_mono_ns() - t0 < 1500 * MS) {
+		struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+		(void)poll(&pfd, 1, 5);
+		quiet = clock_mono_ns() - (imu_thread_silent_at_ns(t) - IMU_THREAD_SILENT_NS);
+		if (quiet > max_quiet)
+			max_quiet = quiet;
+		for (int k = 0; k < n; k++) {
+			(void)imu_thread_drain_sensor(t, k, s, 1024);
+			imu_thread_status_sensor(t, k, &st);
+			looks++;
+			if (st.state != IMU_STATE_OK) {
+				not_ok++;
+				print_message("backlog: sensor %d: %s at %.0f ms\n", k + 1, st.message,
+					      (double)(clock_mono_ns() - t0) / MS);
+			}
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		print_message("backlog: sensor %d: %zu bytes in the FIFO at recovery, %llu read in 1.5 s\n", k + 1,
+			      backlog[k], (unsigned long long)(regsim_bytes_read(sims[k]) - bytes0[k]));
+		assert_true(backlog[k] >= 1024);    /* the premise: a real backlog to read */
+		assert_true(regsim_bytes_read(sims[k]) - bytes0[k] >= backlog[k]);
+	}
+	print_message("backlog: %d of %d looks not OK; the bus looked quiet %.0f ms at most "
+		      "(the longest transfer: %.0f ms)\n", not_ok, looks, (double)max_quiet / MS,
+		      (double)longest_xfer_ns / MS);
+	assert_int_equal(not_ok, 0);
+	/* the heartbeat is the transfers': quiet for about the longest one,
+	 * not a whole turn of the thread (two bursts and more, ~190 ms) */
+	assert_true(max_quiet < longest_xfer_ns + 50 * MS);
+	imu_thread_stop(t);
+	for (int k = 0; k < 2; k++) {
+		regsim_port_free(port[k]);
+		regsim_free(sims[k]);
+	}
+}
+
+static void backlog_at_100khz_is_not_lost(void **state)
+{
+	(void)state;
+	backlog_at_100khz(1);
+}
+
+static void backlog_of_two_at_100khz_is_not_lost(void **state)
+{
+	(void)state;
+	backlog_at_100khz(2);
+}
+
 static void real_thread_delivers(void **state)
 {
 	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
@@ -798,6 +909,8 @@ int main(void)
 		cmocka_unit_test(real_thread_delivers),
 		cmocka_unit_test(timeout_blocks_for_the_adapter_timeout),
 		cmocka_unit_test(real_thread_reports_hang),
+		cmocka_unit_test(backlog_at_100khz_is_not_lost),
+		cmocka_unit_test(backlog_of_two_at_100khz_is_not_lost),
 		cmocka_unit_test(two_sensors_one_bus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

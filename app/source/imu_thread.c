@@ -44,18 +44,30 @@ static int io_bus_select(void *ctx, uint8_t addr)
 	return io->raw.select(io->raw.ctx, addr);
 }
 
+/* The heartbeat moves with every transfer that answers, not once a step:
+ * a step that reads a FIFO backlog at 100 kHz is several ~92 ms bursts
+ * back to back (two sensors: one each per turn), all answering. A transfer
+ * that hangs or fails stores nothing, so a hang still shows after
+ * IMU_THREAD_SILENT_NS. */
+static int io_answered(const struct imu_io *io, int rc)
+{
+	if (rc == 0 && io->answered_ns)
+		atomic_store_explicit(io->answered_ns, clock_mono_ns(), memory_order_relaxed);
+	return rc;
+}
+
 static int io_bus_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
 {
 	struct imu_io *io = ctx;
 
-	return io->raw.read(io->raw.ctx, reg, buf, len);
+	return io_answered(io, io->raw.read(io->raw.ctx, reg, buf, len));
 }
 
 static int io_bus_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
 {
 	struct imu_io *io = ctx;
 
-	return io->raw.write(io->raw.ctx, reg, buf, len);
+	return io_answered(io, io->raw.write(io->raw.ctx, reg, buf, len));
 }
 
 static void io_bus_sleep_us(void *ctx, unsigned us)
@@ -79,6 +91,11 @@ static void io_set_raw(struct imu_io *io, struct regbus raw)
 		.ctx = io,
 	};
 	io->have_bus = true;
+}
+
+void imu_io_set_heartbeat(struct imu_io *io, _Atomic int64_t *ns)
+{
+	io->answered_ns = ns;
 }
 
 void imu_io_set_idle(struct imu_io *io, imu_io_idle_fn fn, void *ctx)
@@ -379,7 +396,7 @@ struct imu_thread {
 	uint64_t seen_samples[IMU_THREAD_MAX_SENSORS];
 	char seen_msg[IMU_THREAD_MAX_SENSORS][sizeof(((struct imu_status *)0)->message)];
 	_Atomic uint64_t turns;   /* imu_thread_progress() */
-	_Atomic int64_t answered_ns; /* when a step last ended with the bus answering */
+	_Atomic int64_t answered_ns; /* when a transfer last answered (imu_io_set_heartbeat) */
 	bool joined;
 };
 
@@ -422,13 +439,11 @@ static void step_sensor(struct imu_thread *t, int k, int64_t now)
  * news (samples, a state or message change). */
 static void publish(struct imu_thread *t)
 {
-	bool news = false, answered = false;
+	bool news = false;
 
 	for (int k = 0; k < t->n; k++) {
 		struct imu_io *io = &t->io[k];
 
-		/* the bus answers while any sensor on it does */
-		answered |= io->errors == 0;
 		io->st.dropped = t->dropped[k];
 		io->st.io_cpu_s = thread_cpu_s();
 		if (io->st.samples != t->seen_samples[k] || io->st.changes != t->seen_changes[k] ||
@@ -440,8 +455,6 @@ static void publish(struct imu_thread *t)
 		}
 	}
 	atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
-	if (answered)
-		atomic_store_explicit(&t->answered_ns, clock_mono_ns(), memory_order_relaxed);
 	pthread_mutex_lock(&t->lock);
 	for (int k = 0; k < t->n; k++)
 		t->shared[k] = t->io[k].st;
@@ -544,6 +557,8 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 		if (rc < 0)
 			goto free_storage;
 		t->sink[k] = (struct imu_sink){ .t = t, .k = k };
+		/* the bus answers while any sensor on it does */
+		imu_io_set_heartbeat(&t->io[k], &t->answered_ns);
 		if (cfg->addr2)   /* one sensor's waits read the other's FIFO */
 			imu_io_set_idle(&t->io[k], idle_others, &t->sink[k]);
 		t->seen_changes[k] = ~0u;

@@ -119,7 +119,10 @@ size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
 void imu_thread_status(struct imu_thread *t, struct imu_status *st);
 /* A bus silent this long is reported lost: longer than any transfer takes
  * (I2CDEV_MAX_XFER at 100 kHz: ~92 ms) and the thread's own poll period,
- * short enough that "sensor lost" shows within 250 ms of the hang. */
+ * short enough that "sensor lost" shows within 250 ms of the hang. Silent
+ * means no transfer has answered: every one that does moves the heartbeat
+ * (a backlog read in several bursts, two sensors' bursts in one turn, is
+ * never silence however long it takes in all). */
 #define IMU_THREAD_SILENT_NS 200000000LL
 /* CLOCK_MONOTONIC ns at which the bus, if it stays silent from now on,
  * will be reported lost: the caller's wake-up time. Lock-free. */
