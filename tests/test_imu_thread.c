@@ -16,8 +16,14 @@
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
 #include "clock.h"
 #include "config.h"
 #include "bus/i2cdev.h"
@@ -891,7 +897,165 @@ static void two_sensors_one_bus(void **state)
 	}
 }
 
-int main(void)
+/* ---- the thread's scheduling, as the kernel reports it ---- */
+
+/* The thread id of the task named "imu-io" in this process (there is one
+ * while a thread runs), 0 when none, -1 when more than one. */
+static pid_t io_task(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	pid_t found = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		char path[300], comm[32] = "";
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;   /* a task that just ended */
+		if (fgets(comm, sizeof(comm), f) && strcmp(comm, "imu-io\n") == 0)
+			found = found ? -1 : (pid_t)atoi(e->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
+/* May this process make a thread SCHED_FIFO at prio? CAP_SYS_NICE in the
+ * effective set, or RLIMIT_RTPRIO that high (sched(7)). */
+static bool rt_allowed(int prio)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl;
+
+	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_SYS_NICE / 32].effective & (1u << (CAP_SYS_NICE % 32))))
+		return true;
+	return getrlimit(RLIMIT_RTPRIO, &rl) == 0 && rl.rlim_cur >= (rlim_t)prio;
+}
+
+/* Starts a thread on a simulated MPU-6050, waits for samples, and checks
+ * the scheduling the kernel reports for the "imu-io" task against want
+ * and the status. 0, or the number of the first check that failed. */
+static int check_sched(bool no_realtime, int want_policy, int want_err)
+{
+	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st;
+	struct sched_param sp;
+	struct regbus bus;
+	char why[256];
+	int policy, bad = 0;
+	pid_t tid;
+
+	regsim_set_realtime(sim, 0);
+	bus = regsim_bus(sim);
+	cfg.bus = &bus;
+	cfg.no_realtime = no_realtime;
+	if (imu_thread_start(&cfg, &t) < 0)
+		return 1;
+	imu_thread_status(t, &st);   /* known from the start */
+	imu_thread_sched_explain(&st, why, sizeof(why));
+	fprintf(stderr, "sched: %s\n", why);
+	tid = io_task();
+	policy = tid > 0 ? sched_getscheduler(tid) : -1;
+	if (tid <= 0 || sched_getparam(tid, &sp) < 0)
+		bad = 2;
+	else if (policy != want_policy || st.sched_policy != want_policy)
+		bad = 3;
+	else if (sp.sched_priority != (want_policy == SCHED_FIFO ? IMU_THREAD_RT_PRIORITY : 0) ||
+		 st.sched_priority != sp.sched_priority)
+		bad = 4;
+	else if (st.sched_error != want_err)
+		bad = 5;
+	else if (strstr(why, want_policy == SCHED_FIFO ? "real-time (SCHED_FIFO" : want_err ? "refused" : "not asked") == NULL)
+		bad = 6;
+	/* whatever it runs as, it runs: samples arrive */
+	if (!bad) {
+		static struct sample got[256];
+		int64_t t0 = clock_mono_ns();
+		size_t n = 0;
+
+		while (n == 0 && clock_mono_ns() - t0 < 5000 * MS) {
+			struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+			(void)poll(&pfd, 1, 100);
+			n = imu_thread_drain(t, got, 256);
+		}
+		imu_thread_status(t, &st);
+		if (st.state != IMU_STATE_OK || n == 0)
+			bad = 7;
+	}
+	imu_thread_stop(t);
+	if (!bad && io_task() != 0)   /* joined: no "imu-io" left */
+		bad = 8;
+	regsim_free(sim);
+	return bad;
+}
+
+/* With CAP_SYS_NICE or RLIMIT_RTPRIO (CI runs as root), the started thread
+ * is SCHED_FIFO at IMU_THREAD_RT_PRIORITY (the kernel's word for it,
+ * sched_getscheduler on its task); without, SCHED_OTHER and the status
+ * says refused. cfg.no_realtime: SCHED_OTHER, not asked. */
+static void io_thread_scheduling(void **state)
+{
+	bool allowed = rt_allowed(IMU_THREAD_RT_PRIORITY);
+
+	(void)state;
+	print_message("sched: real-time %s here\n", allowed ? "allowed" : "not allowed");
+	assert_int_equal(check_sched(false, allowed ? SCHED_FIFO : SCHED_OTHER, allowed ? 0 : -EPERM), 0);
+	assert_int_equal(check_sched(true, SCHED_OTHER, 0), 0);
+}
+
+/* The refused path, whoever runs the test: this program again, in a child
+ * that first drops CAP_SYS_NICE and lowers RLIMIT_RTPRIO to 0 (no threads
+ * exist yet there, which TSan wants), then starts the thread: SCHED_OTHER,
+ * -EPERM in the status, and samples still flow. */
+#define REFUSED_CHILD_ARG "--refused-rt-child"
+static int refused_child(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit none = { 0, 0 };
+	int bad;
+
+	if (setrlimit(RLIMIT_RTPRIO, &none) < 0 || syscall(SYS_capget, &h, d) < 0)
+		return 10;
+	d[CAP_SYS_NICE / 32].effective &= ~(1u << (CAP_SYS_NICE % 32));
+	d[CAP_SYS_NICE / 32].permitted &= ~(1u << (CAP_SYS_NICE % 32));
+	d[CAP_SYS_NICE / 32].inheritable &= ~(1u << (CAP_SYS_NICE % 32));
+	if (syscall(SYS_capset, &h, d) < 0 || rt_allowed(1))
+		return 11;
+	bad = check_sched(false, SCHED_OTHER, -EPERM);
+	if (bad)
+		fprintf(stderr, "refused child: check %d failed\n", bad);
+	return bad;
+}
+
+static void refused_realtime_runs_on(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl("/proc/self/exe", "test_imu_thread", REFUSED_CHILD_ARG, (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_sensor_and_loses_nothing),
@@ -912,6 +1076,10 @@ int main(void)
 		cmocka_unit_test(backlog_at_100khz_is_not_lost),
 		cmocka_unit_test(backlog_of_two_at_100khz_is_not_lost),
 		cmocka_unit_test(two_sensors_one_bus),
+		cmocka_unit_test(io_thread_scheduling),
+		cmocka_unit_test(refused_realtime_runs_on),
 	};
+	if (argc == 2 && strcmp(argv[1], REFUSED_CHILD_ARG) == 0)
+		return refused_child();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,62 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+/* What the thread will run as, in every sensor's status; written before
+ * pthread_create, so the thread (and the caller) see it from the start. */
+static void set_sched(struct imu_thread *t, int policy, int priority, int err)
+{
+	for (int k = 0; k < t->n; k++) {
+		t->io[k].st.sched_policy = t->shared[k].sched_policy = policy;
+		t->io[k].st.sched_priority = t->shared[k].sched_priority = priority;
+		t->io[k].st.sched_error = t->shared[k].sched_error = err;
+	}
+}
+
+/* Starts thread_main SCHED_FIFO at IMU_THREAD_RT_PRIORITY when realtime
+ * and allowed, SCHED_OTHER (inherited from the caller) otherwise. glibc
+ * sets an explicit policy before the thread runs and fails the create
+ * (EPERM) when the kernel refuses it: then once more without. 0 or -errno. */
+static int start_thread(struct imu_thread *t, bool realtime)
+{
+	struct sched_param sp = { .sched_priority = IMU_THREAD_RT_PRIORITY };
+	pthread_attr_t attr;
+	int rc;
+
+	if (realtime) {
+		rc = pthread_attr_init(&attr);
+		if (rc)
+			return -rc;
+		rc = pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+		if (!rc)
+			rc = pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+		if (!rc)
+			rc = pthread_attr_setschedparam(&attr, &sp);
+		if (!rc) {
+			set_sched(t, SCHED_FIFO, IMU_THREAD_RT_PRIORITY, 0);
+			rc = pthread_create(&t->th, &attr, thread_main, t);
+		}
+		pthread_attr_destroy(&attr);
+		if (!rc)
+			return 0;
+		set_sched(t, SCHED_OTHER, 0, -rc);
+	} else {
+		set_sched(t, SCHED_OTHER, 0, 0);
+	}
+	return -pthread_create(&t->th, NULL, thread_main, t);
+}
+
+void imu_thread_sched_explain(const struct imu_status *st, char *buf, size_t len)
+{
+	if (st->sched_policy == SCHED_FIFO)
+		snprintf(buf, len, "I/O thread real-time (SCHED_FIFO %d)", st->sched_priority);
+	else if (st->sched_error)
+		snprintf(buf, len, "I/O thread not real-time: SCHED_FIFO %d refused (%s; it needs CAP_SYS_NICE "
+			 "or LimitRTPRIO=%d): a busy system may lose samples at high rates", IMU_THREAD_RT_PRIORITY,
+			 strerror(-st->sched_error), IMU_THREAD_RT_PRIORITY);
+	else
+		snprintf(buf, len, "I/O thread not real-time (not asked for)");
+}
+
 int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out)
 {
 	struct imu_thread *t;
@@ -584,9 +641,11 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 	}
 	atomic_init(&t->answered_ns, clock_mono_ns());
 	pthread_mutex_init(&t->lock, NULL);
-	rc = -pthread_create(&t->th, NULL, thread_main, t);
+	rc = start_thread(t, !cfg->no_realtime);
 	if (rc < 0)
 		goto destroy_lock;
+	/* a name for ps -L, top -H and the test; too long or refused: none */
+	(void)pthread_setname_np(t->th, "imu-io");
 	*out = t;
 	return 0;
 
