@@ -13,12 +13,12 @@
  *   bench_io [SECONDS [mpu|lsm|two]]   per chip; default 60 s, every run
  *                                  (BENCH_IO_SECONDS, BENCH_IO_CHIPS in make)
  *
+ * BENCH_IO_RT=0: the I/O thread does not ask for real-time (comparison).
+ *
  * "two": two sensors of a family on the one bus (0x68 + 0x69, 0x6a + 0x6b),
  * one per leg, asked for 1 kHz each, read by the one I/O thread, each its
  * own ring; the same counts per sensor.
  */
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,29 @@
 
 #define FRAME_NS 16000000LL
 #define NS_PER_BYTE_400KHZ 22500L
+
+/*
+ * The I/O thread asks for SCHED_FIFO itself (IMU_THREAD_RT_PRIORITY) and
+ * runs SCHED_OTHER when refused. BENCH_IO_RT=0 turns the asking off, for
+ * comparison: on a shared development box (load 9 on 2 cores) a
+ * SCHED_OTHER thread waits over 85 ms for a core now and then, and an
+ * MPU-6050's 1 KiB FIFO holds 85 ms at 1 kHz, one sensor or two.
+ */
+static void rt_from_env(struct imu_thread_config *cfg)
+{
+	const char *want = getenv("BENCH_IO_RT");
+
+	cfg->no_realtime = want && atoi(want) == 0;
+}
+
+/* "I/O thread real-time (SCHED_FIFO 10)" or why not: for the report line. */
+static const char *sched_words(const struct imu_status *st)
+{
+	static char why[256];
+
+	imu_thread_sched_explain(st, why, sizeof(why));
+	return why;
+}
 
 static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double seconds)
 {
@@ -50,6 +73,7 @@ static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double secon
 	cfg.bus = &bus;
 	cfg.imu.rate_hz = want_hz;
 	cfg.ring_samples = 8192;
+	rt_from_env(&cfg);
 	rc = imu_thread_start(&cfg, &t);
 	if (rc < 0) {
 		fprintf(stderr, "bench_io: start: %s\n", strerror(-rc));
@@ -84,8 +108,9 @@ static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double secon
 	imu_thread_stop(t);
 	left_in_fifo = regsim_fifo_bytes(sim) / (chip == REGSIM_LSM6DSOX ? 14 : 12);
 	lost = regsim_samples_produced(sim) - received - left_in_fifo;
-	printf("bench-io: %-8s %.0f Hz for %.0f s, main thread busy %lld ms a frame (%llu frames)\n",
-	       regsim_chip_name(chip), st.odr_hz, seconds, FRAME_NS / 1000000LL, (unsigned long long)frames);
+	printf("bench-io: %-8s %.0f Hz for %.0f s, main thread busy %lld ms a frame (%llu frames); %s\n",
+	       regsim_chip_name(chip), st.odr_hz, seconds, FRAME_NS / 1000000LL, (unsigned long long)frames,
+	       sched_words(&st));
 	printf("bench-io:   produced %llu, received %llu, still in FIFO %llu -> lost %llu; "
 	       "ring drops %llu, FIFO gaps %u, max step %.2f ms (period %.2f ms)\n",
 	       (unsigned long long)regsim_samples_produced(sim), (unsigned long long)received,
@@ -96,31 +121,6 @@ static int run(enum regsim_chip chip, uint8_t addr, double want_hz, double secon
 	       (unsigned long long)regsim_bytes_read(sim));
 	regsim_free(sim);
 	return lost == 0 && st.dropped == 0 && st.gaps == 0 && st.state == IMU_STATE_OK ? 0 : 1;
-}
-
-/*
- * BENCH_IO_RT=1: the I/O thread (only) runs SCHED_FIFO, as a kiosk may run
- * it (the unit's CPUSchedulingPolicy= would do it for the whole service).
- * It inherits the policy from the thread that starts it, which then goes
- * back to SCHED_OTHER: the main thread's busy frames never run real-time.
- * The point: on a shared development box (load 9 on 2 cores) the thread
- * waits over 85 ms for a core now and then, and an MPU-6050's 1 KiB FIFO
- * holds 85 ms at 1 kHz, one sensor or two. 0: started as is; 1: real-time;
- * -1: asked, refused (no CAP_SYS_NICE).
- */
-static int start_io_thread(const struct imu_thread_config *cfg, struct imu_thread **t, int *rt)
-{
-	struct sched_param rt_param = { .sched_priority = 10 }, normal = { .sched_priority = 0 };
-	const char *want = getenv("BENCH_IO_RT");
-	int rc;
-
-	*rt = 0;
-	if (want && atoi(want) > 0)
-		*rt = pthread_setschedparam(pthread_self(), SCHED_FIFO, &rt_param) == 0 ? 1 : -1;
-	rc = imu_thread_start(cfg, t);
-	if (*rt == 1)
-		pthread_setschedparam(pthread_self(), SCHED_OTHER, &normal);
-	return rc;
 }
 
 /* Two chips of one family on one bus at want_hz each. */
@@ -136,7 +136,7 @@ static int run_two(enum regsim_chip chip, uint8_t addr, double want_hz, double s
 	uint64_t received[2] = { 0, 0 }, frames = 0, lost[2], left[2];
 	double last_t[2] = { -1, -1 }, max_dt[2] = { 0, 0 };
 	int64_t end;
-	int rc = 1, rt;
+	int rc = 1;
 
 	if (!sims[0] || !sims[1])
 		goto out;
@@ -153,7 +153,8 @@ static int run_two(enum regsim_chip chip, uint8_t addr, double want_hz, double s
 	cfg.addr2 = (uint8_t)(addr + 1);
 	cfg.imu.rate_hz = want_hz;
 	cfg.ring_samples = 8192;
-	rc = start_io_thread(&cfg, &t, &rt);
+	rt_from_env(&cfg);
+	rc = imu_thread_start(&cfg, &t);
 	if (rc < 0) {
 		fprintf(stderr, "bench_io: start: %s\n", strerror(-rc));
 		rc = 1;
@@ -180,10 +181,10 @@ static int run_two(enum regsim_chip chip, uint8_t addr, double want_hz, double s
 	}
 	imu_thread_quit(t);
 	rc = 0;
+	imu_thread_status_sensor(t, 0, &st[0]);
 	printf("bench-io: two %s on one bus at 0x%02x and 0x%02x, asked %.0f Hz each, %.0f s, "
-	       "main thread busy %lld ms a frame (%llu frames)%s\n", regsim_chip_name(chip), addr, addr + 1,
-	       want_hz, seconds, FRAME_NS / 1000000LL, (unsigned long long)frames,
-	       rt == 1 ? ", I/O thread SCHED_FIFO" : rt < 0 ? ", SCHED_FIFO refused" : "");
+	       "main thread busy %lld ms a frame (%llu frames); %s\n", regsim_chip_name(chip), addr, addr + 1,
+	       want_hz, seconds, FRAME_NS / 1000000LL, (unsigned long long)frames, sched_words(&st[0]));
 	for (int k = 0; k < 2; k++) {
 		imu_thread_status_sensor(t, k, &st[k]);
 		received[k] += imu_thread_drain_sensor(t, k, buf, sizeof(buf) / sizeof(buf[0]));

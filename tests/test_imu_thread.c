@@ -16,8 +16,14 @@
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
 #include "clock.h"
 #include "config.h"
 #include "bus/i2cdev.h"
@@ -592,6 +598,117 @@ static void real_thread_reports_hang(void **state)
 	regsim_free(sim);
 }
 
+/* After a hang, the FIFO backlog is read at 100 kHz (the Pi's default:
+ * ~90 us a byte): an LSM6DSL at 416 Hz builds ~2.2 KiB in a 450 ms
+ * hang, ~200 ms of wire time in 1 KiB bursts; with two sensors on the bus one
+ * turn of the thread reads a burst from each (~190 ms). Every one of those
+ * transfers answers, so the status must not say "lost" while they run:
+ * once a sensor is OK again it stays OK (the simulator's byte count is the
+ * witness that the backlog was there and was read meanwhile). */
+#define NS_PER_BYTE_100KHZ 90000L
+static void backlog_at_100khz(int n)
+{
+	struct regsim *sims[2] = { regsim_new(REGSIM_LSM6DSL, 0x6A), regsim_new(REGSIM_LSM6DSL, 0x6B) };
+	struct regsim_port *port[2] = { NULL, NULL };
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st;
+	struct regbus bus[2];
+	static struct sample s[1024];
+	uint64_t bytes0[2];
+	size_t backlog[2];
+	int not_ok = 0, looks = 0;
+	int64_t t0, quiet, max_quiet = 0;
+	/* a FIFO burst (I2CDEV_MAX_XFER) and the three bytes the simulator
+	 * adds to each transfer (address, register, turnaround) */
+	const int64_t longest_xfer_ns = (int64_t)(I2CDEV_MAX_XFER + 3) * NS_PER_BYTE_100KHZ;
+
+	for (int k = 0; k < 2; k++) {
+		regsim_set_realtime(sims[k], NS_PER_BYTE_100KHZ);
+		regsim_set_timeout_ns(sims[k], 450 * MS);
+		port[k] = regsim_port_new(sims, n);
+		assert_non_null(port[k]);
+		bus[k] = regsim_port_bus(port[k]);
+	}
+	cfg.bus = &bus[0];
+	cfg.imu.addr = 0x6A;
+	cfg.imu.rate_hz = 416;
+	if (n == 2) {
+		cfg.bus2 = &bus[1];
+		cfg.addr2 = 0x6B;
+	}
+	assert_int_equal(imu_thread_start(&cfg, &t), 0);
+	(void)watch_until(t, true, 5000 * MS);
+	(void)watch_until(t, false, 300 * MS);
+	for (int k = 0; k < n; k++) {
+		imu_thread_status_sensor(t, k, &st);
+		assert_int_equal(st.state, IMU_STATE_OK);
+		assert_int_equal(st.odr_hz, 416);
+	}
+
+	/* one transfer to sensor 1 hangs 450 ms: every FIFO on the bus
+	 * fills meanwhile (~2.2 KiB each, short of an overflow at 4 KiB) */
+	regsim_set_fault(sims[0], REGSIM_FAULT_TIMEOUT, 1);
+	(void)watch_until(t, false, 2000 * MS);          /* said lost meanwhile */
+	(void)watch_until(t, true, 3000 * MS);
+	for (int k = 0; k < n; k++) {
+		imu_thread_status_sensor(t, k, &st);
+		assert_int_equal(st.state, IMU_STATE_OK);
+		backlog[k] = regsim_fifo_bytes(sims[k]);
+		bytes0[k] = regsim_bytes_read(sims[k]);
+	}
+	/* 1.5 s of looking, as the kiosk would: at every wake-up */
+	t0 = clock_mono_ns();
+	while (clock_mono_ns() - t0 < 1500 * MS) {
+		struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+		(void)poll(&pfd, 1, 5);
+		quiet = clock_mono_ns() - (imu_thread_silent_at_ns(t) - IMU_THREAD_SILENT_NS);
+		if (quiet > max_quiet)
+			max_quiet = quiet;
+		for (int k = 0; k < n; k++) {
+			(void)imu_thread_drain_sensor(t, k, s, 1024);
+			imu_thread_status_sensor(t, k, &st);
+			looks++;
+			if (st.state != IMU_STATE_OK) {
+				not_ok++;
+				print_message("backlog: sensor %d: %s at %.0f ms\n", k + 1, st.message,
+					      (double)(clock_mono_ns() - t0) / MS);
+			}
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		print_message("backlog: sensor %d: %zu bytes in the FIFO at recovery, %llu read in 1.5 s\n", k + 1,
+			      backlog[k], (unsigned long long)(regsim_bytes_read(sims[k]) - bytes0[k]));
+		assert_true(backlog[k] >= 1024);    /* the premise: a real backlog to read */
+		assert_true(regsim_bytes_read(sims[k]) - bytes0[k] >= backlog[k]);
+	}
+	print_message("backlog: %d of %d looks not OK; the bus looked quiet %.0f ms at most "
+		      "(the longest transfer: %.0f ms)\n", not_ok, looks, (double)max_quiet / MS,
+		      (double)longest_xfer_ns / MS);
+	assert_int_equal(not_ok, 0);
+	/* the heartbeat is the transfers': quiet for about the longest one,
+	 * not a whole turn of the thread (two bursts and more, ~190 ms) */
+	assert_true(max_quiet < longest_xfer_ns + 50 * MS);
+	imu_thread_stop(t);
+	for (int k = 0; k < 2; k++) {
+		regsim_port_free(port[k]);
+		regsim_free(sims[k]);
+	}
+}
+
+static void backlog_at_100khz_is_not_lost(void **state)
+{
+	(void)state;
+	backlog_at_100khz(1);
+}
+
+static void backlog_of_two_at_100khz_is_not_lost(void **state)
+{
+	(void)state;
+	backlog_at_100khz(2);
+}
+
 static void real_thread_delivers(void **state)
 {
 	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
@@ -780,7 +897,165 @@ static void two_sensors_one_bus(void **state)
 	}
 }
 
-int main(void)
+/* ---- the thread's scheduling, as the kernel reports it ---- */
+
+/* The thread id of the task named "imu-io" in this process (there is one
+ * while a thread runs), 0 when none, -1 when more than one. */
+static pid_t io_task(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	pid_t found = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		char path[300], comm[32] = "";
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;   /* a task that just ended */
+		if (fgets(comm, sizeof(comm), f) && strcmp(comm, "imu-io\n") == 0)
+			found = found ? -1 : (pid_t)atoi(e->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return found;
+}
+
+/* May this process make a thread SCHED_FIFO at prio? CAP_SYS_NICE in the
+ * effective set, or RLIMIT_RTPRIO that high (sched(7)). */
+static bool rt_allowed(int prio)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl;
+
+	if (syscall(SYS_capget, &h, d) == 0 && (d[CAP_SYS_NICE / 32].effective & (1u << (CAP_SYS_NICE % 32))))
+		return true;
+	return getrlimit(RLIMIT_RTPRIO, &rl) == 0 && rl.rlim_cur >= (rlim_t)prio;
+}
+
+/* Starts a thread on a simulated MPU-6050, waits for samples, and checks
+ * the scheduling the kernel reports for the "imu-io" task against want
+ * and the status. 0, or the number of the first check that failed. */
+static int check_sched(bool no_realtime, int want_policy, int want_err)
+{
+	struct regsim *sim = regsim_new(REGSIM_MPU6050, 0x68);
+	struct imu_thread_config cfg = imu_thread_default_config;
+	struct imu_thread *t;
+	struct imu_status st;
+	struct sched_param sp;
+	struct regbus bus;
+	char why[256];
+	int policy, bad = 0;
+	pid_t tid;
+
+	regsim_set_realtime(sim, 0);
+	bus = regsim_bus(sim);
+	cfg.bus = &bus;
+	cfg.no_realtime = no_realtime;
+	if (imu_thread_start(&cfg, &t) < 0)
+		return 1;
+	imu_thread_status(t, &st);   /* known from the start */
+	imu_thread_sched_explain(&st, why, sizeof(why));
+	fprintf(stderr, "sched: %s\n", why);
+	tid = io_task();
+	policy = tid > 0 ? sched_getscheduler(tid) : -1;
+	if (tid <= 0 || sched_getparam(tid, &sp) < 0)
+		bad = 2;
+	else if (policy != want_policy || st.sched_policy != want_policy)
+		bad = 3;
+	else if (sp.sched_priority != (want_policy == SCHED_FIFO ? IMU_THREAD_RT_PRIORITY : 0) ||
+		 st.sched_priority != sp.sched_priority)
+		bad = 4;
+	else if (st.sched_error != want_err)
+		bad = 5;
+	else if (strstr(why, want_policy == SCHED_FIFO ? "real-time (SCHED_FIFO" : want_err ? "refused" : "not asked") == NULL)
+		bad = 6;
+	/* whatever it runs as, it runs: samples arrive */
+	if (!bad) {
+		static struct sample got[256];
+		int64_t t0 = clock_mono_ns();
+		size_t n = 0;
+
+		while (n == 0 && clock_mono_ns() - t0 < 5000 * MS) {
+			struct pollfd pfd = { .fd = imu_thread_fd(t), .events = POLLIN };
+
+			(void)poll(&pfd, 1, 100);
+			n = imu_thread_drain(t, got, 256);
+		}
+		imu_thread_status(t, &st);
+		if (st.state != IMU_STATE_OK || n == 0)
+			bad = 7;
+	}
+	imu_thread_stop(t);
+	if (!bad && io_task() != 0)   /* joined: no "imu-io" left */
+		bad = 8;
+	regsim_free(sim);
+	return bad;
+}
+
+/* With CAP_SYS_NICE or RLIMIT_RTPRIO (CI runs as root), the started thread
+ * is SCHED_FIFO at IMU_THREAD_RT_PRIORITY (the kernel's word for it,
+ * sched_getscheduler on its task); without, SCHED_OTHER and the status
+ * says refused. cfg.no_realtime: SCHED_OTHER, not asked. */
+static void io_thread_scheduling(void **state)
+{
+	bool allowed = rt_allowed(IMU_THREAD_RT_PRIORITY);
+
+	(void)state;
+	print_message("sched: real-time %s here\n", allowed ? "allowed" : "not allowed");
+	assert_int_equal(check_sched(false, allowed ? SCHED_FIFO : SCHED_OTHER, allowed ? 0 : -EPERM), 0);
+	assert_int_equal(check_sched(true, SCHED_OTHER, 0), 0);
+}
+
+/* The refused path, whoever runs the test: this program again, in a child
+ * that first drops CAP_SYS_NICE and lowers RLIMIT_RTPRIO to 0 (no threads
+ * exist yet there, which TSan wants), then starts the thread: SCHED_OTHER,
+ * -EPERM in the status, and samples still flow. */
+#define REFUSED_CHILD_ARG "--refused-rt-child"
+static int refused_child(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit none = { 0, 0 };
+	int bad;
+
+	if (setrlimit(RLIMIT_RTPRIO, &none) < 0 || syscall(SYS_capget, &h, d) < 0)
+		return 10;
+	d[CAP_SYS_NICE / 32].effective &= ~(1u << (CAP_SYS_NICE % 32));
+	d[CAP_SYS_NICE / 32].permitted &= ~(1u << (CAP_SYS_NICE % 32));
+	d[CAP_SYS_NICE / 32].inheritable &= ~(1u << (CAP_SYS_NICE % 32));
+	if (syscall(SYS_capset, &h, d) < 0 || rt_allowed(1))
+		return 11;
+	bad = check_sched(false, SCHED_OTHER, -EPERM);
+	if (bad)
+		fprintf(stderr, "refused child: check %d failed\n", bad);
+	return bad;
+}
+
+static void refused_realtime_runs_on(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl("/proc/self/exe", "test_imu_thread", REFUSED_CHILD_ARG, (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_sensor_and_loses_nothing),
@@ -798,7 +1073,13 @@ int main(void)
 		cmocka_unit_test(real_thread_delivers),
 		cmocka_unit_test(timeout_blocks_for_the_adapter_timeout),
 		cmocka_unit_test(real_thread_reports_hang),
+		cmocka_unit_test(backlog_at_100khz_is_not_lost),
+		cmocka_unit_test(backlog_of_two_at_100khz_is_not_lost),
 		cmocka_unit_test(two_sensors_one_bus),
+		cmocka_unit_test(io_thread_scheduling),
+		cmocka_unit_test(refused_realtime_runs_on),
 	};
+	if (argc == 2 && strcmp(argv[1], REFUSED_CHILD_ARG) == 0)
+		return refused_child();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

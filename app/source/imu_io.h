@@ -9,6 +9,7 @@
 #ifndef STRETCHREP_SOURCE_IMU_IO_H
 #define STRETCHREP_SOURCE_IMU_IO_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include "source/imu_thread.h"
 #include "bus/i2cdev.h"
@@ -48,6 +49,8 @@ struct imu_io {
 	bool have_bus;
 	imu_io_idle_fn idle;      /* NULL: the driver's waits are raw's */
 	void *idle_ctx;
+	_Atomic int64_t *answered_ns; /* NULL, or where each transfer that answers
+				       * stores its end (CLOCK_MONOTONIC ns) */
 	struct imu *imu;          /* NULL while searching or lost */
 	bool ever_ok;
 	bool need_reinit;
@@ -64,6 +67,10 @@ struct imu_io {
 int imu_io_init(struct imu_io *io, const struct imu_thread_config *cfg);
 /* The driver's waits go through fn (NULL: they sleep as the bus does). */
 void imu_io_set_idle(struct imu_io *io, imu_io_idle_fn fn, void *ctx);
+/* Every transfer that answers (returns 0) stores CLOCK_MONOTONIC ns in
+ * *ns (NULL: none): the heartbeat another thread reads to tell a bus that
+ * answers, however long the step, from one that hangs. */
+void imu_io_set_heartbeat(struct imu_io *io, _Atomic int64_t *ns);
 void imu_io_deinit(struct imu_io *io);
 /* Does what is due at now_ns (a monotonic clock, ns); samples go to sink.
  * Returns when the next step is due (>= now_ns). */

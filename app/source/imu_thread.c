@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,18 +45,30 @@ static int io_bus_select(void *ctx, uint8_t addr)
 	return io->raw.select(io->raw.ctx, addr);
 }
 
+/* The heartbeat moves with every transfer that answers, not once a step:
+ * a step that reads a FIFO backlog at 100 kHz is several ~92 ms bursts
+ * back to back (two sensors: one each per turn), all answering. A transfer
+ * that hangs or fails stores nothing, so a hang still shows after
+ * IMU_THREAD_SILENT_NS. */
+static int io_answered(const struct imu_io *io, int rc)
+{
+	if (rc == 0 && io->answered_ns)
+		atomic_store_explicit(io->answered_ns, clock_mono_ns(), memory_order_relaxed);
+	return rc;
+}
+
 static int io_bus_read(void *ctx, uint8_t reg, uint8_t *buf, size_t len)
 {
 	struct imu_io *io = ctx;
 
-	return io->raw.read(io->raw.ctx, reg, buf, len);
+	return io_answered(io, io->raw.read(io->raw.ctx, reg, buf, len));
 }
 
 static int io_bus_write(void *ctx, uint8_t reg, const uint8_t *buf, size_t len)
 {
 	struct imu_io *io = ctx;
 
-	return io->raw.write(io->raw.ctx, reg, buf, len);
+	return io_answered(io, io->raw.write(io->raw.ctx, reg, buf, len));
 }
 
 static void io_bus_sleep_us(void *ctx, unsigned us)
@@ -79,6 +92,11 @@ static void io_set_raw(struct imu_io *io, struct regbus raw)
 		.ctx = io,
 	};
 	io->have_bus = true;
+}
+
+void imu_io_set_heartbeat(struct imu_io *io, _Atomic int64_t *ns)
+{
+	io->answered_ns = ns;
 }
 
 void imu_io_set_idle(struct imu_io *io, imu_io_idle_fn fn, void *ctx)
@@ -379,7 +397,7 @@ struct imu_thread {
 	uint64_t seen_samples[IMU_THREAD_MAX_SENSORS];
 	char seen_msg[IMU_THREAD_MAX_SENSORS][sizeof(((struct imu_status *)0)->message)];
 	_Atomic uint64_t turns;   /* imu_thread_progress() */
-	_Atomic int64_t answered_ns; /* when a step last ended with the bus answering */
+	_Atomic int64_t answered_ns; /* when a transfer last answered (imu_io_set_heartbeat) */
 	bool joined;
 };
 
@@ -422,13 +440,11 @@ static void step_sensor(struct imu_thread *t, int k, int64_t now)
  * news (samples, a state or message change). */
 static void publish(struct imu_thread *t)
 {
-	bool news = false, answered = false;
+	bool news = false;
 
 	for (int k = 0; k < t->n; k++) {
 		struct imu_io *io = &t->io[k];
 
-		/* the bus answers while any sensor on it does */
-		answered |= io->errors == 0;
 		io->st.dropped = t->dropped[k];
 		io->st.io_cpu_s = thread_cpu_s();
 		if (io->st.samples != t->seen_samples[k] || io->st.changes != t->seen_changes[k] ||
@@ -440,8 +456,6 @@ static void publish(struct imu_thread *t)
 		}
 	}
 	atomic_fetch_add_explicit(&t->turns, 1, memory_order_relaxed);
-	if (answered)
-		atomic_store_explicit(&t->answered_ns, clock_mono_ns(), memory_order_relaxed);
 	pthread_mutex_lock(&t->lock);
 	for (int k = 0; k < t->n; k++)
 		t->shared[k] = t->io[k].st;
@@ -519,6 +533,62 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+/* What the thread will run as, in every sensor's status; written before
+ * pthread_create, so the thread (and the caller) see it from the start. */
+static void set_sched(struct imu_thread *t, int policy, int priority, int err)
+{
+	for (int k = 0; k < t->n; k++) {
+		t->io[k].st.sched_policy = t->shared[k].sched_policy = policy;
+		t->io[k].st.sched_priority = t->shared[k].sched_priority = priority;
+		t->io[k].st.sched_error = t->shared[k].sched_error = err;
+	}
+}
+
+/* Starts thread_main SCHED_FIFO at IMU_THREAD_RT_PRIORITY when realtime
+ * and allowed, SCHED_OTHER (inherited from the caller) otherwise. glibc
+ * sets an explicit policy before the thread runs and fails the create
+ * (EPERM) when the kernel refuses it: then once more without. 0 or -errno. */
+static int start_thread(struct imu_thread *t, bool realtime)
+{
+	struct sched_param sp = { .sched_priority = IMU_THREAD_RT_PRIORITY };
+	pthread_attr_t attr;
+	int rc;
+
+	if (realtime) {
+		rc = pthread_attr_init(&attr);
+		if (rc)
+			return -rc;
+		rc = pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+		if (!rc)
+			rc = pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+		if (!rc)
+			rc = pthread_attr_setschedparam(&attr, &sp);
+		if (!rc) {
+			set_sched(t, SCHED_FIFO, IMU_THREAD_RT_PRIORITY, 0);
+			rc = pthread_create(&t->th, &attr, thread_main, t);
+		}
+		pthread_attr_destroy(&attr);
+		if (!rc)
+			return 0;
+		set_sched(t, SCHED_OTHER, 0, -rc);
+	} else {
+		set_sched(t, SCHED_OTHER, 0, 0);
+	}
+	return -pthread_create(&t->th, NULL, thread_main, t);
+}
+
+void imu_thread_sched_explain(const struct imu_status *st, char *buf, size_t len)
+{
+	if (st->sched_policy == SCHED_FIFO)
+		snprintf(buf, len, "I/O thread real-time (SCHED_FIFO %d)", st->sched_priority);
+	else if (st->sched_error)
+		snprintf(buf, len, "I/O thread not real-time: SCHED_FIFO %d refused (%s; it needs CAP_SYS_NICE "
+			 "or LimitRTPRIO=%d): a busy system may lose samples at high rates", IMU_THREAD_RT_PRIORITY,
+			 strerror(-st->sched_error), IMU_THREAD_RT_PRIORITY);
+	else
+		snprintf(buf, len, "I/O thread not real-time (not asked for)");
+}
+
 int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **out)
 {
 	struct imu_thread *t;
@@ -544,6 +614,8 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 		if (rc < 0)
 			goto free_storage;
 		t->sink[k] = (struct imu_sink){ .t = t, .k = k };
+		/* the bus answers while any sensor on it does */
+		imu_io_set_heartbeat(&t->io[k], &t->answered_ns);
 		if (cfg->addr2)   /* one sensor's waits read the other's FIFO */
 			imu_io_set_idle(&t->io[k], idle_others, &t->sink[k]);
 		t->seen_changes[k] = ~0u;
@@ -569,9 +641,11 @@ int imu_thread_start(const struct imu_thread_config *cfg, struct imu_thread **ou
 	}
 	atomic_init(&t->answered_ns, clock_mono_ns());
 	pthread_mutex_init(&t->lock, NULL);
-	rc = -pthread_create(&t->th, NULL, thread_main, t);
+	rc = start_thread(t, !cfg->no_realtime);
 	if (rc < 0)
 		goto destroy_lock;
+	/* a name for ps -L, top -H and the test; too long or refused: none */
+	(void)pthread_setname_np(t->th, "imu-io");
 	*out = t;
 	return 0;
 

@@ -26,6 +26,10 @@
  * 1: addr2); the plain ones are sensor 0's. A reader of two sensors drains
  * both every time the fd is readable (the fd is shared).
  *
+ * The thread runs SCHED_FIFO when the system allows it
+ * (IMU_THREAD_RT_PRIORITY), SCHED_OTHER otherwise; the status tells which.
+ * It is named "imu-io" (ps -L, top -H, /proc/PID/task/TID/comm).
+ *
  * Typical kiosk use:
  *   struct imu_thread *t;
  *   struct imu_thread_config cfg = imu_thread_default_config;
@@ -38,6 +42,7 @@
 #ifndef STRETCHREP_SOURCE_IMU_THREAD_H
 #define STRETCHREP_SOURCE_IMU_THREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/sample.h"
@@ -66,6 +71,9 @@ struct imu_thread_config {
 	 * bus_path once per sensor, each open its own selected address);
 	 * needed with bus and addr2. */
 	const struct regbus *bus2;
+	/* true: the thread runs SCHED_OTHER without asking for real-time
+	 * (benchmarks' comparison); false (default): see IMU_THREAD_RT_PRIORITY. */
+	bool no_realtime;
 };
 extern const struct imu_thread_config imu_thread_default_config;
 #define IMU_THREAD_MAX_SENSORS 2
@@ -85,6 +93,14 @@ struct imu_status {
 	uint32_t changes;        /* state changes so far: shows a state that came and went */
 	int last_error;          /* last negative errno seen, 0 if none */
 	double io_cpu_s;         /* CPU time used by the I/O thread (imu_thread only) */
+	/* The I/O thread's scheduling (imu_thread only; the same for both
+	 * sensors): SCHED_FIFO at sched_priority, or SCHED_OTHER (priority 0)
+	 * when real-time was refused (sched_error: -EPERM without
+	 * CAP_SYS_NICE and RLIMIT_RTPRIO, or what the system said) or not
+	 * asked for (cfg.no_realtime, sched_error 0). */
+	int sched_policy;
+	int sched_priority;
+	int sched_error;
 };
 
 /* One plain sentence for an error met opening the bus or probing it:
@@ -92,6 +108,24 @@ struct imu_status {
 void imu_explain(int err, const char *bus_path, char *buf, size_t len);
 
 struct imu_thread;
+
+/*
+ * Real-time priority of the I/O thread (SCHED_FIFO), asked for always, at
+ * any rate: what loses samples is the load, not the rate alone. Measured on
+ * a 2-core box at load 9: a SCHED_OTHER thread now and then waits over
+ * 85 ms for a core, and an MPU-6050's 1 KiB FIFO holds 85 ms at 1 kHz (401
+ * of 12349 samples lost in 12 s); SCHED_FIFO lost none. The same waits make
+ * the main thread's "sensor silent" judgement see a silence that is only
+ * the thread waiting. The thread sleeps between FIFO reads (~1-2 % of a
+ * core), so running it first costs the rest little.
+ * Modest: below the kernel's threaded interrupt handlers (SCHED_FIFO 50),
+ * the I2C controller's among them, which must run for our transfers to
+ * finish; above SCHED_OTHER and the lowest real-time users (1). The unit
+ * allows exactly this much (LimitRTPRIO=).
+ * Refused (no CAP_SYS_NICE, RLIMIT_RTPRIO below this, a seccomp filter):
+ * the thread runs on as SCHED_OTHER and the status says so (sched_*).
+ */
+#define IMU_THREAD_RT_PRIORITY 10
 
 /* Starts the thread. 0 and *out, or -errno (-EINVAL for a bad config: a
  * second address without the first, or the same twice;
@@ -119,7 +153,10 @@ size_t imu_thread_drain(struct imu_thread *t, struct sample *out, size_t max);
 void imu_thread_status(struct imu_thread *t, struct imu_status *st);
 /* A bus silent this long is reported lost: longer than any transfer takes
  * (I2CDEV_MAX_XFER at 100 kHz: ~92 ms) and the thread's own poll period,
- * short enough that "sensor lost" shows within 250 ms of the hang. */
+ * short enough that "sensor lost" shows within 250 ms of the hang. Silent
+ * means no transfer has answered: every one that does moves the heartbeat
+ * (a backlog read in several bursts, two sensors' bursts in one turn, is
+ * never silence however long it takes in all). */
 #define IMU_THREAD_SILENT_NS 200000000LL
 /* CLOCK_MONOTONIC ns at which the bus, if it stays silent from now on,
  * will be reported lost: the caller's wake-up time. Lock-free. */
@@ -130,6 +167,10 @@ int64_t imu_thread_silent_at_ns(const struct imu_thread *t);
  * the thread is stuck (a wedged I2C transfer) or stopped. Lock-free: any
  * thread may read it (the systemd watchdog, cmd_run). */
 uint64_t imu_thread_progress(const struct imu_thread *t);
+
+/* One sentence on the thread's scheduling from a status, for the log:
+ * "real-time (SCHED_FIFO 10)", or why not and what it risks. */
+void imu_thread_sched_explain(const struct imu_status *st, char *buf, size_t len);
 
 /* Sensors this thread reads: 1, or 2 with cfg.addr2. */
 int imu_thread_sensors(const struct imu_thread *t);
