@@ -401,11 +401,7 @@ systemd-check: deps-pkg
 	grep -qx 'Restart=always' $$u || { echo "systemd-check: a q/Esc exit (status 0) must restart the kiosk: Restart=always"; exit 1; }; \
 	grep -qx 'OnFailure=getty@tty1.service' $$u || { echo "systemd-check: no getty on tty1 when the kiosk gives up"; exit 1; }; \
 	! grep -q '^PrivateNetwork=yes' $$u || { echo "systemd-check: PrivateNetwork hides udev hot-plug events"; exit 1; }; \
-	! grep -q '^ExecStart=.*--config' $$u || { echo "systemd-check: --config makes a missing file fatal"; exit 1; }; \
-	rt=$$(sed -n 's/^#define IMU_THREAD_RT_PRIORITY \([0-9]*\).*/\1/p' app/source/imu_thread.h); \
-	[ -n "$$rt" ] && grep -qx "LimitRTPRIO=$$rt" $$u && grep -qx 'RestrictRealtime=no' $$u && \
-	grep -qx 'SystemCallFilter=sched_setscheduler' $$u || \
-		{ echo "systemd-check: the sensor thread's SCHED_FIFO $$rt needs LimitRTPRIO=$$rt, RestrictRealtime=no and sched_setscheduler"; exit 1; }
+	! grep -q '^ExecStart=.*--config' $$u || { echo "systemd-check: --config makes a missing file fatal"; exit 1; }
 	@if [ -e /etc/stretchrep/stretchrep.conf ]; then echo "systemd-check: /etc/stretchrep/stretchrep.conf exists: missing-config run skipped"; else \
 	cmd=$$(sed -n 's/^ExecStart=//p' $(BUILD)/systemd-check/stretchrep.service); \
 	$$cmd --headless --simulate --seconds 2 --speed 50 --history $(BUILD)/systemd-check/h.sqlite3 >/dev/null || \

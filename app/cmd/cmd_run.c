@@ -104,6 +104,13 @@ static void run_find_sensor(const struct config *cfg, struct source **src, struc
 
 	source_imu_config(&ic, &cfg->sensor);
 	rc = source_find_imu(&s, &ic, RUN_FIND_SENSOR_S, why, sizeof(why));
+	if (rc == 0 || rc == -EAGAIN) {   /* the I/O thread runs: how it is scheduled, once */
+		struct source_status st;
+
+		source_get_status(s, &st);
+		if (st.sched[0])
+			fprintf(stderr, "stretchrep run: sensor thread: %s\n", st.sched);
+	}
 	if (rc == 0) {
 		*src = s;
 		return;

@@ -40,6 +40,8 @@ struct source_status {
 	                        * judged silent. False for a live sensor. */
 	char what[96];         /* "MPU-6050 on /dev/i2c-1 0x68", "simulated patient", ... */
 	char hint[160];        /* what to check when not connected ("" if nothing) */
+	char sched[160];       /* an I/O thread's scheduling, for the log ("" without one):
+	                        * imu_thread_sched_explain's sentence */
 };
 
 struct source_ops {

@@ -113,6 +113,7 @@ static void imu_src_status(void *impl, struct source_status *st)
 		snprintf(st->what, sizeof(st->what), "looking for a sensor on %.63s", s->bus);
 	if (!st->connected)
 		snprintf(st->hint, sizeof(st->hint), "%.159s", s->st.message);
+	imu_thread_sched_explain(&s->st, st->sched, sizeof(st->sched));
 }
 
 static void imu_src_close(void *impl)
