@@ -36,7 +36,9 @@ for t in "$@"; do
 	[ -x "$t" ] || { echo "tests/cross/run.sh: $t: no such test (or not executable)" >&2; exit 2; }
 done
 
-# One test: its log, its time, a .pass or .fail mark. Run by xargs below.
+# One test: its log, its time, a .pass or .fail mark. Run by xargs below, in
+# an sh of its own that expands it.
+# shellcheck disable=SC2016
 one='
 t=$1
 name=$(basename "$t")
@@ -54,7 +56,7 @@ if [ "$rc" -eq 0 ]; then
 else
 	: >"$CROSS_LOGS/$name.fail"
 	[ "$rc" -ne 124 ] || echo "(killed after $CROSS_TIMEOUT s)" >>"$log"
-	{ echo "== $t: FAILED, exit $rc ($secs s); its output:"; cat "$log"; echo "== end of $t"; } 
+	{ echo "== $t: FAILED, exit $rc ($secs s); its output:"; cat "$log"; echo "== end of $t"; }
 fi
 exit 0
 '
