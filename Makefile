@@ -10,6 +10,7 @@
 #   make systemd-check  the unit: systemd-analyze verify + security exposure
 #   make hardening-check  PIE, full RELRO, canary, FORTIFY in the binary (also with dpkg-buildflags)
 #   make cross-test ARCH=arm64   program + tests cross-built, tests run under qemu-user
+#   make cross-test-ci ARCH=arm64  the same build; CI's subset of the tests under qemu, 2 at a time
 #   make lint       cppcheck + clang-tidy, zero findings
 #   make settings-docs  README's settings table and assets/stretchrep.conf from the settings table
 #   make screenshots    README's pictures, drawn by the program (assets/screenshots/shots)
@@ -533,14 +534,62 @@ ifneq ($(SAN_STATIC),)
 LDFLAGS += -static-libasan -static-libubsan
 endif
 
-.PHONY: cross-test
-cross-test:
+CROSS_MAKE = BUILD=build/$(ARCH) CROSS_COMPILE=$(CROSS_TRIPLET)- SAN=1 SAN_STATIC=1 \
+	PKG_CONFIG='env PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config'
+CROSS_RUNNER = $(CROSS_QEMU_$(ARCH)) -L /
+
+.PHONY: cross-test cross-test-ci cross-deps
+cross-deps:
 	@test -n "$(CROSS_TRIPLET)" || { echo "cross-test: unknown ARCH=$(ARCH) (arm64 or armhf)" >&2; exit 2; }
 	@tests/cross/deps.sh $(ARCH) $(CROSS_TRIPLET) $(CROSS_DEB_PKGS)
-	@RUNNER='$(CROSS_QEMU_$(ARCH)) -L /' ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-	 $(MAKE) --no-print-directory BUILD=build/$(ARCH) CROSS_COMPILE=$(CROSS_TRIPLET)- \
-		PKG_CONFIG='env PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig pkg-config' \
-		SAN=1 SAN_STATIC=1 check
+
+cross-test: cross-deps
+	@RUNNER='$(CROSS_RUNNER)' ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	 $(MAKE) --no-print-directory $(CROSS_MAKE) check
+
+# -- make cross-test-ci ARCH=arm64 [CROSS_JOBS=2] -------------------------------
+# CI's part of cross-test: the same build, and under qemu every C test (the
+# core's maths and the detector on the real recordings, the drivers' register
+# decoding, the ring's atomics, SQLite, config, trace and spool parsing, the
+# UI's layout, the fuzz corpus replays) plus the scripts that run the whole
+# program where the CPU can change the result, CROSS_JOBS at a time
+# (tests/cross/run.sh), the slowest first. Each script left out is below with
+# its reason: they test command-line and file glue that is the same C on any
+# CPU, the C tests cover what they call, and under qemu every start of the
+# program costs a second or more (the static ASan runtime maps its shadow
+# memory), so they were most of cross-test's time. `make cross-test` (all of
+# them, one at a time) is kept for a change to the cross build itself.
+CROSS_JOBS ?= 2
+CROSS_SLOW := test_ui test_motion test_sim test_history_kill test_kiosk
+CROSS_CI_SKIP :=
+CROSS_CI_SKIP += test_cli.sh          # analyze/simulate argument and file errors; the core's maths: test_motion, test_sim
+CROSS_CI_SKIP += test_kiosk.sh        # run --headless vs analyze on the recordings, as test_event_json.sh (kept) does; the kiosk: test_kiosk
+CROSS_CI_SKIP += test_board_mqtt.sh   # the board over a real broker: network glue; the payloads: test_net
+CROSS_CI_SKIP += test_board_tls.sh    # TLS settings handed to libmosquitto: glue; the payloads: test_net
+CROSS_CI_SKIP += test_check_config.sh # check-config's messages; the parser: test_config, fuzz_config
+CROSS_CI_SKIP += test_gpio_cli.sh     # gpio-test without a chip (qemu has none); the backend: test_gpio
+CROSS_CI_SKIP += test_legs.sh         # two-leg CLI runs; the two-sensor core: test_sim_legs, test_kiosk_legs
+CROSS_CI_SKIP += test_patient_cli.sh  # patient command's arguments; the store: test_patients
+CROSS_CI_SKIP += test_report.sh       # the PDF read back by poppler; the report's content: test_report
+CROSS_CI_SKIP += test_run_history.sh  # sessions saved by the kiosk, read by sqlite3; the store: test_history
+CROSS_CI_SKIP += test_run_modes.sh    # kiosk modes through the CLI; the modes: test_kiosk_modes
+CROSS_CI_SKIP += test_run_spool.sh    # the spool with a locked history; the spool: test_kiosk_spool
+CROSS_CI_SKIP += test_simulate.sh     # simulate's options and output files; the simulator: test_sim
+CROSS_CI_SKIP += test_slr_cli.sh      # slr's options and output; the SLR core: test_slr, test_kiosk_slr
+CROSS_CI_SKIP += test_probe.sh        # probe/record without an I2C adapter (qemu has none): messages; the bus: test_i2cdev
+CROSS_CI_SKIP += test_audio_quiet.sh  # alsa-lib's messages silenced: the host's library setup, not the CPU
+CROSS_CI_SKIP += test_screenshots.sh  # skips itself under an emulator (README pictures are the native build's)
+CROSS_CI_SKIP += test_layers.sh       # which room includes which: reads the sources, runs nothing built
+CROSS_CI_SKIP += test_deps.sh         # the Debian package list: reads files, runs nothing built
+CROSS_CI_SKIP += test_man.sh          # the man page: a document
+CROSS_CI_SKIP += test_settings_docs.sh # README's settings table against the program's: a document
+CROSS_CI_BIN = $(addprefix build/$(ARCH)/tests/,$(CROSS_SLOW) \
+	$(filter-out $(CROSS_SLOW),$(TEST_SRC:tests/%.c=%) $(FUZZ_NAMES:%=test_fuzz_%)))
+CROSS_CI_SH  = $(filter-out $(addprefix tests/,$(strip $(CROSS_CI_SKIP))),$(wildcard tests/test_*.sh))
+cross-test-ci: cross-deps
+	@$(MAKE) --no-print-directory $(CROSS_MAKE) build/$(ARCH)/stretchrep $(CROSS_CI_BIN)
+	@RUNNER='$(CROSS_RUNNER)' tests/cross/run.sh build/$(ARCH) $(DATA) $(CROSS_JOBS) \
+		$(CROSS_CI_BIN) $(CROSS_CI_SH)
 
 # -- make fuzz FUZZ_SECONDS=N ---------------------------------------------------
 # libFuzzer targets tests/fuzz/fuzz_*.c, built with clang and ASan + UBSan
