@@ -1033,6 +1033,58 @@ static void idle_frame(void *ctx, double now_s)
 	((struct idle_rig *)ctx)->frames++;
 }
 
+/* Headless there are no frames, but the hook stands for them once a loop
+ * turn: cmd_run retries unsaved sessions and feeds systemd's watchdog
+ * there, so a headless station saves a session that met a locked history
+ * while it runs, not only at exit. Counted: turns after the first session
+ * finished (0 before the hook was called headless). */
+struct headless_rig {
+	int turns, turns_after_first;
+	bool finished_one;
+};
+
+static void headless_turn(void *ctx, double now_s)
+{
+	struct headless_rig *r = ctx;
+
+	(void)now_s;
+	r->turns++;
+	r->turns_after_first += r->finished_one;
+}
+
+static void headless_finished(void *ctx, const struct session *s, struct ui_history *out)
+{
+	(void)s;
+	(void)out;
+	((struct headless_rig *)ctx)->finished_one = true;
+}
+
+static void headless_loop_turns_stand_for_frames(void **state)
+{
+	struct headless_rig r = { 0 };
+	struct kiosk_hooks hooks = { .ctx = &r, .frame_presented = headless_turn,
+				     .session_finished = headless_finished };
+	struct kiosk_options ko = options();
+	struct sim_settings set = sim_default_settings;
+	struct source *src;
+
+	(void)state;
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.out = tmpfile();
+	assert_non_null(ko.out);
+	ko.set.work_target_s = 20.0;
+	ko.seconds = 60.0;
+	ko.restart_s = 1.0;
+	set.scenario = SIM_DYNAMIC;
+	assert_int_equal(source_open_sim(&src, &set, 200.0), 0);
+	assert_int_equal(kiosk_run(&ko, src, &hooks), 0);
+	fclose(ko.out);
+	assert_true(r.finished_one);
+	assert_true(r.turns > 0);
+	assert_true(r.turns_after_first > 0);
+}
+
 static void idle_loop_sleeps(void **state)
 {
 	struct idle_rig rig = { 0 };
@@ -1135,6 +1187,7 @@ int main(void)
 		cmocka_unit_test(loop_timeout_is_the_deadline),
 		cmocka_unit_test(loop_deadlines_are_the_kiosks),
 		cmocka_unit_test(headless_station_runs_the_day),
+		cmocka_unit_test(headless_loop_turns_stand_for_frames),
 		cmocka_unit_test(idle_loop_sleeps),
 		cmocka_unit_test(start_screen_names_a_faulty_gyro),
 	};

@@ -271,8 +271,10 @@ static void run_session_finished(void *ctx, const struct session *s, const struc
 	if (!r->history)
 		return;   /* said when it failed to open */
 	if (rc && kiosk_history_queue_push(&r->unsaved, s, &meta, source, (int64_t)time(NULL), rc) == 0) {
-		fprintf(stderr, "stretchrep run: history: session not saved yet: %s (%s): will retry%s\n",
-			strerror(-rc), history_errmsg(r->history),
+		const char *sql = history_errmsg(r->history);
+
+		fprintf(stderr, "stretchrep run: history: session not saved yet: %s%s%s%s: will retry%s\n",
+			strerror(-rc), sql[0] ? " (" : "", sql, sql[0] ? ")" : "",
 			r->unsaved.spool_rc ? "" : " (kept in the spool meanwhile)");
 		/* on the screen too: a session only in memory is lost if the
 		 * kiosk stops (the spool could not be written: the same full

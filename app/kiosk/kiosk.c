@@ -1087,6 +1087,10 @@ int kiosk_run(const struct kiosk_options *opt, struct source *src, const struct 
 
 		if (!ui) {
 			fflush(kiosk_out(k));
+			/* no frames headless: each turn stands for one (the
+			 * history's retries, systemd's watchdog) */
+			if (k->hooks.frame_presented)
+				k->hooks.frame_presented(k->hooks.ctx, clock_mono_s());
 			kiosk_sleep(k, running, kiosk_due_s(k));
 			continue;
 		}

@@ -25,7 +25,8 @@
  *    say on `out` (zeroed before the call) whether it was saved and how the
  *    last sessions went; the summary screen shows it (view.h, ui_history)
  *    and the headless summary line carries "saved";
- *  - frame_presented: a frame is on the screen (systemd READY=1 / watchdog);
+ *  - frame_presented: a frame is on the screen, or headless a loop turn has
+ *    run (systemd READY=1 / watchdog, the history's retries);
  *  - event: every core event as it happens (headless JSON, tests);
  *  - poll_input: commands from the GPIO buttons;
  *  - view: the view model after every step (the network's live state).
