@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,6 +93,25 @@ static void sleep_scaled_s(double s)
 		;
 }
 
+/* The heap in use (malloc's own count over every arena, mallinfo2) and
+ * SQLite's share of it (sqlite3_memory_used, found in the process: the
+ * program links libsqlite3), so that the soak can tell SQLite's page cache
+ * filling with a growing history, or pages the allocator keeps, from the
+ * program holding more and more. */
+static void log_memory(void)
+{
+	static int64_t (*used)(void);
+	static bool looked;
+	struct mallinfo2 mi = mallinfo2();
+
+	if (!looked) {
+		used = (int64_t (*)(void))dlsym(RTLD_DEFAULT, "sqlite3_memory_used");
+		looked = true;
+	}
+	fprintf(st.log, "%.3f heap_in_use %zu sqlite %lld\n", clock_mono_s(), mi.uordblks + mi.hblkhd,
+		used ? (long long)used() : -1LL);
+}
+
 static void *faulter_main(void *arg)
 {
 	(void)arg;
@@ -99,6 +119,7 @@ static void *faulter_main(void *arg)
 		const struct fault *f = &faults[i % (sizeof(faults) / sizeof(faults[0]))];
 
 		sleep_scaled_s(st.fault_every_s - f->hold_s);
+		log_memory();
 		fprintf(st.log, "%.3f begin %s %.1f\n", clock_mono_s(), f->name, f->hold_s);
 		fflush(st.log);
 		f->begin(st.chip);
