@@ -917,6 +917,20 @@ static void loop_deadlines_are_the_kiosks(void **state)
 	kiosk_free(k);
 }
 
+/* A headless run on its own (no start screen), events into a temporary
+ * file, sessions that end at 20 s of work. */
+static struct kiosk_options headless_options(void)
+{
+	struct kiosk_options ko = options();
+
+	ko.headless = true;
+	ko.auto_start = true;
+	ko.out = tmpfile();
+	assert_non_null(ko.out);
+	ko.set.work_target_s = 20.0;
+	return ko;
+}
+
 /* What a headless station's sessions were: the kiosk clock when each
  * finished, and its work (the session's own summary). */
 struct station_day {
@@ -949,18 +963,13 @@ static void headless_station_runs_the_day(void **state)
 	for (int day = 0; day < 2; day++) {
 		struct station_day d = { .now = 0.0 };
 		struct kiosk_hooks hooks = { .ctx = &d, .session_finished = station_finished };
-		struct kiosk_options ko = options();
+		struct kiosk_options ko = headless_options();
 		struct counting c = { 0 };
 		struct kiosk *k;
 		double total = 0.0;
 		int rc = 0;
 
 		(void)state;
-		ko.headless = true;
-		ko.auto_start = true;
-		ko.out = tmpfile();
-		assert_non_null(ko.out);
-		ko.set.work_target_s = 20.0;
 		if (day) {
 			ko.seconds = 100.0;
 			ko.restart_s = 5.0;
@@ -1064,16 +1073,11 @@ static void headless_loop_turns_stand_for_frames(void **state)
 	struct headless_rig r = { 0 };
 	struct kiosk_hooks hooks = { .ctx = &r, .frame_presented = headless_turn,
 				     .session_finished = headless_finished };
-	struct kiosk_options ko = options();
+	struct kiosk_options ko = headless_options();
 	struct sim_settings set = sim_default_settings;
 	struct source *src;
 
 	(void)state;
-	ko.headless = true;
-	ko.auto_start = true;
-	ko.out = tmpfile();
-	assert_non_null(ko.out);
-	ko.set.work_target_s = 20.0;
 	ko.seconds = 60.0;
 	ko.restart_s = 1.0;
 	set.scenario = SIM_DYNAMIC;
