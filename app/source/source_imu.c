@@ -24,6 +24,7 @@ struct imu_src {
 	struct sample buf2[IMU_SRC_BATCH];   /* sensor 2's (two sensors) */
 	size_t n2, i2;
 	struct imu_status st2;
+	char sched[160];   /* the thread's scheduling, said once: it is set at its start */
 };
 
 static int imu_src_poll(void *impl, double now_s, struct sample *out)
@@ -113,7 +114,9 @@ static void imu_src_status(void *impl, struct source_status *st)
 		snprintf(st->what, sizeof(st->what), "looking for a sensor on %.63s", s->bus);
 	if (!st->connected)
 		snprintf(st->hint, sizeof(st->hint), "%.159s", s->st.message);
-	imu_thread_sched_explain(&s->st, st->sched, sizeof(st->sched));
+	if (!s->sched[0])
+		imu_thread_sched_explain(&s->st, s->sched, sizeof(s->sched));
+	memcpy(st->sched, s->sched, sizeof(st->sched));
 }
 
 static void imu_src_close(void *impl)
